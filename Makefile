@@ -1,0 +1,36 @@
+# Two commands on a fresh machine (only python3 and make needed):
+#   make demo   creates .venv, installs planner, plans every example
+#   make test   creates .venv, installs planner and the test tools, runs the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint golden clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@for f in examples/*.toml; do \
+		echo "== planner plan $$f"; \
+		$(BIN)/planner plan "$$f" || exit 1; \
+	done
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	$(MAKE) lint
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# Rewrite the golden files from the current code; review the diff before committing.
+golden: $(STAMP)
+	$(BIN)/python -m pytest tests --update-golden -q
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

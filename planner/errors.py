@@ -1,0 +1,43 @@
+"""One error hierarchy: every error a user can cause carries a message written for them.
+
+The command line turns a :class:`PlannerError` into ``Error: <message>`` on stderr
+and the class's ``exit_code``; nothing else is caught, so a bug still shows its
+traceback to the people who can fix it.
+"""
+
+from __future__ import annotations
+
+
+class PlannerError(Exception):
+    """A failure the user can understand and act on (exit code 1)."""
+
+    exit_code = 1
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The message, one line per problem."""
+        return (str(self),)
+
+
+class InputError(PlannerError):
+    """Something the user typed or wrote in a file is wrong (exit code 2)."""
+
+    exit_code = 2
+
+
+class DecisionError(InputError):
+    """A decision file has one or more problems; every one of them is listed."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = tuple(problems)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return self.problems
+
+
+class TooLongError(PlannerError):
+    """A post is longer than its platform accepts (exit code 3); it is never cut."""
+
+    exit_code = 3

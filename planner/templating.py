@@ -1,0 +1,60 @@
+"""The one Jinja environment factory, and where the built-in templates are.
+
+Every template planner renders comes through :func:`environment`: sandboxed (a
+template cannot reach Python internals such as ``__class__`` or ``__globals__``),
+``StrictUndefined`` (a misspelt variable is an error, never an empty string),
+``keep_trailing_newline``, ``trim_blocks`` and ``lstrip_blocks`` (so loops and
+conditions leave no stray blank lines), autoescape off for text and on for HTML.
+
+A user's folder is searched first, so a file there overrides the built-in of the same
+name; the built-ins stay reachable under the ``builtin/`` prefix, so that a user
+template can ``{% extends "builtin/fr/announce.mastodon.txt.j2" %}`` and change one block.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
+
+
+def builtin_dir() -> Path:
+    """The built-in templates: inside the package when installed from a wheel, else the repo's."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    return packaged if packaged.is_dir() else here.parent / "templates"
+
+
+def toml_value(value: Any) -> str:
+    """A Python value written as a TOML value (quoted and escaped by tomli-w)."""
+    import tomli_w
+
+    return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
+
+
+def environment(user_dir: Path | None = None, *, html: bool = False) -> SandboxedEnvironment:
+    """Build the Jinja environment; cached, since it is the same for every plan."""
+    return _environment(str(user_dir) if user_dir else None, html)
+
+
+@cache
+def _environment(user_dir: str | None, html: bool) -> SandboxedEnvironment:
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    builtin = FileSystemLoader(builtin_dir())
+    loaders: list[Any] = [FileSystemLoader(user_dir)] if user_dir else []
+    loaders += [builtin, PrefixLoader({"builtin": builtin})]
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=html,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["toml"] = toml_value
+    return env

@@ -1,0 +1,352 @@
+"""The playbook: from a Decision to a dated Plan.
+
+``build_plan`` is a pure function: the same decision gives the same plan, on any day.
+Every step has a stable id (``x/announce``, ``x/remind-2``, ``review-1``); calendar
+UIDs, reminder ids and file names derive from it, so ids never depend on dates.
+
+For each departure, with D its date and A = D - notice_days:
+
+- prepare, a week before A (never before the decision), all day;
+- announce at A, at the decision's post time;
+- two to six reminders strictly between A and D, about one a week, the last two days
+  before D, on varied weekdays and at hours that all differ;
+- final on D, at the post time;
+- a last check of messages a week after D;
+- dormant: twelve monthly upkeep steps; deactivate/delete: the closing a week after D,
+  and a check when the platform's grace period ends;
+- then, for the whole plan, three monthly reviews of the indicators after the last departure.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from planner.decision import Decision, Departure
+from planner.platforms import PLATFORMS, channel_name
+from planner.wording import long_date, say
+
+Kind = Literal["prepare", "announce", "remind", "final", "close", "upkeep", "followup", "review"]
+
+# Order of steps that fall on the same day.
+KIND_ORDER = ("prepare", "announce", "remind", "final", "followup", "close", "upkeep", "review")
+
+PREPARE_DAYS_BEFORE = 7
+MAX_REMINDERS = 6
+LAST_REMINDER_DAYS_BEFORE = 2
+CLOSE_DAYS_AFTER = 7
+UPKEEP_MONTHS = 12
+REVIEW_MONTHS = 3
+POST_MINUTES = 30
+
+# Hours for reminders: morning, lunch, afternoon and evening, all different hours,
+# so that each reminder reaches people who were not online for the previous one.
+REMINDER_TIMES = (
+    dt.time(12, 30),
+    dt.time(18, 0),
+    dt.time(8, 30),
+    dt.time(20, 0),
+    dt.time(14, 0),
+    dt.time(9, 30),
+    dt.time(17, 0),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One dated thing to do.
+
+    ``start`` is a timezone-aware datetime for a timed step (a post), a date for an
+    all-day task. ``end`` is exclusive, of the same type: the next day for an all-day
+    step, half an hour later for a timed one.
+    """
+
+    id: str
+    kind: Kind
+    platform: str | None
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
+    title: str
+    checklist: tuple[str, ...]
+    channels: tuple[str, ...]
+
+    @property
+    def timed(self) -> bool:
+        """True for a step at a time of day, False for an all-day step."""
+        return isinstance(self.start, dt.datetime)
+
+    @property
+    def day(self) -> dt.date:
+        """The local day the step falls on."""
+        return self.start.date() if isinstance(self.start, dt.datetime) else self.start
+
+    def sort_key(self) -> tuple[dt.date, int, str, str]:
+        """Chronological order; all-day steps first within a day, then by kind and id."""
+        moment = self.start.strftime("%H:%M") if isinstance(self.start, dt.datetime) else ""
+        return (self.day, KIND_ORDER.index(self.kind), moment, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The dated steps of a decision, in chronological order."""
+
+    decision: Decision
+    steps: tuple[Step, ...]
+
+    def step(self, step_id: str) -> Step:
+        """The step with this id (KeyError if none)."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to the end of a shorter month (Jan 31 -> Feb 28)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def reminder_days(announce: dt.date, departure: dt.date) -> list[dt.date]:
+    """Days of the reminders: spread between announce and departure, on varied weekdays.
+
+    About one per week of notice (two to six); the last falls two days before the
+    departure. A reminder that would land on a weekday already used is moved by a day
+    or two when that keeps it strictly between its neighbours.
+    """
+    notice = (departure - announce).days
+    count = min(MAX_REMINDERS, max(2, notice // 7))
+    last = notice - LAST_REMINDER_DAYS_BEFORE
+    offsets = [round(k * last / count) for k in range(1, count + 1)]
+    used = {offsets[-1] % 7}
+    for index in range(count - 2, -1, -1):  # from the end, so the last stays fixed
+        low = offsets[index - 1] if index else 0
+        high = offsets[index + 1]
+        for shift in (0, -1, 1, -2, 2, -3, 3):
+            candidate = offsets[index] + shift
+            if low < candidate < high and candidate % 7 not in used:
+                offsets[index] = candidate
+                break
+        used.add(offsets[index] % 7)
+    return [announce + dt.timedelta(days=offset) for offset in offsets]
+
+
+class _Builder:
+    """Accumulates the steps of one plan (a helper for build_plan, not a public API)."""
+
+    def __init__(self, decision: Decision) -> None:
+        self.decision = decision
+        self.language = decision.language
+        self.zone = ZoneInfo(decision.timezone)
+        self.steps: list[Step] = []
+
+    def at(self, day: dt.date, time: dt.time) -> dt.datetime:
+        return dt.datetime.combine(day, time, tzinfo=self.zone)
+
+    def timed(
+        self,
+        step_id: str,
+        kind: Kind,
+        platform: str | None,
+        start: dt.datetime,
+        title: str,
+        checklist: list[str],
+        channels: tuple[str, ...],
+    ) -> None:
+        end = start + dt.timedelta(minutes=POST_MINUTES)
+        self.steps.append(
+            Step(step_id, kind, platform, start, end, title, tuple(checklist), channels)
+        )
+
+    def allday(
+        self,
+        step_id: str,
+        kind: Kind,
+        platform: str | None,
+        day: dt.date,
+        title: str,
+        checklist: list[str],
+    ) -> None:
+        end = day + dt.timedelta(days=1)
+        self.steps.append(Step(step_id, kind, platform, day, end, title, tuple(checklist), ()))
+
+    def say(self, key: str, **values: object) -> str:
+        return say(self.language, key, **values)
+
+    def names(self, channels: tuple[str, ...]) -> str:
+        from babel.lists import format_list
+
+        return str(
+            format_list([channel_name(c, self.language) for c in channels], locale=self.language)
+        )
+
+
+def build_plan(decision: Decision) -> Plan:
+    """Apply the playbook to every departure of ``decision``; pure, no clock involved."""
+    builder = _Builder(decision)
+    for departure in decision.departures:
+        _departure_steps(builder, departure)
+    last = max(d.date for d in decision.departures)
+    for index in range(1, REVIEW_MONTHS + 1):
+        checklist = [builder.say("review.measure", indicator=i) for i in decision.indicators]
+        checklist.append(builder.say("review.share"))
+        builder.allday(
+            f"review-{index}",
+            "review",
+            None,
+            add_months(last, index),
+            builder.say("review.title", index=index, count=REVIEW_MONTHS),
+            checklist,
+        )
+    return Plan(decision=decision, steps=tuple(sorted(builder.steps, key=Step.sort_key)))
+
+
+def _departure_steps(b: _Builder, dep: Departure) -> None:
+    decision = b.decision
+    facts = PLATFORMS[dep.platform]
+    p, name, account = dep.platform, facts.name, dep.account
+    announce = dep.announce_on
+    kinds = tuple(d.kind for d in decision.destinations)
+    social = tuple(k for k in kinds if PLATFORMS[k].takes_posts and PLATFORMS[k].limit)
+    long_form = tuple(
+        k
+        for k in ("website", "newsletter", "mailing_list")
+        if k in kinds or (k == "website" and decision.organisation.website)
+    )
+
+    # Preparation: a week before the announcement, never before the decision.
+    prepare_day = max(announce - dt.timedelta(days=PREPARE_DAYS_BEFORE), decision.decided_on)
+    lead = facts.archive_lead[1 if b.language == "fr" else 0] if facts.archive_lead else ""
+    prepare = [
+        b.say("prepare.decision", date=long_date(dep.date, b.language)),
+        b.say("prepare.accounts", destinations=b.names(kinds)),
+    ]
+    if lead:
+        prepare.append(b.say("prepare.archive", account=account, platform=name, lead=lead))
+    prepare += [b.say("prepare.inventory", platform=name), b.say("prepare.access", account=account)]
+    b.allday(
+        f"{p}/prepare", "prepare", p, prepare_day, b.say("prepare.title", platform=name), prepare
+    )
+
+    # The first announcement, on the platform and everywhere the community is.
+    checklist = [b.say("announce.pin" if facts.can_pin else "announce.publish", platform=name)]
+    if social:
+        checklist.append(b.say("announce.relay", channels=b.names(social)))
+    if long_form:
+        checklist.append(b.say("announce.site"))
+    checklist += [b.say("announce.partners"), b.say("announce.bio", account=account)]
+    b.timed(
+        f"{p}/announce",
+        "announce",
+        p,
+        b.at(announce, decision.post_time),
+        b.say("announce.title", platform=name, days=dep.notice_days),
+        checklist,
+        (p, *social, *long_form, "partners"),
+    )
+
+    # Reminders, at varied days and hours.
+    times = [t for t in REMINDER_TIMES if t.hour != decision.post_time.hour]
+    days = reminder_days(announce, dep.date)
+    for index, (day, time) in enumerate(zip(days, times, strict=False), start=1):
+        left = (dep.date - day).days
+        checklist = [b.say("remind.publish", index=index, count=len(days), platform=name)]
+        if social:
+            checklist.append(b.say("remind.relay", channels=b.names(social)))
+        checklist.append(b.say("remind.answer"))
+        b.timed(
+            f"{p}/remind-{index}",
+            "remind",
+            p,
+            b.at(day, time),
+            b.say("remind.title", platform=name, days=left),
+            checklist,
+            (p, *social),
+        )
+
+    # The day of the departure.
+    checklist = [
+        b.say("final.pin" if facts.can_pin else "final.publish", platform=name),
+        b.say("final.bio", account=account),
+    ]
+    if social:
+        checklist.append(b.say("final.relay", channels=b.names(social)))
+    checklist.append(
+        b.say("final.dormant" if dep.after == "dormant" else "final.closing", platform=name)
+    )
+    b.timed(
+        f"{p}/final",
+        "final",
+        p,
+        b.at(dep.date, decision.post_time),
+        b.say("final.title", platform=name),
+        checklist,
+        (p, *social),
+    )
+
+    # A week later: last look at messages, then the account's fate.
+    week_after = dep.date + dt.timedelta(days=CLOSE_DAYS_AFTER)
+    b.allday(
+        f"{p}/last-check",
+        "followup",
+        p,
+        week_after,
+        b.say("lastcheck.title", platform=name),
+        [b.say("lastcheck.read"), b.say("lastcheck.pinned")],
+    )
+    if dep.after == "dormant":
+        for index in range(1, UPKEEP_MONTHS + 1):
+            checklist = [
+                b.say("upkeep.login", account=account, platform=name),
+                b.say("upkeep.security"),
+                b.say("upkeep.pinned"),
+            ]
+            if index == 3:
+                checklist.append(b.say("upkeep.three"))
+            b.allday(
+                f"{p}/upkeep-{index}",
+                "upkeep",
+                p,
+                add_months(dep.date, index),
+                b.say("upkeep.title", platform=name, index=index, count=UPKEEP_MONTHS),
+                checklist,
+            )
+        return
+    checklist = [
+        b.say("close.archive"),
+        b.say("close.subscriptions"),
+        b.say(f"close.do.{dep.after}", account=account, platform=name),
+        b.say("close.nologin"),
+    ]
+    if facts.grace_days:
+        checklist.append(
+            b.say("close.grace", platform=name, days=facts.grace_days, account=account)
+        )
+    else:
+        checklist.append(b.say("close.nograce", account=account))
+    b.allday(
+        f"{p}/close",
+        "close",
+        p,
+        week_after,
+        b.say(f"close.title.{dep.after}", account=account, platform=name),
+        checklist,
+    )
+    if facts.grace_days:
+        b.allday(
+            f"{p}/grace-end",
+            "followup",
+            p,
+            week_after + dt.timedelta(days=facts.grace_days),
+            b.say("grace.title", account=account, platform=name),
+            [
+                b.say("grace.gone", account=account, platform=name),
+                b.say("grace.watch", account=account, platform=name),
+            ],
+        )

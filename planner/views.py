@@ -1,0 +1,142 @@
+"""The plan as text for a terminal, as JSON for scripts, and as Markdown for a shared document.
+
+The JSON form is a contract other tools read: one object with ``organisation`` and
+``steps``, each step with id, kind, platform, start, end, title, checklist, channels;
+``start``/``end`` are ISO 8601 (a date for all-day steps, a date-time with its UTC
+offset for timed ones) and ``end`` is exclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from planner.platforms import PLATFORMS, channel_name
+from planner.timeline import Plan, Step
+from planner.wording import long_date
+
+LABELS = {
+    "en": {
+        "heading": "Departure plan: {name}",
+        "leaves": "Leaves {platform} ({account}) on {date}.",
+        "zone": "Times are in {zone}.",
+        "allday": "all day",
+        "post_on": "Post on:",
+        "colon": ": ",
+        "date": "Date",
+        "time": "Time",
+        "step": "Step",
+    },
+    "fr": {
+        "heading": "Plan de départ\u00a0: {name}",
+        "leaves": "Quitte {platform} ({account}) le {date}.",
+        "zone": "Heures du fuseau {zone}.",
+        "allday": "toute la journée",
+        "post_on": "Publier sur\u00a0:",
+        "colon": "\u00a0: ",
+        "date": "Date",
+        "time": "Heure",
+        "step": "Étape",
+    },
+}
+
+
+def iso(moment: dt.date | dt.datetime) -> str:
+    """ISO 8601: '2027-01-15' for a day, '2027-01-15T10:00:00+01:00' for a moment."""
+    return moment.isoformat()
+
+
+def step_record(step: Step) -> dict[str, Any]:
+    """A step as the JSON contract describes it."""
+    return {
+        "id": step.id,
+        "kind": step.kind,
+        "platform": step.platform,
+        "start": iso(step.start),
+        "end": iso(step.end),
+        "title": step.title,
+        "checklist": list(step.checklist),
+        "channels": list(step.channels),
+    }
+
+
+def plan_json(plan: Plan) -> str:
+    """The plan as one JSON object (UTF-8 text, not ASCII-escaped), ending with a newline."""
+    record = {
+        "organisation": plan.decision.organisation.name,
+        "steps": [step_record(step) for step in plan.steps],
+    }
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+def _when(step: Step, language: str) -> str:
+    day = long_date(step.day, language)
+    if isinstance(step.start, dt.datetime):
+        return f"{day}, {step.start.strftime('%H:%M')}"
+    return f"{day}, {LABELS[language]['allday']}"
+
+
+def _intro(plan: Plan) -> list[str]:
+    decision = plan.decision
+    labels = LABELS[decision.language]
+    lines = [
+        labels["leaves"].format(
+            platform=PLATFORMS[d.platform].name,
+            account=d.account,
+            date=long_date(d.date, decision.language),
+        )
+        for d in decision.departures
+    ]
+    lines.append(labels["zone"].format(zone=decision.timezone))
+    return lines
+
+
+def _channels(step: Step, language: str) -> str:
+    return ", ".join(channel_name(c, language) for c in step.channels)
+
+
+def plan_text(plan: Plan) -> str:
+    """The plan for a terminal: one block per step, dates in words."""
+    language = plan.decision.language
+    labels = LABELS[language]
+    heading = labels["heading"].format(name=plan.decision.organisation.name)
+    lines = [heading, "=" * len(heading), *_intro(plan), ""]
+    for step in plan.steps:
+        lines.append(f"{_when(step, language)}  [{step.id}]")
+        lines.append(f"  {step.title}")
+        if step.channels:
+            lines.append(f"  {labels['post_on']} {_channels(step, language)}")
+        lines.extend(f"  - {item}" for item in step.checklist)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def plan_markdown(plan: Plan) -> str:
+    """The plan as Markdown: a summary table, then one section per step with a task list."""
+    language = plan.decision.language
+    labels = LABELS[language]
+    lines = [f"# {labels['heading'].format(name=plan.decision.organisation.name)}", ""]
+    lines += [*_intro(plan), ""]
+    lines += [f"| {labels['date']} | {labels['time']} | {labels['step']} |", "|---|---|---|"]
+    for step in plan.steps:
+        time = step.start.strftime("%H:%M") if isinstance(step.start, dt.datetime) else ""
+        title = step.title.replace("|", "\\|")
+        lines.append(f"| {step.day.isoformat()} | {time} | [{title}](#{_anchor(step)}) |")
+    lines.append("")
+    for step in plan.steps:
+        lines += [
+            f'<a id="{_anchor(step)}"></a>',
+            "",
+            f"## {_when(step, language)}{labels['colon']}{step.title}",
+            "",
+        ]
+        if step.channels:
+            lines += [f"{labels['post_on']} {_channels(step, language)}", ""]
+        lines += [f"- [ ] {item}" for item in step.checklist]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _anchor(step: Step) -> str:
+    return step.id.replace("/", "-")
