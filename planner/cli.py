@@ -67,9 +67,11 @@ def check(decision_file: Path) -> None:
     decision = load(decision_file)
     for warning in timing_warnings(decision, dt.date.today(), str(decision_file)):
         click.echo(f"Warning: {warning}", err=True)
+    from planner.platforms import PLATFORMS
+
     for departure in decision.departures:
         click.echo(
-            f"{decision_file}: OK: leaving {departure.platform} on {departure.date}, "
+            f"{decision_file}: OK: leaving {PLATFORMS[departure.platform].name} on {departure.date}, "
             f"first announcement on {departure.announce_on}"
         )
 

@@ -149,6 +149,7 @@ _MISSING = object()
 def _unknown_keys(
     table: dict[str, Any], allowed: tuple[str, ...], where: str, problems: _Problems
 ) -> None:
+    what = "field" if where else "table"
     for key in table:
         if key in allowed:
             continue
@@ -156,7 +157,7 @@ def _unknown_keys(
         hint = f"did you mean '{close[0]}'? " if close else ""
         problems.add(
             f"{where}{key}",
-            f"unknown field; {hint}the fields here are {', '.join(allowed)}",
+            f"unknown {what}; {hint}the {what}s here are {', '.join(allowed)}",
         )
 
 
@@ -238,7 +239,8 @@ def _url(value: Any, where: str, problems: _Problems, *, required: bool) -> str 
         return None
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-        problems.add(where, f"'{text}' is not a web address; write it like https://example.org")
+        example = f"https://{text}" if "://" not in text and "." in text else "https://example.org"
+        problems.add(where, f"'{text}' is not a web address; write it like {example}")
         return None
     return text
 
@@ -382,7 +384,7 @@ def _list_of(
     value: Any, where: str, problems: _Problems, check: Callable[[Any, str], str | None]
 ) -> list[str]:
     if not isinstance(value, list):
-        problems.add(where, f'must be a list, like ["{where.split(".")[-1]}-1", "…"]')
+        problems.add(where, 'must be a list in square brackets, like ["…", "…"]')
         return []
     out = []
     for index, item in enumerate(value, start=1):

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
 from typing import Any
 
 from planner.platforms import PLATFORMS, channel_name
 from planner.timeline import Plan, Step
 from planner.wording import long_date
+
+WIDTH = 88  # the text view wraps checklists for an ordinary terminal
 
 LABELS = {
     "en": {
@@ -107,7 +110,10 @@ def plan_text(plan: Plan) -> str:
         lines.append(f"  {step.title}")
         if step.channels:
             lines.append(f"  {labels['post_on']} {_channels(step, language)}")
-        lines.extend(f"  - {item}" for item in step.checklist)
+        lines.extend(
+            textwrap.fill(item, WIDTH, initial_indent="  - ", subsequent_indent="    ")
+            for item in step.checklist
+        )
         lines.append("")
     return "\n".join(lines)
 

@@ -79,7 +79,7 @@ EN: dict[str, str] = {
 }
 
 FR: dict[str, str] = {
-    "prepare.title": "Préparer le départ de {platform}",
+    "prepare.title": "Préparer le départ {de_platform}",
     "prepare.decision": "Consigner la décision collective (compte rendu du bureau, du conseil "
     "d’administration ou de l’assemblée générale), avec la date de départ" + NBSP + ": {date}.",
     "prepare.accounts": "Créer ou vérifier les comptes où la communauté vous retrouvera, avant "
@@ -92,7 +92,7 @@ FR: dict[str, str] = {
     "annuaires, documents imprimés, pages des partenaires.",
     "prepare.access": "Vérifier que deux personnes détiennent les accès à {account} "
     "(mot de passe et codes de double authentification).",
-    "announce.title": "Annoncer le départ de {platform} (J-{days})",
+    "announce.title": "Annoncer le départ {de_platform} (J-{days})",
     "announce.pin": "Publier l’annonce sur {platform} et l’épingler en haut du profil.",
     "announce.publish": "Publier l’annonce sur {platform}.",
     "announce.relay": "Relayer la nouvelle sur {channels}.",
@@ -101,7 +101,7 @@ FR: dict[str, str] = {
     "announce.partners": "Prévenir directement les partenaires, les financeurs et les adhérents, "
     "par courriel.",
     "announce.bio": "Ajouter les nouvelles adresses dans le profil de {account}.",
-    "remind.title": "Rappel" + NBSP + ": départ de {platform} dans {days} jours (J-{days})",
+    "remind.title": "Rappel" + NBSP + ": départ {de_platform} dans {days} jours (J-{days})",
     "remind.publish": "Publier le rappel {index} sur {count} sur {platform}, formulé autrement "
     "que les précédents.",
     "remind.relay": "Le relayer sur {channels}.",
@@ -157,8 +157,18 @@ FR: dict[str, str] = {
 TEXTS = {"en": EN, "fr": FR}
 
 
+def de(name: str) -> str:
+    """French 'de X', elided before a vowel: 'd’Instagram', 'de Facebook'."""
+    return f"d’{name}" if name[:1].lower() in "aeiouéèêà" else f"de {name}"
+
+
 def say(language: str, key: str, **values: object) -> str:
-    """One sentence of the plan, in ``language``, with its values filled in."""
+    """One sentence of the plan, in ``language``, with its values filled in.
+
+    ``{de_platform}`` is available wherever ``platform`` is given, for French elision.
+    """
+    if "platform" in values:
+        values["de_platform"] = de(str(values["platform"]))
     return TEXTS[language][key].format(**values)
 
 

@@ -1,0 +1,62 @@
+"""Shared test helpers: golden files, example paths, and the no-skip rule of CI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+GOLDEN = ROOT / "tests" / "golden"
+DATA = ROOT / "tests" / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files from the current output (review the diff after)",
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """Under PLANNER_REQUIRE_ALL=1 (CI), a skipped test is a failure: nothing may hide."""
+    outcome = yield
+    report = outcome.get_result()
+    if (
+        os.environ.get("PLANNER_REQUIRE_ALL") == "1"
+        and report.skipped
+        and not hasattr(report, "wasxfail")
+    ):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under PLANNER_REQUIRE_ALL=1: {report.longrepr}"
+
+
+class Golden:
+    """Compares output with a file under tests/golden/, byte for byte."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, name: str, actual: str | bytes) -> None:
+        path = GOLDEN / name
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            return
+        assert path.exists(), f"no golden file {path}; run: make golden"
+        expected = path.read_bytes()
+        if isinstance(actual, str):
+            assert actual == expected.decode("utf-8"), f"differs from {path}"
+        else:
+            assert data == expected, f"differs from {path}"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """Golden-file comparison; `make golden` rewrites them."""
+    return Golden(bool(request.config.getoption("--update-golden")))

@@ -1,0 +1,146 @@
+"""The command line: exit codes, stdout and stderr, for every command of the foundation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planner.cli import main
+
+from .conftest import DATA, EXAMPLES, ROOT
+
+BROKEN = sorted((DATA / "broken").glob("*.toml"))
+JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_valid_file() -> None:
+    """A valid file: exit 0, one OK line per departure on stdout."""
+    code, out, _ = run("check", str(JARDIN))
+    assert code == 0
+    assert "OK: leaving X on 2027-01-15, first announcement on 2026-12-18" in out
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_check_broken_file(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every broken file: exit 2, one 'Error:' line per problem, nothing on stdout."""
+    monkeypatch.chdir(path.parent)
+    code, out, err = run("check", path.name)
+    expected = (ROOT / "tests" / "golden" / "broken" / f"{path.stem}.err").read_text("utf-8")
+    assert code == 2
+    assert out == ""
+    assert err == "".join(f"Error: {line}\n" for line in expected.splitlines())
+
+
+def test_check_missing_file_is_a_usage_error() -> None:
+    """A file that does not exist: click says so, exit 2."""
+    code, _, err = run("check", "no-such-file.toml")
+    assert code == 2
+    assert "does not exist" in err
+
+
+def test_plan_json_contract() -> None:
+    """`plan --format json`: organisation and steps with the contract's fields, sorted by start."""
+    code, out, _ = run("plan", str(JARDIN), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["organisation"] == "Les Amis du Jardin Partagé"
+    keys = {"id", "kind", "platform", "start", "end", "title", "checklist", "channels"}
+    assert all(set(step) == keys for step in data["steps"])
+    announce = next(s for s in data["steps"] if s["id"] == "x/announce")
+    assert announce["start"] == "2026-12-18T10:00:00+01:00"
+    assert announce["end"] == "2026-12-18T10:30:00+01:00"
+    prepare = next(s for s in data["steps"] if s["id"] == "x/prepare")
+    assert (prepare["start"], prepare["end"]) == ("2026-12-11", "2026-12-12")
+    assert [s["start"][:10] for s in data["steps"]] == sorted(
+        s["start"][:10] for s in data["steps"]
+    )
+
+
+def test_plan_output_file(tmp_path: Path) -> None:
+    """`-o` writes the same text as stdout to a file."""
+    target = tmp_path / "plan.md"
+    code, out, _ = run("plan", str(JARDIN), "--format", "markdown", "-o", str(target))
+    assert (code, out) == (0, "")
+    assert target.read_text("utf-8") == run("plan", str(JARDIN), "--format", "markdown")[1]
+
+
+NEW_ANSWERS = (
+    "\n".join(
+        [
+            "fr",  # language
+            "Le Repair Café",  # name
+            "https://repair.example.org",  # website
+            "",  # contact: skipped
+            "x",  # platform
+            "@repaircafe",  # account
+            "2026-12-01",  # too early: asked again
+            "2027-01-20",  # departure date
+            "dormant",
+            "Europe/Paris",
+            "mastodon",
+            "https://mastodon.social/@repaircafe",
+            "@repaircafe@mastodon.social",
+            "newsletter",
+            "https://repair.example.org/lettre",
+            "",  # done with destinations
+            "objets réparés",
+            "",  # done with indicators
+        ]
+    )
+    + "\n"
+)
+
+
+def test_new_writes_a_file_that_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`new` asks its questions, re-asks a too-early date, and writes a valid, commented file."""
+    monkeypatch.chdir(tmp_path)
+    from freezegun import freeze_time
+
+    with freeze_time("2026-11-26"):
+        code, out, _ = run("new", "depart.toml", input=NEW_ANSWERS)
+    assert code == 0, out
+    assert "three weeks of notice: choose 2026-12-17 or later" in out
+    text = (tmp_path / "depart.toml").read_text("utf-8")
+    assert "# Décision de départ de X" in text
+    assert 'name = "Le Repair Café"' in text
+    assert "notice_days = 42" in text  # 55 days away, less a week to prepare, capped at six weeks
+    assert run("check", "depart.toml")[0] == 0
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    """`new` never replaces an existing file unless --force is given."""
+    target = tmp_path / "d.toml"
+    target.write_text("keep me", "utf-8")
+    code, _, err = run("new", str(target))
+    assert code == 2
+    assert "already exists" in err
+    assert target.read_text("utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["plan"], ["new"]])
+def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+    """Each command documents itself, with an example."""
+    code, out, _ = run(*command, "--help")
+    assert code == 0
+    assert "planner" in out and "Usage:" in out
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_installed_script_runs_examples(path: Path) -> None:
+    """The installed `planner` script plans every example (what `make demo` does)."""
+    script = Path(sys.executable).parent / "planner"
+    result = subprocess.run(
+        [str(script), "plan", str(path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(("Plan de départ", "Departure plan"))

@@ -1,0 +1,41 @@
+"""The README is tested: each console session in it is run, and its output must match."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text("utf-8")
+SESSIONS = re.findall(r"```console\n(.*?)```", README, flags=re.S)
+
+
+def test_readme_shows_the_two_commands() -> None:
+    """The README starts with make demo and make test."""
+    assert "make demo" in README and "make test" in README
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=lambda s: s.splitlines()[0][2:60])
+def test_readme_session_output(session: str) -> None:
+    """Each `$ planner …` block prints what the README shows (a block ending in … is a prefix)."""
+    command, *expected = session.rstrip("\n").split("\n")
+    assert command.startswith("$ planner ")
+    script = Path(sys.executable).parent / "planner"
+    result = subprocess.run(
+        [str(script), *shlex.split(command[len("$ planner ") :])],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    shown = (result.stdout + result.stderr).rstrip("\n").split("\n")
+    if expected and expected[-1] == "…":
+        assert shown[: len(expected) - 1] == expected[:-1]
+    else:
+        assert shown == expected

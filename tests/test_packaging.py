@@ -1,0 +1,46 @@
+"""The wheel: it carries the templates and works from where it is installed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def test_wheel_contains_templates_and_runs(tmp_path: Path) -> None:
+    """Built templates sit inside the package, and the unpacked wheel finds them, not the repo's."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("planner-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "planner/templates/fr/decision.toml.j2" in names
+    assert "planner/templates/en/decision.toml.j2" in names
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "import planner.templating as t;"
+        "assert t.builtin_dir() == __import__('pathlib').Path(sys.argv[1], 'planner', 'templates');"
+        "print(t.environment().get_template('fr/decision.toml.j2').filename)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(unpacked)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.startswith(str(unpacked))
