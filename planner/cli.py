@@ -70,8 +70,9 @@ def check(decision_file: Path) -> None:
     from planner.platforms import PLATFORMS
 
     for departure in decision.departures:
+        name = PLATFORMS[departure.platform].name
         click.echo(
-            f"{decision_file}: OK: leaving {PLATFORMS[departure.platform].name} on {departure.date}, "
+            f"{decision_file}: OK: leaving {name} on {departure.date}, "
             f"first announcement on {departure.announce_on}"
         )
 
