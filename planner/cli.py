@@ -132,5 +132,112 @@ def new(decision_file: Path, force: bool) -> None:
     click.echo(f"Written: {decision_file}. Next: planner plan {decision_file}")
 
 
+TEMPLATES_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+@main.command()
+@click.argument("decision_file", type=DECISION_FILE)
+@click.option("--step", "step_id", metavar="ID", help="Only this step (for example x/announce).")
+@click.option("--channel", help="Only this channel (for example mastodon).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to show the posts.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one .txt file per post into this folder.",
+)
+@click.option(
+    "--templates",
+    type=TEMPLATES_DIR,
+    help="A folder of your own templates; they override the built-in ones by name.",
+)
+def posts(
+    decision_file: Path,
+    step_id: str | None,
+    channel: str | None,
+    fmt: str,
+    out: Path | None,
+    templates: Path | None,
+) -> None:
+    """Every post of the plan, ready to copy, checked against each platform's length rules.
+
+    A post longer than its platform accepts is an error (exit 3); it is never cut.
+
+    \b
+    Examples:
+      planner posts leave-x.toml
+      planner posts leave-x.toml --step x/announce --channel mastodon
+      planner posts leave-x.toml --out posts/
+      planner posts leave-x.toml --templates our-templates/
+    """
+    from planner.decision import load
+    from planner.errors import InputError
+    from planner.posts import posts_json, posts_text, render_posts, write_posts
+    from planner.timeline import build_plan
+
+    plan = build_plan(load(decision_file))
+    if step_id and step_id not in {s.id for s in plan.steps}:
+        raise InputError(f"--step {step_id}: no such step; `planner plan` lists the step ids")
+    selected = tuple(
+        p
+        for p in render_posts(plan, templates)
+        if (step_id is None or p.step.id == step_id) and (channel is None or p.channel == channel)
+    )
+    if not selected:
+        raise InputError("no post matches --step and --channel; `planner plan` shows both")
+    if out is not None:
+        write_posts(selected, out)
+        click.echo(f"Written: {len(selected)} posts in {out}")
+        return
+    click.echo(posts_json(selected) if fmt == "json" else posts_text(selected), nl=False)
+
+
+@main.group()
+def templates() -> None:
+    """The post templates: list the built-in ones, check your own before using them."""
+
+
+@templates.command("list")
+def templates_list() -> None:
+    """List the built-in templates and what each is for.
+
+    Example: planner templates list
+    """
+    from planner.templating import describe_builtin
+
+    for name, description in describe_builtin():
+        click.echo(f"{name:40} {description}")
+
+
+@templates.command("check")
+@click.argument("folder", type=TEMPLATES_DIR)
+@click.option(
+    "--decision",
+    "decision_file",
+    type=DECISION_FILE,
+    help="Render with this decision instead of the built-in worst case.",
+)
+def templates_check(folder: Path, decision_file: Path | None) -> None:
+    """Check your templates: syntax, unknown variables, and the length of every post.
+
+    By default the posts are rendered for a worst case (a 60-character name and
+    60-character links); --decision renders them for your own file.
+
+    Example: planner templates check our-templates/
+    """
+    from planner.decision import load
+    from planner.posts import check_templates
+
+    decision = load(decision_file) if decision_file else None
+    for line in check_templates(folder, decision):
+        click.echo(line)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -16,7 +16,7 @@ class PlannerError(Exception):
     @property
     def lines(self) -> tuple[str, ...]:
         """The message, one line per problem."""
-        return (str(self),)
+        return tuple(str(self).splitlines())
 
 
 class InputError(PlannerError):
@@ -31,10 +31,6 @@ class DecisionError(InputError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = tuple(problems)
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        return self.problems
 
 
 class TooLongError(PlannerError):

@@ -58,3 +58,15 @@ def _environment(user_dir: str | None, html: bool) -> SandboxedEnvironment:
     )
     env.filters["toml"] = toml_value
     return env
+
+
+def describe_builtin() -> list[tuple[str, str]]:
+    """Each built-in template's name and the description in its first ``{# … #}`` comment."""
+    import re
+
+    root = builtin_dir()
+    out = []
+    for path in sorted(root.rglob("*.j2")):
+        found = re.match(r"\{#\s*(.*?)\s*#\}", path.read_text("utf-8"))
+        out.append((path.relative_to(root).as_posix(), found.group(1) if found else ""))
+    return out

@@ -104,6 +104,11 @@ class Plan:
         raise KeyError(step_id)
 
 
+def iso(moment: dt.date | dt.datetime) -> str:
+    """ISO 8601: '2027-01-15' for a day, '2027-01-15T10:00:00+01:00' for a moment."""
+    return moment.isoformat()
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, clamped to the end of a shorter month (Jan 31 -> Feb 28)."""
     index = day.month - 1 + months

@@ -14,7 +14,7 @@ import textwrap
 from typing import Any
 
 from planner.platforms import PLATFORMS, channel_name
-from planner.timeline import Plan, Step
+from planner.timeline import Plan, Step, iso
 from planner.wording import long_date
 
 WIDTH = 88  # the text view wraps checklists for an ordinary terminal
@@ -43,11 +43,6 @@ LABELS = {
         "step": "Étape",
     },
 }
-
-
-def iso(moment: dt.date | dt.datetime) -> str:
-    """ISO 8601: '2027-01-15' for a day, '2027-01-15T10:00:00+01:00' for a moment."""
-    return moment.isoformat()
 
 
 def step_record(step: Step) -> dict[str, Any]:

@@ -111,7 +111,7 @@ def test_new_writes_a_file_that_checks(tmp_path: Path, monkeypatch: pytest.Monke
     assert code == 0, out
     assert "three weeks of notice: choose 2026-12-17 or later" in out
     text = (tmp_path / "depart.toml").read_text("utf-8")
-    assert "# Décision de départ de X" in text
+    assert text.startswith("# Décision : quitter X.")
     assert 'name = "Le Repair Café"' in text
     assert "notice_days = 42" in text  # 55 days away, less a week to prepare, capped at six weeks
     assert run("check", "depart.toml")[0] == 0

@@ -1,0 +1,107 @@
+"""How long a post is, as each platform counts it.
+
+- ``x``: twitter-text v3 (weighted: 1 for Latin and general punctuation ranges, 2
+  elsewhere; every URL or bare domain 23; an emoji sequence 2; NFC first). Counted by
+  ``twitter-text-parser``, a port of the official library that passes every case of
+  the official conformance suite (tests/test_lengths.py runs them); writing the URL
+  and TLD rules again by hand would only add bugs.
+- ``mastodon``: extended grapheme clusters, every http(s) link 23, a mention
+  ``@user@domain`` counted as ``@user`` (mastodon app/validators/status_length_validator.rb).
+- ``bluesky``: extended grapheme clusters, each link counted as the official app shows
+  it: host, then the first 13 characters of the path and "..." when the path is longer
+  than 15 (bluesky-social/social-app, ``toShortUrl``).
+- ``threads``: characters, except that an emoji counts its UTF-8 bytes (Threads API).
+- ``chars``: UTF-16 code units, as JavaScript counts a string: the most cautious of the
+  usual ways to count "characters", for platforms that do not document theirs.
+
+Graphemes come from the ``regex`` module's ``\\X``, which follows current Unicode.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+# Links as Mastodon and the Bluesky app find them: http(s) up to a space, without the
+# sentence punctuation that may follow.
+_LINK = r"https?://[^\s<>\"«»]+[^\s<>\"«».,;:!?)\]’']"
+_MENTION = r"(?<![\w@])(@\w+)@[\w.-]+\w"
+MASTODON_URL_LENGTH = 23  # mastodon StatusLengthValidator::URL_PLACEHOLDER
+
+
+@cache
+def _re() -> Any:
+    import regex
+
+    return regex
+
+
+def graphemes(text: str) -> int:
+    """The number of extended grapheme clusters (what a reader sees as characters)."""
+    return len(_re().findall(r"\X", text))
+
+
+def count_x(text: str) -> int:
+    """X's weighted length (twitter-text v3)."""
+    from twitter_text import parse_tweet
+
+    return int(parse_tweet(text).weightedLength)
+
+
+def count_mastodon(text: str) -> int:
+    """Mastodon's length: graphemes, links as 23, remote mentions as their local part."""
+    regex = _re()
+    text = regex.sub(_LINK, "x" * MASTODON_URL_LENGTH, text)
+    text = regex.sub(_MENTION, r"\1", text)
+    return graphemes(text)
+
+
+def short_url(url: str) -> str:
+    """The text the Bluesky app shows for a link (social-app's toShortUrl)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    path = (
+        ("" if parts.path == "/" else parts.path)
+        + (f"?{parts.query}" if parts.query else "")
+        + (f"#{parts.fragment}" if parts.fragment else "")
+    )
+    if len(path) > 15:
+        return f"{parts.netloc}{path[:13]}..."
+    return f"{parts.netloc}{path}"
+
+
+def count_bluesky(text: str) -> int:
+    """Bluesky's length: graphemes, with links shortened as the official app shows them."""
+    return graphemes(_re().sub(_LINK, lambda m: short_url(m.group(0)), text))
+
+
+def count_threads(text: str) -> int:
+    """Threads' length: one per character, an emoji as many as its UTF-8 bytes."""
+    regex = _re()
+    total = 0
+    for cluster in regex.findall(r"\X", text):
+        if regex.search(r"\p{Extended_Pictographic}|\p{Regional_Indicator}", cluster):
+            total += len(cluster.encode("utf-8"))
+        else:
+            total += len(cluster)
+    return total
+
+
+def count_chars(text: str) -> int:
+    """UTF-16 code units: an emoji outside the basic plane counts 2."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+COUNTERS = {
+    "x": count_x,
+    "mastodon": count_mastodon,
+    "bluesky": count_bluesky,
+    "threads": count_threads,
+    "chars": count_chars,
+}
+
+
+def measure(counter: str, text: str) -> int:
+    """The length of ``text`` by the named rule."""
+    return COUNTERS[counter](text)

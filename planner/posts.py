@@ -1,0 +1,419 @@
+"""Ready-to-copy posts: each public step of a plan, on each of its channels.
+
+A post is rendered from a Jinja template chosen by step kind and channel, then
+measured by the platform's own rule (:mod:`planner.lengths`). A post over its limit is
+an error naming the step, the channel, the count and the limit: it is never cut.
+
+Template names, first found wins (a user's folder is searched before the built-ins):
+
+1. ``<lang>/<kind>/<channel>.txt.j2``, for one channel (``fr/announce/x.txt.j2``);
+2. ``<lang>/<kind>/leaving-short.txt.j2`` or ``leaving-long.txt.j2`` on the platform
+   being left (short where the limit is 500 or less), ``relay.txt.j2`` on a destination;
+3. ``newsletter.txt.j2`` also serves ``mailing_list``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from planner.decision import Decision
+from planner.errors import InputError, TooLongError
+from planner.lengths import measure
+from planner.platforms import PLATFORMS, channel_name
+from planner.templating import environment
+from planner.timeline import Plan, Step, iso
+from planner.wording import de, french_spacing, long_date
+
+POSTING_KINDS = ("announce", "remind", "final")
+SHORT_LIMIT = 500  # at or below this limit, the platform left gets the short wording
+SHORT_LINKS = 2  # destinations listed in a short post (the first ones of the file)
+
+REASONS = {
+    "en": {
+        "values": (
+            "This network no longer matches our values.",
+            "the way this network works no longer matches the values of our association",
+        ),
+        "effectiveness": (
+            "Our posts there no longer reach our audience.",
+            "our posts there reach fewer and fewer of the people we work with",
+        ),
+        "reliability": (
+            "We can no longer rely on this platform.",
+            "we can no longer count on its stability, nor on the safety of our members’ data",
+        ),
+        "resources": (
+            "Our small team wants to spend its time elsewhere.",
+            "our small team prefers to spend its time where conversations are most useful",
+        ),
+        "alternatives": (
+            "Other places meet our needs better.",
+            "other, more open places now meet our needs better",
+        ),
+        "image": (
+            "Being there no longer reflects who we are.",
+            "being there no longer reflects who we are",
+        ),
+    },
+    "fr": {
+        "values": (
+            "Ce réseau ne correspond plus à nos valeurs.",
+            "le fonctionnement de ce réseau ne correspond plus aux valeurs de notre association",
+        ),
+        "effectiveness": (
+            "Nos messages n’y touchent plus notre public.",
+            "nos messages y touchent de moins en moins les personnes avec qui nous agissons",
+        ),
+        "reliability": (
+            "Nous ne pouvons plus compter sur cette plateforme.",
+            "nous ne pouvons plus compter sur sa stabilité, ni sur la sécurité des "
+            "données de nos membres",
+        ),
+        "resources": (
+            "Notre équipe veut consacrer son temps ailleurs.",
+            "notre petite équipe préfère consacrer son temps aux espaces où les "
+            "échanges sont les plus utiles",
+        ),
+        "alternatives": (
+            "D’autres espaces répondent mieux à nos besoins.",
+            "d’autres espaces, plus ouverts, répondent désormais mieux à nos besoins",
+        ),
+        "image": (
+            "Notre présence n’y reflète plus qui nous sommes.",
+            "notre présence n’y reflète plus ce que nous sommes",
+        ),
+    },
+}
+
+DESTINATION_NAMES = {
+    "en": {
+        "website": "Website",
+        "newsletter": "Newsletter",
+        "mailing_list": "Mailing list",
+        "other": "Also",
+    },
+    "fr": {
+        "website": "Site",
+        "newsletter": "Lettre d’information",
+        "mailing_list": "Liste de diffusion",
+        "other": "Aussi",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One text to copy, for one step and one channel."""
+
+    step: Step
+    channel: str
+    language: str
+    text: str
+    length: int
+    limit: int | None
+    compose_url: str | None
+
+    @property
+    def fits(self) -> bool:
+        """True when the platform accepts the text as it is."""
+        return self.limit is None or self.length <= self.limit
+
+    @property
+    def file_name(self) -> str:
+        """'2026-12-18_x-announce_mastodon.txt': sorts by date, names step and channel."""
+        return f"{self.step.day.isoformat()}_{self.step.id.replace('/', '-')}_{self.channel}.txt"
+
+
+def limit_for(channel: str, decision: Decision) -> int | None:
+    """The channel's limit: the destination's own max_chars when set, else the platform's."""
+    for destination in decision.destinations:
+        if destination.kind == channel and destination.max_chars:
+            return destination.max_chars
+    return PLATFORMS[channel].limit
+
+
+def compose_url(channel: str, text: str, decision: Decision) -> str | None:
+    """A link that opens the platform's composer with the text already in it, where one exists."""
+    pattern = PLATFORMS[channel].compose_url
+    if pattern is None:
+        return None
+    instance = ""
+    if "{instance}" in pattern:
+        destination = next((d for d in decision.destinations if d.kind == channel), None)
+        instance = urlsplit(destination.url).netloc if destination and destination.url else ""
+        if not instance:
+            return None
+    return pattern.format(text=quote(text, safe=""), instance=instance)
+
+
+def _destinations(decision: Decision, exclude: str | None) -> list[dict[str, Any]]:
+    names = DESTINATION_NAMES[decision.language]
+    return [
+        {
+            "kind": d.kind,
+            "name": names.get(d.kind, PLATFORMS[d.kind].name),
+            "link": d.link,
+            "url": d.url,
+            "address": d.address,
+        }
+        for d in decision.destinations
+        if d.kind != exclude
+    ]
+
+
+def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
+    """Everything a post template may use: plain data, no objects with methods."""
+    decision = plan.decision
+    departure = next(d for d in decision.departures if d.platform == step.platform)
+    language = decision.language
+    role = "leaving" if channel == departure.platform else "relay"
+    reminders = [s for s in plan.steps if s.platform == step.platform and s.kind == "remind"]
+    website = decision.organisation.website or next(
+        (d.link for d in decision.destinations if d.kind == "website"), None
+    )
+    destinations = _destinations(decision, exclude=None if role == "leaving" else channel)
+    reasons = [REASONS[language][r] for r in decision.reasons]
+    return {
+        "language": language,
+        "organisation": {
+            "name": decision.organisation.name,
+            "website": decision.organisation.website,
+            "contact": decision.organisation.contact,
+        },
+        "platform": PLATFORMS[departure.platform].name,
+        "de_platform": de(PLATFORMS[departure.platform].name),
+        "account": departure.account,
+        "after": departure.after,
+        "channel": channel,
+        "channel_name": channel_name(channel, language),
+        "role": role,
+        "departure_date": long_date(departure.date, language),
+        "notice_days": departure.notice_days,
+        "days_left": (departure.date - step.day).days,
+        "index": reminders.index(step) + 1 if step in reminders else 0,
+        "count": len(reminders),
+        "destinations": destinations,
+        "short_destinations": destinations[:SHORT_LINKS],
+        "website": website,
+        "links_clickable": PLATFORMS[channel].links_clickable,
+        "reason": reasons[0][0] if reasons else None,
+        "reasons": [long for _, long in reasons],
+        "statement": decision.statement,
+    }
+
+
+def template_names(step: Step, channel: str, decision: Decision) -> list[str]:
+    """The template names tried for a post, most specific first."""
+    base = f"{decision.language}/{step.kind}"
+    names = [f"{base}/{channel}.txt.j2"]
+    if channel == "mailing_list":
+        names.append(f"{base}/newsletter.txt.j2")
+    elif channel == step.platform:
+        limit = PLATFORMS[channel].limit
+        size = "short" if limit is not None and limit <= SHORT_LIMIT else "long"
+        names.append(f"{base}/leaving-{size}.txt.j2")
+    elif channel not in ("website", "newsletter", "partners"):
+        names.append(f"{base}/relay.txt.j2")
+    return names
+
+
+def render_posts(plan: Plan, templates: Path | None = None) -> tuple[Post, ...]:
+    """Every post of the plan, in timeline order; raises TooLongError if any does not fit."""
+    posts = [
+        render_post(plan, step, channel, templates)
+        for step in plan.steps
+        if step.kind in POSTING_KINDS
+        for channel in step.channels
+    ]
+    too_long = [p for p in posts if not p.fits]
+    if too_long:
+        raise TooLongError(
+            "\n".join(
+                f"{p.step.id} on {p.channel}: {p.length}/{p.limit}, too long for "
+                f"{PLATFORMS[p.channel].name}; shorten the template or the texts it uses"
+                for p in too_long
+            )
+        )
+    return tuple(posts)
+
+
+def render_post(plan: Plan, step: Step, channel: str, templates: Path | None) -> Post:
+    """One post, rendered and measured (not checked against the limit)."""
+    decision = plan.decision
+    env = environment(templates)
+    with template_errors():
+        template = env.select_template(template_names(step, channel, decision))
+        text = template.render(context(plan, step, channel)).strip()
+    if decision.language == "fr":
+        text = french_spacing(text)
+    counter = PLATFORMS[channel].counter
+    limit = limit_for(channel, decision)
+    return Post(
+        step=step,
+        channel=channel,
+        language=decision.language,
+        text=text,
+        length=measure(counter, text),
+        limit=limit,
+        compose_url=compose_url(channel, text, decision),
+    )
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """Turn a Jinja error in a template into ``file:line: message`` (exit 2)."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    try:
+        yield
+    except TemplateNotFound as exc:
+        raise InputError(f"no template found: tried {', '.join(map(str, exc.templates))}") from None
+    except TemplateSyntaxError as exc:
+        raise InputError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
+    except SecurityError as exc:
+        where = _template_frame(exc.__traceback__)
+        raise InputError(f"{where}: not allowed in a template: {exc}") from None
+    except TemplateError as exc:
+        raise InputError(f"{_template_frame(exc.__traceback__)}: {exc}") from None
+
+
+def _template_frame(tb: TracebackType | None) -> str:
+    """The last template file and line in a traceback (Jinja maps frames to template lines)."""
+    where = "template"
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def posts_json(posts: tuple[Post, ...]) -> str:
+    """The posts as the JSON contract describes them."""
+    import json
+
+    records = [
+        {
+            "step": p.step.id,
+            "channel": p.channel,
+            "start": iso(p.step.start),
+            "language": p.language,
+            "text": p.text,
+            "length": p.length,
+            "limit": p.limit,
+            "compose_url": p.compose_url,
+        }
+        for p in posts
+    ]
+    return json.dumps({"posts": records}, ensure_ascii=False, indent=2) + "\n"
+
+
+def posts_text(posts: tuple[Post, ...]) -> str:
+    """The posts for a terminal: a header line each (step, date, channel, length), then the text."""
+    blocks = []
+    for p in posts:
+        when = long_date(p.step.day, p.language)
+        if isinstance(p.step.start, dt.datetime):
+            when += f" {p.step.start.strftime('%H:%M')}"
+        size = f"{p.length}/{p.limit}" if p.limit else f"{p.length}"
+        blocks.append(f"── {p.step.id} · {when} · {p.channel} {size} ──\n{p.text}\n")
+    return "\n".join(blocks)
+
+
+def write_posts(posts: tuple[Post, ...], folder: Path) -> None:
+    """One UTF-8 .txt file per post, each written atomically, named by date, step and channel."""
+    from planner.files import atomic_write
+
+    for post in posts:
+        atomic_write(folder / post.file_name, post.text + "\n")
+
+
+def worst_case(language: str) -> Decision:
+    """A decision that stretches every template: 60-character name and links, every platform
+    left at once, every reason, a long statement. Used by ``templates check``."""
+    from planner.decision import Departure, Destination, Organisation
+    from planner.platforms import LEAVABLE
+
+    def url(tail: str) -> str:
+        return f"https://{tail}.example.org/" + "p" * (60 - len(tail) - len(".example.org/") - 8)
+
+    day = dt.date(2027, 3, 1)
+    return Decision(
+        organisation=Organisation(name="N" * 60, website=url("site"), contact="c" * 40 + "@ex.org"),
+        decided_on=dt.date(2026, 11, 30),
+        language=language,
+        timezone="Europe/Paris",
+        post_time=dt.time(10, 0),
+        departures=tuple(
+            Departure(platform=p, account="@" + "a" * 30, date=day, notice_days=42)
+            for p in LEAVABLE
+        ),
+        destinations=tuple(
+            Destination(kind=k, address="@" + "m" * 20 + "@mastodon.example", url=url(k))
+            for k in ("mastodon", "bluesky", "newsletter", "website", "pixelfed")
+        ),
+        indicators=("i",),
+        reasons=tuple(REASONS[language]),
+        statement="S" * 1000,
+    )
+
+
+def check_templates(folder: Path, decision: Decision | None = None) -> list[str]:
+    """Check a folder of templates: syntax, unknown variables, then every post's length.
+
+    Returns one OK line per template; raises InputError listing every problem found.
+    """
+    from jinja2 import TemplateSyntaxError, meta, nodes
+
+    from planner.timeline import build_plan
+
+    env = environment(folder)
+    known = set(context_keys()) | set(env.globals)
+    problems: list[str] = []
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.txt.j2"))
+    if not names:
+        raise InputError(f"{folder}: no post template (*.txt.j2) in this folder")
+    for name in names:
+        path = folder / name
+        try:
+            tree = env.parse(path.read_text("utf-8"), name, str(path))
+        except TemplateSyntaxError as exc:
+            problems.append(f"{path}:{exc.lineno}: {exc.message}")
+            continue
+        except UnicodeDecodeError:
+            problems.append(f"{path}: not UTF-8 text; save it again as UTF-8")
+            continue
+        for variable in sorted(meta.find_undeclared_variables(tree) - known):
+            line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == variable), 1)
+            problems.append(
+                f"{path}:{line}: unknown variable '{variable}'; "
+                f"the variables are {', '.join(sorted(context_keys()))}"
+            )
+    if not problems:
+        languages = {n.split("/")[0] for n in names} & {"fr", "en"} or {"fr", "en"}
+        decisions = [decision] if decision else [worst_case(lang) for lang in sorted(languages)]
+        for sample in decisions:
+            try:
+                render_posts(build_plan(sample), folder)
+            except (TooLongError, InputError) as exc:
+                problems.extend(exc.lines)
+    if problems:
+        raise InputError("\n".join(dict.fromkeys(problems)))
+    return [f"{folder / name}: OK" for name in names]
+
+
+def context_keys() -> tuple[str, ...]:
+    """The names a post template can use."""
+    from planner.timeline import build_plan
+
+    plan = build_plan(worst_case("en"))
+    step = next(s for s in plan.steps if s.kind == "announce")
+    return tuple(context(plan, step, step.channels[0]))

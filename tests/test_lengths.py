@@ -1,0 +1,79 @@
+"""Length rules: each platform's way of counting, against reference cases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from planner.lengths import (
+    count_bluesky,
+    count_chars,
+    count_mastodon,
+    count_threads,
+    count_x,
+    graphemes,
+    short_url,
+)
+
+from .conftest import DATA
+
+# The official twitter-text cases for the v3 (current) counting, copied with attribution.
+TWITTER = json.loads((DATA / "twitter-text-weighted.json").read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", TWITTER, ids=[c["description"] for c in TWITTER])
+def test_x_counts_like_twitter_text(case: dict[str, object]) -> None:
+    """Every WeightedTweetsWithDiscountedEmojiCounterTest case gives the official length."""
+    assert count_x(str(case["text"])) == case["weightedLength"]
+
+
+def test_x_counts_french_accents_once_and_links_as_23() -> None:
+    """Accented Latin letters weigh 1; a long link weighs 23."""
+    assert count_x("éàçœ") == 4
+    assert count_x("Lien : https://jardin.example.org/" + "a" * 60) == 7 + 23
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("👍🏽", 1),  # thumbs up with a skin tone
+        ("👨‍👩‍👧‍👦", 1),  # a family joined by ZWJ
+        ("🇫🇷🇨🇦", 2),  # two flags
+        ("e\u0301te\u0301", 3),  # "été" written with combining accents
+        ("🏳️‍🌈", 1),  # rainbow flag: flag, variation selector, ZWJ, rainbow
+        ("नमस्ते", 3),  # Devanagari clusters (current Unicode rules)
+    ],
+)
+def test_graphemes(text: str, expected: int) -> None:
+    """Graphemes are what a reader sees as characters, emoji sequences included."""
+    assert graphemes(text) == expected
+
+
+def test_mastodon_links_and_mentions() -> None:
+    """A link counts 23 however long; @user@domain counts as @user."""
+    link = "https://mastodon.social/@amisdujardin/" + "1" * 40
+    assert count_mastodon(link) == 23
+    assert count_mastodon("Suivez @amis@mastodon.social !") == len("Suivez @amis !")
+    assert count_mastodon("Lien : https://ex.org.") == len("Lien : ") + 23 + 1
+
+
+def test_bluesky_shortens_links_like_the_app() -> None:
+    """A path over 15 characters shows as host + 13 characters + '...'."""
+    assert short_url("https://bsky.app/profile/etabli.bsky.social") == "bsky.app/profile/etab..."
+    assert short_url("https://example.org/") == "example.org"
+    assert short_url("https://example.org/lettre") == "example.org/lettre"
+    assert count_bluesky("Voir https://bsky.app/profile/etabli.bsky.social") == 5 + 24
+
+
+def test_threads_counts_emoji_bytes() -> None:
+    """Plain letters count 1; an emoji counts its UTF-8 bytes."""
+    assert count_threads("abc") == 3
+    assert count_threads("👍") == 4
+    assert count_threads("é👨‍👩‍👧") == 1 + len("👨‍👩‍👧".encode())
+
+
+def test_chars_counts_utf16_units() -> None:
+    """The cautious count: an emoji outside the basic plane counts 2."""
+    assert count_chars("abc") == 3
+    assert count_chars("😀") == 2
