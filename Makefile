@@ -18,6 +18,8 @@ demo: $(STAMP)
 		echo "== planner plan $$f"; \
 		$(BIN)/planner plan "$$f" || exit 1; \
 	done
+	@echo "== planner posts examples/jardin-partage-quitte-x.toml"
+	@$(BIN)/planner posts examples/jardin-partage-quitte-x.toml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -30,6 +30,7 @@ MIN_NOTICE_DAYS = 21
 MAX_NOTICE_DAYS = 365
 LANGUAGES = ("fr", "en")
 AFTER = ("dormant", "deactivate", "delete")
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # keeps every date the plan derives in range
 REASONS = ("values", "effectiveness", "reliability", "resources", "alternatives", "image")
 
 
@@ -204,17 +205,22 @@ def _date(value: Any, where: str, problems: _Problems) -> dt.date | None:
         return None
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            value = dt.date.fromisoformat(value.strip())
         except ValueError:
             problems.add(where, f"'{value}' is not a date; write it like 2027-01-15")
             return None
     if isinstance(value, dt.datetime):
         problems.add(where, "must be a date without a time; write it like 2027-01-15")
         return None
-    if isinstance(value, dt.date):
-        return value
-    problems.add(where, f"must be a date like 2027-01-15, not {_describe(value)}")
-    return None
+    if not isinstance(value, dt.date):
+        problems.add(where, f"must be a date like 2027-01-15, not {_describe(value)}")
+        return None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        problems.add(
+            where, f"{value} is out of range; give a date between {FIRST_YEAR} and {LAST_YEAR}"
+        )
+        return None
+    return value
 
 
 def _time(value: Any, where: str, problems: _Problems) -> dt.time | None:

@@ -245,7 +245,11 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
         checklist.append(b.say("announce.relay", channels=b.names(social)))
     if long_form:
         checklist.append(b.say("announce.site"))
-    checklist += [b.say("announce.partners"), b.say("announce.bio", account=account)]
+    checklist += [
+        b.say("announce.partners"),
+        b.say("announce.bio", account=account),
+        b.say("announce.image"),
+    ]
     b.timed(
         f"{p}/announce",
         "announce",

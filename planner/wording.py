@@ -31,6 +31,8 @@ EN: dict[str, str] = {
     "announce.site": "Put the article on the website and the item in the next newsletter.",
     "announce.partners": "Tell partners, funders and members directly, by email.",
     "announce.bio": "Add the new addresses to the profile of {account}.",
+    "announce.image": "If you add an image, describe it in its alternative text, and keep "
+    "every essential word in the text of the post.",
     "remind.title": "Reminder: leaving {platform} in {days} days (D-{days})",
     "remind.publish": "Publish reminder {index} of {count} on {platform}, worded differently "
     "from the previous ones.",
@@ -101,6 +103,8 @@ FR: dict[str, str] = {
     "announce.partners": "Prévenir directement les partenaires, les financeurs et les adhérents, "
     "par courriel.",
     "announce.bio": "Ajouter les nouvelles adresses dans le profil de {account}.",
+    "announce.image": "Si vous ajoutez une image, la décrire dans son texte alternatif, et "
+    "garder tout l’essentiel dans le texte de la publication.",
     "remind.title": "Rappel" + NBSP + ": départ {de_platform} dans {days} jours (J-{days})",
     "remind.publish": "Publier le rappel {index} sur {count} sur {platform}, formulé autrement "
     "que les précédents.",

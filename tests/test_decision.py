@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.decision import load, read_document, timing_warnings, validate
 from planner.errors import DecisionError
@@ -157,3 +159,68 @@ def test_utf8_with_bom_is_read(tmp_path: Path) -> None:
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + EXAMPLES[0].read_bytes())
     assert load(path).organisation.name
+
+
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.text(max_size=30)
+    | st.dates()
+    | st.datetimes()
+    | st.times()
+    | st.sampled_from(["x", "fr", "Europe/Paris", "mastodon", "dormant", "https://a.org", "10:00"])
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5)
+    ),
+    max_leaves=20,
+)
+KEYS = st.sampled_from(
+    [
+        "name",
+        "website",
+        "decided_on",
+        "language",
+        "timezone",
+        "post_time",
+        "reasons",
+        "platform",
+        "account",
+        "date",
+        "notice_days",
+        "after",
+        "kind",
+        "url",
+        "address",
+        "max_chars",
+        "track",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "organisation": st.dictionaries(KEYS, VALUES, max_size=4),
+            "decision": st.dictionaries(KEYS, VALUES, max_size=6),
+            "departure": st.lists(st.dictionaries(KEYS, VALUES, max_size=6), max_size=3) | VALUES,
+            "destination": st.lists(st.dictionaries(KEYS, VALUES, max_size=4), max_size=3) | VALUES,
+            "indicators": st.dictionaries(KEYS, VALUES, max_size=2) | VALUES,
+        },
+    )
+)
+def test_no_document_crashes_validation(document: dict[str, object]) -> None:
+    """Whatever the document holds, validation returns a Decision or a DecisionError."""
+    try:
+        decision = validate(document, "fuzz.toml")
+    except DecisionError as exc:
+        assert exc.problems and all(p.startswith("fuzz.toml: ") for p in exc.problems)
+    else:
+        from planner.timeline import build_plan
+
+        build_plan(decision)
