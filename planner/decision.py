@@ -17,7 +17,7 @@ import datetime as dt
 import difflib
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -400,22 +400,37 @@ def _list_of(
     return out
 
 
+def _blocks(
+    document: dict[str, Any],
+    key: str,
+    fields: tuple[str, ...],
+    needs: str,
+    none: str,
+    problems: _Problems,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each [[key]] block that is a table, with its name for messages ('departure #2')."""
+    blocks = _array_of_tables(document, key, problems)
+    if not blocks and key not in document:
+        problems.add(key, none)
+    for index, block in enumerate(blocks, start=1):
+        where = f"{key} #{index}"
+        if not isinstance(block, dict):
+            problems.add(where, f"must be a [[{key}]] block with {needs}")
+            continue
+        _unknown_keys(block, fields, f"{where} ", problems)
+        yield where, block
+
+
 def _destinations(document: dict[str, Any], problems: _Problems) -> list[Destination]:
-    blocks = _array_of_tables(document, "destination", problems)
-    if not blocks and "destination" not in document:
-        problems.add(
-            "destination",
-            "none given; add at least one [[destination]] block (kind and url) so the "
-            "community knows where to follow you",
-        )
     out: list[Destination] = []
     seen: set[str] = set()
-    for index, block in enumerate(blocks, start=1):
-        where = f"destination #{index}"
-        if not isinstance(block, dict):
-            problems.add(where, "must be a [[destination]] block with kind and url")
-            continue
-        _unknown_keys(block, _DESTINATION, f"{where} ", problems)
+    none = (
+        "none given; add at least one [[destination]] block (kind and url) so the "
+        "community knows where to follow you"
+    )
+    for where, block in _blocks(
+        document, "destination", _DESTINATION, "kind and url", none, problems
+    ):
         kind = _choice(
             block.get("kind", _MISSING), DESTINATION_KINDS, f"{where} kind", problems, default=None
         )
@@ -451,17 +466,12 @@ def _departures(
     destination_kinds: set[str],
     problems: _Problems,
 ) -> list[Departure]:
-    blocks = _array_of_tables(document, "departure", problems)
-    if not blocks and "departure" not in document:
-        problems.add("departure", "none given; add a [[departure]] block with platform and date")
     out: list[Departure] = []
     seen: set[str] = set()
-    for index, block in enumerate(blocks, start=1):
-        where = f"departure #{index}"
-        if not isinstance(block, dict):
-            problems.add(where, "must be a [[departure]] block with platform and date")
-            continue
-        _unknown_keys(block, _DEPARTURE, f"{where} ", problems)
+    none = "none given; add a [[departure]] block with platform and date"
+    for where, block in _blocks(
+        document, "departure", _DEPARTURE, "platform and date", none, problems
+    ):
         platform = _choice(
             block.get("platform", _MISSING), LEAVABLE, f"{where} platform", problems, default=None
         )
