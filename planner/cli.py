@@ -232,7 +232,7 @@ def templates_check(folder: Path, decision_file: Path | None) -> None:
     Example: planner templates check our-templates/
     """
     from planner.decision import load
-    from planner.posts import check_templates
+    from planner.template_check import check_templates
 
     decision = load(decision_file) if decision_file else None
     for line in check_templates(folder, decision):

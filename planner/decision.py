@@ -14,15 +14,13 @@ cost start-up time on every command for messages we would rewrite anyway.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import tomllib
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from planner import fields
 from planner.errors import DecisionError
 from planner.platforms import DESTINATION_KINDS, LEAVABLE
 
@@ -30,7 +28,6 @@ MIN_NOTICE_DAYS = 21
 MAX_NOTICE_DAYS = 365
 LANGUAGES = ("fr", "en")
 AFTER = ("dormant", "deactivate", "delete")
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # keeps every date the plan derives in range
 REASONS = ("values", "effectiveness", "reliability", "resources", "alternatives", "image")
 
 
@@ -133,176 +130,6 @@ def load(path: Path) -> Decision:
 # --- validation --------------------------------------------------------------------------
 
 
-class _Problems:
-    """Collects the problems of one file, each as one finished line."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.lines: list[str] = []
-
-    def add(self, where: str, message: str) -> None:
-        self.lines.append(f"{self.source}: {where}: {message}")
-
-
-_MISSING = object()
-
-
-def _unknown_keys(
-    table: dict[str, Any], allowed: tuple[str, ...], where: str, problems: _Problems
-) -> None:
-    what = "field" if where else "table"
-    for key in table:
-        if key in allowed:
-            continue
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        problems.add(
-            f"{where}{key}",
-            f"unknown {what}; {hint}the {what}s here are {', '.join(allowed)}",
-        )
-
-
-def _string(
-    value: Any, where: str, problems: _Problems, *, required: bool, max_len: int = 2000
-) -> str | None:
-    if value is _MISSING:
-        if required:
-            field = where.split(".")[-1].split(" ")[-1]
-            problems.add(where, f'missing; add a line {field} = "…"')
-        return None
-    if not isinstance(value, str):
-        problems.add(where, f'must be text in quotes, not {_describe(value)}; write it "like this"')
-        return None
-    text: str = value.strip()
-    if not text:
-        if required:
-            problems.add(where, "is empty; write a value between the quotes")
-        return None
-    if len(text) > max_len:
-        problems.add(where, f"is {len(text)} characters long; keep it under {max_len}")
-        return None
-    return text
-
-
-def _choice(
-    value: Any, choices: tuple[str, ...], where: str, problems: _Problems, *, default: str | None
-) -> str | None:
-    if value is _MISSING:
-        if default is None:
-            problems.add(where, f"missing; choose one of {', '.join(choices)}")
-        return default
-    if not isinstance(value, str) or value.strip().lower() not in choices:
-        close = difflib.get_close_matches(str(value).lower(), choices, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        problems.add(where, f"'{value}' is not known; {hint}choose one of {', '.join(choices)}")
-        return None
-    return str(value.strip().lower())
-
-
-def _date(value: Any, where: str, problems: _Problems) -> dt.date | None:
-    if value is _MISSING:
-        problems.add(where, "missing; write a date like 2027-01-15 (no quotes needed)")
-        return None
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            problems.add(where, f"'{value}' is not a date; write it like 2027-01-15")
-            return None
-    if isinstance(value, dt.datetime):
-        problems.add(where, "must be a date without a time; write it like 2027-01-15")
-        return None
-    if not isinstance(value, dt.date):
-        problems.add(where, f"must be a date like 2027-01-15, not {_describe(value)}")
-        return None
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        problems.add(
-            where, f"{value} is out of range; give a date between {FIRST_YEAR} and {LAST_YEAR}"
-        )
-        return None
-    return value
-
-
-def _time(value: Any, where: str, problems: _Problems) -> dt.time | None:
-    if value is _MISSING:
-        return dt.time(10, 0)
-    if isinstance(value, dt.time):
-        if value.tzinfo is not None:
-            problems.add(where, "must be a local time without an offset, like 10:00")
-            return None
-        return value.replace(second=0, microsecond=0)
-    if isinstance(value, str):
-        found = re.fullmatch(r"\s*(\d{1,2})[:hH](\d{2})\s*", value)
-        if found and int(found.group(1)) < 24 and int(found.group(2)) < 60:
-            return dt.time(int(found.group(1)), int(found.group(2)))
-    problems.add(where, f"'{value}' is not a time of day; write it like 10:00")
-    return None
-
-
-def _url(value: Any, where: str, problems: _Problems, *, required: bool) -> str | None:
-    text = _string(value, where, problems, required=required)
-    if text is None:
-        return None
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-        example = f"https://{text}" if "://" not in text and "." in text else "https://example.org"
-        problems.add(where, f"'{text}' is not a web address; write it like {example}")
-        return None
-    return text
-
-
-def _timezone(value: Any, where: str, problems: _Problems) -> str | None:
-    if value is _MISSING:
-        return "Europe/Paris"
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    if isinstance(value, str) and value.strip():
-        try:
-            ZoneInfo(value.strip())
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-        else:
-            return value.strip()
-    problems.add(
-        where,
-        f"'{value}' is not a known time zone; use a name like Europe/Paris or America/Montreal",
-    )
-    return None
-
-
-def _table(document: dict[str, Any], key: str, problems: _Problems) -> dict[str, Any]:
-    value = document.get(key, {})
-    if not isinstance(value, dict):
-        problems.add(key, f"must be a table; write it as [{key}] on its own line")
-        return {}
-    return value
-
-
-def _array_of_tables(document: dict[str, Any], key: str, problems: _Problems) -> list[Any]:
-    value = document.get(key, [])
-    if isinstance(value, dict):
-        value = [value]
-    if not isinstance(value, list):
-        problems.add(key, f"must be written as [[{key}]] blocks, one per {key}")
-        return []
-    return value
-
-
-def _describe(value: Any) -> str:
-    kinds: dict[type, str] = {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        list: "a list",
-        dict: "a table",
-        dt.date: "a date",
-        dt.datetime: "a date and time",
-        dt.time: "a time",
-        str: "text",
-    }
-    return kinds.get(type(value), type(value).__name__)
-
-
 _TOP = ("organisation", "decision", "departure", "destination", "indicators")
 _ORGANISATION = ("name", "website", "contact")
 _DECISION = ("decided_on", "language", "timezone", "post_time", "reasons", "statement")
@@ -313,27 +140,30 @@ _INDICATORS = ("track",)
 
 def validate(document: dict[str, Any], source: str) -> Decision:
     """Turn a parsed decision document into a Decision, or raise every problem it has."""
-    problems = _Problems(source)
-    _unknown_keys(document, _TOP, "", problems)
+    problems = fields.Problems(source)
+    fields.unknown_keys(document, _TOP, "", problems)
 
-    org_table = _table(document, "organisation", problems)
+    org_table = fields.table(document, "organisation", problems)
     if "organisation" not in document:
         problems.add("organisation", 'missing; add [organisation] with name = "…"')
-    _unknown_keys(org_table, _ORGANISATION, "organisation.", problems)
+    fields.unknown_keys(org_table, _ORGANISATION, "organisation.", problems)
     organisation = Organisation(
-        name=_string(
-            org_table.get("name", _MISSING),
+        name=fields.string(
+            org_table.get("name", fields.MISSING),
             "organisation.name",
             problems,
             required="organisation" in document,
             max_len=200,
         )
         or "",
-        website=_url(
-            org_table.get("website", _MISSING), "organisation.website", problems, required=False
+        website=fields.url(
+            org_table.get("website", fields.MISSING),
+            "organisation.website",
+            problems,
+            required=False,
         ),
-        contact=_string(
-            org_table.get("contact", _MISSING),
+        contact=fields.string(
+            org_table.get("contact", fields.MISSING),
             "organisation.contact",
             problems,
             required=False,
@@ -341,28 +171,32 @@ def validate(document: dict[str, Any], source: str) -> Decision:
         ),
     )
 
-    dec = _table(document, "decision", problems)
+    dec = fields.table(document, "decision", problems)
     if "decision" not in document:
         problems.add("decision", "missing; add [decision] with decided_on = 2026-11-26")
-    _unknown_keys(dec, _DECISION, "decision.", problems)
+    fields.unknown_keys(dec, _DECISION, "decision.", problems)
     decided_on = (
-        _date(dec.get("decided_on", _MISSING), "decision.decided_on", problems)
+        fields.date(dec.get("decided_on", fields.MISSING), "decision.decided_on", problems)
         if "decision" in document
         else None
     )
-    language = _choice(
-        dec.get("language", _MISSING), LANGUAGES, "decision.language", problems, default="fr"
+    language = fields.choice(
+        dec.get("language", fields.MISSING), LANGUAGES, "decision.language", problems, default="fr"
     )
-    timezone = _timezone(dec.get("timezone", _MISSING), "decision.timezone", problems)
-    post_time = _time(dec.get("post_time", _MISSING), "decision.post_time", problems)
-    reasons = _list_of(
+    timezone = fields.timezone(dec.get("timezone", fields.MISSING), "decision.timezone", problems)
+    post_time = fields.time(dec.get("post_time", fields.MISSING), "decision.post_time", problems)
+    reasons = fields.list_of(
         dec.get("reasons", []),
         "decision.reasons",
         problems,
-        lambda v, w: _choice(v, REASONS, w, problems, default=None),
+        lambda v, w: fields.choice(v, REASONS, w, problems, default=None),
     )
-    statement = _string(
-        dec.get("statement", _MISSING), "decision.statement", problems, required=False, max_len=1000
+    statement = fields.string(
+        dec.get("statement", fields.MISSING),
+        "decision.statement",
+        problems,
+        required=False,
+        max_len=1000,
     )
 
     destinations = _destinations(document, problems)
@@ -386,62 +220,31 @@ def validate(document: dict[str, Any], source: str) -> Decision:
     )
 
 
-def _list_of(
-    value: Any, where: str, problems: _Problems, check: Callable[[Any, str], str | None]
-) -> list[str]:
-    if not isinstance(value, list):
-        problems.add(where, 'must be a list in square brackets, like ["…", "…"]')
-        return []
-    out = []
-    for index, item in enumerate(value, start=1):
-        checked = check(item, f"{where} item {index}")
-        if checked is not None:
-            out.append(checked)
-    return out
-
-
-def _blocks(
-    document: dict[str, Any],
-    key: str,
-    fields: tuple[str, ...],
-    needs: str,
-    none: str,
-    problems: _Problems,
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each [[key]] block that is a table, with its name for messages ('departure #2')."""
-    blocks = _array_of_tables(document, key, problems)
-    if not blocks and key not in document:
-        problems.add(key, none)
-    for index, block in enumerate(blocks, start=1):
-        where = f"{key} #{index}"
-        if not isinstance(block, dict):
-            problems.add(where, f"must be a [[{key}]] block with {needs}")
-            continue
-        _unknown_keys(block, fields, f"{where} ", problems)
-        yield where, block
-
-
-def _destinations(document: dict[str, Any], problems: _Problems) -> list[Destination]:
+def _destinations(document: dict[str, Any], problems: fields.Problems) -> list[Destination]:
     out: list[Destination] = []
     seen: set[str] = set()
     none = (
         "none given; add at least one [[destination]] block (kind and url) so the "
         "community knows where to follow you"
     )
-    for where, block in _blocks(
+    for where, block in fields.blocks(
         document, "destination", _DESTINATION, "kind and url", none, problems
     ):
-        kind = _choice(
-            block.get("kind", _MISSING), DESTINATION_KINDS, f"{where} kind", problems, default=None
+        kind = fields.choice(
+            block.get("kind", fields.MISSING),
+            DESTINATION_KINDS,
+            f"{where} kind",
+            problems,
+            default=None,
         )
-        address = _string(
-            block.get("address", _MISSING),
+        address = fields.string(
+            block.get("address", fields.MISSING),
             f"{where} address",
             problems,
             required=False,
             max_len=200,
         )
-        url = _url(block.get("url", _MISSING), f"{where} url", problems, required=False)
+        url = fields.url(block.get("url", fields.MISSING), f"{where} url", problems, required=False)
         max_chars = block.get("max_chars")
         if max_chars is not None and (
             not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 100
@@ -464,23 +267,31 @@ def _departures(
     document: dict[str, Any],
     decided_on: dt.date | None,
     destination_kinds: set[str],
-    problems: _Problems,
+    problems: fields.Problems,
 ) -> list[Departure]:
     out: list[Departure] = []
     seen: set[str] = set()
     none = "none given; add a [[departure]] block with platform and date"
-    for where, block in _blocks(
+    for where, block in fields.blocks(
         document, "departure", _DEPARTURE, "platform and date", none, problems
     ):
-        platform = _choice(
-            block.get("platform", _MISSING), LEAVABLE, f"{where} platform", problems, default=None
+        platform = fields.choice(
+            block.get("platform", fields.MISSING),
+            LEAVABLE,
+            f"{where} platform",
+            problems,
+            default=None,
         )
-        account = _string(
-            block.get("account", _MISSING), f"{where} account", problems, required=True, max_len=100
+        account = fields.string(
+            block.get("account", fields.MISSING),
+            f"{where} account",
+            problems,
+            required=True,
+            max_len=100,
         )
-        date = _date(block.get("date", _MISSING), f"{where} date", problems)
-        after = _choice(
-            block.get("after", _MISSING), AFTER, f"{where} after", problems, default="dormant"
+        date = fields.date(block.get("date", fields.MISSING), f"{where} date", problems)
+        after = fields.choice(
+            block.get("after", fields.MISSING), AFTER, f"{where} after", problems, default="dormant"
         )
         notice = block.get("notice_days", MIN_NOTICE_DAYS)
         if not isinstance(notice, int) or isinstance(notice, bool):
@@ -531,21 +342,21 @@ def _departures(
     return out
 
 
-def _indicators(document: dict[str, Any], problems: _Problems) -> list[str]:
-    table = _table(document, "indicators", problems)
-    _unknown_keys(table, _INDICATORS, "indicators.", problems)
-    track = table.get("track", _MISSING)
-    if track is _MISSING:
+def _indicators(document: dict[str, Any], problems: fields.Problems) -> list[str]:
+    table = fields.table(document, "indicators", problems)
+    fields.unknown_keys(table, _INDICATORS, "indicators.", problems)
+    track = table.get("track", fields.MISSING)
+    if track is fields.MISSING:
         problems.add(
             "indicators.track",
             'missing; list one to three things to follow monthly, like ["newsletter sign-ups"]',
         )
         return []
-    items = _list_of(
+    items = fields.list_of(
         track,
         "indicators.track",
         problems,
-        lambda v, w: _string(v, w, problems, required=True, max_len=120),
+        lambda v, w: fields.string(v, w, problems, required=True, max_len=120),
     )
     if isinstance(track, list) and not 1 <= len(track) <= 3:
         problems.add(

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from planner.cli import main
 from planner.decision import Destination, Organisation, load
 from planner.errors import InputError, TooLongError
-from planner.posts import check_templates, posts_json, posts_text, render_posts
+from planner.posts import posts_json, posts_text, render_posts
+from planner.template_check import check_templates
 from planner.timeline import build_plan
 
 from .conftest import EXAMPLES, ROOT, Golden

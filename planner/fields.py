@@ -1,0 +1,223 @@
+"""Field validators for files users write: each collects problems instead of stopping.
+
+Every function takes the raw value, the name of the field for messages, and the
+:class:`Problems` collector; it returns the clean value, or None after recording a
+problem that says what to write instead. Hand-written for the reasons given in
+:mod:`planner.decision`: the messages are the product.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # keeps every date the plan derives in range
+
+
+class Problems:
+    """Collects the problems of one file, each as one finished line."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.lines: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.lines.append(f"{self.source}: {where}: {message}")
+
+
+MISSING = object()
+
+
+def unknown_keys(
+    table: dict[str, Any], allowed: tuple[str, ...], where: str, problems: Problems
+) -> None:
+    what = "field" if where else "table"
+    for key in table:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        problems.add(
+            f"{where}{key}",
+            f"unknown {what}; {hint}the {what}s here are {', '.join(allowed)}",
+        )
+
+
+def string(
+    value: Any, where: str, problems: Problems, *, required: bool, max_len: int = 2000
+) -> str | None:
+    if value is MISSING:
+        if required:
+            field = where.split(".")[-1].split(" ")[-1]
+            problems.add(where, f'missing; add a line {field} = "…"')
+        return None
+    if not isinstance(value, str):
+        problems.add(where, f'must be text in quotes, not {describe(value)}; write it "like this"')
+        return None
+    text: str = value.strip()
+    if not text:
+        if required:
+            problems.add(where, "is empty; write a value between the quotes")
+        return None
+    if len(text) > max_len:
+        problems.add(where, f"is {len(text)} characters long; keep it under {max_len}")
+        return None
+    return text
+
+
+def choice(
+    value: Any, choices: tuple[str, ...], where: str, problems: Problems, *, default: str | None
+) -> str | None:
+    if value is MISSING:
+        if default is None:
+            problems.add(where, f"missing; choose one of {', '.join(choices)}")
+        return default
+    if not isinstance(value, str) or value.strip().lower() not in choices:
+        close = difflib.get_close_matches(str(value).lower(), choices, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        problems.add(where, f"'{value}' is not known; {hint}choose one of {', '.join(choices)}")
+        return None
+    return str(value.strip().lower())
+
+
+def date(value: Any, where: str, problems: Problems) -> dt.date | None:
+    if value is MISSING:
+        problems.add(where, "missing; write a date like 2027-01-15 (no quotes needed)")
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            problems.add(where, f"'{value}' is not a date; write it like 2027-01-15")
+            return None
+    if isinstance(value, dt.datetime):
+        problems.add(where, "must be a date without a time; write it like 2027-01-15")
+        return None
+    if not isinstance(value, dt.date):
+        problems.add(where, f"must be a date like 2027-01-15, not {describe(value)}")
+        return None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        problems.add(
+            where, f"{value} is out of range; give a date between {FIRST_YEAR} and {LAST_YEAR}"
+        )
+        return None
+    return value
+
+
+def time(value: Any, where: str, problems: Problems) -> dt.time | None:
+    if value is MISSING:
+        return dt.time(10, 0)
+    if isinstance(value, dt.time):
+        if value.tzinfo is not None:
+            problems.add(where, "must be a local time without an offset, like 10:00")
+            return None
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, str):
+        found = re.fullmatch(r"\s*(\d{1,2})[:hH](\d{2})\s*", value)
+        if found and int(found.group(1)) < 24 and int(found.group(2)) < 60:
+            return dt.time(int(found.group(1)), int(found.group(2)))
+    problems.add(where, f"'{value}' is not a time of day; write it like 10:00")
+    return None
+
+
+def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | None:
+    text = string(value, where, problems, required=required)
+    if text is None:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+        example = f"https://{text}" if "://" not in text and "." in text else "https://example.org"
+        problems.add(where, f"'{text}' is not a web address; write it like {example}")
+        return None
+    return text
+
+
+def timezone(value: Any, where: str, problems: Problems) -> str | None:
+    if value is MISSING:
+        return "Europe/Paris"
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if isinstance(value, str) and value.strip():
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+        else:
+            return value.strip()
+    problems.add(
+        where,
+        f"'{value}' is not a known time zone; use a name like Europe/Paris or America/Montreal",
+    )
+    return None
+
+
+def table(document: dict[str, Any], key: str, problems: Problems) -> dict[str, Any]:
+    value = document.get(key, {})
+    if not isinstance(value, dict):
+        problems.add(key, f"must be a table; write it as [{key}] on its own line")
+        return {}
+    return value
+
+
+def array_of_tables(document: dict[str, Any], key: str, problems: Problems) -> list[Any]:
+    value = document.get(key, [])
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        problems.add(key, f"must be written as [[{key}]] blocks, one per {key}")
+        return []
+    return value
+
+
+def describe(value: Any) -> str:
+    kinds: dict[type, str] = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a table",
+        dt.date: "a date",
+        dt.datetime: "a date and time",
+        dt.time: "a time",
+        str: "text",
+    }
+    return kinds.get(type(value), type(value).__name__)
+
+
+def list_of(
+    value: Any, where: str, problems: Problems, check: Callable[[Any, str], str | None]
+) -> list[str]:
+    if not isinstance(value, list):
+        problems.add(where, 'must be a list in square brackets, like ["…", "…"]')
+        return []
+    out = []
+    for index, item in enumerate(value, start=1):
+        checked = check(item, f"{where} item {index}")
+        if checked is not None:
+            out.append(checked)
+    return out
+
+
+def blocks(
+    document: dict[str, Any],
+    key: str,
+    fields: tuple[str, ...],
+    needs: str,
+    none: str,
+    problems: Problems,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each [[key]] block that is a table, with its name for messages ('departure #2')."""
+    blocks = array_of_tables(document, key, problems)
+    if not blocks and key not in document:
+        problems.add(key, none)
+    for index, block in enumerate(blocks, start=1):
+        where = f"{key} #{index}"
+        if not isinstance(block, dict):
+            problems.add(where, f"must be a [[{key}]] block with {needs}")
+            continue
+        unknown_keys(block, fields, f"{where} ", problems)
+        yield where, block

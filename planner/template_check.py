@@ -1,0 +1,99 @@
+"""Checking a folder of user templates before it is used: ``planner templates check``.
+
+Three passes: syntax, variables the templates use but planner does not give, then the
+length of every post, rendered for a worst case (60-character name and links, every
+platform left at once, every reason, a long statement) or for the user's own decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from planner.decision import Decision
+from planner.errors import InputError, TooLongError
+from planner.posts import REASONS, context, render_posts
+from planner.templating import environment
+
+
+def worst_case(language: str) -> Decision:
+    """A decision that stretches every template: 60-character name and links, every platform
+    left at once, every reason, a long statement. Used by ``templates check``."""
+    from planner.decision import Departure, Destination, Organisation
+    from planner.platforms import LEAVABLE
+
+    def url(tail: str) -> str:
+        return f"https://{tail}.example.org/" + "p" * (60 - len(tail) - len(".example.org/") - 8)
+
+    day = dt.date(2027, 3, 1)
+    return Decision(
+        organisation=Organisation(name="N" * 60, website=url("site"), contact="c" * 40 + "@ex.org"),
+        decided_on=dt.date(2026, 11, 30),
+        language=language,
+        timezone="Europe/Paris",
+        post_time=dt.time(10, 0),
+        departures=tuple(
+            Departure(platform=p, account="@" + "a" * 30, date=day, notice_days=42)
+            for p in LEAVABLE
+        ),
+        destinations=tuple(
+            Destination(kind=k, address="@" + "m" * 20 + "@mastodon.example", url=url(k))
+            for k in ("mastodon", "bluesky", "newsletter", "website", "pixelfed")
+        ),
+        indicators=("i",),
+        reasons=tuple(REASONS[language]),
+        statement="S" * 1000,
+    )
+
+
+def check_templates(folder: Path, decision: Decision | None = None) -> list[str]:
+    """Check a folder of templates: syntax, unknown variables, then every post's length.
+
+    Returns one OK line per template; raises InputError listing every problem found.
+    """
+    from jinja2 import TemplateSyntaxError, meta, nodes
+
+    from planner.timeline import build_plan
+
+    env = environment(folder)
+    known = set(context_keys()) | set(env.globals)
+    problems: list[str] = []
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.txt.j2"))
+    if not names:
+        raise InputError(f"{folder}: no post template (*.txt.j2) in this folder")
+    for name in names:
+        path = folder / name
+        try:
+            tree = env.parse(path.read_text("utf-8"), name, str(path))
+        except TemplateSyntaxError as exc:
+            problems.append(f"{path}:{exc.lineno}: {exc.message}")
+            continue
+        except UnicodeDecodeError:
+            problems.append(f"{path}: not UTF-8 text; save it again as UTF-8")
+            continue
+        for variable in sorted(meta.find_undeclared_variables(tree) - known):
+            line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == variable), 1)
+            problems.append(
+                f"{path}:{line}: unknown variable '{variable}'; "
+                f"the variables are {', '.join(sorted(context_keys()))}"
+            )
+    if not problems:
+        languages = {n.split("/")[0] for n in names} & {"fr", "en"} or {"fr", "en"}
+        decisions = [decision] if decision else [worst_case(lang) for lang in sorted(languages)]
+        for sample in decisions:
+            try:
+                render_posts(build_plan(sample), folder)
+            except (TooLongError, InputError) as exc:
+                problems.extend(exc.lines)
+    if problems:
+        raise InputError("\n".join(dict.fromkeys(problems)))
+    return [f"{folder / name}: OK" for name in names]
+
+
+def context_keys() -> tuple[str, ...]:
+    """The names a post template can use."""
+    from planner.timeline import build_plan
+
+    plan = build_plan(worst_case("en"))
+    step = next(s for s in plan.steps if s.kind == "announce")
+    return tuple(context(plan, step, step.channels[0]))
