@@ -43,6 +43,7 @@ def main() -> None:
       planner new leave-x.toml       asks a few questions, writes the file
       planner check leave-x.toml     checks it
       planner plan leave-x.toml      the dated timeline
+      planner posts leave-x.toml     every post, ready to copy
     """
 
 

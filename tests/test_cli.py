@@ -127,7 +127,19 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert target.read_text("utf-8") == "keep me"
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["plan"], ["new"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["check"],
+        ["plan"],
+        ["new"],
+        ["posts"],
+        ["templates"],
+        ["templates", "list"],
+        ["templates", "check"],
+    ],
+)
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     """Each command documents itself, with an example."""
     code, out, _ = run(*command, "--help")
