@@ -201,7 +201,13 @@ def posts(
 
 @main.group()
 def templates() -> None:
-    """The post templates: list the built-in ones, check your own before using them."""
+    """The post templates: list the built-in ones, check your own before using them.
+
+    \b
+    Examples:
+      planner templates list
+      planner templates check our-templates/
+    """
 
 
 @templates.command("list")

@@ -19,7 +19,9 @@ JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, list(args), input=input, catch_exceptions=False, prog_name="planner"
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -144,7 +146,8 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     """Each command documents itself, with an example."""
     code, out, _ = run(*command, "--help")
     assert code == 0
-    assert "planner" in out and "Usage:" in out
+    assert out.startswith("Usage: planner")
+    assert "planner " in out.split("Options:")[0].split("\n", 1)[1], "an example in the help"
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
