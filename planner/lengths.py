@@ -19,8 +19,7 @@ Graphemes come from the ``regex`` module's ``\\X``, which follows current Unicod
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
+import regex
 
 # Links as Mastodon and the Bluesky app find them: http(s) up to a space, without the
 # sentence punctuation that may follow.
@@ -29,16 +28,9 @@ _MENTION = r"(?<![\w@])(@\w+)@[\w.-]+\w"
 MASTODON_URL_LENGTH = 23  # mastodon StatusLengthValidator::URL_PLACEHOLDER
 
 
-@cache
-def _re() -> Any:
-    import regex
-
-    return regex
-
-
 def graphemes(text: str) -> int:
     """The number of extended grapheme clusters (what a reader sees as characters)."""
-    return len(_re().findall(r"\X", text))
+    return len(regex.findall(r"\X", text))
 
 
 def count_x(text: str) -> int:
@@ -50,7 +42,6 @@ def count_x(text: str) -> int:
 
 def count_mastodon(text: str) -> int:
     """Mastodon's length: graphemes, links as 23, remote mentions as their local part."""
-    regex = _re()
     text = regex.sub(_LINK, "x" * MASTODON_URL_LENGTH, text)
     text = regex.sub(_MENTION, r"\1", text)
     return graphemes(text)
@@ -73,12 +64,11 @@ def short_url(url: str) -> str:
 
 def count_bluesky(text: str) -> int:
     """Bluesky's length: graphemes, with links shortened as the official app shows them."""
-    return graphemes(_re().sub(_LINK, lambda m: short_url(m.group(0)), text))
+    return graphemes(regex.sub(_LINK, lambda m: short_url(m.group(0)), text))
 
 
 def count_threads(text: str) -> int:
     """Threads' length: one per character, an emoji as many as its UTF-8 bytes."""
-    regex = _re()
     total = 0
     for cluster in regex.findall(r"\X", text):
         if regex.search(r"\p{Extended_Pictographic}|\p{Regional_Indicator}", cluster):

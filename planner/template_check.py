@@ -8,6 +8,7 @@ platform left at once, every reason, a long statement) or for the user's own dec
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
 from planner.decision import Decision
@@ -56,6 +57,7 @@ def check_templates(folder: Path, decision: Decision | None = None) -> list[str]
     from planner.timeline import build_plan
 
     env = environment(folder)
+    variables = ", ".join(sorted(context_keys()))
     known = set(context_keys()) | set(env.globals)
     problems: list[str] = []
     names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.txt.j2"))
@@ -74,8 +76,7 @@ def check_templates(folder: Path, decision: Decision | None = None) -> list[str]
         for variable in sorted(meta.find_undeclared_variables(tree) - known):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == variable), 1)
             problems.append(
-                f"{path}:{line}: unknown variable '{variable}'; "
-                f"the variables are {', '.join(sorted(context_keys()))}"
+                f"{path}:{line}: unknown variable '{variable}'; the variables are {variables}"
             )
     if not problems:
         languages = {n.split("/")[0] for n in names} & {"fr", "en"} or {"fr", "en"}
@@ -90,6 +91,7 @@ def check_templates(folder: Path, decision: Decision | None = None) -> list[str]
     return [f"{folder / name}: OK" for name in names]
 
 
+@cache
 def context_keys() -> tuple[str, ...]:
     """The names a post template can use."""
     from planner.timeline import build_plan
