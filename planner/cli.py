@@ -136,6 +136,56 @@ def new(decision_file: Path, force: bool) -> None:
 TEMPLATES_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
+def _stamp() -> dt.datetime:
+    """Now in UTC to the second, or SOURCE_DATE_EPOCH when set (reproducible files)."""
+    import os
+
+    from planner.errors import InputError
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise InputError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
+        ) from None
+
+
+@main.command()
+@click.argument("decision_file", type=DECISION_FILE)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the calendar to this file instead of standard output.",
+)
+@click.option("--templates", type=TEMPLATES_DIR, help="Your own post templates.")
+def ics(decision_file: Path, output: Path | None, templates: Path | None) -> None:
+    """The whole plan as an iCalendar file, to import into any calendar.
+
+    \b
+    Examples:
+      planner ics leave-x.toml -o depart-x.ics
+      planner ics leave-x.toml > depart-x.ics
+    """
+    from planner.decision import load
+    from planner.ics import plan_calendar
+    from planner.posts import render_posts
+    from planner.timeline import build_plan
+
+    plan = build_plan(load(decision_file))
+    data = plan_calendar(plan, render_posts(plan, templates), _stamp())
+    if output is None:
+        click.echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
+        return
+    from planner.files import atomic_write
+
+    atomic_write(output, data)
+    click.echo(f"Written: {output} ({len(plan.steps)} events)")
+
+
 @main.command()
 @click.argument("decision_file", type=DECISION_FILE)
 @click.option("--step", "step_id", metavar="ID", help="Only this step (for example x/announce).")

@@ -1,0 +1,182 @@
+"""The plan as iCalendar (RFC 5545, RFC 7986): one VEVENT per step, through icalendar.
+
+- UID: the step id and the plan's key (a slug of the organisation's name), so the same
+  step keeps its UID across exports and date changes, and a re-import updates it.
+- DTSTAMP and LAST-MODIFIED: the ``stamp`` the caller passes (the command line takes
+  it from ``SOURCE_DATE_EPOCH`` when set, for reproducible files).
+- SEQUENCE: the whole minutes from 2024-01-01 UTC to the stamp. It never decreases from
+  one export to the next; publishing also keeps it above what the server holds.
+- Posting steps are timed (DTSTART with TZID, an explicit DTEND); tasks are all-day.
+- DESCRIPTION carries the checklist, every post of the step ready to copy, the composer
+  links and the links again (several clients do not show URL).
+- One VTIMEZONE per zone used, before the events, written as yearly rules
+  (:mod:`planner.vtimezone`).
+- ``X-PLANNER-PLAN`` and ``X-PLANNER-HASH`` let ``publish`` find this plan's events on a
+  shared calendar and tell which changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from icalendar import Alarm, Calendar, Event
+
+from planner import __version__
+from planner.platforms import PLATFORMS, channel_name
+from planner.vtimezone import vtimezone
+
+if TYPE_CHECKING:
+    from planner.posts import Post
+    from planner.timeline import Plan, Step
+
+SEQUENCE_EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+ALARM_BEFORE_POST = dt.timedelta(minutes=15)
+PRODID = f"-//planner//planner {__version__}//EN"
+
+LABELS = {
+    "en": {
+        "calendar": "Leaving {platforms}: {name}",
+        "todo": "To do:",
+        "posts": "Posts to publish (copy each text as it is):",
+        "compose": "Open the composer with this text:",
+        "links": "Where the community can follow us:",
+        "alarm": "Reminder: {title}",
+    },
+    "fr": {
+        "calendar": "Départ de {platforms}\u00a0: {name}",
+        "todo": "À faire\u00a0:",
+        "posts": "Textes à publier (copiez chaque texte tel quel)\u00a0:",
+        "compose": "Ouvrir la fenêtre de publication avec ce texte\u00a0:",
+        "links": "Où la communauté peut nous suivre\u00a0:",
+        "alarm": "Rappel\u00a0: {title}",
+    },
+}
+
+
+def plan_key(plan: Plan) -> str:
+    """The plan's identity in UIDs: the organisation's name as an ASCII slug."""
+    name = unicodedata.normalize("NFKD", plan.decision.organisation.name)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.encode("ascii", "ignore").decode().lower()).strip("-")
+    return slug or hashlib.sha256(name.encode()).hexdigest()[:12]
+
+
+def uid(plan: Plan, step: Step) -> str:
+    """A UID that stays the same for this step of this plan, whatever its dates."""
+    return f"{step.id.replace('/', '-')}.{plan_key(plan)}@planner"
+
+
+def sequence(stamp: dt.datetime) -> int:
+    """Whole minutes since 2024-01-01 UTC: grows with every later export."""
+    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds() // 60))
+
+
+def calendar_name(plan: Plan) -> str:
+    """'Départ de X : Les Amis du Jardin Partagé'."""
+    from babel.lists import format_list
+
+    decision = plan.decision
+    platforms = format_list(
+        [PLATFORMS[d.platform].name for d in decision.departures], locale=decision.language
+    )
+    return LABELS[decision.language]["calendar"].format(
+        platforms=platforms, name=decision.organisation.name
+    )
+
+
+def description(plan: Plan, step: Step, posts: tuple[Post, ...]) -> str:
+    """The text of an event: checklist, posts, composer links, links."""
+    language = plan.decision.language
+    labels = LABELS[language]
+    parts = [labels["todo"], *(f"- {item}" for item in step.checklist)]
+    own = [p for p in posts if p.step.id == step.id]
+    if own:
+        parts += ["", labels["posts"]]
+        for post in own:
+            size = f" ({post.length}/{post.limit})" if post.limit else ""
+            parts += ["", f"== {channel_name(post.channel, language)}{size} ==", post.text]
+            if post.compose_url:
+                parts += [labels["compose"], post.compose_url]
+    links = [d.link for d in plan.decision.destinations if d.link]
+    if links:
+        parts += ["", labels["links"], *links]
+    return "\n".join(parts)
+
+
+def _event(plan: Plan, step: Step, posts: tuple[Post, ...], stamp: dt.datetime) -> Event:
+    decision = plan.decision
+    event = Event()
+    event.add("uid", uid(plan, step))
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("sequence", sequence(stamp))
+    event.add("summary", step.title)
+    event.add("dtstart", step.start)
+    event.add("dtend", step.end)
+    event.add("description", description(plan, step, posts))
+    url = decision.organisation.website or next(
+        (d.url for d in decision.destinations if d.url), None
+    )
+    if url:
+        event.add("url", url)
+    event.add("categories", [step.kind, *([step.platform] if step.platform else [])])
+    event.add("transp", "TRANSPARENT")
+    event.add("status", "CONFIRMED")
+    event.add("x-planner-plan", plan_key(plan))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", LABELS[decision.language]["alarm"].format(title=step.title))
+    if step.timed:
+        alarm.add("trigger", -ALARM_BEFORE_POST)
+    else:  # all-day: on the day, at the decision's usual posting time
+        post_time = decision.post_time
+        alarm.add("trigger", dt.timedelta(hours=post_time.hour, minutes=post_time.minute))
+    event.add_component(alarm)
+    event.add("x-planner-hash", content_hash(event))
+    return event
+
+
+def content_hash(event: Event) -> str:
+    """A hash of what the event says, leaving out the stamp and sequence (which always move)."""
+    lines = [
+        line
+        for line in event.to_ical().splitlines()
+        if not line.startswith((b"DTSTAMP", b"LAST-MODIFIED", b"SEQUENCE", b"X-PLANNER-HASH"))
+    ]
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()[:16]
+
+
+def _calendar(plan: Plan, events: list[Event], *, method: bool) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if method:
+        cal.add("method", "PUBLISH")
+    name = calendar_name(plan)
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", plan.decision.timezone)
+    years = [s.day.year for s in plan.steps]
+    cal.add_component(vtimezone(plan.decision.timezone, min(years) - 1, max(years) + 1))
+    for event in events:
+        cal.add_component(event)
+    return cal
+
+
+def plan_events(plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime) -> list[Event]:
+    """One VEVENT per step, in plan order."""
+    return [_event(plan, step, posts, stamp) for step in plan.steps]
+
+
+def plan_calendar(plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime) -> bytes:
+    """The whole plan as one iCalendar file (METHOD:PUBLISH), CRLF line endings."""
+    return bytes(_calendar(plan, plan_events(plan, posts, stamp), method=True).to_ical())
+
+
+def calendar_object(plan: Plan, event: Event) -> bytes:
+    """One event as a CalDAV calendar object: its own VCALENDAR, no METHOD (RFC 4791)."""
+    return bytes(_calendar(plan, [event], method=False).to_ical())
