@@ -296,5 +296,54 @@ def templates_check(folder: Path, decision_file: Path | None) -> None:
         click.echo(line)
 
 
+@main.command()
+@click.argument("decision_file", type=DECISION_FILE)
+@click.option(
+    "--url",
+    required=True,
+    metavar="URL",
+    help="The CalDAV address of the shared calendar (from its settings).",
+)
+@click.option("--user", required=True, help="The user name on the calendar server.")
+@click.option("--templates", type=TEMPLATES_DIR, help="Your own post templates.")
+def publish(decision_file: Path, url: str, user: str, templates: Path | None) -> None:
+    """Put the plan on a shared CalDAV calendar (Nextcloud, Framagenda, Radicale…).
+
+    Updates the events of this plan in place, deletes the ones no longer in it and
+    leaves every other event alone; running it twice changes nothing. The password
+    comes from PLANNER_CALDAV_PASSWORD, or is asked for; it is never shown.
+
+    \b
+    Example:
+      planner publish leave-x.toml --user team \\
+        --url https://cloud.example.org/remote.php/dav/calendars/team/com/
+    """
+    import os
+
+    from planner.decision import load
+    from planner.posts import render_posts
+    from planner.publish import publish as publish_plan
+    from planner.publish import safe_url
+    from planner.timeline import build_plan
+
+    plan = build_plan(load(decision_file))
+    posts = render_posts(plan, templates)
+    password = os.environ.get("PLANNER_CALDAV_PASSWORD")
+    if password is None:
+        password = click.prompt(f"Password for {user}", hide_input=True)
+    outcome = publish_plan(plan, posts, _stamp(), url, user, password)
+    where = safe_url(url)
+    if not outcome.changed:
+        click.echo(
+            f"{where}: nothing to change, the calendar already holds this plan "
+            f"({len(outcome.unchanged)} events)."
+        )
+        return
+    click.echo(
+        f"{where}: {len(outcome.created)} created, {len(outcome.updated)} updated, "
+        f"{len(outcome.deleted)} deleted, {len(outcome.unchanged)} unchanged."
+    )
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -137,6 +137,8 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
         ["plan"],
         ["new"],
         ["posts"],
+        ["ics"],
+        ["publish"],
         ["templates"],
         ["templates", "list"],
         ["templates", "check"],

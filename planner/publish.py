@@ -1,0 +1,113 @@
+"""Publish the plan to a shared CalDAV calendar, updating it in place.
+
+One calendar object per step (its own VCALENDAR with its VTIMEZONE, no METHOD, as
+RFC 4791 requires), stored at ``<collection>/<uid>.ics``. The events of this plan are
+recognised by their ``X-PLANNER-PLAN`` property: those whose content changed are
+replaced (with a SEQUENCE above the server's), those no longer in the plan are
+deleted, and every other event of the calendar is left alone. A second run with the
+same plan changes nothing. The protocol (authentication, PROPFIND/REPORT, PUT, DELETE)
+is the caldav library's; this module only decides what to send.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from planner.errors import PlannerError
+from planner.ics import calendar_object, plan_events, plan_key
+
+if TYPE_CHECKING:
+    from planner.posts import Post
+    from planner.timeline import Plan
+
+
+@dataclass
+class Outcome:
+    """What a publish did, by UID."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """True when the calendar was modified."""
+        return bool(self.created or self.updated or self.deleted)
+
+
+def safe_url(url: str) -> str:
+    """The URL without any user name or password it may carry, for messages."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def publish(
+    plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime, url: str, user: str, password: str
+) -> Outcome:
+    """Make the CalDAV collection at ``url`` hold exactly this plan's events; say what changed."""
+    from caldav.davclient import DAVClient
+    from caldav.lib.error import AuthorizationError, DAVError, NotFoundError
+
+    if not url.endswith("/"):
+        url += "/"
+    where = safe_url(url)
+    try:
+        client = DAVClient(url=url, username=user, password=password)
+        return _sync(client, plan, posts, stamp, url)
+    except AuthorizationError:
+        raise PlannerError(
+            f"{where}: the server refused the user name or password; check --user and "
+            "PLANNER_CALDAV_PASSWORD"
+        ) from None
+    except NotFoundError:
+        raise PlannerError(
+            f"{where}: no calendar at this address; copy the CalDAV address from the "
+            "calendar's settings"
+        ) from None
+    except DAVError as exc:
+        raise PlannerError(f"{where}: the server refused the change ({exc.reason})") from None
+    except OSError as exc:  # connection refused, DNS, TLS: requests' errors are OSErrors
+        reason = type(exc).__name__
+        raise PlannerError(f"{where}: cannot reach the server ({reason}); is it up?") from None
+
+
+def _sync(
+    client: Any, plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime, url: str
+) -> Outcome:
+    from caldav.lib.error import DeleteError, PutError
+    from icalendar import Calendar
+
+    key = plan_key(plan)
+    ours: dict[str, tuple[str, Any]] = {}  # uid -> (object URL, the server's VEVENT)
+    for stored in client.calendar(url=url).get_events():
+        for event in Calendar.from_ical(stored.data).walk("VEVENT"):
+            if str(event.get("X-PLANNER-PLAN", "")) == key:
+                ours[str(event["UID"])] = (str(stored.url), event)
+    outcome = Outcome()
+    headers = {"Content-Type": "text/calendar; charset=utf-8"}
+    for event in plan_events(plan, posts, stamp):
+        uid = str(event["UID"])
+        target, old = ours.pop(uid, (f"{url}{quote(uid)}.ics", None))
+        if old is not None and str(old.get("X-PLANNER-HASH")) == str(event["X-PLANNER-HASH"]):
+            outcome.unchanged.append(uid)
+            continue
+        if old is not None:
+            sequence = max(int(str(event["SEQUENCE"])), int(str(old.get("SEQUENCE", 0))) + 1)
+            event.pop("SEQUENCE")
+            event.add("sequence", sequence)
+        response = client.put(target, calendar_object(plan, event), headers)
+        if response.status not in (200, 201, 204):
+            raise PutError(url=target, reason=f"HTTP {response.status} for {uid}")
+        (outcome.updated if old is not None else outcome.created).append(uid)
+    for uid, (target, _) in sorted(ours.items()):
+        response = client.delete(target)
+        if response.status not in (200, 204, 404):
+            raise DeleteError(url=target, reason=f"HTTP {response.status} for {uid}")
+        outcome.deleted.append(uid)
+    return outcome
