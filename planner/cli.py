@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -343,6 +343,224 @@ def publish(decision_file: Path, url: str, user: str, templates: Path | None) ->
         f"{where}: {len(outcome.created)} created, {len(outcome.updated)} updated, "
         f"{len(outcome.deleted)} deleted, {len(outcome.unchanged)} unchanged."
     )
+
+
+class Duration(click.ParamType):  # type: ignore[type-arg]
+    """A duration written like 90s, 30m, 1h, 2d."""
+
+    name = "duration"
+    UNITS: ClassVar[dict[str, str]] = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+    def convert(self, value: Any, param: Any, ctx: click.Context | None) -> dt.timedelta:
+        if isinstance(value, dt.timedelta):
+            return value
+        text = str(value).strip().lower()
+        unit = self.UNITS.get(text[-1:]) if text else None
+        if unit is None or not text[:-1].isdigit():
+            self.fail(f"{value!r} is not a duration; write it like 30m, 1h or 2d", param, ctx)
+        return dt.timedelta(**{unit: int(text[:-1])})
+
+
+@main.group()
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The reminders database (default: in your user data folder).",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A TOML file with urls = [...] of Apprise notification URLs "
+    "(default: notify.toml in your user config folder).",
+)
+@click.pass_context
+def remind(ctx: click.Context, db: Path | None, config: Path | None) -> None:
+    """Tell the team when to act: reminders by email, chat or push, from a daemon or cron.
+
+    Channels are Apprise URLs in PLANNER_NOTIFY (space-separated) or in the config
+    file; the console always works. Never put them in a decision file.
+
+    \b
+    Examples:
+      planner remind add leave-x.toml --lead 1h
+      planner remind list
+      planner remind run
+      planner remind due          (from cron or a systemd timer)
+    """
+    import platformdirs
+
+    ctx.obj = {
+        "db": db or platformdirs.user_data_path("planner") / "reminders.sqlite3",
+        "config": config or platformdirs.user_config_path("planner") / "notify.toml",
+    }
+
+
+@remind.command("add")
+@click.argument("decision_file", type=DECISION_FILE)
+@click.option(
+    "--lead",
+    type=Duration(),
+    default="0m",
+    show_default=True,
+    help="Remind this long before each step (for example 1h).",
+)
+@click.option("--templates", type=TEMPLATES_DIR, help="Your own post templates.")
+@click.pass_obj
+def remind_add(
+    obj: dict[str, Path], decision_file: Path, lead: dt.timedelta, templates: Path | None
+) -> None:
+    """Register (or update) the reminders of a plan.
+
+    Example: planner remind add leave-x.toml --lead 1h
+    """
+    from planner.decision import load
+    from planner.ics import plan_key
+    from planner.posts import render_posts
+    from planner.reminders import open_store, plan_reminders
+    from planner.timeline import build_plan
+
+    plan = build_plan(load(decision_file))
+    reminders = plan_reminders(plan, render_posts(plan, templates), lead)
+    with open_store(obj["db"]) as store:
+        change = store.add(
+            plan_key(plan), str(decision_file.resolve()), plan.decision.organisation.name, reminders
+        )
+    click.echo(
+        f"{decision_file}: {change.added} added, {change.updated} updated, "
+        f"{change.removed} removed, {change.unchanged} unchanged ({obj['db']})"
+    )
+
+
+@remind.command("remove")
+@click.argument("decision_file", type=DECISION_FILE)
+@click.pass_obj
+def remind_remove(obj: dict[str, Path], decision_file: Path) -> None:
+    """Forget the reminders of a plan.
+
+    Example: planner remind remove leave-x.toml
+    """
+    from planner.decision import load
+    from planner.ics import plan_key
+    from planner.reminders import open_store
+    from planner.timeline import build_plan
+
+    with open_store(obj["db"]) as store:
+        removed = store.remove(plan_key(build_plan(load(decision_file))))
+    click.echo(f"{decision_file}: {removed} reminders removed")
+
+
+@remind.command("list")
+@click.pass_obj
+def remind_list(obj: dict[str, Path]) -> None:
+    """Upcoming, sent, late, failed and missed reminders, per plan.
+
+    Example: planner remind list
+    """
+    from planner.reminders import open_store
+
+    with open_store(obj["db"]) as store:
+        rows = store.listing(dt.datetime.now(dt.UTC))
+    if not rows:
+        click.echo("No reminders yet: planner remind add leave-x.toml")
+    current = None
+    for name, due, status, step, details in rows:
+        if name != current:
+            click.echo(f"{'' if current is None else chr(10)}{name}")
+            current = name
+        when = due.astimezone().strftime("%Y-%m-%d %H:%M")  # this machine's local time
+        click.echo(f"  {when}  {status:8}  {step}" + (f"  ({details})" if details else ""))
+
+
+def _channels(obj: dict[str, Path]) -> Any:
+    from planner.notify import check, configured
+
+    channels = configured(obj["config"])
+    check(channels)
+    return channels
+
+
+def _logging() -> None:
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+@remind.command("due")
+@click.option(
+    "--grace",
+    type=Duration(),
+    default="24h",
+    show_default=True,
+    help="Send late reminders up to this late; older ones are recorded as missed.",
+)
+@click.pass_obj
+def remind_due(obj: dict[str, Path], grace: dt.timedelta) -> None:
+    """Send what is due now, then exit (for cron or a systemd timer).
+
+    Example: planner remind due
+    """
+    from planner.daemon import deliver_due, exclusive
+
+    _logging()
+    channels = _channels(obj)
+    with exclusive(obj["db"]):
+        deliver_due(obj["db"], channels, grace)
+
+
+@remind.command("run")
+@click.option(
+    "--grace",
+    type=Duration(),
+    default="24h",
+    show_default=True,
+    help="Send late reminders up to this late; older ones are recorded as missed.",
+)
+@click.option(
+    "--resync",
+    type=Duration(),
+    default="5m",
+    show_default=True,
+    help="How often to re-read the database (SIGHUP also does).",
+)
+@click.pass_obj
+def remind_run(obj: dict[str, Path], grace: dt.timedelta, resync: dt.timedelta) -> None:
+    """The daemon: sends each reminder when it is due; SIGTERM or Ctrl-C stops it.
+
+    Example: planner remind run
+    """
+    from planner.daemon import run
+
+    _logging()
+    run(obj["db"], _channels(obj), grace, resync.total_seconds())
+
+
+@remind.command("test")
+@click.pass_obj
+def remind_test(obj: dict[str, Path]) -> None:
+    """Send one test message to every configured channel.
+
+    Example: PLANNER_NOTIFY="ntfy://ntfy.sh/our-topic" planner remind test
+    """
+    from planner.notify import Message, SendError
+
+    failed = 0
+    for channel in _channels(obj):
+        try:
+            channel.send(
+                Message(
+                    "planner/test",
+                    "planner: test message",
+                    "If you read this, planner's reminders reach you here.",
+                )
+            )
+        except SendError as exc:
+            failed += 1
+            click.echo(f"FAILED {channel.label}: {exc}", err=True)
+        else:
+            click.echo(f"sent   {channel.label}")
+    if failed:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 from icalendar import Alarm, Calendar, Event
 
 from planner import __version__
-from planner.platforms import PLATFORMS, channel_name
+from planner.platforms import PLATFORMS
+from planner.posts import step_text
 from planner.vtimezone import vtimezone
 
 if TYPE_CHECKING:
@@ -40,18 +41,10 @@ PRODID = f"-//planner//planner {__version__}//EN"
 LABELS = {
     "en": {
         "calendar": "Leaving {platforms}: {name}",
-        "todo": "To do:",
-        "posts": "Posts to publish (copy each text as it is):",
-        "compose": "Open the composer with this text:",
-        "links": "Where the community can follow us:",
         "alarm": "Reminder: {title}",
     },
     "fr": {
         "calendar": "Départ de {platforms}\u00a0: {name}",
-        "todo": "À faire\u00a0:",
-        "posts": "Textes à publier (copiez chaque texte tel quel)\u00a0:",
-        "compose": "Ouvrir la fenêtre de publication avec ce texte\u00a0:",
-        "links": "Où la communauté peut nous suivre\u00a0:",
         "alarm": "Rappel\u00a0: {title}",
     },
 }
@@ -87,25 +80,6 @@ def calendar_name(plan: Plan) -> str:
     )
 
 
-def description(plan: Plan, step: Step, posts: tuple[Post, ...]) -> str:
-    """The text of an event: checklist, posts, composer links, links."""
-    language = plan.decision.language
-    labels = LABELS[language]
-    parts = [labels["todo"], *(f"- {item}" for item in step.checklist)]
-    own = [p for p in posts if p.step.id == step.id]
-    if own:
-        parts += ["", labels["posts"]]
-        for post in own:
-            size = f" ({post.length}/{post.limit})" if post.limit else ""
-            parts += ["", f"== {channel_name(post.channel, language)}{size} ==", post.text]
-            if post.compose_url:
-                parts += [labels["compose"], post.compose_url]
-    links = [d.link for d in plan.decision.destinations if d.link]
-    if links:
-        parts += ["", labels["links"], *links]
-    return "\n".join(parts)
-
-
 def _event(plan: Plan, step: Step, posts: tuple[Post, ...], stamp: dt.datetime) -> Event:
     decision = plan.decision
     event = Event()
@@ -116,7 +90,7 @@ def _event(plan: Plan, step: Step, posts: tuple[Post, ...], stamp: dt.datetime) 
     event.add("summary", step.title)
     event.add("dtstart", step.start)
     event.add("dtend", step.end)
-    event.add("description", description(plan, step, posts))
+    event.add("description", step_text(plan, step, posts))
     url = decision.organisation.website or next(
         (d.url for d in decision.destinations if d.url), None
     )

@@ -334,3 +334,41 @@ def write_posts(posts: tuple[Post, ...], folder: Path) -> None:
 
     for post in posts:
         atomic_write(folder / post.file_name, post.text + "\n")
+
+
+STEP_LABELS = {
+    "en": {
+        "todo": "To do:",
+        "posts": "Posts to publish (copy each text as it is):",
+        "compose": "Open the composer with this text:",
+        "links": "Where the community can follow us:",
+    },
+    "fr": {
+        "todo": "À faire\u00a0:",
+        "posts": "Textes à publier (copiez chaque texte tel quel)\u00a0:",
+        "compose": "Ouvrir la fenêtre de publication avec ce texte\u00a0:",
+        "links": "Où la communauté peut nous suivre\u00a0:",
+    },
+}
+
+
+def step_text(plan: Plan, step: Step, posts: tuple[Post, ...]) -> str:
+    """Everything to do for a step, as plain text: checklist, posts, composer links, links.
+
+    The calendar puts it in DESCRIPTION and the reminders send it.
+    """
+    language = plan.decision.language
+    labels = STEP_LABELS[language]
+    parts = [labels["todo"], *(f"- {item}" for item in step.checklist)]
+    own = [p for p in posts if p.step.id == step.id]
+    if own:
+        parts += ["", labels["posts"]]
+        for post in own:
+            size = f" ({post.length}/{post.limit})" if post.limit else ""
+            parts += ["", f"== {channel_name(post.channel, language)}{size} ==", post.text]
+            if post.compose_url:
+                parts += [labels["compose"], post.compose_url]
+    links = [d.link for d in plan.decision.destinations if d.link]
+    if links:
+        parts += ["", labels["links"], *links]
+    return "\n".join(parts)

@@ -1,0 +1,111 @@
+"""The reminder daemon: APScheduler as the timer, the database as the truth.
+
+APScheduler (3.11, a BackgroundScheduler with one worker thread) holds one date job per
+reminder still ahead, with the reminder's id as job id, plus a resync job. Every job
+does the same thing: deliver whatever the database says is due now (which is
+idempotent). So correctness never rests on APScheduler's own bookkeeping: its date
+jobs vanish once run, its default one-second misfire grace would drop late ones, and
+none of that matters, because the resync (at start, every few minutes, and on SIGHUP)
+delivers everything due and re-arms the timers from the database. SIGTERM and SIGINT
+stop the scheduler after the send in progress; one daemon per database, by a lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import logging
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from planner.errors import PlannerError
+from planner.notify import Channel
+from planner.reminders import open_store
+
+log = logging.getLogger("planner.remind")
+
+
+@contextmanager
+def exclusive(db: Path) -> Iterator[None]:
+    """Hold the lock that makes this process the only daemon on ``db``."""
+    lock_path = db.with_name(db.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PlannerError(
+                f"{db}: another `planner remind run` is already using this database; "
+                "stop it first, or give this one its own --db"
+            ) from None
+        yield
+
+
+def deliver_due(db: Path, channels: list[Channel], grace: dt.timedelta) -> None:
+    """Deliver everything due now, and log each outcome (channel labels carry no secret)."""
+    now = dt.datetime.now(dt.UTC)
+    with open_store(db) as store:
+        for d in store.deliver(now, channels, grace):
+            late = f" ({int(d.late.total_seconds())} s late)" if d.late.total_seconds() > 60 else ""
+            label = next(c.label for c in channels if c.id == d.channel)
+            message = f"{d.state}: {d.reminder} on {label}{late}"
+            if d.error:
+                log.warning("%s: %s", message, d.error)
+            else:
+                log.info(message)
+
+
+def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: float) -> None:
+    """Run until SIGTERM or SIGINT; return after the send in progress has finished."""
+    from apscheduler.executors.pool import ThreadPoolExecutor
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    with exclusive(db):
+        scheduler = BackgroundScheduler(
+            timezone=dt.UTC,
+            executors={"default": ThreadPoolExecutor(max_workers=1)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+
+        def deliver() -> None:
+            deliver_due(db, channels, grace)
+
+        def resync() -> None:
+            deliver()
+            with open_store(db) as store:
+                upcoming = store.upcoming(dt.datetime.now(dt.UTC))
+            wanted = {rid for rid, _ in upcoming}
+            for job in scheduler.get_jobs():
+                if job.id not in wanted and job.id not in ("resync", "hup"):
+                    job.remove()
+            for rid, due in upcoming:
+                scheduler.add_job(deliver, "date", run_date=due, id=rid, replace_existing=True)
+            log.info("watching %d upcoming reminders", len(upcoming))
+
+        stop = threading.Event()
+
+        def on_stop(signum: int, frame: Any) -> None:
+            stop.set()
+
+        def on_hup(signum: int, frame: Any) -> None:
+            scheduler.add_job(resync, id="hup", replace_existing=True)
+
+        signal.signal(signal.SIGTERM, on_stop)
+        signal.signal(signal.SIGINT, on_stop)
+        signal.signal(signal.SIGHUP, on_hup)
+        scheduler.add_job(
+            resync,
+            "interval",
+            seconds=resync_every,
+            id="resync",
+            next_run_time=dt.datetime.now(dt.UTC),
+        )
+        scheduler.start()
+        log.info("reminder daemon started on %s", db)
+        stop.wait()
+        scheduler.shutdown(wait=True)
+        log.info("reminder daemon stopped")

@@ -1,0 +1,345 @@
+"""Reminders and their delivery log, in a SQLite database that is the truth.
+
+A reminder is one step of one plan, due at the step's start (an all-day step: at the
+decision's post time that day), earlier by a lead the user chooses. Its delivery to
+each channel is a row: ``sending`` (written before the send), then ``sent``,
+``failed`` (retried with backoff) or ``missed`` (too late to be useful). No row means
+not yet due or not yet tried.
+
+Delivery is at least once: a row goes to ``sending`` and is committed before the send,
+and to ``sent`` after. A crash between the two leaves ``sending``, and the next run
+sends again: that one message can repeat, nothing else can, and nothing is lost.
+A reminder later than ``grace`` when first tried (the machine slept, the daemon was
+down) is recorded as missed and shown by ``remind list``, never sent days late.
+
+Every function takes ``now``: only the daemon reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.errors import PlannerError
+from planner.notify import Channel, Message, SendError
+
+if TYPE_CHECKING:
+    from planner.posts import Post
+    from planner.timeline import Plan
+
+LATE_AFTER = dt.timedelta(minutes=1)  # later than this, a message says how late it is
+MAX_ATTEMPTS = 5
+BACKOFF = (
+    dt.timedelta(minutes=1),
+    dt.timedelta(minutes=5),
+    dt.timedelta(minutes=15),
+    dt.timedelta(hours=1),
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS plans (
+    plan TEXT PRIMARY KEY, source TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reminders (
+    id TEXT PRIMARY KEY,
+    plan TEXT NOT NULL REFERENCES plans(plan) ON DELETE CASCADE,
+    step TEXT NOT NULL, due TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS reminders_due ON reminders(due);
+CREATE TABLE IF NOT EXISTS deliveries (
+    reminder TEXT NOT NULL REFERENCES reminders(id) ON DELETE CASCADE,
+    channel TEXT NOT NULL, label TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'failed', 'missed')),
+    attempts INTEGER NOT NULL DEFAULT 0, next_try TEXT, late_seconds INTEGER,
+    at TEXT NOT NULL, error TEXT,
+    PRIMARY KEY (reminder, channel));
+"""
+
+
+def stamp(moment: dt.datetime) -> str:
+    """A UTC instant as sortable text: '2026-12-18T09:00:00Z'."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse(text: str) -> dt.datetime:
+    """The inverse of :func:`stamp`."""
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One reminder to send: its id ('<plan>/<step id>'), when, and what."""
+
+    id: str
+    step: str
+    due: dt.datetime
+    title: str
+    body: str
+
+
+def plan_reminders(plan: Plan, posts: tuple[Post, ...], lead: dt.timedelta) -> list[Reminder]:
+    """One reminder per step of the plan, due at its start less ``lead``."""
+    from zoneinfo import ZoneInfo
+
+    from planner.ics import plan_key
+    from planner.posts import step_text
+    from planner.wording import long_date
+
+    decision = plan.decision
+    zone = ZoneInfo(decision.timezone)
+    out = []
+    for step in plan.steps:
+        if isinstance(step.start, dt.datetime):
+            start, when = step.start, f"{long_date(step.day, decision.language)} {step.start:%H:%M}"
+        else:
+            start = dt.datetime.combine(step.day, decision.post_time, tzinfo=zone)
+            when = long_date(step.day, decision.language)
+        out.append(
+            Reminder(
+                id=f"{plan_key(plan)}/{step.id}",
+                step=step.id,
+                due=(start - lead).astimezone(dt.UTC),
+                title=f"{step.title} ({when})",
+                body=step_text(plan, step, posts),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What `remind add` did."""
+
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One attempt's outcome, for logs and tests."""
+
+    reminder: str
+    channel: str
+    state: str
+    late: dt.timedelta
+    error: str | None = None
+
+
+class Store:
+    """The reminders database (SQLite, WAL, busy timeout): open it with :func:`open_store`."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    # --- plans ------------------------------------------------------------------------
+
+    def add(self, plan: str, source: str, name: str, reminders: list[Reminder]) -> Change:
+        """Register or update a plan's reminders. A reminder whose time or text changed
+        starts over (its deliveries are forgotten); steps gone from the plan are removed."""
+        with self.db:
+            self.db.execute(
+                "INSERT INTO plans VALUES (?, ?, ?) ON CONFLICT(plan) DO UPDATE SET "
+                "source = excluded.source, name = excluded.name",
+                (plan, source, name),
+            )
+            known = {
+                row[0]: row[1:]
+                for row in self.db.execute(
+                    "SELECT id, due, title, body FROM reminders WHERE plan = ?", (plan,)
+                )
+            }
+            added = updated = unchanged = 0
+            for r in reminders:
+                values = (stamp(r.due), r.title, r.body)
+                if r.id not in known:
+                    added += 1
+                elif known[r.id] == values:
+                    unchanged += 1
+                    continue
+                else:
+                    updated += 1
+                    self.db.execute("DELETE FROM deliveries WHERE reminder = ?", (r.id,))
+                self.db.execute(
+                    "INSERT INTO reminders VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
+                    "SET due = excluded.due, title = excluded.title, body = excluded.body",
+                    (r.id, plan, r.step, *values),
+                )
+            gone = set(known) - {r.id for r in reminders}
+            self.db.executemany("DELETE FROM reminders WHERE id = ?", [(g,) for g in gone])
+        return Change(added, updated, len(gone), unchanged)
+
+    def remove(self, plan: str) -> int:
+        """Forget a plan and its reminders; how many reminders went."""
+        with self.db:
+            count = self.db.execute(
+                "SELECT count(*) FROM reminders WHERE plan = ?", (plan,)
+            ).fetchone()[0]
+            self.db.execute("DELETE FROM plans WHERE plan = ?", (plan,))
+        return int(count)
+
+    # --- delivering -------------------------------------------------------------------
+
+    def upcoming(self, now: dt.datetime) -> list[tuple[str, dt.datetime]]:
+        """(id, due) of every reminder still ahead of ``now``: the daemon's timers."""
+        rows = self.db.execute(
+            "SELECT id, due FROM reminders WHERE due > ? ORDER BY due", (stamp(now),)
+        )
+        return [(rid, parse(due)) for rid, due in rows]
+
+    def deliver(
+        self,
+        now: dt.datetime,
+        channels: list[Channel],
+        grace: dt.timedelta,
+        send: Callable[[Channel, Message], None] | None = None,
+    ) -> list[Delivery]:
+        """Send every reminder due by ``now`` on every channel that still owes it."""
+        send = send or (lambda channel, message: channel.send(message))
+        done = []
+        due = self.db.execute(
+            "SELECT id, due, title, body FROM reminders WHERE due <= ? ORDER BY due, id",
+            (stamp(now),),
+        ).fetchall()
+        for rid, due_text, title, body in due:
+            late = now - parse(due_text)
+            for channel in channels:
+                row = self.db.execute(
+                    "SELECT state, attempts, next_try FROM deliveries "
+                    "WHERE reminder = ? AND channel = ?",
+                    (rid, channel.id),
+                ).fetchone()
+                outcome = self._deliver_one(now, rid, title, body, late, channel, row, grace, send)
+                if outcome is not None:
+                    done.append(outcome)
+        return done
+
+    def _deliver_one(
+        self,
+        now: dt.datetime,
+        rid: str,
+        title: str,
+        body: str,
+        late: dt.timedelta,
+        channel: Channel,
+        row: tuple[str, int, str | None] | None,
+        grace: dt.timedelta,
+        send: Callable[[Channel, Message], None],
+    ) -> Delivery | None:
+        state, attempts, next_try = row if row else ("", 0, None)
+        if state in ("sent", "missed"):
+            return None
+        if state == "failed" and (attempts >= MAX_ATTEMPTS or (next_try and parse(next_try) > now)):
+            return None
+        if row is None and late > grace:
+            self._record(rid, channel, "missed", 0, now, late=late)
+            return Delivery(rid, channel.id, "missed", late)
+        self._record(rid, channel, "sending", attempts + 1, now)
+        if late > LATE_AFTER:
+            title = f"[{late_words(late)}] {title}"
+        try:
+            send(channel, Message(rid, title, body))
+        except (SendError, OSError) as exc:
+            retry = now + BACKOFF[min(attempts, len(BACKOFF) - 1)]
+            self._record(rid, channel, "failed", attempts + 1, now, error=str(exc), retry=retry)
+            return Delivery(rid, channel.id, "failed", late, str(exc))
+        self._record(rid, channel, "sent", attempts + 1, now, late=late)
+        return Delivery(rid, channel.id, "sent", late)
+
+    def _record(
+        self,
+        rid: str,
+        channel: Channel,
+        state: str,
+        attempts: int,
+        now: dt.datetime,
+        *,
+        late: dt.timedelta | None = None,
+        error: str | None = None,
+        retry: dt.datetime | None = None,
+    ) -> None:
+        with self.db:  # committed before anything else happens
+            self.db.execute(
+                "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(reminder, channel) DO UPDATE SET state = excluded.state, "
+                "attempts = excluded.attempts, next_try = excluded.next_try, "
+                "late_seconds = excluded.late_seconds, at = excluded.at, error = excluded.error",
+                (
+                    rid,
+                    channel.id,
+                    channel.label,
+                    state,
+                    attempts,
+                    stamp(retry) if retry else None,
+                    int(late.total_seconds()) if late is not None else None,
+                    stamp(now),
+                    error,
+                ),
+            )
+
+    # --- reading ----------------------------------------------------------------------
+
+    def listing(self, now: dt.datetime) -> list[tuple[str, dt.datetime, str, str, str]]:
+        """(plan name, due, status, step, details) for every reminder, by plan then due.
+
+        status: upcoming, due (not yet tried), sent, late (sent late), sending, failed,
+        missed; details name the channels with their state.
+        """
+        rows = self.db.execute(
+            "SELECT p.name, r.id, r.due, r.step, d.label, d.state, d.late_seconds, d.error "
+            "FROM reminders r JOIN plans p ON p.plan = r.plan "
+            "LEFT JOIN deliveries d ON d.reminder = r.id ORDER BY p.name, r.due, r.id, d.label"
+        ).fetchall()
+        grouped: dict[str, list[tuple[Any, ...]]] = {}
+        for row in rows:
+            grouped.setdefault(row[1], []).append(row)
+        out = []
+        for items in grouped.values():
+            name, _, due, step = items[0][:4]
+            states = [(i[4], i[5], i[6], i[7]) for i in items if i[5]]
+            if not states:
+                status = "upcoming" if parse(due) > now else "due"
+            else:
+                order = ("missed", "failed", "sending", "sent")
+                status = min((s[1] for s in states), key=order.index)
+                if status == "sent" and any(
+                    (s[2] or 0) > LATE_AFTER.total_seconds() for s in states
+                ):
+                    status = "late"
+            details = ", ".join(
+                f"{label} {state}" + (f" ({error})" if error else "")
+                for label, state, _, error in states
+            )
+            out.append((name, parse(due), status, step, details))
+        return out
+
+
+def late_words(late: dt.timedelta) -> str:
+    """'late by 2 h 05 min' (English; issue 9 translates)."""
+    minutes = int(late.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"late by {hours} h {minutes:02d} min" if hours else f"late by {minutes} min"
+
+
+@contextmanager
+def open_store(path: Path) -> Iterator[Store]:
+    """Open (creating if needed) the database at ``path``: WAL, busy timeout, foreign keys."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=10)
+    except (OSError, sqlite3.Error) as exc:
+        raise PlannerError(f"{path}: cannot open the reminders database ({exc})") from None
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA busy_timeout = 10000")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.executescript(SCHEMA)
+        yield Store(connection)
+    except sqlite3.DatabaseError as exc:
+        raise PlannerError(f"{path}: not a usable reminders database ({exc})") from None
+    finally:
+        connection.close()

@@ -1,0 +1,298 @@
+"""Reminders: due, late and missed with a controlled clock; real SMTP and HTTP receivers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from aiosmtpd.controller import Controller
+from click.testing import CliRunner
+from freezegun import freeze_time
+
+from planner.cli import main
+from planner.decision import load
+from planner.notify import Channel, Message, SendError
+from planner.posts import render_posts
+from planner.reminders import MAX_ATTEMPTS, Reminder, Store, open_store, plan_reminders
+from planner.timeline import build_plan
+
+from .conftest import ROOT
+
+JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
+PARIS = ZoneInfo("Europe/Paris")
+T0 = dt.datetime(2027, 1, 10, 9, 0, tzinfo=dt.UTC)
+GRACE = dt.timedelta(hours=24)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Recorder:
+    """A channel double for the pure logic tests: records sends, can fail on demand."""
+
+    def __init__(self) -> None:
+        self.sent: list[Message] = []
+        self.fail: BaseException | None = None
+
+    def __call__(self, channel: Channel, message: Message) -> None:
+        if self.fail is not None:
+            raise self.fail
+        self.sent.append(message)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(tmp_path / "r.db") as opened:
+        opened.add(
+            "asso",
+            "asso.toml",
+            "Asso",
+            [
+                Reminder("asso/a", "a", T0, "Step A", "Body A"),
+                Reminder("asso/b", "b", T0 + dt.timedelta(hours=1), "Step B", "Body B"),
+            ],
+        )
+        yield opened
+
+
+CONSOLE = [Channel("console")]
+
+
+def test_reminders_follow_the_plan() -> None:
+    """Timed steps are due at their start less the lead; all-day ones at post time that day."""
+    plan = build_plan(load(JARDIN))
+    reminders = {r.step: r for r in plan_reminders(plan, render_posts(plan), dt.timedelta(hours=1))}
+    assert reminders["x/announce"].due == dt.datetime(2026, 12, 18, 9, 0, tzinfo=PARIS)
+    assert reminders["x/prepare"].due == dt.datetime(2026, 12, 11, 9, 0, tzinfo=PARIS)
+    assert reminders["x/announce"].id == "les-amis-du-jardin-partage/x/announce"
+    body = reminders["x/announce"].body
+    assert "Nous quitterons X le vendredi 15 janvier 2027." in body and "x.com/intent/post" in body
+
+
+def test_nothing_before_due_then_once(store: Store) -> None:
+    """A reminder is sent when due, once per channel, and never again."""
+    send = Recorder()
+    assert store.deliver(T0 - dt.timedelta(seconds=1), CONSOLE, GRACE, send) == []
+    assert [d.state for d in store.deliver(T0, CONSOLE, GRACE, send)] == ["sent"]
+    assert store.deliver(T0 + dt.timedelta(minutes=30), CONSOLE, GRACE, send) == []
+    assert [m.title for m in send.sent] == ["Step A"]
+
+
+def test_late_within_grace_is_sent_marked_late(store: Store) -> None:
+    """Two hours late: sent, with how late in the title, and listed as late."""
+    send = Recorder()
+    store.deliver(T0 + dt.timedelta(hours=2), CONSOLE, GRACE, send)
+    assert [m.title for m in send.sent] == [
+        "[late by 2 h 00 min] Step A",
+        "[late by 1 h 00 min] Step B",
+    ]
+    assert {row[3]: row[2] for row in store.listing(T0 + dt.timedelta(hours=2))} == {
+        "a": "late",
+        "b": "late",
+    }
+
+
+def test_older_than_grace_is_missed_never_sent(store: Store) -> None:
+    """Two days late: recorded as missed, not sent, shown by the listing."""
+    send = Recorder()
+    later = T0 + dt.timedelta(days=2)
+    assert {d.state for d in store.deliver(later, CONSOLE, GRACE, send)} == {"missed"}
+    assert send.sent == []
+    assert {row[2] for row in store.listing(later)} == {"missed"}
+    assert store.deliver(later + dt.timedelta(hours=1), CONSOLE, GRACE, send) == []
+
+
+def test_failed_send_is_retried_with_backoff_then_given_up(store: Store) -> None:
+    """A failure is retried after the backoff, not before, and at most MAX_ATTEMPTS times."""
+    send = Recorder()
+    send.fail = SendError("ntfy://host: refused")
+    first = store.deliver(T0, CONSOLE, GRACE, send)
+    assert [(d.state, d.error) for d in first] == [("failed", "ntfy://host: refused")]
+    assert store.deliver(T0 + dt.timedelta(seconds=30), CONSOLE, GRACE, send) == []
+    moment = T0
+    for _ in range(MAX_ATTEMPTS + 3):
+        moment += dt.timedelta(hours=2)
+        store.deliver(moment, CONSOLE, dt.timedelta(days=30), send)
+    attempts = store.db.execute("SELECT attempts FROM deliveries WHERE reminder = 'asso/a'")
+    assert attempts.fetchone()[0] == MAX_ATTEMPTS
+    send.fail = None
+    assert [d for d in store.deliver(moment, CONSOLE, GRACE, send) if d.reminder == "asso/a"] == []
+
+
+def test_crash_between_send_and_record_repeats_only_that_send(store: Store) -> None:
+    """A crash during the send leaves 'sending'; the next run sends that one again, once."""
+    send = Recorder()
+    send.fail = KeyboardInterrupt()  # not an error the store handles: the process dies
+    with pytest.raises(KeyboardInterrupt):
+        store.deliver(T0, CONSOLE, GRACE, send)
+    state = store.db.execute("SELECT state FROM deliveries WHERE reminder = 'asso/a'")
+    assert state.fetchone()[0] == "sending"
+    send.fail = None
+    store.deliver(T0 + dt.timedelta(minutes=1), CONSOLE, GRACE, send)
+    store.deliver(T0 + dt.timedelta(minutes=2), CONSOLE, GRACE, send)
+    assert [m.reminder_id for m in send.sent] == ["asso/a"]
+
+
+def test_each_channel_has_its_own_delivery(store: Store) -> None:
+    """A channel added later still gets the reminders due since, within the grace period."""
+    send = Recorder()
+    store.deliver(T0, CONSOLE, GRACE, send)
+    other = Channel("json://127.0.0.1:9/hook")
+    store.deliver(T0 + dt.timedelta(minutes=5), [*CONSOLE, other], GRACE, send)
+    assert [m.reminder_id for m in send.sent] == ["asso/a", "asso/a"]
+
+
+def test_add_updates_and_removes(store: Store) -> None:
+    """Re-adding: a moved reminder starts over, a vanished step is removed, the rest stays."""
+    send = Recorder()
+    store.deliver(T0, CONSOLE, GRACE, send)
+    change = store.add(
+        "asso",
+        "asso.toml",
+        "Asso",
+        [
+            Reminder("asso/a", "a", T0 + dt.timedelta(days=1), "Step A", "Body A"),
+        ],
+    )
+    assert (change.added, change.updated, change.removed, change.unchanged) == (0, 1, 1, 0)
+    assert store.deliver(T0 + dt.timedelta(hours=2), CONSOLE, GRACE, send) == []
+    store.deliver(T0 + dt.timedelta(days=1), CONSOLE, GRACE, send)
+    assert [m.reminder_id for m in send.sent] == ["asso/a", "asso/a"]
+    assert store.remove("asso") == 1
+    assert store.listing(T0) == []
+
+
+def test_remind_cli_add_list_due_remove(tmp_path: Path) -> None:
+    """The commands, with the clock frozen on the day of the announcement."""
+    db = str(tmp_path / "r.db")
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(
+            main,
+            ["remind", "--db", db, "--config", str(tmp_path / "none.toml"), *args],
+            catch_exceptions=False,
+        )
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    assert "23 added" in run("add", str(JARDIN), "--lead", "1h")
+    assert "23 unchanged" in run("add", str(JARDIN), "--lead", "1h")
+    with freeze_time("2026-12-18 08:00:30"):  # 09:00:30 in Paris: 30 s after 10:00 less 1 h
+        out = run("due")
+    assert out.startswith("=== Annoncer le départ de X (J-28) (vendredi 18 décembre 2026 10:00)")
+    assert out.count("===") == 1
+    with freeze_time("2026-12-18 08:40:00"):
+        listing = run("list")
+    assert "upcoming  x/remind-1" in listing and "sent      x/announce" in listing
+    assert "missed    x/prepare" in listing  # a week old when first tried
+    assert "23 reminders removed" in run("remove", str(JARDIN))
+    bad = runner.invoke(main, ["remind", "--db", db, "add", str(JARDIN), "--lead", "soon"])
+    assert bad.exit_code == 2 and "not a duration" in bad.stderr
+
+
+# --- real channels ----------------------------------------------------------------------
+
+
+class Receiver(BaseHTTPRequestHandler):
+    """Records every POST body with its X-Planner-Reminder header."""
+
+    received: list[tuple[str, dict[str, str]]]
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", 0))
+        body = json.loads(self.rfile.read(length))
+        self.server.received.append((self.headers.get("X-Planner-Reminder", ""), body))  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def http_receiver() -> Iterator[tuple[str, list[tuple[str, dict[str, str]]]]]:
+    """An HTTP server on 127.0.0.1; yields its Apprise json:// URL and what it received."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    server.received = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"json://127.0.0.1:{server.server_port}/hook", server.received  # type: ignore[attr-defined]
+    server.shutdown()
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every message."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        content = envelope.content  # type: ignore[attr-defined]
+        self.messages.append(email.message_from_bytes(content, policy=email.policy.default))  # type: ignore[arg-type]
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[str, Mailbox]]:
+    """A real SMTP server on 127.0.0.1; yields an Apprise mailto:// URL and the mailbox."""
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield (
+        (f"mailto://127.0.0.1:{port}?from=planner@example.org&to=team@example.org&mode=insecure"),
+        mailbox,
+    )
+    controller.stop()
+
+
+def test_real_channels_receive_each_message_once_intact(
+    tmp_path: Path,
+    smtp: tuple[str, Mailbox],
+    http_receiver: tuple[str, list[tuple[str, dict[str, str]]]],
+) -> None:
+    """Through Apprise, an SMTP server and an HTTP receiver each get every reminder once,
+    with accents, emoji and guillemets intact and the reminder's stable id attached."""
+    mail_url, mailbox = smtp
+    hook_url, received = http_receiver
+    channels = [Channel(mail_url), Channel(hook_url)]
+    body = "Texte « été » 🌱 : https://x.com/intent/post?text=%C3%A9t%C3%A9"
+    with open_store(tmp_path / "r.db") as store:
+        store.add(
+            "asso",
+            "a.toml",
+            "Asso",
+            [Reminder("asso/x/announce", "x/announce", T0, "Annoncer le départ 🌱", body)],
+        )
+        store.deliver(T0, channels, GRACE)
+        store.deliver(T0 + dt.timedelta(minutes=1), channels, GRACE)
+    (mail,) = mailbox.messages
+    assert mail["Subject"] == "Annoncer le départ 🌱"
+    assert mail["X-Planner-Reminder"] == "asso/x/announce"
+    assert mail["References"] == Message("asso/x/announce", "", "").reference
+    assert body in mail.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+    ((reminder_id, payload),) = received
+    assert reminder_id == "asso/x/announce"
+    assert payload["title"] == "Annoncer le départ 🌱" and payload["message"] == body
+
+
+def test_labels_and_errors_never_show_secrets(tmp_path: Path) -> None:
+    """A channel with a password in its URL is named by scheme and host only."""
+    channel = Channel(f"mailto://user:hunter2@127.0.0.1:{free_port()}?to=a@b.org&mode=insecure")
+    assert channel.label == "mailto://127.0.0.1" and "hunter2" not in channel.id
+    with pytest.raises(SendError) as caught:
+        channel.send(Message("r", "t", "b"))
+    assert "hunter2" not in str(caught.value)
