@@ -40,3 +40,4 @@ clean:
 # Speed figures (not asserted by tests): start-up against importing click.
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/reminders.py

@@ -39,3 +39,34 @@ def test_readme_session_output(session: str) -> None:
         assert shown[: len(expected) - 1] == expected[:-1]
     else:
         assert shown == expected
+
+
+UNITS = sorted((ROOT / "examples" / "systemd").glob("*.service"))
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=lambda p: p.name)
+def test_systemd_units_run_real_commands(unit: Path) -> None:
+    """Each example unit's ExecStart is a planner command that exists."""
+    import configparser
+
+    from click.testing import CliRunner
+
+    from planner.cli import main
+
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.read_string(unit.read_text("utf-8"))
+    command = parser["Service"]["ExecStart"].split()
+    assert command[0].endswith("/planner")
+    result = CliRunner().invoke(main, [*command[1:], "--help"])
+    assert result.exit_code == 0, result.output
+
+
+def test_readme_channel_urls_are_understood_by_apprise() -> None:
+    """Every example URL in the README's channel table is one Apprise can use."""
+    import apprise
+
+    section = README.split("**Channels**", 1)[1].split("**How it works.**", 1)[0]
+    urls = re.findall(r"\| `([a-z]+s?://[^`]+)` \|", section)
+    assert len(urls) == 6
+    for url in urls:
+        assert apprise.Apprise.instantiate(url) is not None, url
