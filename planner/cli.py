@@ -345,6 +345,34 @@ def publish(decision_file: Path, url: str, user: str, templates: Path | None) ->
     )
 
 
+@main.command()
+@click.argument("decision_file", type=DECISION_FILE)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder of the kit (replaced as a whole).",
+)
+@click.option("--templates", type=TEMPLATES_DIR, help="Your own post templates.")
+def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
+    """The departure kit: one web page to follow the plan and copy each post, the calendar
+    file, and every post as a text file. Send the folder to whoever posts.
+
+    Example: planner kit leave-x.toml -o kit/
+    """
+    from planner.decision import load
+    from planner.files import replace_folder
+    from planner.kit import kit_files
+    from planner.posts import render_posts
+    from planner.timeline import build_plan
+
+    plan = build_plan(load(decision_file))
+    files = kit_files(plan, render_posts(plan, templates), _stamp())
+    replace_folder(output, files)
+    click.echo(f"Written: {output / 'index.html'} and {len(files) - 1} more files")
+
+
 class Duration(click.ParamType):  # type: ignore[type-arg]
     """A duration written like 90s, 30m, 1h, 2d."""
 

@@ -29,3 +29,46 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+MARKER = ".planner-kit"
+
+
+def replace_folder(target: Path, files: dict[str, bytes]) -> None:
+    """Make ``target`` hold exactly ``files``; a reader sees the old folder or the new one.
+
+    The new folder is written beside the old one, then the old one is renamed away and
+    the new one renamed into place, and the old one removed: two renames, so for an
+    instant there may be no folder, but never a mix. A folder planner did not write
+    (no marker file) is never replaced.
+    """
+    import shutil
+
+    if target.exists() and (
+        not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())
+    ):
+        from planner.errors import InputError
+
+        raise InputError(
+            f"{target}: exists and was not made by planner; choose an empty or new folder"
+        )
+    parent = target.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.new-"))
+    try:
+        for name, data in {**files, MARKER: b"made by planner; replaced as a whole\n"}.items():
+            path = fresh / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        fresh.chmod(0o755)
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.old-"))
+            old.rmdir()
+            target.replace(old)
+        fresh.replace(target)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -153,7 +153,8 @@ def compose_url(channel: str, text: str, decision: Decision) -> str | None:
     return pattern.format(text=quote(text, safe=""), instance=instance)
 
 
-def _destinations(decision: Decision, exclude: str | None) -> list[dict[str, Any]]:
+def destination_entries(decision: Decision, exclude: str | None) -> list[dict[str, Any]]:
+    """The destinations as templates show them: kind, name, link, url, address."""
     names = DESTINATION_NAMES[decision.language]
     return [
         {
@@ -178,7 +179,7 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
     website = decision.organisation.website or next(
         (d.link for d in decision.destinations if d.kind == "website"), None
     )
-    destinations = _destinations(decision, exclude=None if role == "leaving" else channel)
+    destinations = destination_entries(decision, exclude=None if role == "leaving" else channel)
     reasons = [REASONS[language][r] for r in decision.reasons]
     return {
         "language": language,
