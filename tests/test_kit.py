@@ -1,0 +1,203 @@
+"""The departure kit in a real browser (Debian's Chromium driven by Playwright), and on disk."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from planner.cli import main
+from planner.decision import Decision, Organisation, load
+from planner.errors import InputError
+from planner.files import replace_folder
+from planner.kit import kit_files
+from planner.posts import render_posts
+from planner.timeline import build_plan
+
+from .conftest import EXAMPLES, ROOT, Golden
+
+CHROMIUM = Path("/usr/bin/chromium")
+STAMP = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium from Debian, through Playwright (no browser download)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is needed for the kit tests (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+def build(decision: Decision, folder: Path) -> Path:
+    plan = build_plan(decision)
+    replace_folder(folder, kit_files(plan, render_posts(plan), STAMP))
+    return folder / "index.html"
+
+
+class Watched:
+    """A page with every request, console error and dialog recorded."""
+
+    def __init__(self, context: Any) -> None:
+        self.page = context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_kit_in_a_browser(browser: Any, path: Path, tmp_path: Path, golden: Golden) -> None:
+    """Every post equals `planner posts`, Copy puts exactly it on the clipboard, no request
+    leaves the page, no console error; the page fits 375 pixels; a screenshot for the docs."""
+    decision = load(path)
+    index = build(decision, tmp_path / "kit")
+    posts = render_posts(build_plan(decision))
+    context = browser.new_context(
+        permissions=["clipboard-read", "clipboard-write"], viewport={"width": 1000, "height": 900}
+    )
+    watched = Watched(context)
+    page = watched.page
+    page.goto(index.as_uri())
+    assert page.locator("html").get_attribute("lang") == decision.language
+    if golden.update:  # the picture in the README, taken before anything is clicked
+        page.screenshot(path=str(ROOT / "docs" / f"kit-{path.stem}.png"))
+    assert (ROOT / "docs" / f"kit-{path.stem}.png").exists(), "run: make golden"
+    for post in posts:
+        element = f"#post-{post.step.id.replace('/', '-')}-{post.channel}"
+        assert page.locator(element).text_content() == post.text
+    for post in posts:  # click every Copy button and read the clipboard back
+        pid = f"post-{post.step.id.replace('/', '-')}-{post.channel}"
+        page.locator(f'button[data-copy="{pid}"]').click()
+        assert page.evaluate("navigator.clipboard.readText()") == post.text
+    assert page.locator("#status").text_content() in ("Texte copié", "Text copied")
+    assert watched.requests == [index.as_uri()]
+    assert watched.errors == []
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    context.close()
+
+
+def test_keyboard_and_screen_reader_basics(browser: Any, tmp_path: Path) -> None:
+    """Real buttons with names, a visible focus ring, links to each step's card."""
+    index = build(load(EXAMPLES[0]), tmp_path / "kit")
+    page = Watched(browser.new_context()).page
+    page.goto(index.as_uri())
+    buttons = page.locator("button[data-copy]")
+    assert buttons.count() > 0
+    for i in range(buttons.count()):
+        assert buttons.nth(i).get_attribute("aria-label")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert page.evaluate("document.activeElement.tagName") in ("A", "BUTTON")
+    assert outline != "none"
+    targets = page.eval_on_selector_all("svg a", "links => links.map(a => a.getAttribute('href'))")
+    assert targets and all(page.locator(t).count() == 1 for t in targets)
+
+
+def test_today_is_marked_on_the_timeline(browser: Any, tmp_path: Path) -> None:
+    """Opened during the plan, the page draws today's line; before it, none."""
+    index = build(load(EXAMPLES[0]), tmp_path / "kit")
+    for when, visible in (("2027-01-10T12:00:00", "visible"), ("2026-01-10T12:00:00", "hidden")):
+        context = browser.new_context()
+        page = context.new_page()
+        page.clock.set_fixed_time(when)
+        page.goto(index.as_uri())
+        assert page.locator("#today").get_attribute("visibility") == visible
+        context.close()
+
+
+def test_print_style_hides_buttons(browser: Any, tmp_path: Path) -> None:
+    """On paper: no buttons, no timeline; the checklists stay."""
+    index = build(load(EXAMPLES[0]), tmp_path / "kit")
+    page = browser.new_context().new_page()
+    page.goto(index.as_uri())
+    page.emulate_media(media="print")
+    assert page.locator("button").first.is_hidden()
+    assert page.locator("svg.timeline").is_hidden()
+    assert page.locator(".card li").first.is_visible()
+
+
+def test_hostile_name_is_shown_as_text(browser: Any, tmp_path: Path) -> None:
+    """Markup in an organisation name or a post is displayed, never run or loaded."""
+    hostile = '<script>alert("name")</script><img src="x.png" onerror="alert(1)">'
+    decision = dataclasses.replace(
+        load(EXAMPLES[0]), organisation=Organisation(name=hostile), statement=hostile
+    )
+    index = build(decision, tmp_path / "kit")
+    watched = Watched(browser.new_context())
+    watched.page.goto(index.as_uri())
+    assert hostile in (watched.page.locator("h1").text_content() or "")
+    assert watched.dialogs == [] and watched.requests == [index.as_uri()]
+    assert watched.page.locator("img").count() == 0
+
+
+def test_kit_command_writes_the_folder(tmp_path: Path) -> None:
+    """`planner kit -o` writes the page, the calendar and one text file per post."""
+    path = ROOT / "examples" / "jardin-partage-quitte-x.toml"
+    result = CliRunner().invoke(
+        main, ["kit", str(path), "-o", str(tmp_path / "kit")], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    names = {p.relative_to(tmp_path / "kit").as_posix() for p in (tmp_path / "kit").rglob("*")}
+    assert {"index.html", "les-amis-du-jardin-partage.ics", "posts"} <= names
+    assert len([n for n in names if n.startswith("posts/")]) == len(
+        render_posts(build_plan(load(path)))
+    )
+
+
+def test_replacing_a_kit_never_shows_a_mix(tmp_path: Path) -> None:
+    """While a kit is rebuilt many times, a reader only ever sees a whole old or new page."""
+    folder = tmp_path / "kit"
+    versions = [{"index.html": (f"<p>{i}</p>" * 5000).encode()} for i in range(2)]
+    replace_folder(folder, versions[0])
+    seen: set[bytes] = set()
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(FileNotFoundError):  # the instant between two renames
+                seen.add((folder / "index.html").read_bytes())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    for i in range(60):
+        replace_folder(folder, versions[i % 2])
+    stop.set()
+    reader.join()
+    assert seen <= {v["index.html"] for v in versions} and seen
+    assert [p.name for p in tmp_path.iterdir()] == ["kit"]  # no leftovers
+
+
+def test_a_folder_planner_did_not_write_is_never_replaced(tmp_path: Path) -> None:
+    """A non-empty folder without the kit marker is refused, and left as it was."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "rapport.odt").write_bytes(b"precious")
+    with pytest.raises(InputError, match="was not made by planner"):
+        replace_folder(folder, {"index.html": b"x"})
+    assert (folder / "rapport.odt").read_bytes() == b"precious"
