@@ -57,6 +57,15 @@ class Departure:
 
 
 @dataclass(frozen=True, slots=True)
+class Stay:
+    """A platform the association decided to stay on, and the day it says so."""
+
+    platform: str
+    account: str
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class Destination:
     """A place where the community can follow the association next."""
 
@@ -85,6 +94,8 @@ class Decision:
     indicators: tuple[str, ...]
     reasons: tuple[str, ...] = ()
     statement: str | None = None
+    stays: tuple[Stay, ...] = ()
+    assessed_on: dt.date | None = None
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -130,9 +141,18 @@ def load(path: Path) -> Decision:
 # --- validation --------------------------------------------------------------------------
 
 
-_TOP = ("organisation", "decision", "departure", "destination", "indicators")
+_TOP = ("organisation", "decision", "departure", "stay", "destination", "indicators")
 _ORGANISATION = ("name", "website", "contact")
-_DECISION = ("decided_on", "language", "timezone", "post_time", "reasons", "statement")
+_DECISION = (
+    "decided_on",
+    "language",
+    "timezone",
+    "post_time",
+    "reasons",
+    "statement",
+    "assessed_on",
+)
+_STAY = ("platform", "account", "date")
 _DEPARTURE = ("platform", "account", "date", "notice_days", "after")
 _DESTINATION = ("kind", "address", "url", "max_chars")
 _INDICATORS = ("track",)
@@ -199,8 +219,17 @@ def validate(document: dict[str, Any], source: str) -> Decision:
         max_len=1000,
     )
 
-    destinations = _destinations(document, problems)
-    departures = _departures(document, decided_on, {d.kind for d in destinations}, problems)
+    assessed_on = (
+        fields.date(dec["assessed_on"], "decision.assessed_on", problems)
+        if "assessed_on" in dec
+        else None
+    )
+    leaving = "departure" in document or "stay" not in document
+    destinations = _destinations(document, problems, required=leaving)
+    departures = _departures(
+        document, decided_on, {d.kind for d in destinations}, problems, required=leaving
+    )
+    stays = _stays(document, decided_on, {d.platform for d in departures}, problems)
     indicators = _indicators(document, problems)
 
     if problems.lines:
@@ -217,15 +246,21 @@ def validate(document: dict[str, Any], source: str) -> Decision:
         indicators=tuple(indicators),
         reasons=tuple(dict.fromkeys(reasons)),
         statement=statement,
+        stays=tuple(sorted(stays, key=lambda s: (s.date, s.platform))),
+        assessed_on=assessed_on,
     )
 
 
-def _destinations(document: dict[str, Any], problems: fields.Problems) -> list[Destination]:
+def _destinations(
+    document: dict[str, Any], problems: fields.Problems, *, required: bool
+) -> list[Destination]:
     out: list[Destination] = []
     seen: set[str] = set()
     none = (
         "none given; add at least one [[destination]] block (kind and url) so the "
         "community knows where to follow you"
+        if required
+        else None
     )
     for where, block in fields.blocks(
         document, "destination", _DESTINATION, "kind and url", none, problems
@@ -268,10 +303,17 @@ def _departures(
     decided_on: dt.date | None,
     destination_kinds: set[str],
     problems: fields.Problems,
+    *,
+    required: bool,
 ) -> list[Departure]:
     out: list[Departure] = []
     seen: set[str] = set()
-    none = "none given; add a [[departure]] block with platform and date"
+    none = (
+        "none given; add a [[departure]] block with platform and date (or a [[stay]] block "
+        "if the association decided to stay)"
+        if required
+        else None
+    )
     for where, block in fields.blocks(
         document, "departure", _DEPARTURE, "platform and date", none, problems
     ):
@@ -339,6 +381,50 @@ def _departures(
                 )
         if platform and account and date and notice and after:
             out.append(Departure(platform, account, date, notice, after))
+    return out
+
+
+def _stays(
+    document: dict[str, Any],
+    decided_on: dt.date | None,
+    leaving: set[str],
+    problems: fields.Problems,
+) -> list[Stay]:
+    out: list[Stay] = []
+    seen: set[str] = set()
+    for where, block in fields.blocks(
+        document, "stay", _STAY, "platform, account and date", None, problems
+    ):
+        platform = fields.choice(
+            block.get("platform", fields.MISSING),
+            LEAVABLE,
+            f"{where} platform",
+            problems,
+            default=None,
+        )
+        account = fields.string(
+            block.get("account", fields.MISSING),
+            f"{where} account",
+            problems,
+            required=True,
+            max_len=100,
+        )
+        date = fields.date(block.get("date", fields.MISSING), f"{where} date", problems)
+        if platform in leaving or platform in seen:
+            problems.add(
+                f"{where} platform",
+                f"'{platform}' is already in another [[departure]] or [[stay]] block; keep one",
+            )
+            continue
+        if date is not None and decided_on is not None and date < decided_on:
+            problems.add(
+                f"{where} date",
+                f"{date} is before the decision ({decided_on}); set date = {decided_on} or later",
+            )
+            continue
+        if platform and account and date:
+            seen.add(platform)
+            out.append(Stay(platform, account, date))
     return out
 
 

@@ -207,12 +207,15 @@ def blocks(
     key: str,
     fields: tuple[str, ...],
     needs: str,
-    none: str,
+    none: str | None,
     problems: Problems,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each [[key]] block that is a table, with its name for messages ('departure #2')."""
+    """Each [[key]] block that is a table, with its name for messages ('departure #2').
+
+    ``none`` is the problem to report when there is no such block (None: it is optional).
+    """
     blocks = array_of_tables(document, key, problems)
-    if not blocks and key not in document:
+    if not blocks and key not in document and none is not None:
         problems.add(key, none)
     for index, block in enumerate(blocks, start=1):
         where = f"{key} #{index}"

@@ -1,0 +1,241 @@
+"""The self-assessment: answers to the eight themes, read from TOML, and the report.
+
+The report lays out, theme by theme, what points towards leaving, what points towards
+staying, what the collective does not know yet (with how to find out), and the one to
+three indicators to follow monthly. It never decides: the collective does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planner import fields
+from planner.decision import LANGUAGES, REASONS, read_document
+from planner.errors import DecisionError
+from planner.platforms import LEAVABLE, PLATFORMS
+from planner.questions import CHOICE_WORDS, CHOICES, QUESTIONS, THEMES, Question
+from planner.wording import french_spacing, long_date
+
+DECISIONS = ("leave", "stay")
+SIDES = ("leave", "stay", "figure", "ready", "prepare", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One answer: a choice (yes … unknown) or a number for figures; an optional note."""
+
+    value: str | float | None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """An assessment, complete or in progress."""
+
+    organisation: str
+    platform: str
+    language: str
+    date: dt.date
+    answers: dict[str, Answer] = field(default_factory=dict)
+    indicators: tuple[str, ...] = ()
+    decision: str | None = None
+    complete: bool = False
+
+
+def load_answers(path: Path) -> Assessment:
+    """Read and validate an answers file; every problem is reported with its field."""
+    document = read_document(path)
+    problems = fields.Problems(str(path))
+    fields.unknown_keys(document, ("assessment", "answers", "indicators"), "", problems)
+    head = fields.table(document, "assessment", problems)
+    fields.unknown_keys(
+        head,
+        ("organisation", "platform", "language", "date", "complete", "decision"),
+        "assessment.",
+        problems,
+    )
+    organisation = fields.string(
+        head.get("organisation", fields.MISSING), "assessment.organisation", problems, required=True
+    )
+    platform = fields.choice(
+        head.get("platform", fields.MISSING),
+        LEAVABLE,
+        "assessment.platform",
+        problems,
+        default=None,
+    )
+    language = fields.choice(
+        head.get("language", fields.MISSING),
+        LANGUAGES,
+        "assessment.language",
+        problems,
+        default="fr",
+    )
+    date = fields.date(head.get("date", fields.MISSING), "assessment.date", problems)
+    decision = (
+        fields.choice(head["decision"], DECISIONS, "assessment.decision", problems, default=None)
+        if "decision" in head
+        else None
+    )
+    complete = head.get("complete", True)
+    if not isinstance(complete, bool):
+        problems.add("assessment.complete", "must be true or false")
+    answers = _answers(fields.table(document, "answers", problems), problems)
+    indicators = fields.table(document, "indicators", problems).get("track", [])
+    track = fields.list_of(
+        indicators,
+        "indicators.track",
+        problems,
+        lambda v, w: fields.string(v, w, problems, required=True, max_len=120),
+    )
+    if len(track) > 3:
+        problems.add("indicators.track", f"has {len(track)} indicators; keep one to three")
+    if problems.lines:
+        raise DecisionError(problems.lines)
+    assert organisation and platform and language and date
+    return Assessment(
+        organisation, platform, language, date, answers, tuple(track), decision, bool(complete)
+    )
+
+
+def _answers(table: dict[str, Any], problems: fields.Problems) -> dict[str, Answer]:
+    out = {}
+    for key, raw in table.items():
+        where = f"answers.{key}"
+        question = QUESTIONS.get(key)
+        if question is None:
+            import difflib
+
+            close = difflib.get_close_matches(key, list(QUESTIONS), n=1)
+            problems.add(
+                where, "unknown question" + (f"; did you mean '{close[0]}'?" if close else "")
+            )
+            continue
+        note = None
+        if isinstance(raw, dict):
+            note = fields.string(
+                raw.get("note", fields.MISSING),
+                f"{where}.note",
+                problems,
+                required=False,
+                max_len=1000,
+            )
+            raw = raw.get("answer", None)
+        if question.lean == "figure":
+            if raw is not None and (
+                not isinstance(raw, int | float) or isinstance(raw, bool) or raw < 0
+            ):
+                problems.add(where, "must be a number (0 or more), or left out if unknown")
+                continue
+            out[key] = Answer(float(raw) if raw is not None else None, note)
+        else:
+            value = fields.choice(raw, CHOICES, where, problems, default=None)
+            if value is not None:
+                out[key] = Answer(value, note)
+    return out
+
+
+def answers_document(assessment: Assessment) -> str:
+    """The assessment as an answers file (TOML), to save progress or share before a meeting."""
+    import tomli_w
+
+    head: dict[str, Any] = {
+        "organisation": assessment.organisation,
+        "platform": assessment.platform,
+        "language": assessment.language,
+        "date": assessment.date,
+        "complete": assessment.complete,
+    }
+    if assessment.decision:
+        head["decision"] = assessment.decision
+    answers: dict[str, Any] = {}
+    for key, answer in assessment.answers.items():
+        value: Any = answer.value
+        if value is None:
+            continue
+        answers[key] = {"answer": value, "note": answer.note} if answer.note else value
+    document: dict[str, Any] = {"assessment": head, "answers": answers}
+    if assessment.indicators:
+        document["indicators"] = {"track": list(assessment.indicators)}
+    return tomli_w.dumps(document)
+
+
+def side(question: Question, answer: Answer | None) -> str:
+    """Where an answer points: leave, stay, ready, prepare, unknown, or figure."""
+    if answer is None or answer.value in (None, "unknown"):
+        return "unknown"
+    if question.lean == "figure":
+        return "figure"
+    positive = answer.value in ("yes", "rather-yes")
+    if question.lean == "ready":
+        return "ready" if positive else "prepare"
+    return {
+        ("stay", True): "stay",
+        ("stay", False): "leave",
+        ("leave", True): "leave",
+        ("leave", False): "stay",
+    }[(question.lean, positive)]
+
+
+def reasons(assessment: Assessment) -> tuple[str, ...]:
+    """The themes (among the decision file's reasons) where more answers point to leaving."""
+    out = []
+    for theme in THEMES:
+        if theme.key not in REASONS:
+            continue
+        sides = [side(x, assessment.answers.get(x.id)) for x in theme.questions]
+        if sides.count("leave") > sides.count("stay"):
+            out.append(theme.key)
+    return tuple(out)
+
+
+def report(assessment: Assessment) -> str:
+    """The report, in Markdown, in the assessment's language."""
+    from planner.questions import SUGGESTED_INDICATORS
+    from planner.templating import environment
+
+    language = assessment.language
+    themes = []
+    totals = {"leave": 0, "stay": 0, "unknown": 0}
+    for theme in THEMES:
+        rows: dict[str, list[dict[str, Any]]] = {k: [] for k in SIDES}
+        for question in theme.questions:
+            answer = assessment.answers.get(question.id)
+            where = side(question, answer)
+            totals[where] = totals.get(where, 0) + 1
+            value = answer.value if answer else None
+            if isinstance(value, float):
+                from babel.numbers import format_decimal
+
+                number = format_decimal(value, locale=language)
+                shown = f"{number} {question.unit[language] if question.unit else ''}".strip()
+            else:
+                shown = CHOICE_WORDS[language].get(str(value), "")
+            rows[where].append(
+                {
+                    "text": question.text[language],
+                    "answer": shown,
+                    "note": answer.note if answer else None,
+                    "find_out": question.find_out[language],
+                }
+            )
+        themes.append({"title": theme.title[language], "rows": rows})
+    text = (
+        environment()
+        .get_template(f"{language}/report.md.j2")
+        .render(
+            organisation=assessment.organisation,
+            platform=PLATFORMS[assessment.platform].name,
+            date=long_date(assessment.date, language),
+            complete=assessment.complete,
+            themes=themes,
+            totals=totals,
+            indicators=list(assessment.indicators),
+            suggestions=list(SUGGESTED_INDICATORS[language]),
+            decision=assessment.decision,
+        )
+    )
+    return french_spacing(text) if language == "fr" else text
