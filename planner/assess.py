@@ -128,7 +128,7 @@ def _answers(table: dict[str, Any], problems: fields.Problems) -> dict[str, Answ
             if raw is not None and (
                 not isinstance(raw, int | float) or isinstance(raw, bool) or raw < 0
             ):
-                problems.add(where, "must be a number (0 or more), or left out if unknown")
+                problems.add(where, 'must be a number (0 or more), or "unknown"')
                 continue
             out[key] = Answer(float(raw) if raw is not None else None, note)
         else:
@@ -153,9 +153,7 @@ def answers_document(assessment: Assessment) -> str:
         head["decision"] = assessment.decision
     answers: dict[str, Any] = {}
     for key, answer in assessment.answers.items():
-        value: Any = answer.value
-        if value is None:
-            continue
+        value: Any = "unknown" if answer.value is None else answer.value
         answers[key] = {"answer": value, "note": answer.note} if answer.note else value
     document: dict[str, Any] = {"assessment": head, "answers": answers}
     if assessment.indicators:
@@ -180,14 +178,16 @@ def side(question: Question, answer: Answer | None) -> str:
     }[(question.lean, positive)]
 
 
-def reasons(assessment: Assessment) -> tuple[str, ...]:
-    """The themes (among the decision file's reasons) where more answers point to leaving."""
+def reasons(assessment: Assessment, toward: str = "leave") -> tuple[str, ...]:
+    """The themes (among the decision file's reasons) where more answers point ``toward``
+    leaving (or staying) than the other way."""
+    other = "stay" if toward == "leave" else "leave"
     out = []
     for theme in THEMES:
         if theme.key not in REASONS:
             continue
         sides = [side(x, assessment.answers.get(x.id)) for x in theme.questions]
-        if sides.count("leave") > sides.count("stay"):
+        if sides.count(toward) > sides.count(other):
             out.append(theme.key)
     return tuple(out)
 

@@ -114,11 +114,24 @@ def plan(decision_file: Path, fmt: str, output: Path | None) -> None:
 
 @main.command()
 @click.argument("decision_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--from",
+    "answers",
+    type=DECISION_FILE,
+    help="Start from a self-assessment's answers file (planner assess).",
+)
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
-def new(decision_file: Path, force: bool) -> None:
+def new(decision_file: Path, answers: Path | None, force: bool) -> None:
     """Ask a few questions and write a commented decision file.
 
-    Example: planner new leave-x.toml
+    With --from, the organisation, platform, language, reasons and indicators come from
+    a self-assessment; if the collective decided to stay, the file plans a "we are
+    staying, and here is why" post instead of a departure.
+
+    \b
+    Examples:
+      planner new leave-x.toml
+      planner new leave-x.toml --from answers.toml
     """
     from planner.errors import InputError
 
@@ -128,7 +141,12 @@ def new(decision_file: Path, force: bool) -> None:
     from planner.files import atomic_write
     from planner.prompts import ask_decision
 
-    decision = ask_decision(dt.date.today(), str(decision_file))
+    start = None
+    if answers is not None:
+        from planner.assess import load_answers
+
+        start = load_answers(answers)
+    decision = ask_decision(dt.date.today(), str(decision_file), start)
     atomic_write(decision_file, new_document(decision, str(decision_file)))
     click.echo(f"Written: {decision_file}. Next: planner plan {decision_file}")
 
@@ -371,6 +389,70 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     files = kit_files(plan, render_posts(plan, templates), _stamp())
     replace_folder(output, files)
     click.echo(f"Written: {output / 'index.html'} and {len(files) - 1} more files")
+
+
+@main.command()
+@click.option(
+    "--answers",
+    type=DECISION_FILE,
+    help="Read the answers from this file instead of asking (a board meeting prepared ahead).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("assessment.toml"),
+    show_default=True,
+    help="Where the answers are saved as they are given.",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report (Markdown) to this file instead of the terminal.",
+)
+def assess(answers: Path | None, out: Path, report: Path | None) -> None:
+    """The self-assessment: eight themes of questions to answer together before leaving or
+    staying, and a report for the board. It does not decide for you.
+
+    Answers are saved as they are given; an interrupted session resumes where it stopped.
+
+    \b
+    Examples:
+      planner assess
+      planner assess --answers answers.toml --report report.md
+    """
+    from planner.assess import answers_document, load_answers
+    from planner.assess import report as make_report
+    from planner.files import atomic_write
+
+    if answers is not None:
+        assessment = load_answers(answers)
+    else:
+        from planner.prompts import ask_assessment
+
+        start = None
+        if out.exists():
+            previous = load_answers(out)
+            if not previous.complete and click.confirm(
+                f"{out}: an unfinished assessment from {previous.date} "
+                f"({len(previous.answers)} answers). Resume it?",
+                default=True,
+            ):
+                start = previous
+            elif previous.complete and not click.confirm(
+                f"{out} already holds a finished assessment. Start a new one and replace it?",
+                default=False,
+            ):
+                raise SystemExit(0)
+        assessment = ask_assessment(
+            start, dt.date.today(), lambda a: atomic_write(out, answers_document(a))
+        )
+        click.echo(f"\nAnswers saved in {out}.\n")
+    text = make_report(assessment)
+    if report is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(report, text)
+        click.echo(f"Written: {report}")
 
 
 class Duration(click.ParamType):  # type: ignore[type-arg]

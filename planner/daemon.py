@@ -1,12 +1,12 @@
 """The reminder daemon: APScheduler as the timer, the database as the truth.
 
 APScheduler (3.11, a BackgroundScheduler with one worker thread) holds one date job per
-reminder still ahead, with the reminder's id as job id, plus a resync job. Every job
-does the same thing: deliver whatever the database says is due now (which is
-idempotent). So correctness never rests on APScheduler's own bookkeeping: its date
-jobs vanish once run, its default one-second misfire grace would drop late ones, and
-none of that matters, because the resync (at start, every few minutes, and on SIGHUP)
-delivers everything due and re-arms the timers from the database. SIGTERM and SIGINT
+reminder still ahead, with the reminder's id as job id. Every job does the same thing:
+deliver whatever the database says is due now (which is idempotent). So correctness
+never rests on APScheduler's own bookkeeping: its date jobs vanish once run, its default
+one-second misfire grace would drop late ones, and none of that matters, because the
+resync (at start, every few minutes, and on SIGHUP) delivers everything due and re-arms
+the timers from the database. SIGTERM and SIGINT
 stop the scheduler after the send in progress; one daemon per database, by a lock.
 """
 
@@ -60,7 +60,14 @@ def deliver_due(db: Path, channels: list[Channel], grace: dt.timedelta) -> None:
 
 
 def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: float) -> None:
-    """Run until SIGTERM or SIGINT; return after the send in progress has finished."""
+    """Run until SIGTERM or SIGINT; return after the send in progress has finished.
+
+    Jobs only deliver; the main thread alone adds and removes jobs. (APScheduler's
+    ``shutdown`` holds the job store lock while it waits for running jobs, so a job that
+    touched the scheduler during a shutdown would wait forever.)
+    """
+    import time
+
     from apscheduler.executors.pool import ThreadPoolExecutor
     from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -75,37 +82,40 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
             deliver_due(db, channels, grace)
 
         def resync() -> None:
-            deliver()
+            scheduler.add_job(deliver, id="catch-up", replace_existing=True)  # due now
             with open_store(db) as store:
                 upcoming = store.upcoming(dt.datetime.now(dt.UTC))
             wanted = {rid for rid, _ in upcoming}
             for job in scheduler.get_jobs():
-                if job.id not in wanted and job.id not in ("resync", "hup"):
+                if job.id not in wanted and job.id != "catch-up":
                     job.remove()
             for rid, due in upcoming:
                 scheduler.add_job(deliver, "date", run_date=due, id=rid, replace_existing=True)
             log.info("watching %d upcoming reminders", len(upcoming))
 
-        stop = threading.Event()
+        stop, reload, wake = threading.Event(), threading.Event(), threading.Event()
 
         def on_stop(signum: int, frame: Any) -> None:
             stop.set()
+            wake.set()
 
         def on_hup(signum: int, frame: Any) -> None:
-            scheduler.add_job(resync, id="hup", replace_existing=True)
+            reload.set()
+            wake.set()
 
         signal.signal(signal.SIGTERM, on_stop)
         signal.signal(signal.SIGINT, on_stop)
         signal.signal(signal.SIGHUP, on_hup)
-        scheduler.add_job(
-            resync,
-            "interval",
-            seconds=resync_every,
-            id="resync",
-            next_run_time=dt.datetime.now(dt.UTC),
-        )
         scheduler.start()
         log.info("reminder daemon started on %s", db)
-        stop.wait()
+        next_resync = 0.0
+        while not stop.is_set():
+            if reload.is_set() or time.monotonic() >= next_resync:
+                reload.clear()
+                resync()
+                next_resync = time.monotonic() + resync_every
+            wake.wait(timeout=max(0.0, next_resync - time.monotonic()))
+            wake.clear()
+        log.info("stopping after the send in progress, if any")
         scheduler.shutdown(wait=True)
         log.info("reminder daemon stopped")

@@ -468,12 +468,25 @@ def timing_warnings(decision: Decision, today: dt.date, source: str) -> list[str
 def new_document(decision: Decision, filename: str) -> str:
     """A commented decision file, in the decision's language, that loads back to ``decision``.
 
-    Used by ``planner new``; takes one departure (the first).
+    Used by ``planner new``; writes the first departure, or else the first stay.
     """
     from planner.platforms import PLATFORMS
     from planner.templating import environment
 
-    departure = decision.departures[0]
+    def block(entry: Departure | Stay | None) -> dict[str, Any] | None:
+        if entry is None:
+            return None
+        record: dict[str, Any] = {
+            "platform": entry.platform,
+            "platform_name": PLATFORMS[entry.platform].name,
+            "account": entry.account,
+            "date": entry.date.isoformat(),
+        }
+        if isinstance(entry, Departure):
+            record.update(notice_days=entry.notice_days, after=entry.after)
+        return record
+
+    departure = decision.departures[0] if decision.departures else None
     text = (
         environment()
         .get_template(f"{decision.language}/decision.toml.j2")
@@ -481,17 +494,13 @@ def new_document(decision: Decision, filename: str) -> str:
             filename=Path(filename).name,
             organisation=decision.organisation,
             decided_on=decision.decided_on.isoformat(),
+            assessed_on=decision.assessed_on.isoformat() if decision.assessed_on else None,
+            reasons=list(decision.reasons),
             language=decision.language,
             timezone=decision.timezone,
             post_time=decision.post_time.strftime("%H:%M:%S"),
-            departure={
-                "platform": departure.platform,
-                "platform_name": PLATFORMS[departure.platform].name,
-                "account": departure.account,
-                "date": departure.date.isoformat(),
-                "notice_days": departure.notice_days,
-                "after": departure.after,
-            },
+            departure=block(departure),
+            stay=None if departure else block(decision.stays[0]),
             destinations=decision.destinations,
             indicators=list(decision.indicators),
         )

@@ -56,12 +56,8 @@ def page_context(plan: Plan, posts: tuple[Post, ...], ics_name: str) -> dict[str
     language = decision.language
     first, last = plan.steps[0].day, plan.steps[-1].day
     # The weeks around the departure get most of the width; the monthly follow-up the rest.
-    pivot = max(
-        s.day
-        for s in plan.steps
-        if s.kind in ("final", "followup", "close")
-        and s.day <= max(d.date for d in decision.departures) + dt.timedelta(days=7)
-    )
+    last_date = max([d.date for d in decision.departures] + [s.date for s in decision.stays])
+    pivot = max(s.day for s in plan.steps if s.day <= last_date + dt.timedelta(days=7))
     steps = []
     for step in plan.steps:
         when = long_date(step.day, language)

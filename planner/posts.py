@@ -31,7 +31,7 @@ from planner.templating import environment
 from planner.timeline import Plan, Step, iso
 from planner.wording import de, french_spacing, long_date
 
-POSTING_KINDS = ("announce", "remind", "final")
+POSTING_KINDS = ("announce", "remind", "final", "stay")
 SHORT_LIMIT = 500  # at or below this limit, the platform left gets the short wording
 SHORT_LINKS = 2  # destinations listed in a short post (the first ones of the file)
 
@@ -88,6 +88,63 @@ REASONS = {
         "image": (
             "Notre présence n’y reflète plus qui nous sommes.",
             "notre présence n’y reflète plus ce que nous sommes",
+        ),
+    },
+}
+
+# Why an association stays, by the same six themes: short (X) and long forms.
+STAY_REASONS = {
+    "en": {
+        "values": (
+            "We want our values to be heard where the debate happens.",
+            "we want the values of our association to be heard where the debate happens",
+        ),
+        "effectiveness": (
+            "This is where many of you find us.",
+            "this is where many of the people we work with find us",
+        ),
+        "reliability": (
+            "It still reaches our community reliably.",
+            "it still reaches our community reliably",
+        ),
+        "resources": (
+            "It fits the time our team can give.",
+            "it fits the time our small team can give",
+        ),
+        "alternatives": (
+            "The alternatives do not reach you yet.",
+            "the alternatives do not yet reach the people we work with",
+        ),
+        "image": (
+            "Our partners and community expect us here.",
+            "our partners and our community expect to find us here",
+        ),
+    },
+    "fr": {
+        "values": (
+            "Nous voulons porter nos valeurs là où le débat a lieu.",
+            "nous voulons que les valeurs de notre association soient entendues là où "
+            "le débat a lieu",
+        ),
+        "effectiveness": (
+            "C’est ici que beaucoup d’entre vous nous trouvent.",
+            "c’est ici que beaucoup des personnes avec qui nous agissons nous trouvent",
+        ),
+        "reliability": (
+            "Ce réseau touche encore bien notre communauté.",
+            "ce réseau touche encore bien notre communauté",
+        ),
+        "resources": (
+            "Il correspond au temps que notre équipe peut y consacrer.",
+            "il correspond au temps que notre petite équipe peut y consacrer",
+        ),
+        "alternatives": (
+            "Les alternatives ne vous touchent pas encore.",
+            "les alternatives ne touchent pas encore les personnes avec qui nous agissons",
+        ),
+        "image": (
+            "Nos partenaires et notre communauté comptent nous trouver ici.",
+            "nos partenaires et notre communauté comptent nous trouver ici",
         ),
     },
 }
@@ -171,16 +228,19 @@ def destination_entries(decision: Decision, exclude: str | None) -> list[dict[st
 
 def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
     """Everything a post template may use: plain data, no objects with methods."""
+    from babel.lists import format_list
+
     decision = plan.decision
-    departure = next(d for d in decision.departures if d.platform == step.platform)
+    departure = next((d for d in decision.departures if d.platform == step.platform), None)
+    entry = departure or next(s for s in decision.stays if s.platform == step.platform)
     language = decision.language
-    role = "leaving" if channel == departure.platform else "relay"
+    role = "leaving" if channel == entry.platform else "relay"
     reminders = [s for s in plan.steps if s.platform == step.platform and s.kind == "remind"]
     website = decision.organisation.website or next(
         (d.link for d in decision.destinations if d.kind == "website"), None
     )
     destinations = destination_entries(decision, exclude=None if role == "leaving" else channel)
-    reasons = [REASONS[language][r] for r in decision.reasons]
+    reasons = [(REASONS if departure else STAY_REASONS)[language][r] for r in decision.reasons]
     return {
         "language": language,
         "organisation": {
@@ -188,16 +248,16 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
             "website": decision.organisation.website,
             "contact": decision.organisation.contact,
         },
-        "platform": PLATFORMS[departure.platform].name,
-        "de_platform": de(PLATFORMS[departure.platform].name),
-        "account": departure.account,
-        "after": departure.after,
+        "platform": PLATFORMS[entry.platform].name,
+        "de_platform": de(PLATFORMS[entry.platform].name),
+        "account": entry.account,
+        "after": departure.after if departure else "stay",
         "channel": channel,
         "channel_name": channel_name(channel, language),
         "role": role,
-        "departure_date": long_date(departure.date, language),
-        "notice_days": departure.notice_days,
-        "days_left": (departure.date - step.day).days,
+        "departure_date": long_date(entry.date, language),
+        "notice_days": departure.notice_days if departure else 0,
+        "days_left": (entry.date - step.day).days,
         "index": reminders.index(step) + 1 if step in reminders else 0,
         "count": len(reminders),
         "destinations": destinations,
@@ -207,6 +267,8 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
         "reason": reasons[0][0] if reasons else None,
         "reasons": [long for _, long in reasons],
         "statement": decision.statement,
+        "indicators": list(decision.indicators),
+        "indicators_text": format_list(list(decision.indicators), locale=language),
     }
 
 
@@ -214,12 +276,14 @@ def template_names(step: Step, channel: str, decision: Decision) -> list[str]:
     """The template names tried for a post, most specific first."""
     base = f"{decision.language}/{step.kind}"
     names = [f"{base}/{channel}.txt.j2"]
+    limit = PLATFORMS[channel].limit
+    size = "short" if limit is not None and limit <= SHORT_LIMIT else "long"
     if channel == "mailing_list":
         names.append(f"{base}/newsletter.txt.j2")
     elif channel == step.platform:
-        limit = PLATFORMS[channel].limit
-        size = "short" if limit is not None and limit <= SHORT_LIMIT else "long"
-        names.append(f"{base}/leaving-{size}.txt.j2")
+        names.append(
+            f"{base}/{size}.txt.j2" if step.kind == "stay" else f"{base}/leaving-{size}.txt.j2"
+        )
     elif channel not in ("website", "newsletter", "partners"):
         names.append(f"{base}/relay.txt.j2")
     return names

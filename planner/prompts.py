@@ -1,39 +1,22 @@
-"""The questions of ``planner new``: part of the command line, so it may use click.
+"""The questions of ``planner new`` and ``planner assess``: part of the command line (click).
 
-Each answer is checked as it is typed (click asks again with the reason); the whole is
+Each answer is checked as it is typed (click asks again with the reason); a decision is
 then validated by :func:`planner.decision.validate`, the same rules as any file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import click
 
+from planner.assess import DECISIONS, Answer, Assessment, reasons
 from planner.decision import AFTER, LANGUAGES, MIN_NOTICE_DAYS, Decision, validate
-from planner.platforms import DESTINATION_KINDS, LEAVABLE
-
-SUGGESTED_INDICATORS = {
-    "fr": [
-        "inscriptions à la lettre d’information",
-        "abonnés Mastodon",
-        "participation aux événements",
-        "visites du site",
-        "dons",
-    ],
-    "en": [
-        "newsletter sign-ups",
-        "Mastodon followers",
-        "event attendance",
-        "website visits",
-        "donations",
-    ],
-}
-
-
-def _optional(text: str) -> str | None:
-    return text.strip() or None
+from planner.platforms import DESTINATION_KINDS, LEAVABLE, PLATFORMS
+from planner.questions import CHOICE_WORDS, CHOICES, SUGGESTED_INDICATORS, THEMES, Question
+from planner.wording import french_spacing
 
 
 def _url_or_empty(text: str) -> str:
@@ -48,102 +31,248 @@ def _notice(date: dt.date, today: dt.date) -> int:
     return max(MIN_NOTICE_DAYS, min(42, (date - today).days - 7))
 
 
-def ask_decision(today: dt.date, filename: str) -> Decision:
-    """Ask for each field of a one-departure decision; ``today`` is the decision date."""
-    language = click.prompt(
-        "Language of the posts and reminders", type=click.Choice(LANGUAGES), default="fr"
-    )
-    name = click.prompt("Name of the association").strip()
-    website = click.prompt(
-        "Website (Enter to skip)", default="", show_default=False, value_proc=_url_or_empty
-    )
-    contact = click.prompt("Contact email (Enter to skip)", default="", show_default=False)
-    platform = click.prompt("Platform you leave", type=click.Choice(LEAVABLE), default="x")
-    account = click.prompt("Your account on it (for example @name)").strip()
-    earliest = today + dt.timedelta(days=MIN_NOTICE_DAYS)
-
-    def departure_date(text: str) -> dt.date:
+def _date_from(earliest: dt.date, why: str) -> Callable[[str], dt.date]:
+    def parse(text: str) -> dt.date:
         try:
             day = dt.date.fromisoformat(text.strip())
         except ValueError:
             raise click.BadParameter("write the date like 2027-01-15") from None
         if day < earliest:
-            raise click.BadParameter(
-                f"the community needs three weeks of notice: choose {earliest} or later"
-            )
+            raise click.BadParameter(f"{why}: choose {earliest} or later")
         return day
 
-    date = click.prompt(
-        "Departure date (YYYY-MM-DD)",
-        default=(today + dt.timedelta(days=35)).isoformat(),
-        value_proc=departure_date,
-    )
-    after = click.prompt(
-        "After the departure, the account stays dormant, or you deactivate or delete it",
-        type=click.Choice(AFTER),
-        default="dormant",
-    )
-    timezone = click.prompt("Time zone", default="Europe/Paris")
+    return parse
 
+
+def _destinations(platform: str, *, required: bool) -> list[dict[str, Any]]:
     destinations: list[dict[str, Any]] = []
     kinds = [k for k in DESTINATION_KINDS if k != platform]
-    click.echo("Where can the community follow you next? At least one place.")
+    click.echo(
+        "Where can the community follow you next? At least one place."
+        if required
+        else "Other places where the community can follow you (Enter when done)."
+    )
     while True:
+        optional = bool(destinations) or not required
         kind = click.prompt(
-            "  Kind of place (Enter when done)" if destinations else "  Kind of place",
+            "  Kind of place (Enter when done)" if optional else "  Kind of place",
             type=click.Choice([*kinds, ""]),
-            default="" if destinations else None,
+            default="" if optional else None,
             show_choices=True,
             show_default=False,
         )
         if not kind:
-            break
+            return destinations
         link = click.prompt("  Its web address (https://…)", value_proc=_url_or_empty)
         destination: dict[str, Any] = {"kind": kind, "url": link}
         if kind == "mastodon":
-            destination["address"] = (
-                click.prompt("  Its handle (@name@server)", default="", show_default=False).strip()
-                or None
-            )
+            handle = click.prompt("  Its handle (@name@server)", default="", show_default=False)
+            destination["address"] = handle.strip() or None
         destinations.append({k: v for k, v in destination.items() if v})
         kinds.remove(kind)
 
+
+def _indicators(language: str, known: tuple[str, ...] = ()) -> list[str]:
+    if known:
+        return list(known)
     suggestions = ", ".join(SUGGESTED_INDICATORS[language])
     click.echo(f"One to three indicators to follow monthly (for example: {suggestions}).")
     indicators: list[str] = []
     while len(indicators) < 3:
         label = "  Indicator (Enter when done)" if indicators else "  Indicator"
-        answer = click.prompt(label, default="" if indicators else None, show_default=False).strip()
-        if not answer:
+        answer = click.prompt(label, default="" if indicators else None, show_default=False)
+        if not answer.strip():
             break
-        indicators.append(answer)
+        indicators.append(answer.strip())
+    return indicators
 
-    document = {
-        "organisation": {
-            k: v
-            for k, v in {
-                "name": name,
-                "website": _optional(website),
-                "contact": _optional(contact),
-            }.items()
-            if v
-        },
-        "decision": {
-            "decided_on": today,
-            "language": language,
-            "timezone": timezone,
-            "post_time": dt.time(10, 0),
-        },
-        "departure": [
+
+def ask_decision(today: dt.date, filename: str, start: Assessment | None = None) -> Decision:
+    """Ask for each field of a one-platform decision; ``today`` is the decision date.
+
+    With ``start`` (an assessment), its organisation, platform, language, indicators and
+    the reasons its answers point to are taken as they are; a "stay" decision gives a
+    [[stay]] block instead of a departure.
+    """
+    if start is None:
+        language = click.prompt(
+            "Language of the posts and reminders", type=click.Choice(LANGUAGES), default="fr"
+        )
+        name = click.prompt("Name of the association").strip()
+        platform = None
+    else:
+        language, name, platform = start.language, start.organisation, start.platform
+    website = click.prompt(
+        "Website (Enter to skip)", default="", show_default=False, value_proc=_url_or_empty
+    )
+    contact = click.prompt("Contact email (Enter to skip)", default="", show_default=False)
+    staying = start is not None and start.decision == "stay"
+    if platform is None:
+        platform = click.prompt("Platform you leave", type=click.Choice(LEAVABLE), default="x")
+    account = click.prompt(f"Your account on {PLATFORMS[platform].name} (for example @name)")
+    decision_table: dict[str, Any] = {
+        "decided_on": today,
+        "language": language,
+        "post_time": dt.time(10, 0),
+    }
+    document: dict[str, Any] = {"decision": decision_table}
+    if staying:
+        date = click.prompt(
+            "Day to tell the community you stay (YYYY-MM-DD)",
+            default=(today + dt.timedelta(days=7)).isoformat(),
+            value_proc=_date_from(today, "the post cannot be before the decision"),
+        )
+        document["stay"] = [{"platform": platform, "account": account.strip(), "date": date}]
+    else:
+        earliest = today + dt.timedelta(days=MIN_NOTICE_DAYS)
+        date = click.prompt(
+            "Departure date (YYYY-MM-DD)",
+            default=(today + dt.timedelta(days=35)).isoformat(),
+            value_proc=_date_from(earliest, "the community needs three weeks of notice"),
+        )
+        after = click.prompt(
+            "After the departure, the account stays dormant, or you deactivate or delete it",
+            type=click.Choice(AFTER),
+            default="dormant",
+        )
+        document["departure"] = [
             {
                 "platform": platform,
-                "account": account,
+                "account": account.strip(),
                 "date": date,
                 "notice_days": _notice(date, today),
                 "after": after,
             }
-        ],
-        "destination": destinations,
-        "indicators": {"track": indicators},
+        ]
+    decision_table["timezone"] = click.prompt("Time zone", default="Europe/Paris")
+    document["destination"] = _destinations(platform, required=not staying)
+    document["indicators"] = {"track": _indicators(language, start.indicators if start else ())}
+    document["organisation"] = {
+        k: v
+        for k, v in {"name": name, "website": website.strip(), "contact": contact.strip()}.items()
+        if v
     }
+    if start is not None:
+        decision_table["assessed_on"] = start.date
+        decision_table["reasons"] = list(reasons(start, toward="stay" if staying else "leave"))
     return validate(document, filename)
+
+
+# --- the assessment --------------------------------------------------------------------
+
+WORDS = {
+    "en": {
+        "note": "  Note (Enter to skip)",
+        "number": "  A number (Enter if you don't know)",
+        "decided": "Has the collective decided? leave, stay, or Enter if not yet",
+        "answer": "  Your answer",
+        "saved": "Answers saved in {path}.",
+    },
+    "fr": {
+        "note": "  Remarque (Entrée pour passer)",
+        "number": "  Un nombre (Entrée si vous ne savez pas)",
+        "decided": "Le collectif a-t-il décidé\u00a0? leave (partir), stay (rester), "
+        "ou Entrée s’il n’a pas encore décidé",
+        "answer": "  Votre réponse",
+        "saved": "Réponses enregistrées dans {path}.",
+    },
+}
+
+
+def _choice(question: Question, language: str) -> str:
+    words = CHOICE_WORDS[language]
+    for number, key in enumerate(CHOICES, start=1):
+        click.echo(f"    {number}. {words[key]}")
+    accepted = {str(n): key for n, key in enumerate(CHOICES, start=1)}
+    accepted.update({words[key]: key for key in CHOICES})
+    accepted.update({key: key for key in CHOICES})
+
+    def parse(text: str) -> str:
+        key = accepted.get(text.strip().lower())
+        if key is None:
+            raise click.BadParameter(f"type a number from 1 to {len(CHOICES)}")
+        return key
+
+    return str(click.prompt(WORDS[language]["answer"], value_proc=parse))
+
+
+def _figure(language: str) -> float | None:
+    def parse(text: str) -> float | None:
+        text = text.strip().replace(",", ".").rstrip("%").strip()
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            raise click.BadParameter("type a number, like 2 or 2.5") from None
+        if value < 0:
+            raise click.BadParameter("type a number of 0 or more")
+        return value
+
+    result: float | None = click.prompt(
+        WORDS[language]["number"], default="", show_default=False, value_proc=parse
+    )
+    return result
+
+
+def ask_assessment(
+    start: Assessment | None, today: dt.date, save: Callable[[Assessment], None]
+) -> Assessment:
+    """Ask every question not yet answered in ``start``, saving after each answer."""
+    if start is None:
+        language = click.prompt("Language / langue", type=click.Choice(LANGUAGES), default="fr")
+        name = click.prompt(
+            "Name of the association" if language == "en" else "Nom de l’association"
+        ).strip()
+        platform = click.prompt("Platform / plateforme", type=click.Choice(LEAVABLE), default="x")
+        start = Assessment(name, platform, language, today)
+        save(start)
+    language = start.language
+    answers = dict(start.answers)
+    for theme in THEMES:
+        todo = [q for q in theme.questions if q.id not in answers]
+        if todo:
+            click.echo(f"\n== {theme.title[language]} ==")
+        for question in todo:
+            text = question.text[language]
+            click.echo("\n" + (french_spacing(text) if language == "fr" else text))
+            value: str | float | None
+            if question.lean == "figure":
+                unit = question.unit[language] if question.unit else ""
+                click.echo(f"    ({unit})")
+                value = _figure(language)
+            else:
+                value = _choice(question, language)
+            note = click.prompt(WORDS[language]["note"], default="", show_default=False).strip()
+            answers[question.id] = Answer(value, note or None)
+            start = Assessment(
+                start.organisation,
+                start.platform,
+                language,
+                start.date,
+                dict(answers),
+                start.indicators,
+                start.decision,
+                False,
+            )
+            save(start)
+    indicators = start.indicators or tuple(_indicators(language))
+    decided = click.prompt(
+        WORDS[language]["decided"],
+        type=click.Choice([*DECISIONS, ""]),
+        default="",
+        show_default=False,
+        show_choices=False,
+    )
+    finished = Assessment(
+        start.organisation,
+        start.platform,
+        language,
+        start.date,
+        dict(answers),
+        indicators,
+        decided or None,
+        True,
+    )
+    save(finished)
+    return finished

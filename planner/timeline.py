@@ -15,6 +15,9 @@ For each departure, with D its date and A = D - notice_days:
 - dormant: twelve monthly upkeep steps; deactivate/delete: the closing a week after D,
   and a check when the platform's grace period ends;
 - then, for the whole plan, three monthly reviews of the indicators after the last departure.
+
+For a platform the association stays on: the "we are staying, and here is why" post on
+its day, and a new assessment a year later; the monthly reviews follow as for a departure.
 """
 
 from __future__ import annotations
@@ -25,14 +28,26 @@ from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from planner.decision import Decision, Departure
+from planner.decision import Decision, Departure, Stay
 from planner.platforms import PLATFORMS, channel_name
 from planner.wording import long_date, say
 
-Kind = Literal["prepare", "announce", "remind", "final", "close", "upkeep", "followup", "review"]
+Kind = Literal[
+    "prepare", "announce", "remind", "final", "stay", "close", "upkeep", "followup", "review"
+]
 
 # Order of steps that fall on the same day.
-KIND_ORDER = ("prepare", "announce", "remind", "final", "followup", "close", "upkeep", "review")
+KIND_ORDER = (
+    "prepare",
+    "announce",
+    "remind",
+    "final",
+    "stay",
+    "followup",
+    "close",
+    "upkeep",
+    "review",
+)
 
 PREPARE_DAYS_BEFORE = 7
 MAX_REMINDERS = 6
@@ -185,11 +200,12 @@ class _Builder:
         return say(self.language, key, **values)
 
     def names(self, channels: tuple[str, ...]) -> str:
+        return self.names_of([channel_name(c, self.language) for c in channels])
+
+    def names_of(self, items: list[str]) -> str:
         from babel.lists import format_list
 
-        return str(
-            format_list([channel_name(c, self.language) for c in channels], locale=self.language)
-        )
+        return str(format_list(items, locale=self.language))
 
 
 def build_plan(decision: Decision) -> Plan:
@@ -197,7 +213,9 @@ def build_plan(decision: Decision) -> Plan:
     builder = _Builder(decision)
     for departure in decision.departures:
         _departure_steps(builder, departure)
-    last = max(d.date for d in decision.departures)
+    for stay in decision.stays:
+        _stay_steps(builder, stay)
+    last = max([d.date for d in decision.departures] + [s.date for s in decision.stays])
     for index in range(1, REVIEW_MONTHS + 1):
         checklist = [builder.say("review.measure", indicator=i) for i in decision.indicators]
         checklist.append(builder.say("review.share"))
@@ -359,3 +377,35 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
                 b.say("grace.watch", account=account, platform=name),
             ],
         )
+
+
+REASSESS_MONTHS = 12
+
+
+def _stay_steps(b: _Builder, stay: Stay) -> None:
+    decision = b.decision
+    p, name = stay.platform, PLATFORMS[stay.platform].name
+    kinds = tuple(d.kind for d in decision.destinations)
+    letters = tuple(k for k in ("newsletter", "mailing_list") if k in kinds)
+    checklist = [
+        b.say("stay.publish", platform=name),
+        b.say("stay.partners"),
+        b.say("stay.indicators", indicators=b.names_of(list(decision.indicators))),
+    ]
+    b.timed(
+        f"{p}/stay",
+        "stay",
+        p,
+        b.at(stay.date, decision.post_time),
+        b.say("stay.title", platform=name),
+        checklist,
+        (p, *letters, "partners"),
+    )
+    b.allday(
+        f"{p}/reassess",
+        "followup",
+        p,
+        add_months(stay.date, REASSESS_MONTHS),
+        b.say("reassess.title", platform=name),
+        [b.say("reassess.run")],
+    )

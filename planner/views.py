@@ -23,6 +23,8 @@ LABELS = {
     "en": {
         "heading": "Departure plan: {name}",
         "leaves": "Leaves {platform} ({account}) on {date}.",
+        "stays": "Stays on {platform} ({account}), and says why on {date}.",
+        "heading_stay": "Plan: {name}",
         "zone": "Times are in {zone}.",
         "allday": "all day",
         "post_on": "Post on:",
@@ -34,6 +36,8 @@ LABELS = {
     "fr": {
         "heading": "Plan de départ\u00a0: {name}",
         "leaves": "Quitte {platform} ({account}) le {date}.",
+        "stays": "Reste sur {platform} ({account}) et explique pourquoi le {date}.",
+        "heading_stay": "Plan\u00a0: {name}",
         "zone": "Heures du fuseau {zone}.",
         "allday": "toute la journée",
         "post_on": "Publier sur\u00a0:",
@@ -75,6 +79,12 @@ def _when(step: Step, language: str) -> str:
     return f"{day}, {LABELS[language]['allday']}"
 
 
+def _heading(plan: Plan) -> str:
+    labels = LABELS[plan.decision.language]
+    key = "heading" if plan.decision.departures else "heading_stay"
+    return labels[key].format(name=plan.decision.organisation.name)
+
+
 def _intro(plan: Plan) -> list[str]:
     decision = plan.decision
     labels = LABELS[decision.language]
@@ -85,6 +95,14 @@ def _intro(plan: Plan) -> list[str]:
             date=long_date(d.date, decision.language),
         )
         for d in decision.departures
+    ]
+    lines += [
+        labels["stays"].format(
+            platform=PLATFORMS[s.platform].name,
+            account=s.account,
+            date=long_date(s.date, decision.language),
+        )
+        for s in decision.stays
     ]
     lines.append(labels["zone"].format(zone=decision.timezone))
     return lines
@@ -98,7 +116,7 @@ def plan_text(plan: Plan) -> str:
     """The plan for a terminal: one block per step, dates in words."""
     language = plan.decision.language
     labels = LABELS[language]
-    heading = labels["heading"].format(name=plan.decision.organisation.name)
+    heading = _heading(plan)
     lines = [heading, "=" * len(heading), *_intro(plan), ""]
     for step in plan.steps:
         lines.append(f"{_when(step, language)}  [{step.id}]")
@@ -117,7 +135,7 @@ def plan_markdown(plan: Plan) -> str:
     """The plan as Markdown: a summary table, then one section per step with a task list."""
     language = plan.decision.language
     labels = LABELS[language]
-    lines = [f"# {labels['heading'].format(name=plan.decision.organisation.name)}", ""]
+    lines = [f"# {_heading(plan)}", ""]
     lines += [*_intro(plan), ""]
     lines += [f"| {labels['date']} | {labels['time']} | {labels['step']} |", "|---|---|---|"]
     for step in plan.steps:

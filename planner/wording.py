@@ -74,6 +74,13 @@ EN: dict[str, str] = {
     "upkeep.pinned": "Check that the pinned post and the profile still point to the new places.",
     "upkeep.three": "The farewell post has been pinned for three months: keep it, or replace it "
     "with a shorter redirect.",
+    "stay.title": "Tell the community we are staying on {platform}, and why",
+    "stay.publish": "Publish the post on {platform} and pin it for a few weeks.",
+    "stay.partners": "Give the same news in the newsletter and to partners and funders.",
+    "stay.indicators": "Say what the association will watch every month: {indicators}.",
+    "reassess.title": "A year later: stay on {platform}? Assess again",
+    "reassess.run": "Go through `planner assess` again with the collective, with the year's "
+    "figures for each indicator.",
     "review.title": "Monthly review of the indicators ({index}/{count})",
     "review.measure": "Note this month’s figure: {indicator}.",
     "review.share": "Share the figures with the team, and decide together whether anything "
@@ -152,6 +159,15 @@ FR: dict[str, str] = {
     "nouveaux espaces.",
     "upkeep.three": "Le message d’au revoir est épinglé depuis trois mois" + NBSP + ": le garder, "
     "ou le remplacer par une redirection plus courte.",
+    "stay.title": "Dire à la communauté que nous restons sur {platform}, et pourquoi",
+    "stay.publish": "Publier le message sur {platform} et l’épingler quelques semaines.",
+    "stay.partners": "Donner la même nouvelle dans la lettre d’information et aux partenaires "
+    "et financeurs.",
+    "stay.indicators": "Dire ce que l’association suivra chaque mois" + NBSP + ": {indicators}.",
+    "reassess.title": "Un an plus tard" + NBSP + ": rester sur {platform}" + NBSP + "? Refaire "
+    "l’auto-évaluation",
+    "reassess.run": "Reprendre `planner assess` avec le collectif, avec les chiffres de l’année "
+    "pour chaque indicateur.",
     "review.title": "Bilan mensuel des indicateurs ({index}/{count})",
     "review.measure": "Relever le chiffre du mois" + NBSP + ": {indicator}.",
     "review.share": "Partager les chiffres avec l’équipe et décider ensemble s’il faut changer "
@@ -164,13 +180,13 @@ TEXTS = {"en": EN, "fr": FR}
 def french_spacing(text: str) -> str:
     """Put a non-breaking space where French typography wants one.
 
-    A space before : ; ! ? or », or after «, becomes U+00A0. Only existing spaces are
+    A space before : ; ! ? » or %, or after «, becomes U+00A0. Only existing spaces are
     touched, so a URL's ``?`` or ``:`` is left alone. Hand-written because no library
     does just this without rewriting quotes and apostrophes the author chose.
     """
     import re
 
-    text = re.sub(r"[ \u202f]([:;!?»])", NBSP + r"\1", text)
+    text = re.sub(r"[ \u202f]([:;!?»%])", NBSP + r"\1", text)
     return re.sub(r"«[ \u202f]", "«" + NBSP, text)
 
 

@@ -163,4 +163,4 @@ def test_installed_script_runs_examples(path: Path) -> None:
         [str(script), "plan", str(path)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(("Plan de départ", "Departure plan"))
+    assert result.stdout.startswith(("Plan de départ", "Departure plan", "Plan: "))

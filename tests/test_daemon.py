@@ -167,3 +167,75 @@ def test_two_daemons_on_one_database_are_refused(
     assert "Traceback" not in second.stderr
     first.send_signal(signal.SIGTERM)
     assert first.wait(timeout=20) == 0
+
+
+def test_sigterm_lets_the_send_in_progress_finish(tmp_path: Path) -> None:
+    """SIGTERM while a message is being sent: the send completes and is recorded as sent."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    arrived, release = threading.Event(), threading.Event()
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            arrived.set()
+            release.wait(timeout=30)  # hold the send open until the test has signalled
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    add(tmp_path / "r.db", soon(1, spread=0))
+    log = (tmp_path / "daemon.log").open("ab")
+    process = subprocess.Popen(
+        [
+            PLANNER,
+            "remind",
+            "--db",
+            str(tmp_path / "r.db"),
+            "--config",
+            str(tmp_path / "x.toml"),
+            "run",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        env={**os.environ, "PLANNER_NOTIFY": f"json://127.0.0.1:{server.server_port}/hook"},
+    )
+    try:
+        assert arrived.wait(timeout=30), "the send never started"
+        process.send_signal(signal.SIGTERM)
+        wait_for(log_says(tmp_path, "stopping after the send in progress"), 20, "the stop")
+        assert process.poll() is None  # still running: it waits for the held send
+        release.set()
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        server.shutdown()
+    with open_store(tmp_path / "r.db") as store:
+        states = store.db.execute("SELECT channel, state FROM deliveries").fetchall()
+    assert sorted(state for _, state in states) == ["sent", "sent"]  # console and webhook
+
+
+def test_sigterm_during_a_resync_never_hangs(
+    tmp_path: Path, daemon: Callable[..., subprocess.Popen[bytes]]
+) -> None:
+    """Stopped while it re-arms thousands of timers, the daemon still exits 0 promptly
+    (a job that touched the scheduler during shutdown used to deadlock it)."""
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
+    add(
+        tmp_path / "r.db",
+        [
+            Reminder(f"asso/r{i}", f"r{i}", later + dt.timedelta(minutes=i), f"R {i}", "B")
+            for i in range(3000)
+        ],
+    )
+    for _ in range(5):
+        (tmp_path / "daemon.log").write_bytes(b"")
+        process = daemon("--resync", "1s")
+        wait_for(log_says(tmp_path, "reminder daemon started"), 20, "the daemon to start")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
