@@ -112,7 +112,10 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
         while not stop.is_set():
             if reload.is_set() or time.monotonic() >= next_resync:
                 reload.clear()
-                resync()
+                try:
+                    resync()
+                except Exception:  # a passing database or disk error must not end the daemon
+                    log.exception("could not re-read the reminders; trying again later")
                 next_resync = time.monotonic() + resync_every
             wake.wait(timeout=max(0.0, next_resync - time.monotonic()))
             wake.clear()

@@ -26,6 +26,7 @@ KIND_COLOURS = {  # all at least 4.5:1 against white, for text and markers
     "announce": "#b3261e",
     "remind": "#8a4b00",
     "final": "#b3261e",
+    "stay": "#3e6b2f",
     "followup": "#1d5f8a",
     "close": "#3b3b3b",
     "upkeep": "#3e6b2f",

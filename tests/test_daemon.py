@@ -155,6 +155,7 @@ def test_two_daemons_on_one_database_are_refused(
     """A second daemon on the same database stops at once with a clear message."""
     first = daemon()
     wait_for(log_says(tmp_path, "reminder daemon started"), 20, "the first daemon")
+    assert first.poll() is None, (tmp_path / "daemon.log").read_text()
     second = subprocess.run(
         [PLANNER, "remind", "--db", str(tmp_path / "r.db"), "run"],
         capture_output=True,
