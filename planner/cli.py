@@ -455,6 +455,69 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
         click.echo(f"Written: {report}")
 
 
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Where the kits (or calendars) and the index page go.",
+)
+@click.option(
+    "--only",
+    type=click.Choice(["kit", "ics"]),
+    default="kit",
+    show_default=True,
+    help="Build whole kits, or just the calendars.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="How many files to build at once (default: one per core).",
+)
+def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
+    """One kit per decision file of a folder, for a federation or a network.
+
+    A broken file does not stop the others: the summary lists each with its reason,
+    and the exit code is 2 if any failed. kits/index.html lists every association.
+
+    \b
+    Examples:
+      planner batch decisions/ -o kits/
+      planner batch decisions/ -o kits/ --only ics
+    """
+    import sys
+
+    from planner.batch import decision_files, index_page, run_batch, summarise
+    from planner.errors import InputError
+    from planner.files import atomic_write
+
+    sources = decision_files(folder)
+    if not sources:
+        raise InputError(f"{folder}: no decision file (*.toml) in this folder")
+    results = []
+    stream = run_batch(sources, output, only, _stamp(), jobs)
+    if sys.stderr.isatty():
+        with click.progressbar(
+            stream, length=len(sources), label="Building", file=sys.stderr
+        ) as bar:
+            results = list(bar)
+    else:
+        for result in stream:
+            results.append(result)
+            state = "ok" if result.ok else "FAILED"
+            click.echo(f"{state:6} {result.source}", err=True)
+    atomic_write(output / "index.html", index_page(results))
+    lines = summarise(results)
+    click.echo(lines[0])
+    for line in lines[1:]:
+        click.echo(f"Error: {line}", err=True)
+    if len(lines) > 1:
+        raise SystemExit(2)
+
+
 class Duration(click.ParamType):  # type: ignore[type-arg]
     """A duration written like 90s, 30m, 1h, 2d."""
 

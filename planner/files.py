@@ -31,7 +31,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         raise
 
 
-MARKER = ".planner-kit"
+MARKER = ".made-by-planner"
 
 
 def replace_folder(target: Path, files: dict[str, bytes]) -> None:

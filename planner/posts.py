@@ -394,11 +394,11 @@ def posts_text(posts: tuple[Post, ...]) -> str:
 
 
 def write_posts(posts: tuple[Post, ...], folder: Path) -> None:
-    """One UTF-8 .txt file per post, each written atomically, named by date, step and channel."""
-    from planner.files import atomic_write
+    """One UTF-8 .txt file per post, named by date, step and channel; the folder is
+    replaced as a whole, so an interrupted run leaves the previous posts intact."""
+    from planner.files import replace_folder
 
-    for post in posts:
-        atomic_write(folder / post.file_name, post.text + "\n")
+    replace_folder(folder, {p.file_name: (p.text + "\n").encode("utf-8") for p in posts})
 
 
 STEP_LABELS = {

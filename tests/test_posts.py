@@ -179,7 +179,7 @@ def test_cli_posts_out_writes_one_file_per_post(tmp_path: Path) -> None:
     code, out, _ = run("posts", str(JARDIN), "--out", str(tmp_path))
     assert out.startswith("Written: ")
     assert code == 0
-    files = sorted(p.name for p in tmp_path.iterdir())
+    files = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert "2026-12-18_x-announce_x.txt" in files
     assert len(files) == len(posts_of(JARDIN))
     x = next(p for p in posts_of(JARDIN) if p.step.id == "x/announce" and p.channel == "x")

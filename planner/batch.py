@@ -1,0 +1,122 @@
+"""Many decisions at once, for a federation: one kit (or calendar) per decision file.
+
+Files are built in worker processes (one per core by default); a broken file becomes a
+failed result with its reason and never stops the others. Each kit replaces its folder
+as a whole and each calendar is written atomically, so nothing is ever half-written; the
+index page listing every association is written last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.errors import PlannerError
+
+ONLY = ("kit", "ics")
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What became of one decision file."""
+
+    source: str
+    ok: bool
+    message: str = ""
+    name: str = ""
+    language: str = "fr"
+    target: str = ""  # relative to the output folder
+    dates: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (platform, ISO date)
+
+
+def build_one(source: str, out: str, only: str, stamp: dt.datetime) -> Result:
+    """Build one decision's kit or calendar; any failure becomes a Result, never an exception."""
+    from planner.decision import load
+    from planner.files import atomic_write, replace_folder
+    from planner.ics import plan_calendar
+    from planner.kit import kit_files
+    from planner.platforms import PLATFORMS
+    from planner.posts import render_posts
+    from planner.timeline import build_plan
+
+    path = Path(source)
+    try:
+        plan = build_plan(load(path))
+        posts = render_posts(plan)
+        if only == "ics":
+            target = f"{path.stem}.ics"
+            atomic_write(Path(out) / target, plan_calendar(plan, posts, stamp))
+        else:
+            target = f"{path.stem}/index.html"
+            replace_folder(Path(out) / path.stem, kit_files(plan, posts, stamp))
+    except PlannerError as exc:
+        line = exc.lines[0] if exc.lines else str(exc)
+        return Result(source, False, line if line.startswith(source) else f"{source}: {line}")
+    except Exception as exc:  # a bug must not stop the other files; it is reported
+        return Result(source, False, f"{source}: internal error ({type(exc).__name__}: {exc})")
+    decision = plan.decision
+    dates = tuple(
+        (PLATFORMS[d.platform].name, d.date.isoformat()) for d in decision.departures
+    ) + tuple((PLATFORMS[s.platform].name, s.date.isoformat()) for s in decision.stays)
+    return Result(source, True, "", decision.organisation.name, decision.language, target, dates)
+
+
+def decision_files(folder: Path) -> list[Path]:
+    """The decision files of a folder (``*.toml``, not recursive), in name order."""
+    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+
+
+def run_batch(
+    sources: list[Path],
+    out: Path,
+    only: str,
+    stamp: dt.datetime,
+    jobs: int | None = None,
+) -> Iterator[Result]:
+    """Build every file, yielding results as they finish (in any order)."""
+    out.mkdir(parents=True, exist_ok=True)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(sources) or 1))
+    if workers == 1:
+        for source in sources:
+            yield build_one(str(source), str(out), only, stamp)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(
+            build_one,
+            [str(s) for s in sources],
+            [str(out)] * len(sources),
+            [only] * len(sources),
+            [stamp] * len(sources),
+            chunksize=max(1, len(sources) // (workers * 8)),
+        )
+
+
+def index_page(results: list[Result]) -> bytes:
+    """The page that lists every association built, with its dates and its kit."""
+    from planner.templating import environment
+
+    built = sorted((r for r in results if r.ok), key=lambda r: r.name.lower())
+    languages = [r.language for r in built] or ["fr"]
+    language = max(set(languages), key=languages.count)
+    page = (
+        environment(html=True)
+        .get_template("batch-index.html.j2")
+        .render(
+            language=language,
+            results=built,
+            failed=[r for r in results if not r.ok],
+        )
+    )
+    return page.encode("utf-8")
+
+
+def summarise(results: list[Result]) -> list[str]:
+    """The closing lines: how many were built, then one line per failed file (naming it)."""
+    failed = [r for r in results if not r.ok]
+    lines = [f"Built {len(results) - len(failed)} of {len(results)}; {len(failed)} failed."]
+    lines += [r.message for r in sorted(failed, key=lambda r: r.source)]
+    return lines
