@@ -40,4 +40,5 @@ clean:
 # Speed figures (not asserted by tests): start-up against importing click.
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/reminders.py

@@ -18,9 +18,10 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from planner.decision import Decision
@@ -30,6 +31,9 @@ from planner.platforms import PLATFORMS, channel_name
 from planner.templating import environment
 from planner.timeline import Plan, Step, iso
 from planner.wording import de, french_spacing, long_date
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 POSTING_KINDS = ("announce", "remind", "final", "stay")
 SHORT_LIMIT = 500  # at or below this limit, the platform left gets the short wording
@@ -309,12 +313,19 @@ def render_posts(plan: Plan, templates: Path | None = None) -> tuple[Post, ...]:
     return tuple(posts)
 
 
+@cache
+def _template(templates: str | None, names: tuple[str, ...]) -> Template:
+    """The first template found among ``names`` (cached: a miss costs a file lookup)."""
+    return environment(Path(templates) if templates else None).select_template(names)
+
+
 def render_post(plan: Plan, step: Step, channel: str, templates: Path | None) -> Post:
     """One post, rendered and measured (not checked against the limit)."""
     decision = plan.decision
-    env = environment(templates)
     with template_errors():
-        template = env.select_template(template_names(step, channel, decision))
+        template = _template(
+            str(templates) if templates else None, tuple(template_names(step, channel, decision))
+        )
         text = template.render(context(plan, step, channel)).strip()
     if decision.language == "fr":
         text = french_spacing(text)

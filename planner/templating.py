@@ -55,6 +55,7 @@ def _environment(user_dir: str | None, html: bool) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates do not change during a run: skip the mtime checks
     )
     env.filters["toml"] = toml_value
     return env

@@ -140,6 +140,8 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
         ["ics"],
         ["publish"],
         ["kit"],
+        ["batch"],
+        ["assess"],
         ["remind"],
         ["remind", "run"],
         ["templates"],

@@ -1,0 +1,146 @@
+"""Speed side by side, for `make bench`: one kit, and 1,000 decision files in batch.
+
+- one kit: `planner kit` on an example, against a bare script that only imports click,
+  jinja2, icalendar and babel (the floor of any Python tool doing this job);
+- batch: 1,000 generated decision files through `planner batch` (calendars only, and
+  whole kits), on one core and on every core, against the icalendar floor: building and
+  serializing the same events (same properties, same texts) with icalendar alone, in one
+  process, with nothing else (no planning, no templates, no files).
+
+Every figure is measured in this run; ratios are against the floor of the same run.
+Run: .venv/bin/python bench/batch.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PLANNER = str(Path(sys.executable).parent / "planner")
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1800000000"}
+
+
+def generate(folder: Path, count: int) -> list[Path]:
+    """``count`` decision files made from the examples, with other names and dates."""
+    rng = random.Random(1)
+    sources = [p.read_text("utf-8") for p in sorted((ROOT / "examples").glob("*.toml"))]
+    paths = []
+    for i in range(count):
+        text = rng.choice(sources)
+        name = re.search(r'^name = "(.*)"', text, flags=re.M)
+        assert name is not None
+        text = text.replace(name.group(0), f'name = "{name.group(1)} {i}"', 1)
+        shift = dt.timedelta(days=rng.randint(0, 200))
+        dates = r"^((?:date|decided_on|assessed_on) = )(\d{4}-\d\d-\d\d)"
+        for found in re.finditer(dates, text, flags=re.M):
+            moved = dt.date.fromisoformat(found.group(2)) + shift
+            text = text.replace(found.group(0), found.group(1) + moved.isoformat(), 1)
+        path = folder / f"asso-{i:04d}.toml"
+        path.write_text(text, "utf-8")
+        paths.append(path)
+    return paths
+
+
+def wall(command: list[str], runs: int = 1) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV
+        )
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def icalendar_floor(paths: list[Path]) -> float:
+    """Seconds to build and serialize the same events with icalendar alone."""
+    from icalendar import Alarm, Calendar, Event
+
+    from planner.decision import load
+    from planner.ics import uid
+    from planner.posts import render_posts, step_text
+    from planner.timeline import build_plan
+
+    stamp = dt.datetime(2027, 1, 15, 8, 0, tzinfo=dt.UTC)
+    prepared = []
+    for path in paths:  # not timed: what planner computes before icalendar's work
+        plan = build_plan(load(path))
+        posts = render_posts(plan)
+        prepared.append(
+            [
+                (uid(plan, s), s.title, s.start, s.end, step_text(plan, s, posts), [s.kind])
+                for s in plan.steps
+            ]
+        )
+    start = time.perf_counter()
+    for events in prepared:
+        calendar = Calendar()
+        calendar.add("prodid", "-//floor//EN")
+        calendar.add("version", "2.0")
+        for event_uid, title, begin, end, text, cats in events:
+            event = Event()
+            event.add("uid", event_uid)
+            event.add("dtstamp", stamp)
+            event.add("summary", title)
+            event.add("dtstart", begin)
+            event.add("dtend", end)
+            event.add("description", text)
+            event.add("categories", cats)
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", title)
+            alarm.add("trigger", dt.timedelta(minutes=-15))
+            event.add_component(alarm)
+            calendar.add_component(event)
+        calendar.add_missing_timezones()
+        calendar.to_ical()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    example = str(ROOT / "examples" / "jardin-partage-quitte-x.toml")
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = wall([sys.executable, "-c", "import click, jinja2, icalendar, babel"], runs=7)
+        kit = wall([PLANNER, "kit", example, "-o", f"{tmp}/kit"], runs=7)
+        print(
+            f"one kit: planner kit {kit * 1000:.0f} ms, bare imports {bare * 1000:.0f} ms, "
+            f"x{kit / bare:.2f}"
+        )
+        folder = Path(tmp) / "decisions"
+        folder.mkdir()
+        paths = generate(folder, 1000)
+        floor = icalendar_floor(paths)
+        print(f"batch of {len(paths)}: icalendar floor {floor:.1f} s (one core)")
+        for only in ("ics", "kit"):
+            for jobs in (1, os.cpu_count() or 1):
+                seconds = wall(
+                    [
+                        PLANNER,
+                        "batch",
+                        str(folder),
+                        "-o",
+                        f"{tmp}/out-{only}-{jobs}",
+                        "--only",
+                        only,
+                        "--jobs",
+                        str(jobs),
+                    ]
+                )
+                print(
+                    f"  planner batch --only {only} --jobs {jobs}: {seconds:.1f} s, "
+                    f"x{seconds / floor:.2f} the floor"
+                )
+
+
+if __name__ == "__main__":
+    main()
