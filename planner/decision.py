@@ -22,6 +22,7 @@ from typing import Any
 
 from planner import fields
 from planner.errors import DecisionError
+from planner.i18n import _
 from planner.platforms import DESTINATION_KINDS, LEAVABLE
 
 MIN_NOTICE_DAYS = 21
@@ -109,17 +110,27 @@ def read_document(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DecisionError([f"{name}: no such file; check the name and the folder"]) from None
+        raise DecisionError(
+            [_("{file}: no such file; check the name and the folder").format(file=name)]
+        ) from None
     except IsADirectoryError:
-        raise DecisionError([f"{name}: is a folder; give the path of a decision file"]) from None
+        raise DecisionError(
+            [_("{file}: is a folder; give the path of a decision file").format(file=name)]
+        ) from None
     except OSError as exc:
-        raise DecisionError([f"{name}: cannot be read ({exc.strerror})"]) from None
+        raise DecisionError(
+            [_("{file}: cannot be read ({reason})").format(file=name, reason=exc.strerror)]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DecisionError(
-            [f"{name}:{line}: this file is not UTF-8 text; save it again as UTF-8"]
+            [
+                _("{file}:{line}: this file is not UTF-8 text; save it again as UTF-8").format(
+                    file=name, line=line
+                )
+            ]
         ) from None
     try:
         return tomllib.loads(text)
@@ -129,7 +140,12 @@ def read_document(path: Path) -> dict[str, Any]:
         where = f"{name}:{found.group(1)}" if found else name
         reason = _TOML_POSITION.sub("", message).strip()
         raise DecisionError(
-            [f"{where}: the TOML is malformed ({reason}); check quotes, brackets and '=' there"]
+            [
+                _(
+                    "{where}: the TOML is malformed ({reason}); "
+                    "check quotes, brackets and '=' there"
+                ).format(where=where, reason=reason)
+            ]
         ) from None
 
 
@@ -165,7 +181,7 @@ def validate(document: dict[str, Any], source: str) -> Decision:
 
     org_table = fields.table(document, "organisation", problems)
     if "organisation" not in document:
-        problems.add("organisation", 'missing; add [organisation] with name = "…"')
+        problems.add("organisation", _('missing; add [organisation] with name = "…"'))
     fields.unknown_keys(org_table, _ORGANISATION, "organisation.", problems)
     organisation = Organisation(
         name=fields.string(
@@ -193,7 +209,7 @@ def validate(document: dict[str, Any], source: str) -> Decision:
 
     dec = fields.table(document, "decision", problems)
     if "decision" not in document:
-        problems.add("decision", "missing; add [decision] with decided_on = 2026-11-26")
+        problems.add("decision", _("missing; add [decision] with decided_on = 2026-11-26"))
     fields.unknown_keys(dec, _DECISION, "decision.", problems)
     decided_on = (
         fields.date(dec.get("decided_on", fields.MISSING), "decision.decided_on", problems)
@@ -257,13 +273,15 @@ def _destinations(
     out: list[Destination] = []
     seen: set[str] = set()
     none = (
-        "none given; add at least one [[destination]] block (kind and url) so the "
-        "community knows where to follow you"
+        _(
+            "none given; add at least one [[destination]] block (kind and url) so the "
+            "community knows where to follow you"
+        )
         if required
         else None
     )
     for where, block in fields.blocks(
-        document, "destination", _DESTINATION, "kind and url", none, problems
+        document, "destination", _DESTINATION, _("kind and url"), none, problems
     ):
         kind = fields.choice(
             block.get("kind", fields.MISSING),
@@ -284,14 +302,19 @@ def _destinations(
         if max_chars is not None and (
             not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 100
         ):
-            problems.add(f"{where} max_chars", "must be a whole number of at least 100, like 500")
+            problems.add(
+                f"{where} max_chars", _("must be a whole number of at least 100, like 500")
+            )
             max_chars = None
         if "address" not in block and "url" not in block:
-            problems.add(where, 'has neither address nor url; add url = "https://…"')
+            problems.add(where, _('has neither address nor url; add url = "https://…"'))
         if kind is None:
             continue
         if kind in seen:
-            problems.add(f"{where} kind", f"'{kind}' is already listed; give each kind once")
+            problems.add(
+                f"{where} kind",
+                _("'{kind}' is already listed; give each kind once").format(kind=kind),
+            )
             continue
         seen.add(kind)
         out.append(Destination(kind=kind, address=address, url=url, max_chars=max_chars))
@@ -309,13 +332,15 @@ def _departures(
     out: list[Departure] = []
     seen: set[str] = set()
     none = (
-        "none given; add a [[departure]] block with platform and date (or a [[stay]] block "
-        "if the association decided to stay)"
+        _(
+            "none given; add a [[departure]] block with platform and date (or a [[stay]] block "
+            "if the association decided to stay)"
+        )
         if required
         else None
     )
     for where, block in fields.blocks(
-        document, "departure", _DEPARTURE, "platform and date", none, problems
+        document, "departure", _DEPARTURE, _("platform and date"), none, problems
     ):
         platform = fields.choice(
             block.get("platform", fields.MISSING),
@@ -337,47 +362,64 @@ def _departures(
         )
         notice = block.get("notice_days", MIN_NOTICE_DAYS)
         if not isinstance(notice, int) or isinstance(notice, bool):
-            problems.add(f"{where} notice_days", "must be a whole number of days, like 21")
+            problems.add(f"{where} notice_days", _("must be a whole number of days, like 21"))
             notice = None
         elif notice < MIN_NOTICE_DAYS:
             earliest = (
-                f"; with 21, the earliest departure after the decision of {decided_on} is "
-                f"{decided_on + dt.timedelta(days=MIN_NOTICE_DAYS)}"
+                _(
+                    "; with 21, the earliest departure after the decision of {decided} "
+                    "is {earliest}"
+                ).format(
+                    decided=decided_on, earliest=decided_on + dt.timedelta(days=MIN_NOTICE_DAYS)
+                )
                 if decided_on
                 else ""
             )
             problems.add(
                 f"{where} notice_days",
-                f"{notice} days is less than the three weeks the community needs; "
-                f"set notice_days = 21 or more{earliest}",
+                _(
+                    "{notice} days is less than the three weeks the community needs; "
+                    "set notice_days = 21 or more{earliest}"
+                ).format(notice=notice, earliest=earliest),
             )
             notice = None
         elif notice > MAX_NOTICE_DAYS:
             problems.add(
                 f"{where} notice_days",
-                f"{notice} days is more than a year; set at most {MAX_NOTICE_DAYS}",
+                _("{notice} days is more than a year; set at most {most}").format(
+                    notice=notice, most=MAX_NOTICE_DAYS
+                ),
             )
             notice = None
         if platform is not None:
             if platform in seen:
                 problems.add(
                     f"{where} platform",
-                    f"'{platform}' is left twice; keep one [[departure]] per platform",
+                    _("'{platform}' is left twice; keep one [[departure]] per platform").format(
+                        platform=platform
+                    ),
                 )
             seen.add(platform)
             if platform in destination_kinds:
                 problems.add(
                     f"{where} platform",
-                    f"'{platform}' is also listed as a destination; remove it from one of them",
+                    _(
+                        "'{platform}' is also listed as a destination; remove it from one of them"
+                    ).format(platform=platform),
                 )
         if date is not None and notice is not None and decided_on is not None:
             announce = date - dt.timedelta(days=notice)
             if announce < decided_on:
                 problems.add(
                     f"{where} date",
-                    f"the first announcement would fall on {announce}, before the decision "
-                    f"({decided_on}); set date = {decided_on + dt.timedelta(days=notice)} "
-                    f"or later",
+                    _(
+                        "the first announcement would fall on {announce}, before the decision "
+                        "({decided}); set date = {earliest} or later"
+                    ).format(
+                        announce=announce,
+                        decided=decided_on,
+                        earliest=decided_on + dt.timedelta(days=notice),
+                    ),
                 )
         if platform and account and date and notice and after:
             out.append(Departure(platform, account, date, notice, after))
@@ -393,7 +435,7 @@ def _stays(
     out: list[Stay] = []
     seen: set[str] = set()
     for where, block in fields.blocks(
-        document, "stay", _STAY, "platform, account and date", None, problems
+        document, "stay", _STAY, _("platform, account and date"), None, problems
     ):
         platform = fields.choice(
             block.get("platform", fields.MISSING),
@@ -413,13 +455,17 @@ def _stays(
         if platform in leaving or platform in seen:
             problems.add(
                 f"{where} platform",
-                f"'{platform}' is already in another [[departure]] or [[stay]] block; keep one",
+                _(
+                    "'{platform}' is already in another [[departure]] or [[stay]] block; keep one"
+                ).format(platform=platform),
             )
             continue
         if date is not None and decided_on is not None and date < decided_on:
             problems.add(
                 f"{where} date",
-                f"{date} is before the decision ({decided_on}); set date = {decided_on} or later",
+                _(
+                    "{date} is before the decision ({decided}); set date = {decided} or later"
+                ).format(date=date, decided=decided_on),
             )
             continue
         if platform and account and date:
@@ -435,7 +481,7 @@ def _indicators(document: dict[str, Any], problems: fields.Problems) -> list[str
     if track is fields.MISSING:
         problems.add(
             "indicators.track",
-            'missing; list one to three things to follow monthly, like ["newsletter sign-ups"]',
+            _('missing; list one to three things to follow monthly, like ["newsletter sign-ups"]'),
         )
         return []
     items = fields.list_of(
@@ -447,7 +493,9 @@ def _indicators(document: dict[str, Any], problems: fields.Problems) -> list[str
     if isinstance(track, list) and not 1 <= len(track) <= 3:
         problems.add(
             "indicators.track",
-            f"has {len(track)} indicators; follow one to three, so the monthly review stays short",
+            _(
+                "has {count} indicators; follow one to three, so the monthly review stays short"
+            ).format(count=len(track)),
         )
     return items
 
@@ -458,9 +506,15 @@ def timing_warnings(decision: Decision, today: dt.date, source: str) -> list[str
     for departure in decision.departures:
         if departure.announce_on < today:
             warnings.append(
-                f"{source}: departure from {departure.platform}: the first announcement "
-                f"({departure.announce_on}) is already past; move date to "
-                f"{today + dt.timedelta(days=departure.notice_days)} or later to give full notice"
+                _(
+                    "{file}: departure from {platform}: the first announcement ({announce}) is "
+                    "already past; move date to {date} or later to give full notice"
+                ).format(
+                    file=source,
+                    platform=departure.platform,
+                    announce=departure.announce_on,
+                    date=today + dt.timedelta(days=departure.notice_days),
+                )
             )
     return warnings
 

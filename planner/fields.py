@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from planner.i18n import _
+
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # keeps every date the plan derives in range
 
 
@@ -40,10 +42,15 @@ def unknown_keys(
         if key in allowed:
             continue
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
+        message = (
+            _("unknown field; {hint}the fields here are {names}")
+            if what == "field"
+            else _("unknown table; {hint}the tables here are {names}")
+        )
         problems.add(
             f"{where}{key}",
-            f"unknown {what}; {hint}the {what}s here are {', '.join(allowed)}",
+            message.format(hint=hint, names=", ".join(allowed)),
         )
 
 
@@ -53,18 +60,28 @@ def string(
     if value is MISSING:
         if required:
             field = where.split(".")[-1].split(" ")[-1]
-            problems.add(where, f'missing; add a line {field} = "…"')
+            problems.add(where, _('missing; add a line {field} = "…"').format(field=field))
         return None
     if not isinstance(value, str):
-        problems.add(where, f'must be text in quotes, not {describe(value)}; write it "like this"')
+        problems.add(
+            where,
+            _('must be text in quotes, not {kind}; write it "like this"').format(
+                kind=describe(value)
+            ),
+        )
         return None
     text: str = value.strip()
     if not text:
         if required:
-            problems.add(where, "is empty; write a value between the quotes")
+            problems.add(where, _("is empty; write a value between the quotes"))
         return None
     if len(text) > max_len:
-        problems.add(where, f"is {len(text)} characters long; keep it under {max_len}")
+        problems.add(
+            where,
+            _("is {length} characters long; keep it under {limit}").format(
+                length=len(text), limit=max_len
+            ),
+        )
         return None
     return text
 
@@ -74,35 +91,49 @@ def choice(
 ) -> str | None:
     if value is MISSING:
         if default is None:
-            problems.add(where, f"missing; choose one of {', '.join(choices)}")
+            problems.add(
+                where, _("missing; choose one of {names}").format(names=", ".join(choices))
+            )
         return default
     if not isinstance(value, str) or value.strip().lower() not in choices:
         close = difflib.get_close_matches(str(value).lower(), choices, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        problems.add(where, f"'{value}' is not known; {hint}choose one of {', '.join(choices)}")
+        hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
+        problems.add(
+            where,
+            _("'{value}' is not known; {hint}choose one of {names}").format(
+                value=value, hint=hint, names=", ".join(choices)
+            ),
+        )
         return None
     return str(value.strip().lower())
 
 
 def date(value: Any, where: str, problems: Problems) -> dt.date | None:
     if value is MISSING:
-        problems.add(where, "missing; write a date like 2027-01-15 (no quotes needed)")
+        problems.add(where, _("missing; write a date like 2027-01-15 (no quotes needed)"))
         return None
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
-            problems.add(where, f"'{value}' is not a date; write it like 2027-01-15")
+            problems.add(
+                where, _("'{value}' is not a date; write it like 2027-01-15").format(value=value)
+            )
             return None
     if isinstance(value, dt.datetime):
-        problems.add(where, "must be a date without a time; write it like 2027-01-15")
+        problems.add(where, _("must be a date without a time; write it like 2027-01-15"))
         return None
     if not isinstance(value, dt.date):
-        problems.add(where, f"must be a date like 2027-01-15, not {describe(value)}")
+        problems.add(
+            where, _("must be a date like 2027-01-15, not {kind}").format(kind=describe(value))
+        )
         return None
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         problems.add(
-            where, f"{value} is out of range; give a date between {FIRST_YEAR} and {LAST_YEAR}"
+            where,
+            _("{value} is out of range; give a date between {first} and {last}").format(
+                value=value, first=FIRST_YEAR, last=LAST_YEAR
+            ),
         )
         return None
     return value
@@ -113,14 +144,16 @@ def time(value: Any, where: str, problems: Problems) -> dt.time | None:
         return dt.time(10, 0)
     if isinstance(value, dt.time):
         if value.tzinfo is not None:
-            problems.add(where, "must be a local time without an offset, like 10:00")
+            problems.add(where, _("must be a local time without an offset, like 10:00"))
             return None
         return value.replace(second=0, microsecond=0)
     if isinstance(value, str):
         found = re.fullmatch(r"\s*(\d{1,2})[:hH](\d{2})\s*", value)
         if found and int(found.group(1)) < 24 and int(found.group(2)) < 60:
             return dt.time(int(found.group(1)), int(found.group(2)))
-    problems.add(where, f"'{value}' is not a time of day; write it like 10:00")
+    problems.add(
+        where, _("'{value}' is not a time of day; write it like 10:00").format(value=value)
+    )
     return None
 
 
@@ -131,7 +164,12 @@ def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | 
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
         example = f"https://{text}" if "://" not in text and "." in text else "https://example.org"
-        problems.add(where, f"'{text}' is not a web address; write it like {example}")
+        problems.add(
+            where,
+            _("'{value}' is not a web address; write it like {example}").format(
+                value=text, example=example
+            ),
+        )
         return None
     return text
 
@@ -150,7 +188,9 @@ def timezone(value: Any, where: str, problems: Problems) -> str | None:
             return value.strip()
     problems.add(
         where,
-        f"'{value}' is not a known time zone; use a name like Europe/Paris or America/Montreal",
+        _(
+            "'{value}' is not a known time zone; use a name like Europe/Paris or America/Montreal"
+        ).format(value=value),
     )
     return None
 
@@ -158,7 +198,7 @@ def timezone(value: Any, where: str, problems: Problems) -> str | None:
 def table(document: dict[str, Any], key: str, problems: Problems) -> dict[str, Any]:
     value = document.get(key, {})
     if not isinstance(value, dict):
-        problems.add(key, f"must be a table; write it as [{key}] on its own line")
+        problems.add(key, _("must be a table; write it as [{key}] on its own line").format(key=key))
         return {}
     return value
 
@@ -168,22 +208,22 @@ def array_of_tables(document: dict[str, Any], key: str, problems: Problems) -> l
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list):
-        problems.add(key, f"must be written as [[{key}]] blocks, one per {key}")
+        problems.add(key, _("must be written as [[{key}]] blocks, one per {key}").format(key=key))
         return []
     return value
 
 
 def describe(value: Any) -> str:
     kinds: dict[type, str] = {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        list: "a list",
-        dict: "a table",
-        dt.date: "a date",
-        dt.datetime: "a date and time",
-        dt.time: "a time",
-        str: "text",
+        bool: _("true/false"),
+        int: _("a number"),
+        float: _("a number"),
+        list: _("a list"),
+        dict: _("a table"),
+        dt.date: _("a date"),
+        dt.datetime: _("a date and time"),
+        dt.time: _("a time"),
+        str: _("text"),
     }
     return kinds.get(type(value), type(value).__name__)
 
@@ -192,11 +232,11 @@ def list_of(
     value: Any, where: str, problems: Problems, check: Callable[[Any, str], str | None]
 ) -> list[str]:
     if not isinstance(value, list):
-        problems.add(where, 'must be a list in square brackets, like ["…", "…"]')
+        problems.add(where, _('must be a list in square brackets, like ["…", "…"]'))
         return []
     out = []
     for index, item in enumerate(value, start=1):
-        checked = check(item, f"{where} item {index}")
+        checked = check(item, _("{where} item {index}").format(where=where, index=index))
         if checked is not None:
             out.append(checked)
     return out
@@ -220,7 +260,9 @@ def blocks(
     for index, block in enumerate(blocks, start=1):
         where = f"{key} #{index}"
         if not isinstance(block, dict):
-            problems.add(where, f"must be a [[{key}]] block with {needs}")
+            problems.add(
+                where, _("must be a [[{key}]] block with {needs}").format(key=key, needs=needs)
+            )
             continue
         unknown_keys(block, fields, f"{where} ", problems)
         yield where, block

@@ -1,0 +1,60 @@
+"""The interface's language: gettext catalogs, chosen once at start.
+
+Messages are English in the code and translated through the standard ``gettext`` module
+with the ``planner`` domain; the catalogs are ``planner/locale/<lang>/LC_MESSAGES/
+planner.po`` (sources, in the repository) compiled to ``.mo`` by the build (and by
+``make messages``). The domain is made the process's default, so that click's own
+messages ("Usage:", "Options:"…), which call ``gettext.gettext``, are translated from
+the same catalog.
+
+The language comes from ``--lang``, then ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
+``LANG``, then English. The content of a plan (titles, posts, calendar, reminders)
+follows the decision's ``language`` instead; that is not this module's business.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+DOMAIN = "planner"
+LOCALEDIR = Path(__file__).resolve().parent / "locale"
+SUPPORTED = ("en", "fr")
+
+
+def choose(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The interface language: ``--lang X`` in argv, else the locale variables, else 'en'."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return _supported(argv[index + 1])
+        if arg.startswith("--lang="):
+            return _supported(arg.split("=", 1)[1])
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in environ.get(name, "").split(":"):
+            if value and value not in ("C", "POSIX"):
+                return _supported(value)
+    return "en"
+
+
+def _supported(value: str) -> str:
+    code = value.strip().lower()[:2]
+    return code if code in SUPPORTED else "en"
+
+
+def activate(language: str) -> None:
+    """Make ``language`` the language of every message from now on (planner's and click's)."""
+    os.environ["LANGUAGE"] = language  # what gettext.gettext consults
+    _gettext.bindtextdomain(DOMAIN, str(LOCALEDIR))
+    _gettext.textdomain(DOMAIN)
+
+
+def _(message: str) -> str:
+    """Translate one message (``_("Error")``); placeholders are filled after, with format."""
+    return _gettext.dgettext(DOMAIN, message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Translate a message whose form depends on ``count``."""
+    return _gettext.dngettext(DOMAIN, singular, plural, count)
