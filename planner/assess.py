@@ -15,6 +15,7 @@ from typing import Any
 from planner import fields
 from planner.decision import LANGUAGES, REASONS, read_document
 from planner.errors import DecisionError
+from planner.i18n import _
 from planner.platforms import LEAVABLE, PLATFORMS
 from planner.questions import CHOICE_WORDS, CHOICES, QUESTIONS, THEMES, Question
 from planner.wording import french_spacing, long_date
@@ -82,7 +83,7 @@ def load_answers(path: Path) -> Assessment:
     )
     complete = head.get("complete", True)
     if not isinstance(complete, bool):
-        problems.add("assessment.complete", "must be true or false")
+        problems.add("assessment.complete", _("must be true or false"))
     answers = _answers(fields.table(document, "answers", problems), problems)
     indicators = fields.table(document, "indicators", problems).get("track", [])
     track = fields.list_of(
@@ -92,7 +93,10 @@ def load_answers(path: Path) -> Assessment:
         lambda v, w: fields.string(v, w, problems, required=True, max_len=120),
     )
     if len(track) > 3:
-        problems.add("indicators.track", f"has {len(track)} indicators; keep one to three")
+        problems.add(
+            "indicators.track",
+            _("has {count} indicators; keep one to three").format(count=len(track)),
+        )
     if problems.lines:
         raise DecisionError(problems.lines)
     assert organisation and platform and language and date
@@ -110,9 +114,8 @@ def _answers(table: dict[str, Any], problems: fields.Problems) -> dict[str, Answ
             import difflib
 
             close = difflib.get_close_matches(key, list(QUESTIONS), n=1)
-            problems.add(
-                where, "unknown question" + (f"; did you mean '{close[0]}'?" if close else "")
-            )
+            hint = _("; did you mean '{name}'?").format(name=close[0]) if close else ""
+            problems.add(where, _("unknown question") + hint)
             continue
         note = None
         if isinstance(raw, dict):
@@ -128,7 +131,7 @@ def _answers(table: dict[str, Any], problems: fields.Problems) -> dict[str, Answ
             if raw is not None and (
                 not isinstance(raw, int | float) or isinstance(raw, bool) or raw < 0
             ):
-                problems.add(where, 'must be a number (0 or more), or "unknown"')
+                problems.add(where, _('must be a number (0 or more), or "unknown"'))
                 continue
             out[key] = Answer(float(raw) if raw is not None else None, note)
         else:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.errors import PlannerError
+from planner.i18n import _
 
 ONLY = ("kit", "ics")
 
@@ -57,7 +58,13 @@ def build_one(source: str, out: str, only: str, stamp: dt.datetime) -> Result:
         line = exc.lines[0] if exc.lines else str(exc)
         return Result(source, False, line if line.startswith(source) else f"{source}: {line}")
     except Exception as exc:  # a bug must not stop the other files; it is reported
-        return Result(source, False, f"{source}: internal error ({type(exc).__name__}: {exc})")
+        return Result(
+            source,
+            False,
+            _("{file}: internal error ({kind}: {reason})").format(
+                file=source, kind=type(exc).__name__, reason=exc
+            ),
+        )
     decision = plan.decision
     dates = tuple(
         (PLATFORMS[d.platform].name, d.date.isoformat()) for d in decision.departures
@@ -117,6 +124,10 @@ def index_page(results: list[Result]) -> bytes:
 def summarise(results: list[Result]) -> list[str]:
     """The closing lines: how many were built, then one line per failed file (naming it)."""
     failed = [r for r in results if not r.ok]
-    lines = [f"Built {len(results) - len(failed)} of {len(results)}; {len(failed)} failed."]
+    lines = [
+        _("Built {built} of {total}; {failed} failed.").format(
+            built=len(results) - len(failed), total=len(results), failed=len(failed)
+        )
+    ]
     lines += [r.message for r in sorted(failed, key=lambda r: r.source)]
     return lines

@@ -17,6 +17,7 @@ import click
 
 from planner import __version__
 from planner.errors import PlannerError
+from planner.i18n import _, ngettext
 
 DECISION_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -29,12 +30,19 @@ class PlannerGroup(click.Group):
             return super().invoke(ctx)
         except PlannerError as exc:
             for line in exc.lines:
-                click.echo(f"Error: {line}", err=True)
+                click.echo(_("Error: {message}").format(message=line), err=True)
             ctx.exit(exc.exit_code)
 
 
 @click.group(cls=PlannerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="planner")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    expose_value=False,
+    is_eager=True,
+    help="The language of planner's messages (default: from LANG).",
+)
 def main() -> None:
     """Plan an association's departure from a social network, the way the collective decided it.
 
@@ -67,14 +75,18 @@ def check(decision_file: Path) -> None:
 
     decision = load(decision_file)
     for warning in timing_warnings(decision, dt.date.today(), str(decision_file)):
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(_("Warning: {message}").format(message=warning), err=True)
     from planner.platforms import PLATFORMS
 
     for departure in decision.departures:
         name = PLATFORMS[departure.platform].name
         click.echo(
-            f"{decision_file}: OK: leaving {name} on {departure.date}, "
-            f"first announcement on {departure.announce_on}"
+            _("{file}: OK: leaving {platform} on {date}, first announcement on {announce}").format(
+                file=decision_file,
+                platform=name,
+                date=departure.date,
+                announce=departure.announce_on,
+            )
         )
 
 
@@ -136,7 +148,11 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
     from planner.errors import InputError
 
     if decision_file.exists() and not force:
-        raise InputError(f"{decision_file}: already exists; choose another name or add --force")
+        raise InputError(
+            _("{file}: already exists; choose another name or add --force").format(
+                file=decision_file
+            )
+        )
     from planner.decision import new_document
     from planner.files import atomic_write
     from planner.prompts import ask_decision
@@ -148,7 +164,7 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
         start = load_answers(answers)
     decision = ask_decision(dt.date.today(), str(decision_file), start)
     atomic_write(decision_file, new_document(decision, str(decision_file)))
-    click.echo(f"Written: {decision_file}. Next: planner plan {decision_file}")
+    click.echo(_("Written: {file}. Next: planner plan {file}").format(file=decision_file))
 
 
 TEMPLATES_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -167,7 +183,9 @@ def _stamp() -> dt.datetime:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     except (ValueError, OverflowError, OSError):
         raise InputError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
+            _("SOURCE_DATE_EPOCH={value} is not a number of seconds; unset it or fix it").format(
+                value=repr(epoch)
+            )
         ) from None
 
 
@@ -201,7 +219,11 @@ def ics(decision_file: Path, output: Path | None, templates: Path | None) -> Non
     from planner.files import atomic_write
 
     atomic_write(output, data)
-    click.echo(f"Written: {output} ({len(plan.steps)} events)")
+    click.echo(
+        ngettext(
+            "Written: {file} ({count} event)", "Written: {file} ({count} events)", len(plan.steps)
+        ).format(file=output, count=len(plan.steps))
+    )
 
 
 @main.command()
@@ -252,17 +274,25 @@ def posts(
 
     plan = build_plan(load(decision_file))
     if step_id and step_id not in {s.id for s in plan.steps}:
-        raise InputError(f"--step {step_id}: no such step; `planner plan` lists the step ids")
+        raise InputError(
+            _("--step {step}: no such step; `planner plan` lists the step ids").format(step=step_id)
+        )
     selected = tuple(
         p
         for p in render_posts(plan, templates)
         if (step_id is None or p.step.id == step_id) and (channel is None or p.channel == channel)
     )
     if not selected:
-        raise InputError("no post matches --step and --channel; `planner plan` shows both")
+        raise InputError(_("no post matches --step and --channel; `planner plan` shows both"))
     if out is not None:
         write_posts(selected, out)
-        click.echo(f"Written: {len(selected)} posts in {out}")
+        click.echo(
+            ngettext(
+                "Written: {count} post in {folder}",
+                "Written: {count} posts in {folder}",
+                len(selected),
+            ).format(count=len(selected), folder=out)
+        )
         return
     click.echo(posts_json(selected) if fmt == "json" else posts_text(selected), nl=False)
 
@@ -348,18 +378,26 @@ def publish(decision_file: Path, url: str, user: str, templates: Path | None) ->
     posts = render_posts(plan, templates)
     password = os.environ.get("PLANNER_CALDAV_PASSWORD")
     if password is None:
-        password = click.prompt(f"Password for {user}", hide_input=True)
+        password = click.prompt(_("Password for {user}").format(user=user), hide_input=True)
     outcome = publish_plan(plan, posts, _stamp(), url, user, password)
     where = safe_url(url)
     if not outcome.changed:
         click.echo(
-            f"{where}: nothing to change, the calendar already holds this plan "
-            f"({len(outcome.unchanged)} events)."
+            _(
+                "{url}: nothing to change, the calendar already holds this plan ({count} events)."
+            ).format(url=where, count=len(outcome.unchanged))
         )
         return
     click.echo(
-        f"{where}: {len(outcome.created)} created, {len(outcome.updated)} updated, "
-        f"{len(outcome.deleted)} deleted, {len(outcome.unchanged)} unchanged."
+        _(
+            "{url}: {created} created, {updated} updated, {deleted} deleted, {unchanged} unchanged."
+        ).format(
+            url=where,
+            created=len(outcome.created),
+            updated=len(outcome.updated),
+            deleted=len(outcome.deleted),
+            unchanged=len(outcome.unchanged),
+        )
     )
 
 
@@ -388,7 +426,11 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     plan = build_plan(load(decision_file))
     files = kit_files(plan, render_posts(plan, templates), _stamp())
     replace_folder(output, files)
-    click.echo(f"Written: {output / 'index.html'} and {len(files) - 1} more files")
+    click.echo(
+        _("Written: {page} and {count} more files").format(
+            page=output / "index.html", count=len(files) - 1
+        )
+    )
 
 
 @main.command()
@@ -433,26 +475,29 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
         if out.exists():
             previous = load_answers(out)
             if not previous.complete and click.confirm(
-                f"{out}: an unfinished assessment from {previous.date} "
-                f"({len(previous.answers)} answers). Resume it?",
+                _(
+                    "{file}: an unfinished assessment from {date} ({count} answers). Resume it?"
+                ).format(file=out, date=previous.date, count=len(previous.answers)),
                 default=True,
             ):
                 start = previous
             elif previous.complete and not click.confirm(
-                f"{out} already holds a finished assessment. Start a new one and replace it?",
+                _(
+                    "{file} already holds a finished assessment. Start a new one and replace it?"
+                ).format(file=out),
                 default=False,
             ):
                 raise SystemExit(0)
         assessment = ask_assessment(
             start, dt.date.today(), lambda a: atomic_write(out, answers_document(a))
         )
-        click.echo(f"\nAnswers saved in {out}.\n")
+        click.echo("\n" + _("Answers saved in {file}.").format(file=out) + "\n")
     text = make_report(assessment)
     if report is None:
         click.echo(text, nl=False)
     else:
         atomic_write(report, text)
-        click.echo(f"Written: {report}")
+        click.echo(_("Written: {file}").format(file=report))
 
 
 @main.command()
@@ -496,7 +541,9 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
 
     sources = decision_files(folder)
     if not sources:
-        raise InputError(f"{folder}: no decision file (*.toml) in this folder")
+        raise InputError(
+            _("{folder}: no decision file (*.toml) in this folder").format(folder=folder)
+        )
     results = []
     stream = run_batch(sources, output, only, _stamp(), jobs)
     if sys.stderr.isatty():
@@ -507,13 +554,13 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
     else:
         for result in stream:
             results.append(result)
-            state = "ok" if result.ok else "FAILED"
+            state = _("ok") if result.ok else _("FAILED")
             click.echo(f"{state:6} {result.source}", err=True)
     atomic_write(output / "index.html", index_page(results))
     lines = summarise(results)
     click.echo(lines[0])
     for line in lines[1:]:
-        click.echo(f"Error: {line}", err=True)
+        click.echo(_("Error: {message}").format(message=line), err=True)
     if len(lines) > 1:
         raise SystemExit(2)
 
@@ -530,7 +577,13 @@ class Duration(click.ParamType):  # type: ignore[type-arg]
         text = str(value).strip().lower()
         unit = self.UNITS.get(text[-1:]) if text else None
         if unit is None or not text[:-1].isdigit():
-            self.fail(f"{value!r} is not a duration; write it like 30m, 1h or 2d", param, ctx)
+            self.fail(
+                _("{value} is not a duration; write it like 30m, 1h or 2d").format(
+                    value=repr(value)
+                ),
+                param,
+                ctx,
+            )
         return dt.timedelta(**{unit: int(text[:-1])})
 
 
@@ -599,8 +652,17 @@ def remind_add(
             plan_key(plan), str(decision_file.resolve()), plan.decision.organisation.name, reminders
         )
     click.echo(
-        f"{decision_file}: {change.added} added, {change.updated} updated, "
-        f"{change.removed} removed, {change.unchanged} unchanged ({obj['db']})"
+        _(
+            "{file}: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged "
+            "({db})"
+        ).format(
+            file=decision_file,
+            added=change.added,
+            updated=change.updated,
+            removed=change.removed,
+            unchanged=change.unchanged,
+            db=obj["db"],
+        )
     )
 
 
@@ -619,7 +681,11 @@ def remind_remove(obj: dict[str, Path], decision_file: Path) -> None:
 
     with open_store(obj["db"]) as store:
         removed = store.remove(plan_key(build_plan(load(decision_file))))
-    click.echo(f"{decision_file}: {removed} reminders removed")
+    click.echo(
+        ngettext(
+            "{file}: {count} reminder removed", "{file}: {count} reminders removed", removed
+        ).format(file=decision_file, count=removed)
+    )
 
 
 @remind.command("list")
@@ -634,14 +700,14 @@ def remind_list(obj: dict[str, Path]) -> None:
     with open_store(obj["db"]) as store:
         rows = store.listing(dt.datetime.now(dt.UTC))
     if not rows:
-        click.echo("No reminders yet: planner remind add leave-x.toml")
+        click.echo(_("No reminders yet: planner remind add leave-x.toml"))
     current = None
     for name, due, status, step, details in rows:
         if name != current:
             click.echo(f"{'' if current is None else chr(10)}{name}")
             current = name
         when = due.astimezone().strftime("%Y-%m-%d %H:%M")  # this machine's local time
-        click.echo(f"  {when}  {status:8}  {step}" + (f"  ({details})" if details else ""))
+        click.echo(f"  {when}  {_(status):8}  {step}" + (f"  ({details})" if details else ""))
 
 
 def _channels(obj: dict[str, Path]) -> Any:
@@ -723,18 +789,50 @@ def remind_test(obj: dict[str, Path]) -> None:
             channel.send(
                 Message(
                     "planner/test",
-                    "planner: test message",
-                    "If you read this, planner's reminders reach you here.",
+                    _("planner: test message"),
+                    _("If you read this, planner's reminders reach you here."),
                 )
             )
         except SendError as exc:
             failed += 1
-            click.echo(f"FAILED {channel.label}: {exc}", err=True)
+            click.echo(
+                _("FAILED {channel}: {reason}").format(channel=channel.label, reason=exc), err=True
+            )
         else:
-            click.echo(f"sent   {channel.label}")
+            click.echo(_("sent {channel}").format(channel=channel.label))
     if failed:
         raise SystemExit(1)
 
 
+def translate_commands(command: click.Command) -> None:
+    """Translate the help of every command and option, in place, into the active language.
+
+    The English texts (docstrings and ``help=``) are the message ids; the originals are
+    kept so that a second call in another language starts from them.
+    """
+    items: list[click.Command | click.Option] = [
+        command,
+        *(p for p in command.params if isinstance(p, click.Option)),
+    ]
+    for item in items:
+        original = item.__dict__.setdefault("_planner_help", item.help or "")
+        if original:
+            item.help = _(original)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            translate_commands(sub)
+
+
+def run() -> None:
+    """The `planner` command: choose the language, translate the help, then run."""
+    import os
+
+    from planner.i18n import activate, choose
+
+    activate(choose(sys.argv[1:], os.environ))
+    translate_commands(main)
+    main()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import PlannerError
+from planner.i18n import _
 from planner.notify import Channel
 from planner.reminders import open_store
 
@@ -39,8 +40,10 @@ def exclusive(db: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise PlannerError(
-                f"{db}: another `planner remind run` is already using this database; "
-                "stop it first, or give this one its own --db"
+                _(
+                    "{db}: another `planner remind run` is already using this database; "
+                    "stop it first, or give this one its own --db"
+                ).format(db=db)
             ) from None
         yield
 

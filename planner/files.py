@@ -10,6 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from planner.i18n import _
+
 
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
@@ -50,7 +52,9 @@ def replace_folder(target: Path, files: dict[str, bytes]) -> None:
         from planner.errors import InputError
 
         raise InputError(
-            f"{target}: exists and was not made by planner; choose an empty or new folder"
+            _("{folder}: exists and was not made by planner; choose an empty or new folder").format(
+                folder=target
+            )
         )
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)

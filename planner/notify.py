@@ -19,6 +19,7 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from planner.errors import InputError, PlannerError
+from planner.i18n import _
 
 ENV = "PLANNER_NOTIFY"
 
@@ -96,10 +97,16 @@ def configured(config: Path | None = None) -> list[Channel]:
         try:
             data = tomllib.loads(config.read_text("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            raise InputError(f"{config}: cannot be read as TOML ({exc})") from None
+            raise InputError(
+                _("{file}: cannot be read as TOML ({reason})").format(file=config, reason=exc)
+            ) from None
         listed = data.get("urls", [])
         if not isinstance(listed, list) or not all(isinstance(u, str) for u in listed):
-            raise InputError(f'{config}: urls must be a list of texts, like urls = ["ntfy://…"]')
+            raise InputError(
+                _('{file}: urls must be a list of texts, like urls = ["ntfy://…"]').format(
+                    file=config
+                )
+            )
         urls += listed
     return [Channel("console"), *(Channel(u) for u in dict.fromkeys(urls))]
 
@@ -111,6 +118,8 @@ def check(channels: list[Channel]) -> None:
     for channel in channels:
         if channel.url != "console" and apprise.Apprise.instantiate(channel.url) is None:
             raise InputError(
-                f"{channel.label}: Apprise does not understand this notification URL; "
-                "check it against the Apprise documentation"
+                _(
+                    "{channel}: Apprise does not understand this notification URL; "
+                    "check it against the Apprise documentation"
+                ).format(channel=channel.label)
             )

@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 
 from planner.decision import Decision
 from planner.errors import InputError, TooLongError
+from planner.i18n import _
 from planner.lengths import measure
 from planner.platforms import PLATFORMS, channel_name
 from planner.templating import environment
@@ -269,7 +270,7 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
         "website": website,
         "links_clickable": PLATFORMS[channel].links_clickable,
         "reason": reasons[0][0] if reasons else None,
-        "reasons": [long for _, long in reasons],
+        "reasons": [long for _short, long in reasons],
         "statement": decision.statement,
         "indicators": list(decision.indicators),
         "indicators_text": format_list(list(decision.indicators), locale=language),
@@ -305,8 +306,16 @@ def render_posts(plan: Plan, templates: Path | None = None) -> tuple[Post, ...]:
     if too_long:
         raise TooLongError(
             "\n".join(
-                f"{p.step.id} on {p.channel}: {p.length}/{p.limit}, too long for "
-                f"{PLATFORMS[p.channel].name}; shorten the template or the texts it uses"
+                _(
+                    "{step} on {channel}: {length}/{limit}, too long for {platform}; "
+                    "shorten the template or the texts it uses"
+                ).format(
+                    step=p.step.id,
+                    channel=p.channel,
+                    length=p.length,
+                    limit=p.limit,
+                    platform=PLATFORMS[p.channel].name,
+                )
                 for p in too_long
             )
         )
@@ -351,12 +360,16 @@ def template_errors() -> Iterator[None]:
     try:
         yield
     except TemplateNotFound as exc:
-        raise InputError(f"no template found: tried {', '.join(map(str, exc.templates))}") from None
+        raise InputError(
+            _("no template found: tried {names}").format(names=", ".join(map(str, exc.templates)))
+        ) from None
     except TemplateSyntaxError as exc:
         raise InputError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
     except SecurityError as exc:
         where = _template_frame(exc.__traceback__)
-        raise InputError(f"{where}: not allowed in a template: {exc}") from None
+        raise InputError(
+            _("{where}: not allowed in a template: {reason}").format(where=where, reason=exc)
+        ) from None
     except TemplateError as exc:
         raise InputError(f"{_template_frame(exc.__traceback__)}: {exc}") from None
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from planner.errors import PlannerError
+from planner.i18n import _
 from planner.ics import calendar_object, plan_events, plan_key
 
 if TYPE_CHECKING:
@@ -62,19 +63,31 @@ def publish(
         return _sync(client, plan, posts, stamp, url)
     except AuthorizationError:
         raise PlannerError(
-            f"{where}: the server refused the user name or password; check --user and "
-            "PLANNER_CALDAV_PASSWORD"
+            _(
+                "{url}: the server refused the user name or password; check --user and "
+                "PLANNER_CALDAV_PASSWORD"
+            ).format(url=where)
         ) from None
     except NotFoundError:
         raise PlannerError(
-            f"{where}: no calendar at this address; copy the CalDAV address from the "
-            "calendar's settings"
+            _(
+                "{url}: no calendar at this address; copy the CalDAV address from the "
+                "calendar's settings"
+            ).format(url=where)
         ) from None
     except DAVError as exc:
-        raise PlannerError(f"{where}: the server refused the change ({exc.reason})") from None
+        raise PlannerError(
+            _("{url}: the server refused the change ({reason})").format(
+                url=where, reason=exc.reason
+            )
+        ) from None
     except OSError as exc:  # connection refused, DNS, TLS: requests' errors are OSErrors
         reason = type(exc).__name__
-        raise PlannerError(f"{where}: cannot reach the server ({reason}); is it up?") from None
+        raise PlannerError(
+            _("{url}: cannot reach the server ({reason}); is it up?").format(
+                url=where, reason=reason
+            )
+        ) from None
 
 
 def _sync(
@@ -105,7 +118,7 @@ def _sync(
         if response.status not in (200, 201, 204):
             raise PutError(url=target, reason=f"HTTP {response.status} for {uid}")
         (outcome.updated if old is not None else outcome.created).append(uid)
-    for uid, (target, _) in sorted(ours.items()):
+    for uid, (target, _event) in sorted(ours.items()):
         response = client.delete(target)
         if response.status not in (200, 204, 404):
             raise DeleteError(url=target, reason=f"HTTP {response.status} for {uid}")

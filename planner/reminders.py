@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.errors import PlannerError
+from planner.i18n import _
 from planner.notify import Channel, Message, SendError
 
 if TYPE_CHECKING:
@@ -299,7 +300,7 @@ class Store:
             grouped.setdefault(row[1], []).append(row)
         out = []
         for items in grouped.values():
-            name, _, due, step = items[0][:4]
+            name, _rid, due, step = items[0][:4]
             states = [(i[4], i[5], i[6], i[7]) for i in items if i[5]]
             if not states:
                 status = "upcoming" if parse(due) > now else "due"
@@ -311,8 +312,8 @@ class Store:
                 ):
                     status = "late"
             details = ", ".join(
-                f"{label} {state}" + (f" ({error})" if error else "")
-                for label, state, _, error in states
+                f"{label} {_(state)}" + (f" ({error})" if error else "")
+                for label, state, _late, error in states
             )
             out.append((name, parse(due), status, step, details))
         return out
@@ -322,7 +323,9 @@ def late_words(late: dt.timedelta) -> str:
     """'late by 2 h 05 min' (English; issue 9 translates)."""
     minutes = int(late.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
-    return f"late by {hours} h {minutes:02d} min" if hours else f"late by {minutes} min"
+    if hours:
+        return _("late by {hours} h {minutes:02d} min").format(hours=hours, minutes=minutes)
+    return _("late by {minutes} min").format(minutes=minutes)
 
 
 @contextmanager
@@ -332,7 +335,9 @@ def open_store(path: Path) -> Iterator[Store]:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=10)
     except (OSError, sqlite3.Error) as exc:
-        raise PlannerError(f"{path}: cannot open the reminders database ({exc})") from None
+        raise PlannerError(
+            _("{file}: cannot open the reminders database ({reason})").format(file=path, reason=exc)
+        ) from None
     try:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA busy_timeout = 10000")
@@ -340,6 +345,8 @@ def open_store(path: Path) -> Iterator[Store]:
         connection.executescript(SCHEMA)
         yield Store(connection)
     except sqlite3.DatabaseError as exc:
-        raise PlannerError(f"{path}: not a usable reminders database ({exc})") from None
+        raise PlannerError(
+            _("{file}: not a usable reminders database ({reason})").format(file=path, reason=exc)
+        ) from None
     finally:
         connection.close()

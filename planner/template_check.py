@@ -13,6 +13,7 @@ from pathlib import Path
 
 from planner.decision import Decision
 from planner.errors import InputError, TooLongError
+from planner.i18n import _
 from planner.posts import REASONS, context, render_posts
 from planner.templating import environment
 
@@ -71,12 +72,14 @@ def check_templates(folder: Path, decision: Decision | None = None) -> list[str]
             problems.append(f"{path}:{exc.lineno}: {exc.message}")
             continue
         except UnicodeDecodeError:
-            problems.append(f"{path}: not UTF-8 text; save it again as UTF-8")
+            problems.append(_("{file}: not UTF-8 text; save it again as UTF-8").format(file=path))
             continue
         for variable in sorted(meta.find_undeclared_variables(tree) - known):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == variable), 1)
             problems.append(
-                f"{path}:{line}: unknown variable '{variable}'; the variables are {variables}"
+                _("{file}:{line}: unknown variable '{name}'; the variables are {names}").format(
+                    file=path, line=line, name=variable, names=variables
+                )
             )
     if not problems:
         languages = {n.split("/")[0] for n in names} & {"fr", "en"} or {"fr", "en"}
