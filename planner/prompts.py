@@ -14,6 +14,7 @@ import click
 
 from planner.assess import DECISIONS, Answer, Assessment, reasons
 from planner.decision import AFTER, LANGUAGES, MIN_NOTICE_DAYS, Decision, validate
+from planner.i18n import _
 from planner.platforms import DESTINATION_KINDS, LEAVABLE, PLATFORMS
 from planner.questions import CHOICE_WORDS, CHOICES, SUGGESTED_INDICATORS, THEMES, Question
 from planner.wording import french_spacing
@@ -22,7 +23,7 @@ from planner.wording import french_spacing
 def _url_or_empty(text: str) -> str:
     text = text.strip()
     if text and not text.startswith(("http://", "https://")):
-        raise click.BadParameter("write a web address starting with https://")
+        raise click.BadParameter(_("write a web address starting with https://"))
     return text
 
 
@@ -36,9 +37,11 @@ def _date_from(earliest: dt.date, why: str) -> Callable[[str], dt.date]:
         try:
             day = dt.date.fromisoformat(text.strip())
         except ValueError:
-            raise click.BadParameter("write the date like 2027-01-15") from None
+            raise click.BadParameter(_("write the date like 2027-01-15")) from None
         if day < earliest:
-            raise click.BadParameter(f"{why}: choose {earliest} or later")
+            raise click.BadParameter(
+                _("{why}: choose {date} or later").format(why=why, date=earliest)
+            )
         return day
 
     return parse
@@ -48,14 +51,14 @@ def _destinations(platform: str, *, required: bool) -> list[dict[str, Any]]:
     destinations: list[dict[str, Any]] = []
     kinds = [k for k in DESTINATION_KINDS if k != platform]
     click.echo(
-        "Where can the community follow you next? At least one place."
+        _("Where can the community follow you next? At least one place.")
         if required
-        else "Other places where the community can follow you (Enter when done)."
+        else _("Other places where the community can follow you (Enter when done).")
     )
     while True:
         optional = bool(destinations) or not required
         kind = click.prompt(
-            "  Kind of place (Enter when done)" if optional else "  Kind of place",
+            _("  Kind of place (Enter when done)") if optional else _("  Kind of place"),
             type=click.Choice([*kinds, ""]),
             default="" if optional else None,
             show_choices=True,
@@ -63,10 +66,10 @@ def _destinations(platform: str, *, required: bool) -> list[dict[str, Any]]:
         )
         if not kind:
             return destinations
-        link = click.prompt("  Its web address (https://…)", value_proc=_url_or_empty)
+        link = click.prompt(_("  Its web address (https://…)"), value_proc=_url_or_empty)
         destination: dict[str, Any] = {"kind": kind, "url": link}
         if kind == "mastodon":
-            handle = click.prompt("  Its handle (@name@server)", default="", show_default=False)
+            handle = click.prompt(_("  Its handle (@name@server)"), default="", show_default=False)
             destination["address"] = handle.strip() or None
         destinations.append({k: v for k, v in destination.items() if v})
         kinds.remove(kind)
@@ -76,10 +79,14 @@ def _indicators(language: str, known: tuple[str, ...] = ()) -> list[str]:
     if known:
         return list(known)
     suggestions = ", ".join(SUGGESTED_INDICATORS[language])
-    click.echo(f"One to three indicators to follow monthly (for example: {suggestions}).")
+    click.echo(
+        _("One to three indicators to follow monthly (for example: {examples}).").format(
+            examples=suggestions
+        )
+    )
     indicators: list[str] = []
     while len(indicators) < 3:
-        label = "  Indicator (Enter when done)" if indicators else "  Indicator"
+        label = _("  Indicator (Enter when done)") if indicators else _("  Indicator")
         answer = click.prompt(label, default="" if indicators else None, show_default=False)
         if not answer.strip():
             break
@@ -96,20 +103,24 @@ def ask_decision(today: dt.date, filename: str, start: Assessment | None = None)
     """
     if start is None:
         language = click.prompt(
-            "Language of the posts and reminders", type=click.Choice(LANGUAGES), default="fr"
+            _("Language of the posts and reminders"), type=click.Choice(LANGUAGES), default="fr"
         )
-        name = click.prompt("Name of the association").strip()
+        name = click.prompt(_("Name of the association")).strip()
         platform = None
     else:
         language, name, platform = start.language, start.organisation, start.platform
     website = click.prompt(
-        "Website (Enter to skip)", default="", show_default=False, value_proc=_url_or_empty
+        _("Website (Enter to skip)"), default="", show_default=False, value_proc=_url_or_empty
     )
-    contact = click.prompt("Contact email (Enter to skip)", default="", show_default=False)
+    contact = click.prompt(_("Contact email (Enter to skip)"), default="", show_default=False)
     staying = start is not None and start.decision == "stay"
     if platform is None:
-        platform = click.prompt("Platform you leave", type=click.Choice(LEAVABLE), default="x")
-    account = click.prompt(f"Your account on {PLATFORMS[platform].name} (for example @name)")
+        platform = click.prompt(_("Platform you leave"), type=click.Choice(LEAVABLE), default="x")
+    account = click.prompt(
+        _("Your account on {platform} (for example @name)").format(
+            platform=PLATFORMS[platform].name
+        )
+    )
     decision_table: dict[str, Any] = {
         "decided_on": today,
         "language": language,
@@ -118,20 +129,20 @@ def ask_decision(today: dt.date, filename: str, start: Assessment | None = None)
     document: dict[str, Any] = {"decision": decision_table}
     if staying:
         date = click.prompt(
-            "Day to tell the community you stay (YYYY-MM-DD)",
+            _("Day to tell the community you stay (YYYY-MM-DD)"),
             default=(today + dt.timedelta(days=7)).isoformat(),
-            value_proc=_date_from(today, "the post cannot be before the decision"),
+            value_proc=_date_from(today, _("the post cannot be before the decision")),
         )
         document["stay"] = [{"platform": platform, "account": account.strip(), "date": date}]
     else:
         earliest = today + dt.timedelta(days=MIN_NOTICE_DAYS)
         date = click.prompt(
-            "Departure date (YYYY-MM-DD)",
+            _("Departure date (YYYY-MM-DD)"),
             default=(today + dt.timedelta(days=35)).isoformat(),
-            value_proc=_date_from(earliest, "the community needs three weeks of notice"),
+            value_proc=_date_from(earliest, _("the community needs three weeks of notice")),
         )
         after = click.prompt(
-            "After the departure, the account stays dormant, or you deactivate or delete it",
+            _("After the departure, the account stays dormant, or you deactivate or delete it"),
             type=click.Choice(AFTER),
             default="dormant",
         )
@@ -144,7 +155,7 @@ def ask_decision(today: dt.date, filename: str, start: Assessment | None = None)
                 "after": after,
             }
         ]
-    decision_table["timezone"] = click.prompt("Time zone", default="Europe/Paris")
+    decision_table["timezone"] = click.prompt(_("Time zone"), default="Europe/Paris")
     document["destination"] = _destinations(platform, required=not staying)
     document["indicators"] = {"track": _indicators(language, start.indicators if start else ())}
     document["organisation"] = {
@@ -190,7 +201,9 @@ def _choice(question: Question, language: str) -> str:
     def parse(text: str) -> str:
         key = accepted.get(text.strip().lower())
         if key is None:
-            raise click.BadParameter(f"type a number from 1 to {len(CHOICES)}")
+            raise click.BadParameter(
+                _("type a number from 1 to {count}").format(count=len(CHOICES))
+            )
         return key
 
     return str(click.prompt(WORDS[language]["answer"], value_proc=parse))
@@ -204,9 +217,9 @@ def _figure(language: str) -> float | None:
         try:
             value = float(text)
         except ValueError:
-            raise click.BadParameter("type a number, like 2 or 2.5") from None
+            raise click.BadParameter(_("type a number, like 2 or 2.5")) from None
         if value < 0:
-            raise click.BadParameter("type a number of 0 or more")
+            raise click.BadParameter(_("type a number of 0 or more"))
         return value
 
     result: float | None = click.prompt(
