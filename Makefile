@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint golden bench clean
+.PHONY: demo test lint golden bench messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/reminders.py
+
+# Update planner/locale/planner.pot and each .po from the code, then compile the .mo.
+messages: $(STAMP)
+	$(BIN)/python scripts/messages.py

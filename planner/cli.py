@@ -695,7 +695,7 @@ def remind_list(obj: dict[str, Path]) -> None:
 
     Example: planner remind list
     """
-    from planner.reminders import open_store
+    from planner.reminders import open_store, state_word
 
     with open_store(obj["db"]) as store:
         rows = store.listing(dt.datetime.now(dt.UTC))
@@ -707,7 +707,9 @@ def remind_list(obj: dict[str, Path]) -> None:
             click.echo(f"{'' if current is None else chr(10)}{name}")
             current = name
         when = due.astimezone().strftime("%Y-%m-%d %H:%M")  # this machine's local time
-        click.echo(f"  {when}  {_(status):8}  {step}" + (f"  ({details})" if details else ""))
+        click.echo(
+            f"  {when}  {state_word(status):8}  {step}" + (f"  ({details})" if details else "")
+        )
 
 
 def _channels(obj: dict[str, Path]) -> Any:

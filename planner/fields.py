@@ -28,7 +28,9 @@ class Problems:
         self.lines: list[str] = []
 
     def add(self, where: str, message: str) -> None:
-        self.lines.append(f"{self.source}: {where}: {message}")
+        self.lines.append(
+            _("{file}: {field}: {message}").format(file=self.source, field=where, message=message)
+        )
 
 
 MISSING = object()

@@ -312,11 +312,25 @@ class Store:
                 ):
                     status = "late"
             details = ", ".join(
-                f"{label} {_(state)}" + (f" ({error})" if error else "")
+                f"{label} {state_word(state)}" + (f" ({error})" if error else "")
                 for label, state, _late, error in states
             )
             out.append((name, parse(due), status, step, details))
         return out
+
+
+def state_word(state: str) -> str:
+    """A reminder's state or status, in the interface's language."""
+    words = {
+        "upcoming": _("upcoming"),
+        "due": _("due"),
+        "sending": _("sending"),
+        "sent": _("sent"),
+        "late": _("late"),
+        "failed": _("failed"),
+        "missed": _("missed"),
+    }
+    return words.get(state, state)
 
 
 def late_words(late: dt.timedelta) -> str:
