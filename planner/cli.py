@@ -383,8 +383,10 @@ def publish(decision_file: Path, url: str, user: str, templates: Path | None) ->
     where = safe_url(url)
     if not outcome.changed:
         click.echo(
-            _(
-                "{url}: nothing to change, the calendar already holds this plan ({count} events)."
+            ngettext(
+                "{url}: nothing to change, the calendar already holds this plan ({count} event).",
+                "{url}: nothing to change, the calendar already holds this plan ({count} events).",
+                len(outcome.unchanged),
             ).format(url=where, count=len(outcome.unchanged))
         )
         return
@@ -475,8 +477,10 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
         if out.exists():
             previous = load_answers(out)
             if not previous.complete and click.confirm(
-                _(
-                    "{file}: an unfinished assessment from {date} ({count} answers). Resume it?"
+                ngettext(
+                    "{file}: an unfinished assessment from {date} ({count} answer). Resume it?",
+                    "{file}: an unfinished assessment from {date} ({count} answers). Resume it?",
+                    len(previous.answers),
                 ).format(file=out, date=previous.date, count=len(previous.answers)),
                 default=True,
             ):
@@ -548,7 +552,7 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
     stream = run_batch(sources, output, only, _stamp(), jobs)
     if sys.stderr.isatty():
         with click.progressbar(
-            stream, length=len(sources), label="Building", file=sys.stderr
+            stream, length=len(sources), label=_("Building"), file=sys.stderr
         ) as bar:
             results = list(bar)
     else:

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import PlannerError
-from planner.i18n import _
+from planner.i18n import _, ngettext
 from planner.notify import Channel
-from planner.reminders import open_store
+from planner.reminders import late_words, open_store, state_word
 
 log = logging.getLogger("planner.remind")
 
@@ -53,9 +53,12 @@ def deliver_due(db: Path, channels: list[Channel], grace: dt.timedelta) -> None:
     now = dt.datetime.now(dt.UTC)
     with open_store(db) as store:
         for d in store.deliver(now, channels, grace):
-            late = f" ({int(d.late.total_seconds())} s late)" if d.late.total_seconds() > 60 else ""
             label = next(c.label for c in channels if c.id == d.channel)
-            message = f"{d.state}: {d.reminder} on {label}{late}"
+            message = _("{state}: {reminder} on {channel}").format(
+                state=state_word(d.state), reminder=d.reminder, channel=label
+            )
+            if d.late.total_seconds() > 60:
+                message += " (" + late_words(d.late) + ")"
             if d.error:
                 log.warning("%s: %s", message, d.error)
             else:
@@ -94,7 +97,13 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
                     job.remove()
             for rid, due in upcoming:
                 scheduler.add_job(deliver, "date", run_date=due, id=rid, replace_existing=True)
-            log.info("watching %d upcoming reminders", len(upcoming))
+            log.info(
+                ngettext(
+                    "watching {count} upcoming reminder",
+                    "watching {count} upcoming reminders",
+                    len(upcoming),
+                ).format(count=len(upcoming))
+            )
 
         stop, reload, wake = threading.Event(), threading.Event(), threading.Event()
 
@@ -110,7 +119,7 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
         signal.signal(signal.SIGINT, on_stop)
         signal.signal(signal.SIGHUP, on_hup)
         scheduler.start()
-        log.info("reminder daemon started on %s", db)
+        log.info(_("reminder daemon started on {db}").format(db=db))
         next_resync = 0.0
         while not stop.is_set():
             if reload.is_set() or time.monotonic() >= next_resync:
@@ -118,10 +127,10 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
                 try:
                     resync()
                 except Exception:  # a passing database or disk error must not end the daemon
-                    log.exception("could not re-read the reminders; trying again later")
+                    log.exception(_("could not re-read the reminders; trying again later"))
                 next_resync = time.monotonic() + resync_every
             wake.wait(timeout=max(0.0, next_resync - time.monotonic()))
             wake.clear()
-        log.info("stopping after the send in progress, if any")
+        log.info(_("stopping after the send in progress, if any"))
         scheduler.shutdown(wait=True)
-        log.info("reminder daemon stopped")
+        log.info(_("reminder daemon stopped"))

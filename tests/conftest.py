@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The tests read planner's English messages unless they choose a language themselves.
+os.environ["LANGUAGE"] = "en"
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
 GOLDEN = ROOT / "tests" / "golden"

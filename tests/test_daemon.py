@@ -55,7 +55,7 @@ def daemon(
             ],
             stdout=subprocess.DEVNULL,
             stderr=log,
-            env={**os.environ, "PLANNER_NOTIFY": url},
+            env={**os.environ, "PLANNER_NOTIFY": url, "LANGUAGE": "en"},  # logs read in English
         )
         started.append(process)
         return process
@@ -204,7 +204,11 @@ def test_sigterm_lets_the_send_in_progress_finish(tmp_path: Path) -> None:
         ],
         stdout=subprocess.DEVNULL,
         stderr=log,
-        env={**os.environ, "PLANNER_NOTIFY": f"json://127.0.0.1:{server.server_port}/hook"},
+        env={
+            **os.environ,
+            "PLANNER_NOTIFY": f"json://127.0.0.1:{server.server_port}/hook",
+            "LANGUAGE": "en",
+        },
     )
     try:
         assert arrived.wait(timeout=30), "the send never started"
