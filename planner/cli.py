@@ -835,8 +835,10 @@ def run() -> None:
 
     from planner.i18n import activate, choose
 
-    activate(choose(sys.argv[1:], os.environ))
-    translate_commands(main)
+    language = choose(sys.argv[1:], os.environ)
+    activate(language)
+    if language != "en":  # the English texts are the message ids themselves
+        translate_commands(main)
     main()
 
 

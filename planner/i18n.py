@@ -43,18 +43,28 @@ def _supported(value: str) -> str:
     return code if code in SUPPORTED else "en"
 
 
+_active: _gettext.NullTranslations | None = None
+
+
 def activate(language: str) -> None:
     """Make ``language`` the language of every message from now on (planner's and click's)."""
-    os.environ["LANGUAGE"] = language  # what gettext.gettext consults
+    global _active
+    os.environ["LANGUAGE"] = language  # what gettext.gettext (used by click) consults
     _gettext.bindtextdomain(DOMAIN, str(LOCALEDIR))
     _gettext.textdomain(DOMAIN)
+    _active = _gettext.translation(DOMAIN, str(LOCALEDIR), languages=[language], fallback=True)
+
+
+def _translations() -> _gettext.NullTranslations:
+    # Without activate() (the library used from Python, the tests), follow the environment.
+    return _active or _gettext.translation(DOMAIN, str(LOCALEDIR), fallback=True)
 
 
 def _(message: str) -> str:
     """Translate one message (``_("Error")``); placeholders are filled after, with format."""
-    return _gettext.dgettext(DOMAIN, message)
+    return _translations().gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a message whose form depends on ``count``."""
-    return _gettext.dngettext(DOMAIN, singular, plural, count)
+    return _translations().ngettext(singular, plural, count)
