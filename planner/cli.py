@@ -55,6 +55,16 @@ def main() -> None:
     """
 
 
+def _plan_and_posts(decision_file: Path, templates: Path | None) -> tuple[Any, Any]:
+    """Load a decision, build its plan and render its posts (heavy imports stay here)."""
+    from planner.decision import load
+    from planner.posts import render_posts
+    from planner.timeline import build_plan
+
+    plan = build_plan(load(decision_file))
+    return plan, render_posts(plan, templates)
+
+
 def _write_or_print(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -206,13 +216,10 @@ def ics(decision_file: Path, output: Path | None, templates: Path | None) -> Non
       planner ics leave-x.toml -o depart-x.ics
       planner ics leave-x.toml > depart-x.ics
     """
-    from planner.decision import load
     from planner.ics import plan_calendar
-    from planner.posts import render_posts
-    from planner.timeline import build_plan
 
-    plan = build_plan(load(decision_file))
-    data = plan_calendar(plan, render_posts(plan, templates), _stamp())
+    plan, posts = _plan_and_posts(decision_file, templates)
+    data = plan_calendar(plan, posts, _stamp())
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
         return
@@ -368,14 +375,10 @@ def publish(decision_file: Path, url: str, user: str, templates: Path | None) ->
     """
     import os
 
-    from planner.decision import load
-    from planner.posts import render_posts
     from planner.publish import publish as publish_plan
     from planner.publish import safe_url
-    from planner.timeline import build_plan
 
-    plan = build_plan(load(decision_file))
-    posts = render_posts(plan, templates)
+    plan, posts = _plan_and_posts(decision_file, templates)
     password = os.environ.get("PLANNER_CALDAV_PASSWORD")
     if password is None:
         password = click.prompt(_("Password for {user}").format(user=user), hide_input=True)
@@ -419,14 +422,11 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
 
     Example: planner kit leave-x.toml -o kit/
     """
-    from planner.decision import load
     from planner.files import replace_folder
     from planner.kit import kit_files
-    from planner.posts import render_posts
-    from planner.timeline import build_plan
 
-    plan = build_plan(load(decision_file))
-    files = kit_files(plan, render_posts(plan, templates), _stamp())
+    plan, posts = _plan_and_posts(decision_file, templates)
+    files = kit_files(plan, posts, _stamp())
     replace_folder(output, files)
     click.echo(
         _("Written: {page} and {count} more files").format(
@@ -643,14 +643,11 @@ def remind_add(
 
     Example: planner remind add leave-x.toml --lead 1h
     """
-    from planner.decision import load
     from planner.ics import plan_key
-    from planner.posts import render_posts
     from planner.reminders import open_store, plan_reminders
-    from planner.timeline import build_plan
 
-    plan = build_plan(load(decision_file))
-    reminders = plan_reminders(plan, render_posts(plan, templates), lead)
+    plan, posts = _plan_and_posts(decision_file, templates)
+    reminders = plan_reminders(plan, posts, lead)
     with open_store(obj["db"]) as store:
         change = store.add(
             plan_key(plan), str(decision_file.resolve()), plan.decision.organisation.name, reminders
