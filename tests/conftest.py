@@ -63,3 +63,31 @@ class Golden:
 def golden(request: pytest.FixtureRequest) -> Golden:
     """Golden-file comparison; `make golden` rewrites them."""
     return Golden(bool(request.config.getoption("--update-golden")))
+
+
+def npm_module(package: str, version: str, relative: str) -> Path:
+    """A file of an npm package, installed once into .venv/npm by the tests themselves
+    (skips, with the reason, where node or npm is missing; CI installs them)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip(f"node and npm are needed for {package} (apt-get install nodejs npm)")
+    prefix = ROOT / ".venv" / "npm" / f"{package}-{version}"
+    path = prefix / "node_modules" / package / relative
+    if not path.exists():
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--silent",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(prefix),
+                f"{package}@{version}",
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return path

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +23,7 @@ from planner.ics import plan_calendar, sequence
 from planner.posts import render_posts
 from planner.timeline import Plan, build_plan
 
-from .conftest import EXAMPLES, ROOT, Golden
+from .conftest import EXAMPLES, ROOT, Golden, npm_module
 
 STAMP = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
@@ -106,27 +105,8 @@ def test_ical_reads_every_start_right(zone_plan: tuple[Plan, bytes]) -> None:
 
 @pytest.fixture(scope="session")
 def ical_js() -> Path:
-    """ical.js from the npm registry, installed once into .venv/ical-js by the tests."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node and npm are needed to run ical.js (apt-get install nodejs npm)")
-    prefix = ROOT / ".venv" / "ical-js"
-    module = prefix / "node_modules" / "ical.js" / "dist" / "ical.js"
-    if not module.exists():
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--silent",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(prefix),
-                "ical.js@2.2.1",
-            ],
-            check=True,
-            capture_output=True,
-        )
-    return module
+    """ical.js from the npm registry, installed once by the tests."""
+    return npm_module("ical.js", "2.2.1", "dist/ical.js")
 
 
 def read_with_ical_js(ical_js: Path, data: bytes, tmp_path: Path) -> list[dict[str, object]]:

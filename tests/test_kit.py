@@ -21,7 +21,7 @@ from planner.kit import kit_files
 from planner.posts import render_posts
 from planner.timeline import build_plan
 
-from .conftest import EXAMPLES, ROOT, Golden
+from .conftest import EXAMPLES, ROOT, Golden, npm_module
 
 CHROMIUM = Path("/usr/bin/chromium")
 STAMP = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
@@ -205,3 +205,22 @@ def test_a_folder_planner_did_not_write_is_never_replaced(tmp_path: Path) -> Non
     with pytest.raises(InputError, match="was not made by planner"):
         replace_folder(folder, {"index.html": b"x"})
     assert (folder / "rapport.odt").read_bytes() == b"precious"
+
+
+@pytest.mark.parametrize("width", [1000, 375])
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_axe_finds_no_accessibility_problem(
+    browser: Any, path: Path, width: int, tmp_path: Path
+) -> None:
+    """axe-core (WCAG 2 A and AA rules, and best practices: contrast, names, landmarks,
+    nesting) finds nothing on each kit, on a desktop and on a phone."""
+    axe = npm_module("axe-core", "4.14.1", "axe.min.js")
+    index = build(load(path), tmp_path / "kit")
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto(index.as_uri())
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
+        ".then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].html.slice(0, 80)))"
+    )
+    assert violations == []
