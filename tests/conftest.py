@@ -15,6 +15,30 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
 GOLDEN = ROOT / "tests" / "golden"
 DATA = ROOT / "tests" / "data"
 
+# Every command and group of the CLI, for the tests that run each one's --help.
+COMMANDS = [
+    [],
+    ["check"],
+    ["plan"],
+    ["new"],
+    ["posts"],
+    ["ics"],
+    ["publish"],
+    ["kit"],
+    ["batch"],
+    ["assess"],
+    ["remind"],
+    ["remind", "add"],
+    ["remind", "list"],
+    ["remind", "run"],
+    ["remind", "due"],
+    ["remind", "remove"],
+    ["remind", "test"],
+    ["templates"],
+    ["templates", "list"],
+    ["templates", "check"],
+]
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

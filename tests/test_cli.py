@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from planner.cli import main
 
-from .conftest import DATA, EXAMPLES, ROOT
+from .conftest import COMMANDS, DATA, EXAMPLES, ROOT
 
 BROKEN = sorted((DATA / "broken").glob("*.toml"))
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
@@ -129,26 +129,7 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert target.read_text("utf-8") == "keep me"
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        [],
-        ["check"],
-        ["plan"],
-        ["new"],
-        ["posts"],
-        ["ics"],
-        ["publish"],
-        ["kit"],
-        ["batch"],
-        ["assess"],
-        ["remind"],
-        ["remind", "run"],
-        ["templates"],
-        ["templates", "list"],
-        ["templates", "check"],
-    ],
-)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "planner")
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     """Each command documents itself, with an example."""
     code, out, _ = run(*command, "--help")

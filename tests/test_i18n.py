@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 from planner.i18n import choose
 
-from .conftest import ROOT
+from .conftest import COMMANDS, ROOT
 
 PO = ROOT / "planner" / "locale" / "fr" / "LC_MESSAGES" / "planner.po"
 PLANNER = str(Path(sys.executable).parent / "planner")
@@ -79,30 +79,6 @@ def test_language_choice(argv: list[str], environ: dict[str, str], expected: str
     assert choose(argv, environ) == expected
 
 
-COMMANDS = [
-    [],
-    ["check"],
-    ["plan"],
-    ["new"],
-    ["posts"],
-    ["ics"],
-    ["publish"],
-    ["kit"],
-    ["batch"],
-    ["assess"],
-    ["remind"],
-    ["remind", "add"],
-    ["remind", "list"],
-    ["remind", "run"],
-    ["remind", "due"],
-    ["remind", "remove"],
-    ["remind", "test"],
-    ["templates"],
-    ["templates", "list"],
-    ["templates", "check"],
-]
-
-
 def help_of(command: list[str], lang: str) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
     env["LANG"] = "fr_FR.UTF-8" if lang == "fr" else "C.UTF-8"
@@ -135,28 +111,3 @@ def test_errors_follow_the_interface_language(tmp_path: Path) -> None:
     assert "moins que les trois semaines dont la communauté a besoin" in fr.stderr
     assert fr.stderr.startswith("Erreur\u00a0: ")
     assert "less than the three weeks the community needs" in en.stderr
-
-
-def test_wheel_carries_the_compiled_catalog(tmp_path: Path) -> None:
-    """The wheel holds the .mo built from the .po (by the build hook)."""
-    import zipfile
-
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            str(ROOT),
-            "--no-deps",
-            "--no-build-isolation",
-            "--quiet",
-            "-w",
-            str(tmp_path),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = tmp_path.glob("planner-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "planner/locale/fr/LC_MESSAGES/planner.mo" in names

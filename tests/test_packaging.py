@@ -11,7 +11,8 @@ from .conftest import ROOT
 
 
 def test_wheel_contains_templates_and_runs(tmp_path: Path) -> None:
-    """Built templates sit inside the package, and the unpacked wheel finds them, not the repo's."""
+    """Templates and the compiled French catalog sit inside the package, and the unpacked
+    wheel finds its own templates, not the repository's."""
     subprocess.run(
         [
             sys.executable,
@@ -32,6 +33,7 @@ def test_wheel_contains_templates_and_runs(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "planner/templates/fr/decision.toml.j2" in names
     assert "planner/templates/en/decision.toml.j2" in names
+    assert "planner/locale/fr/LC_MESSAGES/planner.mo" in names  # compiled by the build hook
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     probe = (
