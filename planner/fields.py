@@ -9,7 +9,6 @@ problem that says what to write instead. Hand-written for the reasons given in
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -43,6 +42,8 @@ def unknown_keys(
     for key in table:
         if key in allowed:
             continue
+        import difflib
+
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
         message = (
@@ -98,6 +99,8 @@ def choice(
             )
         return default
     if not isinstance(value, str) or value.strip().lower() not in choices:
+        import difflib
+
         close = difflib.get_close_matches(str(value).lower(), choices, n=1)
         hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
         problems.add(
@@ -163,8 +166,12 @@ def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | 
     text = string(value, where, problems, required=required)
     if text is None:
         return None
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+    try:
+        parts = urlsplit(text)
+        valid = parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in text
+    except ValueError:  # "https://[::1" and the like
+        valid = False
+    if not valid:
         example = f"https://{text}" if "://" not in text and "." in text else "https://example.org"
         problems.add(
             where,

@@ -17,10 +17,10 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 DOMAIN = "planner"
-LOCALEDIR = Path(__file__).resolve().parent / "locale"
+# os.path, not pathlib: this module is imported by every command, even `planner --help`.
+LOCALEDIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "locale")  # noqa: PTH118, PTH120
 SUPPORTED = ("en", "fr")
 
 
@@ -50,6 +50,9 @@ def activate(language: str) -> None:
     """Make ``language`` the language of every message from now on (planner's and click's)."""
     global _active
     os.environ["LANGUAGE"] = language  # what gettext.gettext (used by click) consults
+    if language == "en":  # the messages are English in the code: no catalog to look up
+        _active = _gettext.NullTranslations()
+        return
     _gettext.bindtextdomain(DOMAIN, str(LOCALEDIR))
     _gettext.textdomain(DOMAIN)
     _active = _gettext.translation(DOMAIN, str(LOCALEDIR), languages=[language], fallback=True)

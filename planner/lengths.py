@@ -1,10 +1,10 @@
 """How long a post is, as each platform counts it.
 
 - ``x``: twitter-text v3 (weighted: 1 for Latin and general punctuation ranges, 2
-  elsewhere; every URL or bare domain 23; an emoji sequence 2; NFC first). Counted by
-  ``twitter-text-parser``, a port of the official library that passes every case of
-  the official conformance suite (tests/test_lengths.py runs them); writing the URL
-  and TLD rules again by hand would only add bugs.
+  elsewhere; every URL or bare domain 23; an emoji sequence 2; NFC first), counted by
+  :mod:`planner.xtext`, which behaves as the ``twitter-text-parser`` port of the
+  official library without its 200 ms import (tests/test_lengths.py runs the official
+  cases; tests/test_xtext.py compares both counters on thousands of texts).
 - ``mastodon``: extended grapheme clusters, every http(s) link 23, a mention
   ``@user@domain`` counted as ``@user`` (mastodon app/validators/status_length_validator.rb).
 - ``bluesky``: extended grapheme clusters, each link counted as the official app shows
@@ -14,12 +14,15 @@
 - ``chars``: UTF-16 code units, as JavaScript counts a string: the most cautious of the
   usual ways to count "characters", for platforms that do not document theirs.
 
-Graphemes come from the ``regex`` module's ``\\X``, which follows current Unicode.
+Graphemes come from the ``regex`` module's ``\\X``, which follows current Unicode. Most
+posts are written only with Latin letters, punctuation and spaces, where every code point
+is a grapheme of its own (only CR LF joins): those are counted without importing
+``regex`` (about 10 ms a run), see :func:`graphemes`.
 """
 
 from __future__ import annotations
 
-import regex
+import re
 
 # Links as Mastodon and the Bluesky app find them: http(s) up to a space, without the
 # sentence punctuation that may follow.
@@ -28,22 +31,34 @@ _MENTION = r"(?<![\w@])(@\w+)@[\w.-]+\w"
 MASTODON_URL_LENGTH = 23  # mastodon StatusLengthValidator::URL_PLACEHOLDER
 
 
+# Code points whose Grapheme_Cluster_Break is Other, Control, CR or LF: no rule of UAX #29
+# joins them to a neighbour from this set, except CR LF (tests/test_lengths.py checks
+# the property of every one of them against the regex module's Unicode data).
+SIMPLE = re.compile(r"[\x00-\u02ff\u2000-\u200b\u200e-\u206f\u20a0-\u20bf]*")
+# The emoji among them (Extended_Pictographic): © ® ‼ ⁉.
+SIMPLE_EMOJI = re.compile(r"[\u00a9\u00ae\u203c\u2049]")
+
+
 def graphemes(text: str) -> int:
     """The number of extended grapheme clusters (what a reader sees as characters)."""
+    if SIMPLE.fullmatch(text):
+        return len(text) - text.count("\r\n")
+    import regex
+
     return len(regex.findall(r"\X", text))
 
 
 def count_x(text: str) -> int:
     """X's weighted length (twitter-text v3)."""
-    from twitter_text import parse_tweet
+    from planner.xtext import weighted_length
 
-    return int(parse_tweet(text).weightedLength)
+    return weighted_length(text)
 
 
 def count_mastodon(text: str) -> int:
     """Mastodon's length: graphemes, links as 23, remote mentions as their local part."""
-    text = regex.sub(_LINK, "x" * MASTODON_URL_LENGTH, text)
-    text = regex.sub(_MENTION, r"\1", text)
+    text = re.sub(_LINK, "x" * MASTODON_URL_LENGTH, text)
+    text = re.sub(_MENTION, r"\1", text)
     return graphemes(text)
 
 
@@ -64,11 +79,15 @@ def short_url(url: str) -> str:
 
 def count_bluesky(text: str) -> int:
     """Bluesky's length: graphemes, with links shortened as the official app shows them."""
-    return graphemes(regex.sub(_LINK, lambda m: short_url(m.group(0)), text))
+    return graphemes(re.sub(_LINK, lambda m: short_url(m.group(0)), text))
 
 
 def count_threads(text: str) -> int:
     """Threads' length: one per character, an emoji as many as its UTF-8 bytes."""
+    if SIMPLE.fullmatch(text) and not SIMPLE_EMOJI.search(text):
+        return graphemes(text)
+    import regex
+
     total = 0
     for cluster in regex.findall(r"\X", text):
         if regex.search(r"\p{Extended_Pictographic}|\p{Regional_Indicator}", cluster):

@@ -12,7 +12,7 @@ channel of a plan has one entry to read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Platforms an association can leave (decision file, [[departure]] platform).
 LEAVABLE = ("x", "facebook", "instagram", "linkedin", "tiktok", "threads", "youtube")
@@ -33,8 +33,7 @@ DESTINATION_KINDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Platform:
+class Platform(NamedTuple):
     """The facts about one platform or channel.
 
     ``counter`` names the rule in :mod:`planner.lengths` that measures a post;

@@ -9,15 +9,24 @@ conditions leave no stray blank lines), autoescape off for text and on for HTML.
 A user's folder is searched first, so a file there overrides the built-in of the same
 name; the built-ins stay reachable under the ``builtin/`` prefix, so that a user
 template can ``{% extends "builtin/fr/announce.mastodon.txt.j2" %}`` and change one block.
+
+Compiled templates are kept in planner's cache folder (``~/.cache/planner`` on Linux,
+``PLANNER_CACHE_DIR`` if set) through Jinja's own file cache, which recompiles a template
+whose text changed: compiling the kit page and the post templates was most of a kit's
+time. The folder's name carries planner's version and the environment's options, since
+Jinja's cache key is only the template's name and text. A cache that cannot be read or
+written costs time, never a run.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
     from jinja2.sandbox import SandboxedEnvironment
 
 
@@ -50,6 +59,7 @@ def _environment(user_dir: str | None, html: bool) -> SandboxedEnvironment:
     loaders += [builtin, PrefixLoader({"builtin": builtin})]
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=bytecode_cache("html" if html else "text"),
         undefined=StrictUndefined,
         autoescape=html,
         keep_trailing_newline=True,
@@ -59,6 +69,40 @@ def _environment(user_dir: str | None, html: bool) -> SandboxedEnvironment:
     )
     env.filters["toml"] = toml_value
     return env
+
+
+def cache_dir() -> Path:
+    """planner's cache folder: ``PLANNER_CACHE_DIR``, else the platform's user cache folder."""
+    if os.environ.get("PLANNER_CACHE_DIR"):
+        return Path(os.environ["PLANNER_CACHE_DIR"])
+    import platformdirs
+
+    return platformdirs.user_cache_path("planner")
+
+
+def bytecode_cache(kind: str) -> BytecodeCache:
+    """Jinja's file cache of compiled templates, one folder per planner version and kind of
+    environment, that never fails a run (an unwritable folder only means no cache)."""
+    from jinja2 import FileSystemBytecodeCache
+    from jinja2.bccache import Bucket
+
+    from planner import __version__
+
+    class QuietCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except OSError:
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            try:
+                Path(self.directory).mkdir(parents=True, exist_ok=True)
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    return QuietCache(str(cache_dir() / f"templates-{__version__}-{kind}"))
 
 
 def describe_builtin() -> list[tuple[str, str]]:

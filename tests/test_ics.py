@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -37,9 +36,9 @@ def calendar_of(decision: Decision, stamp: dt.datetime = STAMP) -> tuple[Plan, b
 
 def moved(decision: Decision, zone: str, departure: dt.date, notice: int) -> Decision:
     """The decision with its first departure on another date and in another time zone."""
-    dep = dataclasses.replace(decision.departures[0], date=departure, notice_days=notice)
+    dep = decision.departures[0]._replace(date=departure, notice_days=notice)
     decided = departure - dt.timedelta(days=notice + 7)
-    return dataclasses.replace(decision, timezone=zone, departures=(dep,), decided_on=decided)
+    return decision._replace(timezone=zone, departures=(dep,), decided_on=decided)
 
 
 # Each plan's posting steps straddle a daylight-saving change of its zone (2027).
@@ -264,9 +263,8 @@ def test_event_properties() -> None:
 def test_uids_stay_and_sequence_grows_when_dates_move() -> None:
     """Moving the departure keeps every UID; a later export has a higher SEQUENCE."""
     decision = load(JARDIN)
-    later = dataclasses.replace(
-        decision,
-        departures=(dataclasses.replace(decision.departures[0], date=dt.date(2027, 1, 22)),),
+    later = decision._replace(
+        departures=(decision.departures[0]._replace(date=dt.date(2027, 1, 22)),),
     )
     first = Calendar.from_ical(calendar_of(decision)[1])
     second = Calendar.from_ical(calendar_of(later, STAMP + dt.timedelta(hours=1))[1])
@@ -281,7 +279,7 @@ def test_uids_stay_and_sequence_grows_when_dates_move() -> None:
 def test_text_round_trips_through_parsers(tmp_path: Path, ical_js: Path) -> None:
     """Commas, semicolons, backslashes, newlines, emoji and accents come back unchanged."""
     tricky = 'Virgule, point-virgule; barre \\ retour\nà la ligne « été » 🌱👩🏽‍🌾 "x"'
-    decision = dataclasses.replace(load(JARDIN), statement=tricky)
+    decision = load(JARDIN)._replace(statement=tricky)
     plan, data = calendar_of(decision)
     uid = "x-announce.les-amis-du-jardin-partage@planner"
     by_icalendar = {
@@ -359,9 +357,8 @@ def test_khal_imports_and_updates_in_place(tmp_path: Path) -> None:
     assert "2026-12-18 10:00 Annoncer le départ de X (J-28)" in listing
     assert "2027-01-13 20:00 Rappel\u00a0: départ de X dans 2 jours (J-2)" in listing
 
-    later = dataclasses.replace(
-        decision,
-        departures=(dataclasses.replace(decision.departures[0], date=dt.date(2027, 1, 22)),),
+    later = decision._replace(
+        departures=(decision.departures[0]._replace(date=dt.date(2027, 1, 22)),),
     )
     second = tmp_path / "second.ics"
     second.write_bytes(calendar_of(later, STAMP + dt.timedelta(days=1))[1])

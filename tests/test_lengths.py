@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from planner import lengths
 from planner.lengths import (
     count_bluesky,
     count_chars,
@@ -77,3 +81,48 @@ def test_chars_counts_utf16_units() -> None:
     """The cautious count: an emoji outside the basic plane counts 2."""
     assert count_chars("abc") == 3
     assert count_chars("😀") == 2
+
+
+SIMPLE_CODES = [
+    code for code in range(0x110000) if lengths.SIMPLE.fullmatch(chr(code)) and code != 0x0D
+]
+
+
+def test_the_simple_set_holds_only_code_points_that_never_join() -> None:
+    """Every code point counted without the regex module is, by the Unicode data the regex
+    module carries, one that no grapheme rule joins to another of the set (but CR LF)."""
+    import regex
+
+    assert len(SIMPLE_CODES) > 900
+    joining = [
+        hex(code)
+        for code in SIMPLE_CODES
+        if not regex.fullmatch(r"[\p{GCB=Other}\p{GCB=Control}\p{GCB=LF}]", chr(code))
+    ]
+    assert joining == []
+    emoji = {c for c in SIMPLE_CODES if regex.match(r"\p{Extended_Pictographic}", chr(c))}
+    assert emoji == {ord(c) for c in "©®‼⁉"}
+    assert all(lengths.SIMPLE_EMOJI.fullmatch(chr(c)) for c in emoji)
+
+
+def _regex_graphemes(text: str) -> int:
+    import regex
+
+    return len(regex.findall(r"\X", text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([chr(c) for c in [*SIMPLE_CODES, 0x0D]]), max_size=50))
+def test_simple_texts_count_as_the_regex_module_counts(text: str) -> None:
+    """The quick count equals the regex module's on texts made of the simple set (CR LF too)."""
+    assert lengths.graphemes(text) == _regex_graphemes(text)
+    assert lengths.count_threads(text) == sum(
+        len(c.encode("utf-8")) if c in "©®‼⁉" else len(c) for c in re.findall(r"\r\n|.", text, re.S)
+    )
+
+
+@pytest.mark.parametrize("text", ["é\u0301", "a\u200db", "👍🏽", "🇫🇷", "\r\n\u0301", "각"])
+def test_other_texts_go_through_the_regex_module(text: str) -> None:
+    """Combining marks, joiners, emoji, flags, Hangul: the regex module counts them."""
+    assert not lengths.SIMPLE.fullmatch(text) or text == "\r\n"
+    assert lengths.graphemes(text) == _regex_graphemes(text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -26,7 +25,7 @@ JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 
 
 def posts_of(path: Path, templates: Path | None = None, **changes: object):  # type: ignore[no-untyped-def]
-    decision = dataclasses.replace(load(path), **changes)  # type: ignore[arg-type]
+    decision = load(path)._replace(**changes)  # type: ignore[arg-type]
     return render_posts(build_plan(decision), templates)
 
 
@@ -222,8 +221,7 @@ def test_builtin_templates_fit_for_long_names_and_links(
     leaving = {d.platform for d in decision.departures}
     kinds = [k for k in KINDS if k not in leaving][:count]
     destinations = tuple(Destination(kind=k, url=u) for k, u in zip(kinds, urls, strict=False))
-    changed = dataclasses.replace(
-        decision,
+    changed = decision._replace(
         language=language,
         organisation=Organisation(name=name.strip(), website=urls[-1]),
         destinations=destinations,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -64,8 +63,8 @@ def test_announcement_posts_everywhere_and_tells_partners() -> None:
 def test_prepare_never_before_decision() -> None:
     """With exactly three weeks, preparation happens on the day of the decision."""
     decision = load(JARDIN)
-    dep = dataclasses.replace(decision.departures[0], date=dt.date(2026, 12, 17), notice_days=21)
-    plan = build_plan(dataclasses.replace(decision, departures=(dep,)))
+    dep = decision.departures[0]._replace(date=dt.date(2026, 12, 17), notice_days=21)
+    plan = build_plan(decision._replace(departures=(dep,)))
     assert plan.step("x/prepare").start == decision.decided_on
 
 
@@ -73,8 +72,8 @@ def test_ids_do_not_change_when_dates_move() -> None:
     """Moving the departure a week later keeps every step id."""
     decision = load(JARDIN)
     dep = decision.departures[0]
-    later = dataclasses.replace(dep, date=dep.date + dt.timedelta(days=7))
-    moved = build_plan(dataclasses.replace(decision, departures=(later,)))
+    later = dep._replace(date=dep.date + dt.timedelta(days=7))
+    moved = build_plan(decision._replace(departures=(later,)))
     assert sorted(s.id for s in moved.steps) == sorted(s.id for s in build_plan(decision).steps)
 
 

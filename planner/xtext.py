@@ -1,0 +1,349 @@
+"""X's weighted length (twitter-text v3), counted without twitter-text's start-up cost.
+
+The rules (twitter-text ``config/v3.json`` and ``parseTweet``): the text is NFC-normalised
+and its line endings made ``\\n``; every URL counts 23; every emoji sequence counts 2;
+every other code point counts 1 in the ranges U+0000–U+10FF, U+2000–U+200D,
+U+2010–U+201F and U+2032–U+2037, and 2 elsewhere.
+
+Written here rather than imported because the Python port, twitter-text-parser, spends
+about 200 ms at import (it reads emoji-test.txt and compiles two patterns with thousands
+of alternatives) and about a millisecond a post in a per-character loop. This module
+keeps the port's behaviour but looks top-level domains and emoji up in tables
+(``planner.x_data``, generated from the port by ``scripts/x_data.py``) instead of
+compiling them into patterns; the small patterns below are twitter-text's own, and the
+matching of a domain follows the order in which twitter-text's pattern backtracks.
+tests/test_xtext.py compares it with twitter-text-parser on the official conformance
+cases and on generated texts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import NamedTuple
+
+SCALE = 100
+DEFAULT_WEIGHT = 200
+URL_WEIGHT = 23 * SCALE
+MAX_URL_LENGTH = 4096
+MAX_TCO_SLUG_LENGTH = 40
+
+# twitter-text's character groups (twitter-text/js/src/regexp, Apache-2.0).
+_PUNCT = r"\!'#%&'\(\)*\+,\\\-\.\/:;<=>\?@\[\]\^_{|}~\$/"
+_SPACES = r"\x09-\x0D\x20\x85\xA0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
+_INVALID = r"\uFFFE\uFEFF\uFFFF"
+_DIRECTIONAL = r"\u202A-\u202E\u061C\u200E\u200F\u2066\u2067\u2068\u2069"
+_LATIN_ACCENTS = (
+    r"\xC0-\xD6\xD8-\xF6\xF8-\xFF\u0100-\u024F\u0253\u0254\u0256\u0257\u0259\u025B\u0263"
+    r"\u0268\u026F\u0272\u0289\u028B\u02BB\u0300-\u036F\u1E00-\u1EFF"
+)
+_CYRILLIC = r"\u0400-\u04FF"
+_DOMAIN_CHAR = rf"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
+_QUERY_CHAR = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
+_QUERY_END = r"[a-z0-9\-_&=#/]"
+
+
+def _rest(non_ascii: bool) -> str:
+    """Port, path and query after a domain (twitter-text's ``extractUrl``, groups 6 to 8).
+
+    Without ``non_ascii``, the Latin accents, Cyrillic and en dash are left out of the
+    classes: the same pattern for ASCII text, and five times quicker to compile (Python
+    expands every class with IGNORECASE). An ASCII letter matched through a non-ASCII case
+    fold (``s`` through ``ſ``) is in ``a-z`` already, so nothing else changes."""
+    extra = f"{_CYRILLIC}{_LATIN_ACCENTS}" if non_ascii else ""
+    dash = "\\u2013" if non_ascii else ""
+    char = rf"[a-z0-9!\*';:=\+,\.\$\/%#\[\]\-{dash}_~@\|&{extra}]"
+    parens = rf"\((?:{char}+|(?:{char}*\({char}+\){char}*))\)"
+    end = rf"[\+\-a-z0-9=_#\/{extra}]|(?:{parens})"
+    path = rf"(?:(?:{char}*(?:{parens}{char}*)*{end})|(?:@{char}+/))"
+    return rf"(?::([0-9]+))?(\/{path}*)?(\?{_QUERY_CHAR}*{_QUERY_END})?"
+
+
+class _Patterns(NamedTuple):
+    preceding: re.Pattern[str]
+    protocol: re.Pattern[str]
+    subdomain: re.Pattern[str]
+    domain_name: re.Pattern[str]
+    after_tld: re.Pattern[str]
+    label_run: re.Pattern[str]
+    punycode: re.Pattern[str]
+    rest: re.Pattern[str]
+    space: re.Pattern[str]
+    ascii_label: re.Pattern[str]
+    tco: re.Pattern[str]
+    weight_one: re.Pattern[str]
+
+
+@cache
+def _rest_non_ascii() -> re.Pattern[str]:
+    return re.compile(_rest(non_ascii=True), re.IGNORECASE)
+
+
+@cache
+def _patterns() -> _Patterns:
+    flags = re.IGNORECASE
+    return _Patterns(
+        preceding=re.compile(rf"[^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]", flags),
+        protocol=re.compile(r"https?://", flags),
+        subdomain=re.compile(
+            rf"(?:{_DOMAIN_CHAR}(?:[_-]|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\.", flags
+        ),
+        domain_name=re.compile(rf"(?:{_DOMAIN_CHAR}(?:-|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\.", flags),
+        after_tld=re.compile(r"[^0-9a-zA-Z@+-]", flags),
+        label_run=re.compile(rf"(?:{_DOMAIN_CHAR}|[_-])+(?=\.)", flags),
+        punycode=re.compile(r"xn--[\-0-9a-z]+", flags),
+        rest=re.compile(_rest(non_ascii=False), flags),
+        space=re.compile(r"\s"),
+        ascii_label=re.compile(rf"[\-a-z0-9{_LATIN_ACCENTS}]+\.", flags),
+        tco=re.compile(rf"^https?:\/\/t\.co\/([a-z0-9]+)(?:\?{_QUERY_CHAR}*{_QUERY_END})?", flags),
+        weight_one=re.compile(r"[\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]"),
+    )
+
+
+class _Tables(NamedTuple):
+    gtlds: dict[str, int]
+    cctlds: dict[str, int]
+    tld_lengths: tuple[int, ...]
+    sequences: dict[str, tuple[str, ...]]
+    singles: frozenset[str]
+    starts: re.Pattern[str]  # any character that starts an emoji
+
+
+@cache
+def _tables() -> _Tables:
+    from planner import x_data
+
+    sequences: dict[str, list[str]] = {}
+    for sequence in x_data.EMOJI_SEQUENCES:  # already longest first, as twitter-text tries them
+        sequences.setdefault(sequence[0], []).append(sequence)
+    singles = frozenset(
+        chr(code) for low, high in x_data.EMOJI_SINGLE_RANGES for code in range(low, high + 1)
+    )
+    firsts = sorted(ord(c) for c in singles.union(sequences))
+    ranges: list[list[int]] = []
+    for code in firsts:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    starts = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
+    return _Tables(
+        starts=re.compile(f"[{starts}]"),
+        gtlds={tld: index for index, tld in enumerate(x_data.GTLDS)},
+        cctlds={tld: index for index, tld in enumerate(x_data.CCTLDS)},
+        tld_lengths=tuple(sorted({len(t) for t in (*x_data.GTLDS, *x_data.CCTLDS)})),
+        sequences={first: tuple(found) for first, found in sequences.items()},
+        singles=singles,
+    )
+
+
+def _tld_end(text: str, at: int) -> int | None:
+    """Where a top-level domain starting at ``at`` ends, as twitter-text's alternation finds
+    it: the first generic one (in its list's order) followed by a non-alphanumeric
+    character or the end, else the first country one, else a punycode label."""
+    patterns, tables = _patterns(), _tables()
+    for table in (tables.gtlds, tables.cctlds):
+        best: tuple[int, int] | None = None
+        for length in tables.tld_lengths:
+            end = at + length
+            if end > len(text):
+                break
+            index = table.get(text[at:end].lower())
+            if index is None or (end < len(text) and not patterns.after_tld.match(text, end)):
+                continue
+            if best is None or index < best[0]:
+                best = (index, end)
+        if best is not None:
+            return best[1]
+    found = patterns.punycode.match(text, at)
+    return found.end() if found else None
+
+
+def _domain_end(text: str, at: int, units: re.Pattern[str], last: re.Pattern[str]) -> int | None:
+    """The end of the domain starting at ``at``: ``label.``+ then a top-level domain.
+
+    twitter-text's pattern takes as many ``label.`` as it can, then gives them back one by
+    one until a top-level domain follows; ``last`` is the rule of the label just before it.
+    """
+    ends = []
+    position = at
+    while found := units.match(text, position):
+        position = found.end()
+        ends.append((found.start(), position))
+    for start, end in reversed(ends):
+        if last is not units and not last.fullmatch(text, start, end):
+            continue
+        tld_end = _tld_end(text, end)
+        if tld_end is not None:
+            return tld_end
+    return None
+
+
+class _Url(NamedTuple):
+    start: int
+    text: str
+
+
+class _Match(NamedTuple):
+    before: str  # the character before the URL ("" at the start of the text)
+    protocol: str | None
+    domain_start: int
+    domain_end: int
+    has_path: bool
+    end: int
+
+
+def _match_url(text: str, at: int, before: str) -> _Match | None:
+    """twitter-text's URL pattern, the URL starting at ``at``."""
+    patterns = _patterns()
+    protocol = patterns.protocol.match(text, at)
+    tries: list[tuple[str | None, int]] = [(protocol.group(0), protocol.end())] if protocol else []
+    tries.append((None, at))
+    for scheme, domain_start in tries:
+        domain_end = _domain_end(text, domain_start, patterns.subdomain, patterns.domain_name)
+        if domain_end is not None:
+            # The rest never crosses a space: match it on the word alone, with the ASCII
+            # pattern when that word is ASCII.
+            space = patterns.space.search(text, domain_end)
+            word_end = space.start() if space else len(text)
+            ascii_word = text[domain_end:word_end].isascii()
+            rest_pattern = patterns.rest if ascii_word else _rest_non_ascii()
+            rest = rest_pattern.match(text, domain_end, word_end)
+            assert rest is not None  # every part of it is optional
+            return _Match(before, scheme, domain_start, domain_end, bool(rest.group(2)), rest.end())
+    return None
+
+
+def extract_urls(text: str) -> list[_Url]:
+    """The URLs twitter-text finds in ``text`` (``extractUrlsWithIndices``): where each
+    starts and the text that counts as one URL."""
+    if "." not in text:
+        return []
+    patterns = _patterns()
+    urls: list[_Url] = []
+    position = 0  # where twitter-text's search goes on from
+    for before_at, url_at in _attempts(text):
+        if before_at < position:
+            continue
+        before = text[before_at] if url_at > before_at else ""
+        found = _match_url(text, url_at, before)
+        if found is None:
+            continue
+        position = found.end
+        url_start = found.domain_start - len(found.protocol or "")
+        url = text[url_start : found.end]
+        domain = text[found.domain_start : found.domain_end]
+        if not _valid_url(url, found.protocol or "https://", domain):
+            continue
+        if found.protocol is not None:
+            tco = patterns.tco.search(url)
+            if tco and tco.group(1) and len(tco.group(1)) > MAX_TCO_SLUG_LENGTH:
+                continue
+            urls.append(_Url(url_start, tco.group(0) if tco else url))
+            continue
+        if found.before in ("-", "_", ".", "/"):
+            continue
+        domains = _ascii_domains(domain, url_start)
+        if domains and found.has_path:
+            # The path (with port and query) goes with the last ASCII domain.
+            last = domains[-1]
+            domains[-1] = _Url(last.start, url.replace(domain, last.text))
+        urls.extend(domains)
+    return urls
+
+
+def _attempts(text: str) -> list[tuple[int, int]]:
+    """Where twitter-text's search could find a URL, in the order it tries them: pairs of
+    (where the match starts, where the URL starts).
+
+    Its pattern takes the character before a URL as part of the match (any character but
+    an ASCII letter or digit, ``@``, ``$``, ``#``); at the start of the text it also tries
+    "no character". A URL starts with a protocol or with a ``label.``; other places are
+    not tried, which saves a pattern match at every character.
+    """
+    patterns = _patterns()
+    starts = {m.start() for m in patterns.protocol.finditer(text)}
+    for run in patterns.label_run.finditer(text):
+        starts.update(range(run.start(), run.end()))
+    attempts = []
+    for start in sorted(starts):
+        if start > 0 and patterns.preceding.match(text, start - 1):
+            attempts.append((start - 1, start))
+        if start == 0:
+            attempts.append((0, 0))
+    # At the start, "a character before" (a URL at 1) is tried before "none" (a URL at 0).
+    attempts.sort(key=lambda attempt: (attempt[0], attempt[1] == attempt[0]))
+    return attempts
+
+
+def _ascii_domains(domain: str, offset: int) -> list[_Url]:
+    """The ASCII domains in the domain of a URL written without protocol."""
+    patterns = _patterns()
+    found: list[_Url] = []
+    position = 0
+    while position < len(domain):
+        end = _domain_end(domain, position, patterns.ascii_label, patterns.ascii_label)
+        if end is None:
+            position += 1
+            continue
+        found.append(_Url(offset + position, domain[position:end]))
+        position = end
+    return found
+
+
+def _valid_url(url: str, protocol: str, domain: str) -> bool:
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    if not ascii_domain:
+        return False
+    return len(protocol) + len(url) + len(ascii_domain) - len(domain) <= MAX_URL_LENGTH
+
+
+def extract_emoji(text: str) -> dict[int, int]:
+    """Where each emoji sequence starts, and its length in code points: at each place, the
+    longest listed sequence, else a single emoji code point, as twitter-text's pattern."""
+    tables = _tables()
+    found = {}
+    position = 0
+    for candidate in tables.starts.finditer(text):
+        at = candidate.start()
+        if at < position:
+            continue
+        length = 0
+        for sequence in tables.sequences.get(candidate.group(0), ()):
+            if text.startswith(sequence, at):
+                length = len(sequence)
+                break
+        if not length and candidate.group(0) in tables.singles:
+            length = 1
+        if length:
+            found[at] = length
+            position = at + length
+    return found
+
+
+def weighted_length(text: str) -> int:
+    """X's weighted length of ``text``: what X shows as used of the 280."""
+    normalized = re.sub(r"\r\n|\r|\n", "\n", unicodedata.normalize("NFC", text))
+    entities = extract_emoji(normalized)  # start: length, then URLs over them
+    weights = dict.fromkeys(entities, DEFAULT_WEIGHT)
+    for url in extract_urls(normalized):
+        entities[url.start] = len(url.text)
+        weights[url.start] = URL_WEIGHT
+    weight_one = _patterns().weight_one
+    total = 0
+    position = 0
+    for start in sorted(entities):
+        if start < position:
+            continue  # inside a URL or emoji already counted
+        total += _plain(normalized[position:start], weight_one) + weights[start]
+        position = start + entities[start]
+    total += _plain(normalized[position:], weight_one)
+    return total // SCALE
+
+
+def _plain(text: str, weight_one: re.Pattern[str]) -> int:
+    return DEFAULT_WEIGHT * len(text) - (DEFAULT_WEIGHT - SCALE) * len(weight_one.findall(text))

@@ -1,0 +1,81 @@
+"""Write planner/x_data.py: the tables X's length rules need, taken from twitter-text.
+
+Run: .venv/bin/python scripts/x_data.py   (twitter-text-parser is a test dependency)
+
+planner counts X posts itself (planner/xtext.py) instead of importing twitter-text-parser,
+whose import alone costs about 200 ms (it parses emoji-test.txt and compiles two regular
+expressions with thousands of alternatives on every start). The tables stay those of
+twitter-text, read here from the installed package so that nothing is retyped by hand:
+
+- the generic and country-code top-level domains, in twitter-text's order (the order
+  decides which one a regular expression alternation would take first);
+- the emoji sequences of several code points, in the order twitter-text tries them
+  (longest first), and the single code points its emoji pattern matches, as ranges
+  found by asking that very pattern about every code point.
+
+The tests compare planner's counter with twitter-text-parser on the official cases and on
+thousands of generated texts (tests/test_xtext.py).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from twitter_text.regexp.emoji import emoji, emoji_list
+from twitter_text.regexp.valid_cctld import valid_cctld
+from twitter_text.regexp.valid_gtld import valid_gtld
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "planner" / "x_data.py"
+
+
+def alternatives(pattern: re.Pattern[str]) -> list[str]:
+    """The top-level domains listed in twitter-text's ``(?:(?:a|b|c)(?=…))`` pattern."""
+    found = re.fullmatch(r"\(\?:\(\?:(.*)\)\(\?=.*\)\)", pattern.pattern, flags=re.S)
+    assert found is not None, pattern.pattern[:80]
+    return found.group(1).split("|")
+
+
+def single_ranges() -> list[tuple[int, int]]:
+    """Every code point that twitter-text's emoji pattern matches on its own, as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF or not emoji.fullmatch(chr(code)):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return ranges
+
+
+def main() -> None:
+    sequences = [
+        "".join(chr(int(code, 16)) for code in entry.codepoint.split())
+        for entry in emoji_list
+        if len(entry.codepoint.split()) > 1
+    ]
+    # twitter-text sorts its escaped sequences by length, longest first (a stable sort).
+    sequences.sort(key=lambda s: len(s), reverse=True)
+    lines = [
+        '"""Tables for X\'s length rules, written by scripts/x_data.py: do not edit.',
+        "",
+        "From twitter-text (https://github.com/twitter/twitter-text, Apache-2.0) through its",
+        "Python port twitter-text-parser (MIT): top-level domains, and the emoji of",
+        "emoji-test.txt (Unicode 12.0) as that port matches them.",
+        '"""',
+        "",
+        f"GTLDS = {tuple(alternatives(valid_gtld))!r}",
+        f"CCTLDS = {tuple(alternatives(valid_cctld))!r}",
+        f"EMOJI_SEQUENCES = {tuple(sequences)!r}",
+        f"EMOJI_SINGLE_RANGES = {tuple(single_ranges())!r}",
+        "",
+    ]
+    TARGET.write_text("\n".join(lines), "utf-8")
+    print(f"written: {TARGET.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

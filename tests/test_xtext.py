@@ -1,0 +1,209 @@
+"""planner's own X counter against twitter-text-parser, the reference it replaces at run time.
+
+planner.xtext exists only to avoid twitter-text-parser's 200 ms import; it must count
+exactly like it. The official cases are in test_lengths.py; here both counters read the
+same texts: hand-picked traps, the plans' own posts, and thousands of generated texts
+made of the pieces that make counting hard (links with and without protocol, top-level
+domains, paths with parentheses, ports, queries, t.co, emoji sequences, accents, CJK,
+line endings, directional marks).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from twitter_text import extract_urls_with_indices, parse_tweet
+
+from planner import xtext
+from planner.decision import load
+from planner.posts import render_posts
+from planner.timeline import build_plan
+
+from .conftest import EXAMPLES
+
+PIECES = [
+    # words and spaces
+    "a",
+    "Le",
+    "jardin",
+    "été",
+    "œuvre",
+    "ÇA",
+    "ſ",
+    "K",
+    "日本語",
+    "한국",
+    "рф",
+    "Привет",
+    " ",
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\u00a0",
+    "\u202f",
+    "\u3000",
+    # punctuation that starts, ends or breaks links
+    ".",
+    ",",
+    ":",
+    ";",
+    "!",
+    "?",
+    "«",
+    "»",
+    "(",
+    ")",
+    "[",
+    "]",
+    "/",
+    "-",
+    "_",
+    "@",
+    "#",
+    "$",
+    "＠",
+    "＃",
+    "'",
+    '"',
+    "…",
+    "–",
+    "—",
+    "’",
+    "|",
+    "~",
+    "=",
+    "&",
+    "%",
+    "+",
+    "*",
+    # links
+    "https://",
+    "http://",
+    "HTTPS://",
+    "www.",
+    "example",
+    "jardin-partage",
+    "a_b",
+    "xn--",
+    ".com",
+    ".fr",
+    ".org",
+    ".co",
+    ".jp",
+    ".museum",
+    ".xn--p1ai",
+    ".рф",
+    ".삼성",
+    ".comé",
+    ".foo",
+    ".notatld",
+    ".c",
+    "t.co/",
+    "t.co/abc123",
+    "/path",
+    "/a(b)c",
+    "/(x(y)z)",
+    "/@user/",
+    "?q=1&x=2",
+    "?",
+    ":8080",
+    ":",
+    "#frag",
+    "/#!/",
+    "-",
+    "..",
+    "mastodon.social/@amis",
+    # emoji and marks
+    "😀",
+    "👍🏽",
+    "👨‍👩‍👧",
+    "🇫🇷",
+    "🇦🇦",
+    "❤️",
+    "❤",
+    "❤️‍🔥",
+    "©",
+    "®",
+    "™",
+    "#️⃣",
+    "1️⃣",
+    "*⃣",
+    "🏳️‍🌈",
+    "\u200d",
+    "\ufe0f",
+    "\u200e",
+    "\u202b",
+    "\u2066",
+    "\ufeff",
+    "e\u0301",
+    "🫠",
+]
+
+
+def reference(text: str) -> int:
+    return int(parse_tweet(text).weightedLength)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "écoute.fr",  # a non-ASCII letter before the domain is taken as "the character before"
+        "le café.com et www.jardin.org/agenda?x=1.",
+        "https://t.co/" + "a" * 41,  # a t.co slug over 40 is no link
+        "https://t.co/abc/def",  # t.co keeps no path
+        "voir example.com.foo.bar/x et a.b.c.d.e",
+        "-example.com _example.com .example.com /example.com",
+        "http://exa_mple.com http://ex-.com http://-ex.com",
+        "日本.com 日本.example.com/path",
+        "example.com:8080 example.com:8080/x (https://a.org/(b)c) https://a.org/(b)",
+        "email@example.com $example.com #example.com ＠example.com",
+        "abc.xn--p1ai xn--80ak6aa92e.com пример.рф",
+        "\u202bexample.com\u202c \u200eexample.com",
+        "https://" + "a" * 70 + ".com",  # a label over 63: no valid IDNA, no link
+        "👨‍👩‍👧‍👦🇫🇷🇦🇦❤️‍🔥#️⃣*⃣©®™",
+        "Line\r\nLine\rLine\n" * 3,
+    ],
+)
+def test_same_length_as_twitter_text_on_traps(text: str) -> None:
+    """The cases where a hand-written counter would most likely go wrong."""
+    assert xtext.weighted_length(text) == reference(text)
+
+
+@pytest.mark.parametrize("example_file", EXAMPLES, ids=lambda p: p.stem)
+def test_same_length_as_twitter_text_on_every_post(example_file: object) -> None:
+    """Every post of every example plan, on every channel, counts the same."""
+    plan = build_plan(load(example_file))  # type: ignore[arg-type]
+    texts = [post.text for post in render_posts(plan)]
+    assert texts
+    assert [xtext.weighted_length(t) for t in texts] == [reference(t) for t in texts]
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+@example("a.co.com")
+def test_same_length_as_twitter_text_on_generated_texts(text: str) -> None:
+    """Texts assembled from the pieces above count the same as twitter-text-parser."""
+    assert xtext.weighted_length(text) == reference(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=60))
+def test_same_length_as_twitter_text_on_any_unicode(text: str) -> None:
+    """Arbitrary Unicode text (any code point hypothesis draws) counts the same."""
+    assert xtext.weighted_length(text) == reference(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_same_links_as_twitter_text(text: str) -> None:
+    """The links found, and where, are twitter-text's."""
+    import unicodedata
+
+    normalized = unicodedata.normalize("NFC", text)
+    expected = [(u["indices"][0], u["url"]) for u in extract_urls_with_indices(normalized)]
+    assert [(u.start, u.text) for u in xtext.extract_urls(normalized)] == expected
