@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 # The tests read planner's English messages unless they choose a language themselves.
 os.environ["LANGUAGE"] = "en"
+# Compiled templates go to a cache of the test run's own, never to the user's.
+os.environ["PLANNER_CACHE_DIR"] = tempfile.mkdtemp(prefix="planner-test-cache-")
+atexit.register(shutil.rmtree, os.environ["PLANNER_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))

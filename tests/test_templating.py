@@ -1,0 +1,99 @@
+"""The cache of compiled templates: used, refreshed when a template changes, never fatal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jinja2.sandbox import SandboxedEnvironment
+
+from planner import posts, templating
+from planner.decision import load
+from planner.timeline import build_plan
+
+from .conftest import ROOT
+
+JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
+
+
+def fresh() -> None:
+    """Forget the environments and templates of this process, as a new run would."""
+    templating._environment.cache_clear()
+    posts._template.cache_clear()
+
+
+def texts(templates: Path | None = None) -> list[str]:
+    return [p.text for p in posts.render_posts(build_plan(load(JARDIN)), templates)]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PLANNER_CACHE_DIR", str(folder))
+    fresh()
+    yield folder
+    fresh()
+
+
+def test_a_second_run_renders_without_compiling(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first run fills the cache; the next renders the same posts with Jinja's compiler
+    out of order, so every template came from the cache."""
+    first = texts()
+    assert list(cache.glob("templates-*-text/*.cache"))
+    fresh()
+
+    def no_compiling(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(SandboxedEnvironment, "compile", no_compiling)
+    assert texts() == first
+
+
+def test_a_changed_template_is_compiled_again(cache: Path, tmp_path: Path) -> None:
+    """Same template name, new text: the next run shows the new text, not the cached one."""
+    folder = tmp_path / "mine" / "fr" / "announce"
+    folder.mkdir(parents=True)
+    template = folder / "x.txt.j2"
+    template.write_text("Première version {{ organisation.name }}\n", "utf-8")
+    assert any(t.startswith("Première version") for t in texts(tmp_path / "mine"))
+    fresh()
+    template.write_text("Deuxième version {{ organisation.name }}\n", "utf-8")
+    found = texts(tmp_path / "mine")
+    assert any(t.startswith("Deuxième version") for t in found)
+    assert not any(t.startswith("Première version") for t in found)
+
+
+def test_an_unwritable_cache_costs_nothing_but_time(tmp_path: Path) -> None:
+    """A cache folder that cannot be created (a file is in the way): the kit is still
+    written, identical, with no warning."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", "utf-8")
+    env = {**os.environ, "PLANNER_CACHE_DIR": str(blocker / "cache"), "SOURCE_DATE_EPOCH": "0"}
+    planner = str(Path(sys.executable).parent / "planner")
+    runs = []
+    for out in ("a", "b"):
+        result = subprocess.run(
+            [planner, "kit", str(JARDIN), "-o", str(tmp_path / out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        runs.append((tmp_path / out / "index.html").read_bytes())
+    assert runs[0] == runs[1]
+    assert blocker.is_file()
+
+
+def test_the_cache_is_in_the_platform_folder_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without PLANNER_CACHE_DIR, the user's cache folder (XDG_CACHE_HOME on Linux)."""
+    import platformdirs
+
+    monkeypatch.delenv("PLANNER_CACHE_DIR")
+    assert templating.cache_dir() == platformdirs.user_cache_path("planner")
