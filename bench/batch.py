@@ -12,7 +12,7 @@ Commands run as an installed planner runs: with Python's bytecode files (pip wri
 at install; PYTHONDONTWRITEBYTECODE is dropped here) and, after a first run, with the
 compiled templates in planner's cache (a temporary one here; the first, cold run is shown
 too).
-Run: .venv/bin/python bench/batch.py
+Run: make bench (or .venv/bin/python bench/batch.py)
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 PLANNER = str(Path(sys.executable).parent / "planner")
 ENV = {
     **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},

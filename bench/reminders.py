@@ -3,7 +3,7 @@
 Measures, on a real `planner remind run` process sending to an HTTP receiver on
 127.0.0.1: the time from start until every timer is armed, the daemon's memory (RSS),
 and the delay between each reminder's due time and its arrival (for the 200 reminders
-due during the run). Run: .venv/bin/python bench/reminders.py
+due during the run). Run: make bench (or .venv/bin/python bench/reminders.py)
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from planner.reminders import Reminder, open_store
 

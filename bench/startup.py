@@ -1,6 +1,6 @@
 """Start-up cost of the command line, side by side with importing click alone.
 
-Run: .venv/bin/python bench/startup.py   (prints the median of N runs of each command)
+Run: make bench (or .venv/bin/python bench/startup.py); prints the median of N runs.
 Commands run as an installed planner runs: with bytecode files (PYTHONDONTWRITEBYTECODE is
 dropped, and each command runs once before it is timed).
 Nothing here is asserted by the tests: figures depend on the machine.
