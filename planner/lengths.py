@@ -84,8 +84,8 @@ def count_bluesky(text: str) -> int:
 
 def count_threads(text: str) -> int:
     """Threads' length: one per character, an emoji as many as its UTF-8 bytes."""
-    if SIMPLE.fullmatch(text) and not SIMPLE_EMOJI.search(text):
-        return graphemes(text)
+    if SIMPLE.fullmatch(text):  # no cluster joins two of these: count code points
+        return len(text) + sum(len(c.encode("utf-8")) - 1 for c in SIMPLE_EMOJI.findall(text))
     import regex
 
     total = 0

@@ -60,11 +60,16 @@ def _rest(non_ascii: bool) -> str:
     return rf"(?::([0-9]+))?(\/{path}*)?(\?{_QUERY_CHAR}*{_QUERY_END})?"
 
 
+# Latin, punctuation and currency signs: no emoji sequence of twitter-text's list is made
+# only of these, and the only emoji among them are © ® ‼ ⁉ (tests/test_xtext.py checks
+# both against the tables), so such a text needs no emoji table.
+PLAIN = r"[\x00-\u02ff\u2000-\u206f\u20a0-\u20bf]*"
+PLAIN_EMOJI = r"[\u00a9\u00ae\u203c\u2049]"
+
+
 class _Patterns(NamedTuple):
     preceding: re.Pattern[str]
     protocol: re.Pattern[str]
-    subdomain: re.Pattern[str]
-    domain_name: re.Pattern[str]
     after_tld: re.Pattern[str]
     label_run: re.Pattern[str]
     punycode: re.Pattern[str]
@@ -73,6 +78,8 @@ class _Patterns(NamedTuple):
     ascii_label: re.Pattern[str]
     tco: re.Pattern[str]
     weight_one: re.Pattern[str]
+    plain: re.Pattern[str]
+    plain_emoji: re.Pattern[str]
 
 
 @cache
@@ -86,10 +93,6 @@ def _patterns() -> _Patterns:
     return _Patterns(
         preceding=re.compile(rf"[^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]", flags),
         protocol=re.compile(r"https?://", flags),
-        subdomain=re.compile(
-            rf"(?:{_DOMAIN_CHAR}(?:[_-]|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\.", flags
-        ),
-        domain_name=re.compile(rf"(?:{_DOMAIN_CHAR}(?:-|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\.", flags),
         after_tld=re.compile(r"[^0-9a-zA-Z@+-]", flags),
         label_run=re.compile(rf"(?:{_DOMAIN_CHAR}|[_-])+(?=\.)", flags),
         punycode=re.compile(r"xn--[\-0-9a-z]+", flags),
@@ -97,6 +100,8 @@ def _patterns() -> _Patterns:
         space=re.compile(r"\s"),
         ascii_label=re.compile(rf"[\-a-z0-9{_LATIN_ACCENTS}]+\.", flags),
         tco=re.compile(rf"^https?:\/\/t\.co\/([a-z0-9]+)(?:\?{_QUERY_CHAR}*{_QUERY_END})?", flags),
+        plain=re.compile(PLAIN),
+        plain_emoji=re.compile(PLAIN_EMOJI),
         weight_one=re.compile(r"[\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]"),
     )
 
@@ -160,19 +165,41 @@ def _tld_end(text: str, at: int) -> int | None:
     return found.end() if found else None
 
 
-def _domain_end(text: str, at: int, units: re.Pattern[str], last: re.Pattern[str]) -> int | None:
-    """The end of the domain starting at ``at``: ``label.``+ then a top-level domain.
+def _label_units(text: str, at: int) -> list[tuple[int, int]]:
+    """The ``label.`` units from ``at`` as twitter-text's ``validSubdomain`` takes them: a
+    label of domain characters, ``_`` and ``-`` that starts and ends with a domain
+    character, then a dot. (The run before a dot is found by ``label_run`` and its ends
+    checked here: what twitter-text's two label patterns do, without compiling them.)"""
+    label_run = _patterns().label_run
+    units = []
+    while found := label_run.match(text, at):
+        label = found.group()
+        if label[0] in "_-" or label[-1] in "_-":
+            break
+        units.append((at, found.end() + 1))
+        at = found.end() + 1
+    return units
+
+
+def _ascii_units(text: str, at: int) -> list[tuple[int, int]]:
+    """The ``label.`` units from ``at`` as twitter-text's ``validAsciiDomain`` takes them."""
+    ascii_label = _patterns().ascii_label
+    units = []
+    while found := ascii_label.match(text, at):
+        units.append((at, found.end()))
+        at = found.end()
+    return units
+
+
+def _domain_end(text: str, units: list[tuple[int, int]], *, strict_last: bool) -> int | None:
+    """The end of the domain made of ``units`` then a top-level domain.
 
     twitter-text's pattern takes as many ``label.`` as it can, then gives them back one by
-    one until a top-level domain follows; ``last`` is the rule of the label just before it.
+    one until a top-level domain follows. With ``strict_last``, the label just before the
+    top-level domain may not hold ``_`` (``validDomainName``).
     """
-    ends = []
-    position = at
-    while found := units.match(text, position):
-        position = found.end()
-        ends.append((found.start(), position))
-    for start, end in reversed(ends):
-        if last is not units and not last.fullmatch(text, start, end):
+    for start, end in reversed(units):
+        if strict_last and "_" in text[start:end]:
             continue
         tld_end = _tld_end(text, end)
         if tld_end is not None:
@@ -201,7 +228,7 @@ def _match_url(text: str, at: int, before: str) -> _Match | None:
     tries: list[tuple[str | None, int]] = [(protocol.group(0), protocol.end())] if protocol else []
     tries.append((None, at))
     for scheme, domain_start in tries:
-        domain_end = _domain_end(text, domain_start, patterns.subdomain, patterns.domain_name)
+        domain_end = _domain_end(text, _label_units(text, domain_start), strict_last=True)
         if domain_end is not None:
             # The rest never crosses a space: match it on the word alone, with the ASCII
             # pattern when that word is ASCII.
@@ -279,11 +306,10 @@ def _attempts(text: str) -> list[tuple[int, int]]:
 
 def _ascii_domains(domain: str, offset: int) -> list[_Url]:
     """The ASCII domains in the domain of a URL written without protocol."""
-    patterns = _patterns()
     found: list[_Url] = []
     position = 0
     while position < len(domain):
-        end = _domain_end(domain, position, patterns.ascii_label, patterns.ascii_label)
+        end = _domain_end(domain, _ascii_units(domain, position), strict_last=False)
         if end is None:
             position += 1
             continue
@@ -305,6 +331,9 @@ def _valid_url(url: str, protocol: str, domain: str) -> bool:
 def extract_emoji(text: str) -> dict[int, int]:
     """Where each emoji sequence starts, and its length in code points: at each place, the
     longest listed sequence, else a single emoji code point, as twitter-text's pattern."""
+    patterns = _patterns()
+    if patterns.plain.fullmatch(text):
+        return {found.start(): 1 for found in patterns.plain_emoji.finditer(text)}
     tables = _tables()
     found = {}
     position = 0

@@ -207,3 +207,22 @@ def test_same_links_as_twitter_text(text: str) -> None:
     normalized = unicodedata.normalize("NFC", text)
     expected = [(u["indices"][0], u["url"]) for u in extract_urls_with_indices(normalized)]
     assert [(u.start, u.text) for u in xtext.extract_urls(normalized)] == expected
+
+
+def test_plain_text_needs_no_emoji_table() -> None:
+    """The shortcut for Latin text holds by twitter-text's own tables: no emoji sequence is
+    made only of its characters, and its only single emoji are © ® ‼ ⁉."""
+    import re
+
+    from planner import x_data
+
+    plain = re.compile(xtext.PLAIN)
+    assert not [s for s in x_data.EMOJI_SEQUENCES if plain.fullmatch(s)]
+    singles = {
+        code
+        for low, high in x_data.EMOJI_SINGLE_RANGES
+        for code in range(low, high + 1)
+        if plain.fullmatch(chr(code))
+    }
+    assert singles == {ord(c) for c in "©®‼⁉"}
+    assert all(re.fullmatch(xtext.PLAIN_EMOJI, chr(c)) for c in singles)
