@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from planner.decision import Decision, Departure, Stay
@@ -70,8 +69,7 @@ REMINDER_TIMES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """One dated thing to do.
 
     ``start`` is a timezone-aware datetime for a timed step (a post), a date for an
@@ -104,8 +102,7 @@ class Step:
         return (self.day, KIND_ORDER.index(self.kind), moment, self.id)
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """The dated steps of a decision, in chronological order."""
 
     decision: Decision

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -24,8 +24,7 @@ UTC = dt.UTC
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-@dataclass(frozen=True, slots=True)
-class Transition:
+class Transition(NamedTuple):
     """One change of offset: when (local wall time before it), from, to, and its name."""
 
     local: dt.datetime  # naive, in the offset before the change
@@ -35,8 +34,7 @@ class Transition:
     daylight: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A yearly rule: month, ordinal weekday (-1 for the last), wall time, offsets."""
 
     month: int

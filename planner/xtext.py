@@ -40,24 +40,32 @@ _LATIN_ACCENTS = (
 )
 _CYRILLIC = r"\u0400-\u04FF"
 _DOMAIN_CHAR = rf"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
-_QUERY_CHAR = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
-_QUERY_END = r"[a-z0-9\-_&=#/]"
+_QUERY = r"\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/]"
 
 
 def _rest(non_ascii: bool) -> str:
-    """Port, path and query after a domain (twitter-text's ``extractUrl``, groups 6 to 8).
+    """Port, path and query after a domain (twitter-text's ``extractUrl``, groups 6 to 8),
+    matched with IGNORECASE.
 
-    Without ``non_ascii``, the Latin accents, Cyrillic and en dash are left out of the
-    classes: the same pattern for ASCII text, and five times quicker to compile (Python
-    expands every class with IGNORECASE). An ASCII letter matched through a non-ASCII case
-    fold (``s`` through ``ſ``) is in ``a-z`` already, so nothing else changes."""
+    Without ``non_ascii``, the pattern for a word of ASCII text only, to be matched without
+    IGNORECASE: the Latin accents, Cyrillic and en dash are left out and ``A-Z`` is
+    written next to ``a-z``. On ASCII text that is the same pattern (an ASCII letter that
+    matches through a non-ASCII case fold, ``s`` through ``ſ``, is in ``a-z`` already), and
+    it compiles several times quicker (with IGNORECASE, Python expands every class)."""
     extra = f"{_CYRILLIC}{_LATIN_ACCENTS}" if non_ascii else ""
     dash = "\\u2013" if non_ascii else ""
-    char = rf"[a-z0-9!\*';:=\+,\.\$\/%#\[\]\-{dash}_~@\|&{extra}]"
+    az = "a-z" if non_ascii else "a-zA-Z"
+    char = rf"[{az}0-9!\*';:=\+,\.\$\/%#\[\]\-{dash}_~@\|&{extra}]"
     parens = rf"\((?:{char}+|(?:{char}*\({char}+\){char}*))\)"
-    end = rf"[\+\-a-z0-9=_#\/{extra}]|(?:{parens})"
+    end = rf"[\+\-{az}0-9=_#\/{extra}]|(?:{parens})"
     path = rf"(?:(?:{char}*(?:{parens}{char}*)*{end})|(?:@{char}+/))"
-    return rf"(?::([0-9]+))?(\/{path}*)?(\?{_QUERY_CHAR}*{_QUERY_END})?"
+    query = rf"\?[{az}0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[{az}0-9\-_&=#/]"
+    return rf"(?::([0-9]+))?(\/{path}*)?({query})?"
+
+
+@cache
+def _rest_non_ascii() -> re.Pattern[str]:
+    return re.compile(_rest(non_ascii=True), re.IGNORECASE)
 
 
 # Latin, punctuation and currency signs: no emoji sequence of twitter-text's list is made
@@ -83,11 +91,6 @@ class _Patterns(NamedTuple):
 
 
 @cache
-def _rest_non_ascii() -> re.Pattern[str]:
-    return re.compile(_rest(non_ascii=True), re.IGNORECASE)
-
-
-@cache
 def _patterns() -> _Patterns:
     flags = re.IGNORECASE
     return _Patterns(
@@ -96,27 +99,41 @@ def _patterns() -> _Patterns:
         after_tld=re.compile(r"[^0-9a-zA-Z@+-]", flags),
         label_run=re.compile(rf"(?:{_DOMAIN_CHAR}|[_-])+(?=\.)", flags),
         punycode=re.compile(r"xn--[\-0-9a-z]+", flags),
-        rest=re.compile(_rest(non_ascii=False), flags),
+        rest=re.compile(_rest(non_ascii=False)),  # for ASCII words: see _rest
         space=re.compile(r"\s"),
         ascii_label=re.compile(rf"[\-a-z0-9{_LATIN_ACCENTS}]+\.", flags),
-        tco=re.compile(rf"^https?:\/\/t\.co\/([a-z0-9]+)(?:\?{_QUERY_CHAR}*{_QUERY_END})?", flags),
+        tco=re.compile(rf"^https?:\/\/t\.co\/([a-z0-9]+)(?:{_QUERY})?", flags),
         plain=re.compile(PLAIN),
         plain_emoji=re.compile(PLAIN_EMOJI),
         weight_one=re.compile(r"[\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]"),
     )
 
 
-class _Tables(NamedTuple):
-    gtlds: dict[str, int]
+class _Tlds(NamedTuple):
+    gtlds: dict[str, int]  # top-level domain: its place in twitter-text's list
     cctlds: dict[str, int]
-    tld_lengths: tuple[int, ...]
-    sequences: dict[str, tuple[str, ...]]
+    lengths: tuple[int, ...]
+
+
+@cache
+def _tlds() -> _Tlds:
+    from planner import x_data
+
+    return _Tlds(
+        gtlds={tld: index for index, tld in enumerate(x_data.GTLDS)},
+        cctlds={tld: index for index, tld in enumerate(x_data.CCTLDS)},
+        lengths=tuple(sorted({len(t) for t in (*x_data.GTLDS, *x_data.CCTLDS)})),
+    )
+
+
+class _Emoji(NamedTuple):
+    sequences: dict[str, tuple[str, ...]]  # first character: the sequences, longest first
     singles: frozenset[str]
     starts: re.Pattern[str]  # any character that starts an emoji
 
 
 @cache
-def _tables() -> _Tables:
+def _emoji() -> _Emoji:
     from planner import x_data
 
     sequences: dict[str, list[str]] = {}
@@ -133,13 +150,10 @@ def _tables() -> _Tables:
         else:
             ranges.append([code, code])
     starts = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
-    return _Tables(
-        starts=re.compile(f"[{starts}]"),
-        gtlds={tld: index for index, tld in enumerate(x_data.GTLDS)},
-        cctlds={tld: index for index, tld in enumerate(x_data.CCTLDS)},
-        tld_lengths=tuple(sorted({len(t) for t in (*x_data.GTLDS, *x_data.CCTLDS)})),
+    return _Emoji(
         sequences={first: tuple(found) for first, found in sequences.items()},
         singles=singles,
+        starts=re.compile(f"[{starts}]"),
     )
 
 
@@ -147,10 +161,10 @@ def _tld_end(text: str, at: int) -> int | None:
     """Where a top-level domain starting at ``at`` ends, as twitter-text's alternation finds
     it: the first generic one (in its list's order) followed by a non-alphanumeric
     character or the end, else the first country one, else a punycode label."""
-    patterns, tables = _patterns(), _tables()
-    for table in (tables.gtlds, tables.cctlds):
+    patterns, tlds = _patterns(), _tlds()
+    for table in (tlds.gtlds, tlds.cctlds):
         best: tuple[int, int] | None = None
-        for length in tables.tld_lengths:
+        for length in tlds.lengths:
             end = at + length
             if end > len(text):
                 break
@@ -334,7 +348,7 @@ def extract_emoji(text: str) -> dict[int, int]:
     patterns = _patterns()
     if patterns.plain.fullmatch(text):
         return {found.start(): 1 for found in patterns.plain_emoji.finditer(text)}
-    tables = _tables()
+    tables = _emoji()
     found = {}
     position = 0
     for candidate in tables.starts.finditer(text):
