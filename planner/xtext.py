@@ -110,19 +110,22 @@ def _patterns() -> _Patterns:
 
 
 class _Tlds(NamedTuple):
-    gtlds: dict[str, int]  # top-level domain: its place in twitter-text's list
+    gtlds: dict[str, int]  # top-level domain, folded: its place in twitter-text's list
     cctlds: dict[str, int]
     lengths: tuple[int, ...]
+    folds: dict[int, str]  # for str.translate, before str.lower: see fold()
 
 
 @cache
 def _tlds() -> _Tlds:
     from planner import x_data
 
+    folds = str.maketrans(x_data.CASE_FOLDS)
     return _Tlds(
-        gtlds={tld: index for index, tld in enumerate(x_data.GTLDS)},
-        cctlds={tld: index for index, tld in enumerate(x_data.CCTLDS)},
+        gtlds={tld.translate(folds).lower(): i for i, tld in enumerate(x_data.GTLDS)},
+        cctlds={tld.translate(folds).lower(): i for i, tld in enumerate(x_data.CCTLDS)},
         lengths=tuple(sorted({len(t) for t in (*x_data.GTLDS, *x_data.CCTLDS)})),
+        folds=folds,
     )
 
 
@@ -168,7 +171,8 @@ def _tld_end(text: str, at: int) -> int | None:
             end = at + length
             if end > len(text):
                 break
-            index = table.get(text[at:end].lower())
+            # Folded as IGNORECASE compares: "aſ" is "as" (American Samoa) to it.
+            index = table.get(text[at:end].translate(tlds.folds).lower())
             if index is None or (end < len(text) and not patterns.after_tld.match(text, end)):
                 continue
             if best is None or index < best[0]:

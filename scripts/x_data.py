@@ -11,7 +11,11 @@ twitter-text, read here from the installed package so that nothing is retyped by
   decides which one a regular expression alternation would take first);
 - the emoji sequences of several code points, in the order twitter-text tries them
   (longest first), and the single code points its emoji pattern matches, as ranges
-  found by asking that very pattern about every code point.
+  found by asking that very pattern about every code point;
+- the characters that Python's IGNORECASE matches otherwise than ``str.lower`` says
+  (``ſ`` matches ``s``, ``ı`` and ``İ`` match ``i``…), each with the character that
+  stands for its whole class, so that a top-level domain looked up in a table matches
+  what twitter-text's IGNORECASE pattern matches.
 
 The tests compare planner's counter with twitter-text-parser on the official cases and on
 thousands of generated texts (tests/test_xtext.py).
@@ -19,9 +23,11 @@ thousands of generated texts (tests/test_xtext.py).
 
 from __future__ import annotations
 
+import _sre
 import re
 import sys
 from pathlib import Path
+from re._casefix import _EXTRA_CASES  # the equivalences sre adds to simple lower-casing
 
 from twitter_text.regexp.emoji import emoji, emoji_list
 from twitter_text.regexp.valid_cctld import valid_cctld
@@ -51,6 +57,21 @@ def single_ranges() -> list[tuple[int, int]]:
     return ranges
 
 
+def case_folds() -> dict[str, str]:
+    """Each character whose IGNORECASE class is not found by ``str.lower``: how sre
+    compares characters (simple lower case, then its extra equivalences), as the smallest
+    character of the class."""
+    folds = {}
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        lower = _sre.unicode_tolower(code)
+        canonical = chr(min((lower, *_EXTRA_CASES.get(lower, ()))))
+        if chr(code).lower() != canonical:
+            folds[chr(code)] = canonical
+    return folds
+
+
 def main() -> None:
     sequences = [
         "".join(chr(int(code, 16)) for code in entry.codepoint.split())
@@ -64,13 +85,15 @@ def main() -> None:
         "",
         "From twitter-text (https://github.com/twitter/twitter-text, Apache-2.0) through its",
         "Python port twitter-text-parser (MIT): top-level domains, and the emoji of",
-        "emoji-test.txt (Unicode 12.0) as that port matches them.",
+        "emoji-test.txt (Unicode 12.0) as that port matches them; and how Python's",
+        "IGNORECASE compares characters, where str.lower says otherwise.",
         '"""',
         "",
         f"GTLDS = {tuple(alternatives(valid_gtld))!r}",
         f"CCTLDS = {tuple(alternatives(valid_cctld))!r}",
         f"EMOJI_SEQUENCES = {tuple(sequences)!r}",
         f"EMOJI_SINGLE_RANGES = {tuple(single_ranges())!r}",
+        f"CASE_FOLDS = {case_folds()!r}",
         "",
     ]
     TARGET.write_text("\n".join(lines), "utf-8")

@@ -164,6 +164,7 @@ def reference(text: str) -> int:
         "email@example.com $example.com #example.com ＠example.com",
         "abc.xn--p1ai xn--80ak6aa92e.com пример.рф",
         "\u202bexample.com\u202c \u200eexample.com",
+        "www.aſ www.İt www.ıt http://a.ΕΛ http://a.ελ.σ",  # IGNORECASE: ſ is s, ı and İ are i
         "https://" + "a" * 70 + ".com",  # a label over 63: no valid IDNA, no link
         "👨‍👩‍👧‍👦🇫🇷🇦🇦❤️‍🔥#️⃣*⃣©®™",
         "Line\r\nLine\rLine\n" * 3,
