@@ -30,25 +30,26 @@ COMMANDS = {
 }
 
 
-def median_seconds(command: list[str]) -> float:
+def run(command: list[str]) -> float:
+    start = time.perf_counter()
     subprocess.run(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=ENV
     )
-    samples = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=ENV
-        )
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+    return time.perf_counter() - start
 
 
 def main() -> None:
-    base = None
-    for label, command in COMMANDS.items():
-        seconds = median_seconds(command)
-        base = base or seconds
+    # Rounds of every command in turn, so that a slow spell of the machine weighs on all
+    # of them alike; the first round only warms the caches.
+    samples: dict[str, list[float]] = {label: [] for label in COMMANDS}
+    for round_ in range(RUNS + 1):
+        for label, command in COMMANDS.items():
+            seconds = run(command)
+            if round_:
+                samples[label].append(seconds)
+    base = statistics.median(samples["python -c 'import click'"])
+    for label, found in samples.items():
+        seconds = statistics.median(found)
         print(f"{label:28} {seconds * 1000:7.1f} ms   x{seconds / base:.2f}")
 
 

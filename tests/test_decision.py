@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner import fields
 from planner.decision import load, read_document, timing_warnings, validate
 from planner.errors import DecisionError
+from planner.fields import Problems
 
 from .conftest import DATA, EXAMPLES, Golden
 
@@ -224,3 +226,27 @@ def test_no_document_crashes_validation(document: dict[str, object]) -> None:
         from planner.timeline import build_plan
 
         build_plan(decision)
+
+
+@pytest.mark.parametrize(
+    ("address", "accepted"),
+    [
+        ("https://jardin.example.org", True),
+        ("HTTP://Asso.fr/agenda?x=1#y", True),
+        ("https://mastodon.social/@amis", True),
+        ("https://asso.fr:8443/lettre", True),
+        ("https://[2001:db8::1]/", True),
+        ("ftp://asso.fr", False),
+        ("jardin.example.org", False),
+        ("https://", False),
+        ("https:///agenda", False),
+        ("https://[::1", False),  # urllib.parse raised ValueError here: a traceback before
+        ("https://asso .fr", False),
+        ("https://asso.fr/a b", False),
+    ],
+)
+def test_web_addresses(address: str, accepted: bool) -> None:
+    """http(s), a host, no space: anything else is refused with an example to copy."""
+    problems = Problems("f.toml")
+    assert (fields.url(address, "website", problems, required=True) is not None) == accepted
+    assert bool(problems.lines) != accepted
