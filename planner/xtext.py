@@ -72,41 +72,79 @@ def _rest_non_ascii() -> re.Pattern[str]:
 # only of these, and the only emoji among them are © ® ‼ ⁉ (tests/test_xtext.py checks
 # both against the tables), so such a text needs no emoji table.
 PLAIN = r"[\x00-\u02ff\u2000-\u206f\u20a0-\u20bf]*"
-PLAIN_EMOJI = r"[\u00a9\u00ae\u203c\u2049]"
+PLAIN_EMOJI_CHARS = "\u00a9\u00ae\u203c\u2049"
 
 
 class _Patterns(NamedTuple):
-    preceding: re.Pattern[str]
     protocol: re.Pattern[str]
-    after_tld: re.Pattern[str]
     label_run: re.Pattern[str]
-    punycode: re.Pattern[str]
     rest: re.Pattern[str]
     space: re.Pattern[str]
-    ascii_label: re.Pattern[str]
-    tco: re.Pattern[str]
-    weight_one: re.Pattern[str]
-    plain: re.Pattern[str]
-    plain_emoji: re.Pattern[str]
 
 
 @cache
 def _patterns() -> _Patterns:
-    flags = re.IGNORECASE
+    """The patterns every count with a dot needs (compiling a pattern costs about half a
+    millisecond, so the others are compiled when first needed, or replaced by the
+    character tests below)."""
     return _Patterns(
-        preceding=re.compile(rf"[^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]", flags),
-        protocol=re.compile(r"https?://", flags),
-        after_tld=re.compile(r"[^0-9a-zA-Z@+-]", flags),
-        label_run=re.compile(rf"(?:{_DOMAIN_CHAR}|[_-])+(?=\.)", flags),
-        punycode=re.compile(r"xn--[\-0-9a-z]+", flags),
+        protocol=re.compile(r"https?://", re.IGNORECASE),
+        label_run=re.compile(rf"(?:{_DOMAIN_CHAR}|[_-])+(?=\.)"),
         rest=re.compile(_rest(non_ascii=False)),  # for ASCII words: see _rest
         space=re.compile(r"\s"),
-        ascii_label=re.compile(rf"[\-a-z0-9{_LATIN_ACCENTS}]+\.", flags),
-        tco=re.compile(rf"^https?:\/\/t\.co\/([a-z0-9]+)(?:{_QUERY})?", flags),
-        plain=re.compile(PLAIN),
-        plain_emoji=re.compile(PLAIN_EMOJI),
-        weight_one=re.compile(r"[\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]"),
     )
+
+
+@cache
+def _tco() -> re.Pattern[str]:
+    return re.compile(rf"^https?:\/\/t\.co\/([a-z0-9]+)(?:{_QUERY})?", re.IGNORECASE)
+
+
+@cache
+def _ascii_label() -> re.Pattern[str]:
+    return re.compile(rf"[\-a-z0-9{_LATIN_ACCENTS}]+\.", re.IGNORECASE)
+
+
+@cache
+def _punycode() -> re.Pattern[str]:
+    return re.compile(r"xn--[\-0-9a-z]+", re.IGNORECASE)
+
+
+# The characters IGNORECASE takes for an ASCII letter: ſ (s), K (Kelvin sign, k), İ and ı
+# (i). tests/test_xtext.py checks the character tests below against twitter-text's
+# patterns for every code point.
+_ASCII_LOOKALIKES = "\u017f\u212a\u0130\u0131"
+
+
+def _ascii_alnum(char: str) -> bool:
+    return (char.isascii() and char.isalnum()) or char in _ASCII_LOOKALIKES
+
+
+def _may_precede(char: str) -> bool:
+    """twitter-text's ``validUrlPrecedingChars`` for one character."""
+    return not _ascii_alnum(char) and char not in "@＠$#＃\ufffe\ufeff\uffff"
+
+
+def _may_end_tld(char: str) -> bool:
+    """The character after a top-level domain: ``(?=[^0-9a-zA-Z@+-])``, with IGNORECASE."""
+    return not _ascii_alnum(char) and char not in "@+-"
+
+
+def _drop(*ranges: range) -> dict[int, None]:
+    return dict.fromkeys(code for span in ranges for code in span)
+
+
+@cache
+def _weight_one() -> dict[int, None]:
+    """For ``str.translate``: drops the code points X counts 1 (quicker than a pattern to
+    build, and than a loop to run)."""
+    return _drop(range(0x1100), range(0x2000, 0x200E), range(0x2010, 0x2020), range(0x2032, 0x2038))
+
+
+@cache
+def _plain() -> dict[int, None]:
+    """For ``str.translate``: drops the characters of ``PLAIN``."""
+    return _drop(range(0x300), range(0x2000, 0x2070), range(0x20A0, 0x20C0))
 
 
 class _Tlds(NamedTuple):
@@ -164,7 +202,7 @@ def _tld_end(text: str, at: int) -> int | None:
     """Where a top-level domain starting at ``at`` ends, as twitter-text's alternation finds
     it: the first generic one (in its list's order) followed by a non-alphanumeric
     character or the end, else the first country one, else a punycode label."""
-    patterns, tlds = _patterns(), _tlds()
+    tlds = _tlds()
     for table in (tlds.gtlds, tlds.cctlds):
         best: tuple[int, int] | None = None
         for length in tlds.lengths:
@@ -173,13 +211,15 @@ def _tld_end(text: str, at: int) -> int | None:
                 break
             # Folded as IGNORECASE compares: "aſ" is "as" (American Samoa) to it.
             index = table.get(text[at:end].translate(tlds.folds).lower())
-            if index is None or (end < len(text) and not patterns.after_tld.match(text, end)):
+            if index is None or (end < len(text) and not _may_end_tld(text[end])):
                 continue
             if best is None or index < best[0]:
                 best = (index, end)
         if best is not None:
             return best[1]
-    found = patterns.punycode.match(text, at)
+    if text[at : at + 4].lower() != "xn--":
+        return None
+    found = _punycode().match(text, at)
     return found.end() if found else None
 
 
@@ -201,7 +241,7 @@ def _label_units(text: str, at: int) -> list[tuple[int, int]]:
 
 def _ascii_units(text: str, at: int) -> list[tuple[int, int]]:
     """The ``label.`` units from ``at`` as twitter-text's ``validAsciiDomain`` takes them."""
-    ascii_label = _patterns().ascii_label
+    ascii_label = _ascii_label()
     units = []
     while found := ascii_label.match(text, at):
         units.append((at, found.end()))
@@ -265,7 +305,6 @@ def extract_urls(text: str) -> list[_Url]:
     starts and the text that counts as one URL."""
     if "." not in text:
         return []
-    patterns = _patterns()
     urls: list[_Url] = []
     position = 0  # where twitter-text's search goes on from
     for before_at, url_at in _attempts(text):
@@ -282,7 +321,7 @@ def extract_urls(text: str) -> list[_Url]:
         if not _valid_url(url, found.protocol or "https://", domain):
             continue
         if found.protocol is not None:
-            tco = patterns.tco.search(url)
+            tco = _tco().search(url)
             if tco and tco.group(1) and len(tco.group(1)) > MAX_TCO_SLUG_LENGTH:
                 continue
             urls.append(_Url(url_start, tco.group(0) if tco else url))
@@ -313,7 +352,7 @@ def _attempts(text: str) -> list[tuple[int, int]]:
         starts.update(range(run.start(), run.end()))
     attempts = []
     for start in sorted(starts):
-        if start > 0 and patterns.preceding.match(text, start - 1):
+        if start > 0 and _may_precede(text[start - 1]):
             attempts.append((start - 1, start))
         if start == 0:
             attempts.append((0, 0))
@@ -349,9 +388,8 @@ def _valid_url(url: str, protocol: str, domain: str) -> bool:
 def extract_emoji(text: str) -> dict[int, int]:
     """Where each emoji sequence starts, and its length in code points: at each place, the
     longest listed sequence, else a single emoji code point, as twitter-text's pattern."""
-    patterns = _patterns()
-    if patterns.plain.fullmatch(text):
-        return {found.start(): 1 for found in patterns.plain_emoji.finditer(text)}
+    if not text.translate(_plain()):
+        return {at: 1 for at, char in enumerate(text) if char in PLAIN_EMOJI_CHARS}
     tables = _emoji()
     found = {}
     position = 0
@@ -380,17 +418,18 @@ def weighted_length(text: str) -> int:
     for url in extract_urls(normalized):
         entities[url.start] = len(url.text)
         weights[url.start] = URL_WEIGHT
-    weight_one = _patterns().weight_one
+    weight_one = _weight_one()
     total = 0
     position = 0
     for start in sorted(entities):
         if start < position:
             continue  # inside a URL or emoji already counted
-        total += _plain(normalized[position:start], weight_one) + weights[start]
+        total += _plain_weight(normalized[position:start], weight_one) + weights[start]
         position = start + entities[start]
-    total += _plain(normalized[position:], weight_one)
+    total += _plain_weight(normalized[position:], weight_one)
     return total // SCALE
 
 
-def _plain(text: str, weight_one: re.Pattern[str]) -> int:
-    return DEFAULT_WEIGHT * len(text) - (DEFAULT_WEIGHT - SCALE) * len(weight_one.findall(text))
+def _plain_weight(text: str, weight_one: dict[int, None]) -> int:
+    ones = len(text) - len(text.translate(weight_one))
+    return DEFAULT_WEIGHT * len(text) - (DEFAULT_WEIGHT - SCALE) * ones

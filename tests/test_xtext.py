@@ -225,5 +225,25 @@ def test_plain_text_needs_no_emoji_table() -> None:
         for code in range(low, high + 1)
         if plain.fullmatch(chr(code))
     }
-    assert singles == {ord(c) for c in "©®‼⁉"}
-    assert all(re.fullmatch(xtext.PLAIN_EMOJI, chr(c)) for c in singles)
+    assert singles == {ord(c) for c in "©®‼⁉"} == {ord(c) for c in xtext.PLAIN_EMOJI_CHARS}
+
+
+def test_character_tests_match_twitter_texts_patterns() -> None:
+    """The character tests that replace patterns agree with the patterns, twitter-text's
+    own where there is one, on every code point."""
+    import re
+    import sys
+
+    from twitter_text.regexp.valid_url_preceding_chars import valid_url_preceding_chars
+
+    # As they are inside twitter-text's extractUrl pattern: with IGNORECASE.
+    preceding = re.compile(valid_url_preceding_chars.pattern, re.IGNORECASE)
+    after_tld = re.compile(r"[^0-9a-zA-Z@+-]", re.IGNORECASE)
+    weight_one = re.compile(r"[\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+    plain = re.compile(xtext.PLAIN)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert xtext._may_precede(char) == bool(preceding.fullmatch(char)), hex(code)
+        assert xtext._may_end_tld(char) == bool(after_tld.match(char)), hex(code)
+        assert (not char.translate(xtext._weight_one())) == bool(weight_one.match(char))
+        assert (not char.translate(xtext._plain())) == bool(plain.fullmatch(char)), hex(code)
