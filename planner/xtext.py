@@ -9,9 +9,10 @@ Written here rather than imported because the Python port, twitter-text-parser, 
 about 200 ms at import (it reads emoji-test.txt and compiles two patterns with thousands
 of alternatives) and about a millisecond a post in a per-character loop. This module
 keeps the port's behaviour but looks top-level domains and emoji up in tables
-(``planner.x_data``, generated from the port by ``scripts/x_data.py``) instead of
-compiling them into patterns; the small patterns below are twitter-text's own, and the
-matching of a domain follows the order in which twitter-text's pattern backtracks.
+(``planner.x_data`` and ``planner.x_emoji``, generated from the port by
+``scripts/x_data.py``) instead of compiling them into patterns; the small patterns below
+are twitter-text's own, and the matching of a domain follows the order in which
+twitter-text's pattern backtracks.
 tests/test_xtext.py compares it with twitter-text-parser on the official conformance
 cases and on generated texts.
 """
@@ -75,24 +76,19 @@ PLAIN = r"[\x00-\u02ff\u2000-\u206f\u20a0-\u20bf]*"
 PLAIN_EMOJI_CHARS = "\u00a9\u00ae\u203c\u2049"
 
 
-class _Patterns(NamedTuple):
-    protocol: re.Pattern[str]
-    label_run: re.Pattern[str]
-    rest: re.Pattern[str]
-    space: re.Pattern[str]
-
-
-@cache
-def _patterns() -> _Patterns:
+class _Patterns:
     """The patterns every count with a dot needs (compiling a pattern costs about half a
     millisecond, so the others are compiled when first needed, or replaced by the
     character tests below)."""
-    return _Patterns(
-        protocol=re.compile(r"https?://", re.IGNORECASE),
-        label_run=re.compile(rf"(?:{_DOMAIN_CHAR}|[_-])+(?=\.)"),
-        rest=re.compile(_rest(non_ascii=False)),  # for ASCII words: see _rest
-        space=re.compile(r"\s"),
-    )
+
+    def __init__(self) -> None:
+        self.protocol = re.compile(r"https?://", re.IGNORECASE)
+        self.label_run = re.compile(rf"(?:{_DOMAIN_CHAR}|[_-])+(?=\.)")
+        self.rest = re.compile(_rest(non_ascii=False))  # for ASCII words: see _rest
+        self.space = re.compile(r"\s")
+
+
+_patterns = cache(_Patterns)
 
 
 @cache
@@ -147,55 +143,44 @@ def _plain() -> dict[int, None]:
     return _drop(range(0x300), range(0x2000, 0x2070), range(0x20A0, 0x20C0))
 
 
-class _Tlds(NamedTuple):
-    gtlds: dict[str, int]  # top-level domain, folded: its place in twitter-text's list
-    cctlds: dict[str, int]
-    lengths: tuple[int, ...]
-    folds: dict[int, str]  # for str.translate, before str.lower: see fold()
+class _Tlds:
+    """twitter-text's top-level domains, folded as IGNORECASE compares: place in its list."""
+
+    def __init__(self) -> None:
+        from planner import x_data
+
+        self.gtlds: dict[str, int] = x_data.GTLDS
+        self.cctlds: dict[str, int] = x_data.CCTLDS
+        self.lengths = tuple(sorted({len(t) for t in (*x_data.GTLDS, *x_data.CCTLDS)}))
+        self.folds = str.maketrans(x_data.CASE_FOLDS)  # for translate, before lower()
 
 
-@cache
-def _tlds() -> _Tlds:
-    from planner import x_data
+class _Emoji:
+    """twitter-text's emoji: sequences by first character (longest first), single ones,
+    and a pattern for any character that starts one."""
 
-    folds = str.maketrans(x_data.CASE_FOLDS)
-    return _Tlds(
-        gtlds={tld.translate(folds).lower(): i for i, tld in enumerate(x_data.GTLDS)},
-        cctlds={tld.translate(folds).lower(): i for i, tld in enumerate(x_data.CCTLDS)},
-        lengths=tuple(sorted({len(t) for t in (*x_data.GTLDS, *x_data.CCTLDS)})),
-        folds=folds,
-    )
+    def __init__(self) -> None:
+        from planner import x_emoji
+
+        sequences: dict[str, list[str]] = {}
+        for sequence in x_emoji.SEQUENCES:  # already longest first, as twitter-text tries
+            sequences.setdefault(sequence[0], []).append(sequence)
+        self.sequences = {first: tuple(found) for first, found in sequences.items()}
+        self.singles = frozenset(
+            chr(code) for low, high in x_emoji.SINGLE_RANGES for code in range(low, high + 1)
+        )
+        ranges: list[list[int]] = []
+        for code in sorted(ord(c) for c in self.singles.union(sequences)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+        starts = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
+        self.starts = re.compile(f"[{starts}]")
 
 
-class _Emoji(NamedTuple):
-    sequences: dict[str, tuple[str, ...]]  # first character: the sequences, longest first
-    singles: frozenset[str]
-    starts: re.Pattern[str]  # any character that starts an emoji
-
-
-@cache
-def _emoji() -> _Emoji:
-    from planner import x_data
-
-    sequences: dict[str, list[str]] = {}
-    for sequence in x_data.EMOJI_SEQUENCES:  # already longest first, as twitter-text tries them
-        sequences.setdefault(sequence[0], []).append(sequence)
-    singles = frozenset(
-        chr(code) for low, high in x_data.EMOJI_SINGLE_RANGES for code in range(low, high + 1)
-    )
-    firsts = sorted(ord(c) for c in singles.union(sequences))
-    ranges: list[list[int]] = []
-    for code in firsts:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    starts = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
-    return _Emoji(
-        sequences={first: tuple(found) for first, found in sequences.items()},
-        singles=singles,
-        starts=re.compile(f"[{starts}]"),
-    )
+_tlds = cache(_Tlds)
+_emoji = cache(_Emoji)
 
 
 def _tld_end(text: str, at: int) -> int | None:

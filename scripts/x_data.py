@@ -1,4 +1,5 @@
-"""Write planner/x_data.py: the tables X's length rules need, taken from twitter-text.
+"""Write planner/x_data.py and planner/x_emoji.py: the tables of X's length rules, taken
+from twitter-text.
 
 Run: .venv/bin/python scripts/x_data.py   (twitter-text-parser is a test dependency)
 
@@ -35,6 +36,13 @@ from twitter_text.regexp.valid_gtld import valid_gtld
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "planner" / "x_data.py"
+EMOJI_TARGET = ROOT / "planner" / "x_emoji.py"
+HEADER = [
+    "From twitter-text (https://github.com/twitter/twitter-text, Apache-2.0) through its",
+    "Python port twitter-text-parser (MIT).",
+    '"""',
+    "",
+]
 
 
 def alternatives(pattern: re.Pattern[str]) -> list[str]:
@@ -73,6 +81,17 @@ def case_folds() -> dict[str, str]:
 
 
 def main() -> None:
+    folds = case_folds()
+    table = str.maketrans(folds)
+
+    def indexed(tlds: list[str]) -> dict[str, int]:
+        """Each top-level domain, folded as IGNORECASE compares, with its place in the list
+        (the first one the alternation would take wins)."""
+        found: dict[str, int] = {}
+        for index, tld in enumerate(tlds):
+            found.setdefault(tld.translate(table).lower(), index)
+        return found
+
     sequences = [
         "".join(chr(int(code, 16)) for code in entry.codepoint.split())
         for entry in emoji_list
@@ -80,24 +99,38 @@ def main() -> None:
     ]
     # twitter-text sorts its escaped sequences by length, longest first (a stable sort).
     sequences.sort(key=lambda s: len(s), reverse=True)
-    lines = [
-        '"""Tables for X\'s length rules, written by scripts/x_data.py: do not edit.',
-        "",
-        "From twitter-text (https://github.com/twitter/twitter-text, Apache-2.0) through its",
-        "Python port twitter-text-parser (MIT): top-level domains, and the emoji of",
-        "emoji-test.txt (Unicode 12.0) as that port matches them; and how Python's",
-        "IGNORECASE compares characters, where str.lower says otherwise.",
-        '"""',
-        "",
-        f"GTLDS = {tuple(alternatives(valid_gtld))!r}",
-        f"CCTLDS = {tuple(alternatives(valid_cctld))!r}",
-        f"EMOJI_SEQUENCES = {tuple(sequences)!r}",
-        f"EMOJI_SINGLE_RANGES = {tuple(single_ranges())!r}",
-        f"CASE_FOLDS = {case_folds()!r}",
-        "",
-    ]
-    TARGET.write_text("\n".join(lines), "utf-8")
-    print(f"written: {TARGET.relative_to(ROOT)}")
+    TARGET.write_text(
+        "\n".join(
+            [
+                '"""Top-level domains for X\'s length rules, written by scripts/x_data.py.',
+                "",
+                "Keys are folded as Python's IGNORECASE compares characters (CASE_FOLDS, where",
+                "str.lower says otherwise), values are places in twitter-text's lists.",
+                "",
+                *HEADER,
+                f"GTLDS = {indexed(alternatives(valid_gtld))!r}",
+                f"CCTLDS = {indexed(alternatives(valid_cctld))!r}",
+                f"CASE_FOLDS = {folds!r}",
+                "",
+            ]
+        ),
+        "utf-8",
+    )
+    EMOJI_TARGET.write_text(
+        "\n".join(
+            [
+                '"""Emoji for X\'s length rules, written by scripts/x_data.py: those of',
+                "emoji-test.txt (Unicode 12.0), as twitter-text-parser's pattern matches them.",
+                "",
+                *HEADER,
+                f"SEQUENCES = {tuple(sequences)!r}",
+                f"SINGLE_RANGES = {tuple(single_ranges())!r}",
+                "",
+            ]
+        ),
+        "utf-8",
+    )
+    print(f"written: {TARGET.relative_to(ROOT)}, {EMOJI_TARGET.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

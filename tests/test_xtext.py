@@ -215,13 +215,13 @@ def test_plain_text_needs_no_emoji_table() -> None:
     made only of its characters, and its only single emoji are © ® ‼ ⁉."""
     import re
 
-    from planner import x_data
+    from planner import x_emoji
 
     plain = re.compile(xtext.PLAIN)
-    assert not [s for s in x_data.EMOJI_SEQUENCES if plain.fullmatch(s)]
+    assert not [s for s in x_emoji.SEQUENCES if plain.fullmatch(s)]
     singles = {
         code
-        for low, high in x_data.EMOJI_SINGLE_RANGES
+        for low, high in x_emoji.SINGLE_RANGES
         for code in range(low, high + 1)
         if plain.fullmatch(chr(code))
     }
