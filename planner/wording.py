@@ -10,6 +10,7 @@ all of them: the narrow U+202F counts double on X and some fonts lack it.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 NBSP = "\u00a0"  # before : ; ! ? and inside « », as French typography wants
 
@@ -205,8 +206,10 @@ def say(language: str, key: str, **values: object) -> str:
     return TEXTS[language][key].format(**values)
 
 
+@cache
 def long_date(day: dt.date, language: str) -> str:
-    """'samedi 16 janvier 2027' or 'Saturday 16 January 2027', from Babel's CLDR data."""
+    """'samedi 16 janvier 2027' or 'Saturday 16 January 2027', from Babel's CLDR data
+    (cached: a plan and its posts ask for the same few days many times)."""
     from babel.dates import format_date
 
     return str(format_date(day, "EEEE d MMMM y", locale=language))
