@@ -80,7 +80,13 @@ def calendar_name(plan: Plan) -> str:
     )
 
 
-def _event(plan: Plan, step: Step, posts: tuple[Post, ...], stamp: dt.datetime) -> Event:
+Properties = list[tuple[str, object]]
+
+
+def event_values(
+    plan: Plan, step: Step, posts: tuple[Post, ...], stamp: dt.datetime
+) -> tuple[Properties, Properties]:
+    """What the VEVENT of a step holds, and its VALARM: (name, value) pairs, in order."""
     decision = plan.decision
     description = step_text(plan, step, posts)
     url = decision.organisation.website or next(
@@ -94,27 +100,35 @@ def _event(plan: Plan, step: Step, posts: tuple[Post, ...], stamp: dt.datetime) 
         if step.timed  # all-day: on the day, at the decision's usual posting time
         else dt.timedelta(hours=post_time.hour, minutes=post_time.minute)
     )
-    event = Event()
-    event.add("uid", uid(plan, step))
-    event.add("dtstamp", stamp)
-    event.add("last-modified", stamp)
-    event.add("sequence", sequence(stamp))
-    event.add("summary", step.title)
-    event.add("dtstart", step.start)
-    event.add("dtend", step.end)
-    event.add("description", description)
-    if url:
-        event.add("url", url)
-    event.add("categories", categories)
-    event.add("transp", "TRANSPARENT")
-    event.add("status", "CONFIRMED")
-    event.add("x-planner-plan", plan_key(plan))
     content = (step.title, step.start, step.end, description, url, categories, alarm_text, trigger)
-    event.add("x-planner-hash", content_hash(content))
+    event: Properties = [
+        ("uid", uid(plan, step)),
+        ("dtstamp", stamp),
+        ("last-modified", stamp),
+        ("sequence", sequence(stamp)),
+        ("summary", step.title),
+        ("dtstart", step.start),
+        ("dtend", step.end),
+        ("description", description),
+        *([("url", url)] if url else []),
+        ("categories", categories),
+        ("transp", "TRANSPARENT"),
+        ("status", "CONFIRMED"),
+        ("x-planner-plan", plan_key(plan)),
+        ("x-planner-hash", content_hash(content)),
+    ]
+    alarm: Properties = [("action", "DISPLAY"), ("description", alarm_text), ("trigger", trigger)]
+    return event, alarm
+
+
+def _event(plan: Plan, step: Step, posts: tuple[Post, ...], stamp: dt.datetime) -> Event:
+    properties, alarm_properties = event_values(plan, step, posts, stamp)
+    event = Event()
+    for name, value in properties:
+        event.add(name, value)
     alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", alarm_text)
-    alarm.add("trigger", trigger)
+    for name, value in alarm_properties:
+        alarm.add(name, value)
     event.add_component(alarm)
     return event
 
