@@ -22,12 +22,16 @@ from .test_reminders import http_receiver  # noqa: F401 (a fixture)
 PLANNER = str(Path(sys.executable).parent / "planner")
 
 
-def wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
-    """Poll ``condition`` until it holds; fail with ``what`` after ``seconds``."""
+def wait_for(
+    condition: Callable[[], bool], seconds: float, what: str, log: Path | None = None
+) -> None:
+    """Poll ``condition`` until it holds; fail with ``what`` (and the daemon's log, when
+    given) after ``seconds``. The deadline is generous: it only matters on failure."""
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
+            tail = log.read_text("utf-8", errors="replace")[-2000:] if log and log.exists() else ""
+            pytest.fail(f"timed out waiting for {what}" + (f"; the log:\n{tail}" if tail else ""))
         time.sleep(0.05)
 
 
@@ -110,7 +114,12 @@ def test_sigkill_loses_nothing(
         kills += 1
     final = daemon("--resync", "1s")
     expected = {r.id for r in reminders}
-    wait_for(lambda: {rid for rid, _ in received} >= expected, 60, "every reminder to arrive")
+    wait_for(
+        lambda: {rid for rid, _ in received} >= expected,
+        60,
+        "every reminder to arrive",
+        tmp_path / "daemon.log",
+    )
     final.send_signal(signal.SIGTERM)
     assert final.wait(timeout=20) == 0
     counts = Counter(rid for rid, _ in received)
@@ -126,7 +135,12 @@ def test_sigterm_stops_cleanly(
 ) -> None:
     """SIGTERM ends the daemon with exit code 0."""
     process = daemon()
-    wait_for(log_says(tmp_path, "reminder daemon started"), 20, "the daemon to start")
+    wait_for(
+        log_says(tmp_path, "reminder daemon started"),
+        60,
+        "the daemon to start",
+        tmp_path / "daemon.log",
+    )
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 0
     assert log_says(tmp_path, "reminder daemon stopped")()
@@ -141,10 +155,20 @@ def test_sighup_picks_up_new_reminders(
     periodic re-read (set to an hour here)."""
     _, received = http_receiver
     process = daemon("--resync", "1h")
-    wait_for(log_says(tmp_path, "watching 0 upcoming"), 20, "the daemon to start")
+    wait_for(
+        log_says(tmp_path, "watching 0 upcoming"),
+        60,
+        "the daemon to start",
+        tmp_path / "daemon.log",
+    )
     add(tmp_path / "r.db", soon(1, spread=0))
     process.send_signal(signal.SIGHUP)
-    wait_for(lambda: [rid for rid, _ in received] == ["asso/r0"], 20, "the new reminder")
+    wait_for(
+        lambda: [rid for rid, _ in received] == ["asso/r0"],
+        60,
+        "the new reminder",
+        tmp_path / "daemon.log",
+    )
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 0
 
@@ -154,7 +178,12 @@ def test_two_daemons_on_one_database_are_refused(
 ) -> None:
     """A second daemon on the same database stops at once with a clear message."""
     first = daemon()
-    wait_for(log_says(tmp_path, "reminder daemon started"), 20, "the first daemon")
+    wait_for(
+        log_says(tmp_path, "reminder daemon started"),
+        60,
+        "the first daemon",
+        tmp_path / "daemon.log",
+    )
     assert first.poll() is None, (tmp_path / "daemon.log").read_text()
     second = subprocess.run(
         [PLANNER, "remind", "--db", str(tmp_path / "r.db"), "run"],
@@ -213,7 +242,12 @@ def test_sigterm_lets_the_send_in_progress_finish(tmp_path: Path) -> None:
     try:
         assert arrived.wait(timeout=30), "the send never started"
         process.send_signal(signal.SIGTERM)
-        wait_for(log_says(tmp_path, "stopping after the send in progress"), 20, "the stop")
+        wait_for(
+            log_says(tmp_path, "stopping after the send in progress"),
+            60,
+            "the stop",
+            tmp_path / "daemon.log",
+        )
         assert process.poll() is None  # still running: it waits for the held send
         release.set()
         assert process.wait(timeout=30) == 0
@@ -241,6 +275,11 @@ def test_sigterm_during_a_resync_never_hangs(
     for _ in range(5):
         (tmp_path / "daemon.log").write_bytes(b"")
         process = daemon("--resync", "1s")
-        wait_for(log_says(tmp_path, "reminder daemon started"), 20, "the daemon to start")
+        wait_for(
+            log_says(tmp_path, "reminder daemon started"),
+            60,
+            "the daemon to start",
+            tmp_path / "daemon.log",
+        )
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
