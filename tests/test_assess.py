@@ -142,7 +142,7 @@ def test_real_terminal_session(tmp_path: Path) -> None:
         planner,
         ["assess", "--out", str(tmp_path / "a.toml")],
         encoding="utf-8",
-        timeout=20,
+        timeout=60,  # the longest any one answer may take to show; only matters on failure
         env={**os.environ, "COLUMNS": "100"},
     )
     child.expect("Language / langue")

@@ -54,7 +54,7 @@ def radicale(tmp_path: Path) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while True:  # poll until the port answers, or fail with what the server said
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
