@@ -9,6 +9,7 @@ on stderr and the error's exit code.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -27,7 +28,6 @@ class FilePath(click.Path):
     command runs: pathlib (with urllib.parse) is about a tenth of planner's start-up."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        import os
         from pathlib import Path
 
         return Path(os.fsdecode(super().convert(value, param, ctx)))
@@ -197,8 +197,6 @@ TEMPLATES_DIR = FilePath(exists=True, file_okay=False)
 
 def _stamp() -> dt.datetime:
     """Now in UTC to the second, or SOURCE_DATE_EPOCH when set (reproducible files)."""
-    import os
-
     from planner.errors import InputError
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -388,8 +386,6 @@ def publish(decision_file: Path, url: str, user: str, templates: Path | None) ->
       planner publish leave-x.toml --user team \\
         --url https://cloud.example.org/remote.php/dav/calendars/team/com/
     """
-    import os
-
     from planner.publish import publish as publish_plan
     from planner.publish import safe_url
 
@@ -843,8 +839,6 @@ def translate_commands(command: click.Command) -> None:
 
 def run() -> None:
     """The `planner` command: choose the language, translate the help, then run."""
-    import os
-
     from planner.i18n import activate, choose
 
     language = choose(sys.argv[1:], os.environ)

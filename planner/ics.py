@@ -122,7 +122,11 @@ def event_values(
 
 
 def _event(plan: Plan, step: Step, posts: tuple[Post, ...], stamp: dt.datetime) -> Event:
-    properties, alarm_properties = event_values(plan, step, posts, stamp)
+    return build_event(*event_values(plan, step, posts, stamp))
+
+
+def build_event(properties: Properties, alarm_properties: Properties) -> Event:
+    """A VEVENT with these properties and one VALARM with those (icalendar's work only)."""
     event = Event()
     for name, value in properties:
         event.add(name, value)

@@ -24,6 +24,8 @@ import unicodedata
 from functools import cache
 from typing import NamedTuple
 
+from planner.lengths import SIMPLE_EMOJI, is_simple
+
 SCALE = 100
 DEFAULT_WEIGHT = 200
 URL_WEIGHT = 23 * SCALE
@@ -41,7 +43,11 @@ _LATIN_ACCENTS = (
 )
 _CYRILLIC = r"\u0400-\u04FF"
 _DOMAIN_CHAR = rf"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
-_QUERY = r"\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/]"
+
+
+def _query(az: str) -> str:
+    """A query string (twitter-text's ``validUrlQueryChars`` then ``…EndingChars``)."""
+    return rf"\?[{az}0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[{az}0-9\-_&=#/]"
 
 
 def _rest(non_ascii: bool) -> str:
@@ -60,20 +66,12 @@ def _rest(non_ascii: bool) -> str:
     parens = rf"\((?:{char}+|(?:{char}*\({char}+\){char}*))\)"
     end = rf"[\+\-{az}0-9=_#\/{extra}]|(?:{parens})"
     path = rf"(?:(?:{char}*(?:{parens}{char}*)*{end})|(?:@{char}+/))"
-    query = rf"\?[{az}0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[{az}0-9\-_&=#/]"
-    return rf"(?::([0-9]+))?(\/{path}*)?({query})?"
+    return rf"(?::([0-9]+))?(\/{path}*)?({_query(az)})?"
 
 
 @cache
 def _rest_non_ascii() -> re.Pattern[str]:
     return re.compile(_rest(non_ascii=True), re.IGNORECASE)
-
-
-# Latin, punctuation and currency signs: no emoji sequence of twitter-text's list is made
-# only of these, and the only emoji among them are © ® ‼ ⁉ (tests/test_xtext.py checks
-# both against the tables), so such a text needs no emoji table.
-PLAIN = r"[\x00-\u02ff\u2000-\u206f\u20a0-\u20bf]*"
-PLAIN_EMOJI_CHARS = "\u00a9\u00ae\u203c\u2049"
 
 
 class _Patterns:
@@ -93,7 +91,7 @@ _patterns = cache(_Patterns)
 
 @cache
 def _tco() -> re.Pattern[str]:
-    return re.compile(rf"^https?:\/\/t\.co\/([a-z0-9]+)(?:{_QUERY})?", re.IGNORECASE)
+    return re.compile(rf"^https?:\/\/t\.co\/([a-z0-9]+)(?:{_query('a-z')})?", re.IGNORECASE)
 
 
 @cache
@@ -126,21 +124,12 @@ def _may_end_tld(char: str) -> bool:
     return not _ascii_alnum(char) and char not in "@+-"
 
 
-def _drop(*ranges: range) -> dict[int, None]:
-    return dict.fromkeys(code for span in ranges for code in span)
-
-
 @cache
 def _weight_one() -> dict[int, None]:
     """For ``str.translate``: drops the code points X counts 1 (quicker than a pattern to
     build, and than a loop to run)."""
-    return _drop(range(0x1100), range(0x2000, 0x200E), range(0x2010, 0x2020), range(0x2032, 0x2038))
-
-
-@cache
-def _plain() -> dict[int, None]:
-    """For ``str.translate``: drops the characters of ``PLAIN``."""
-    return _drop(range(0x300), range(0x2000, 0x2070), range(0x20A0, 0x20C0))
+    spans = (range(0x1100), range(0x2000, 0x200E), range(0x2010, 0x2020), range(0x2032, 0x2038))
+    return dict.fromkeys(code for span in spans for code in span)
 
 
 class _Tlds:
@@ -373,8 +362,11 @@ def _valid_url(url: str, protocol: str, domain: str) -> bool:
 def extract_emoji(text: str) -> dict[int, int]:
     """Where each emoji sequence starts, and its length in code points: at each place, the
     longest listed sequence, else a single emoji code point, as twitter-text's pattern."""
-    if not text.translate(_plain()):
-        return {at: 1 for at, char in enumerate(text) if char in PLAIN_EMOJI_CHARS}
+    # No emoji sequence of twitter-text's list is made only of simple code points, and
+    # their only emoji are SIMPLE_EMOJI (tests/test_xtext.py checks both against the
+    # tables): such a text, most posts, needs no emoji table.
+    if is_simple(text):
+        return {at: 1 for at, char in enumerate(text) if char in SIMPLE_EMOJI}
     tables = _emoji()
     found = {}
     position = 0

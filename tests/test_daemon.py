@@ -35,6 +35,27 @@ def wait_for(
         time.sleep(0.05)
 
 
+def start_daemon(tmp_path: Path, notify: str, *extra: str) -> subprocess.Popen[bytes]:
+    """`planner remind run` on ``tmp_path/r.db``, sending to ``notify``, logging to
+    ``tmp_path/daemon.log`` (in English, which the tests read)."""
+    log = (tmp_path / "daemon.log").open("ab")
+    return subprocess.Popen(
+        [
+            PLANNER,
+            "remind",
+            "--db",
+            str(tmp_path / "r.db"),
+            "--config",
+            str(tmp_path / "none.toml"),
+            "run",
+            *extra,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        env={**os.environ, "PLANNER_NOTIFY": notify, "LANGUAGE": "en"},
+    )
+
+
 @pytest.fixture
 def daemon(
     tmp_path: Path,
@@ -45,24 +66,8 @@ def daemon(
     started: list[subprocess.Popen[bytes]] = []
 
     def start(*extra: str) -> subprocess.Popen[bytes]:
-        log = (tmp_path / "daemon.log").open("ab")
-        process = subprocess.Popen(
-            [
-                PLANNER,
-                "remind",
-                "--db",
-                str(tmp_path / "r.db"),
-                "--config",
-                str(tmp_path / "none.toml"),
-                "run",
-                *extra,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-            env={**os.environ, "PLANNER_NOTIFY": url, "LANGUAGE": "en"},  # logs read in English
-        )
-        started.append(process)
-        return process
+        started.append(start_daemon(tmp_path, url, *extra))
+        return started[-1]
 
     yield start
     for process in started:
@@ -220,25 +225,7 @@ def test_sigterm_lets_the_send_in_progress_finish(tmp_path: Path) -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     add(tmp_path / "r.db", soon(1, spread=0))
-    log = (tmp_path / "daemon.log").open("ab")
-    process = subprocess.Popen(
-        [
-            PLANNER,
-            "remind",
-            "--db",
-            str(tmp_path / "r.db"),
-            "--config",
-            str(tmp_path / "x.toml"),
-            "run",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-        env={
-            **os.environ,
-            "PLANNER_NOTIFY": f"json://127.0.0.1:{server.server_port}/hook",
-            "LANGUAGE": "en",
-        },
-    )
+    process = start_daemon(tmp_path, f"json://127.0.0.1:{server.server_port}/hook")
     try:
         assert arrived.wait(timeout=30), "the send never started"
         process.send_signal(signal.SIGTERM)

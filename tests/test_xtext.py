@@ -211,21 +211,19 @@ def test_same_links_as_twitter_text(text: str) -> None:
 
 
 def test_plain_text_needs_no_emoji_table() -> None:
-    """The shortcut for Latin text holds by twitter-text's own tables: no emoji sequence is
+    """The shortcut for simple text holds by twitter-text's own tables: no emoji sequence is
     made only of its characters, and its only single emoji are © ® ‼ ⁉."""
-    import re
-
     from planner import x_emoji
+    from planner.lengths import SIMPLE_EMOJI, is_simple
 
-    plain = re.compile(xtext.PLAIN)
-    assert not [s for s in x_emoji.SEQUENCES if plain.fullmatch(s)]
+    assert not [s for s in x_emoji.SEQUENCES if is_simple(s)]
     singles = {
         code
         for low, high in x_emoji.SINGLE_RANGES
         for code in range(low, high + 1)
-        if plain.fullmatch(chr(code))
+        if is_simple(chr(code))
     }
-    assert singles == {ord(c) for c in "©®‼⁉"} == {ord(c) for c in xtext.PLAIN_EMOJI_CHARS}
+    assert singles == {ord(c) for c in "©®‼⁉"} == {ord(c) for c in SIMPLE_EMOJI}
 
 
 def test_character_tests_match_twitter_texts_patterns() -> None:
@@ -240,10 +238,8 @@ def test_character_tests_match_twitter_texts_patterns() -> None:
     preceding = re.compile(valid_url_preceding_chars.pattern, re.IGNORECASE)
     after_tld = re.compile(r"[^0-9a-zA-Z@+-]", re.IGNORECASE)
     weight_one = re.compile(r"[\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
-    plain = re.compile(xtext.PLAIN)
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         assert xtext._may_precede(char) == bool(preceding.fullmatch(char)), hex(code)
         assert xtext._may_end_tld(char) == bool(after_tld.match(char)), hex(code)
         assert (not char.translate(xtext._weight_one())) == bool(weight_one.match(char))
-        assert (not char.translate(xtext._plain())) == bool(plain.fullmatch(char)), hex(code)
