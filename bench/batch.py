@@ -8,7 +8,10 @@
   process, with nothing else (no planning, no templates, no files), measured just before
   and just after each batch.
 
-Every figure is measured in this run; ratios are against the floor of the same run.
+Every figure is measured in this run; ratios are against the floor of the same run. One
+kit is timed 21 times in turns with its floor: the ratio of the medians, then of the
+fastest runs (what timeit advises on a shared machine: a slower run is slowed by other
+processes, not by the code).
 Commands run as an installed planner runs: with Python's bytecode files (pip writes them
 at install; PYTHONDONTWRITEBYTECODE is dropped here) and, after a first run, with the
 compiled templates in planner's cache (a temporary one here; the first, cold run is shown
@@ -121,13 +124,15 @@ def main() -> None:
         cold = wall(kit_command)  # fills the caches
         # In turns, so that a slow spell of the machine weighs on both alike.
         bares, kits = [], []
-        for _ in range(11):
+        for _ in range(21):
             bares.append(wall(bare_command))
             kits.append(wall(kit_command))
         bare, kit = statistics.median(bares), statistics.median(kits)
         print(
             f"one kit: planner kit {kit * 1000:.0f} ms (first run {cold * 1000:.0f} ms), "
-            f"bare imports {bare * 1000:.0f} ms, x{kit / bare:.2f}"
+            f"bare imports {bare * 1000:.0f} ms, x{kit / bare:.2f} "
+            f"(fastest runs: {min(kits) * 1000:.0f} and {min(bares) * 1000:.0f} ms, "
+            f"x{min(kits) / min(bares):.2f})"
         )
         folder = Path(tmp) / "decisions"
         folder.mkdir()

@@ -210,6 +210,32 @@ def test_same_links_as_twitter_text(text: str) -> None:
     assert [(u.start, u.text) for u in xtext.extract_urls(normalized)] == expected
 
 
+def _idna_valid(domain: str) -> bool:
+    try:
+        return bool(domain.encode("idna"))
+    except UnicodeError:
+        return False
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.integers(0, 70).map("a".__mul__), st.sampled_from(["", "x-y", "1"])),
+        max_size=5,
+    ).map(".".join)
+)
+@example("")
+@example("a" * 63 + ".fr")
+@example("a" * 64 + ".fr")
+@example("example.fr.")
+@example("example..fr")
+@example("a" * 63)
+@example("a" * 64)
+def test_ascii_domains_checked_as_the_idna_codec_does(domain: str) -> None:
+    """The ASCII names that skip Python's idna codec are accepted or refused as it would."""
+    assert xtext._valid_url(domain, "https://", domain) == _idna_valid(domain)
+
+
 def test_plain_text_needs_no_emoji_table() -> None:
     """The shortcut for simple text holds by twitter-text's own tables: no emoji sequence is
     made only of its characters, and its only single emoji are © ® ‼ ⁉."""
