@@ -41,7 +41,12 @@ class FilePath(click.Path):
         return Path(os.fsdecode(super().convert(value, param, ctx)))
 
 
+# One instance of each kind, shared by the commands: click's Path asks gettext for its
+# name ("file", "directory") each time one is made, and every such lookup reads the disk.
 DECISION_FILE = FilePath(exists=True, dir_okay=False)
+EXISTING_FOLDER = FilePath(exists=True, file_okay=False)
+NEW_FILE = FilePath(dir_okay=False)
+NEW_FOLDER = FilePath(file_okay=False)
 
 
 class PlannerGroup(click.Group):
@@ -136,7 +141,7 @@ def check(decision_file: str) -> None:
 @click.option(
     "-o",
     "--output",
-    type=FilePath(dir_okay=False),
+    type=NEW_FILE,
     help="Write to this file instead of the terminal.",
 )
 def plan(decision_file: Path, fmt: str, output: Path | None) -> None:
@@ -158,7 +163,7 @@ def plan(decision_file: Path, fmt: str, output: Path | None) -> None:
 
 
 @main.command()
-@click.argument("decision_file", type=FilePath(dir_okay=False))
+@click.argument("decision_file", type=NEW_FILE)
 @click.option(
     "--from",
     "answers",
@@ -200,9 +205,6 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
     click.echo(_("Written: {file}. Next: planner plan {file}").format(file=decision_file))
 
 
-TEMPLATES_DIR = FilePath(exists=True, file_okay=False)
-
-
 def _stamp() -> dt.datetime:
     """Now in UTC to the second, or SOURCE_DATE_EPOCH when set (reproducible files)."""
     from planner.errors import InputError
@@ -225,10 +227,10 @@ def _stamp() -> dt.datetime:
 @click.option(
     "-o",
     "--output",
-    type=FilePath(dir_okay=False),
+    type=NEW_FILE,
     help="Write the calendar to this file instead of standard output.",
 )
-@click.option("--templates", type=TEMPLATES_DIR, help="Your own post templates.")
+@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 def ics(decision_file: Path, output: Path | None, templates: Path | None) -> None:
     """The whole plan as an iCalendar file, to import into any calendar.
 
@@ -268,12 +270,12 @@ def ics(decision_file: Path, output: Path | None, templates: Path | None) -> Non
 )
 @click.option(
     "--out",
-    type=FilePath(file_okay=False),
+    type=NEW_FOLDER,
     help="Write one .txt file per post into this folder.",
 )
 @click.option(
     "--templates",
-    type=TEMPLATES_DIR,
+    type=EXISTING_FOLDER,
     help="A folder of your own templates; they override the built-in ones by name.",
 )
 def posts(
@@ -349,7 +351,7 @@ def templates_list() -> None:
 
 
 @templates.command("check")
-@click.argument("folder", type=TEMPLATES_DIR)
+@click.argument("folder", type=EXISTING_FOLDER)
 @click.option(
     "--decision",
     "decision_file",
@@ -381,7 +383,7 @@ def templates_check(folder: Path, decision_file: Path | None) -> None:
     help="The CalDAV address of the shared calendar (from its settings).",
 )
 @click.option("--user", required=True, help="The user name on the calendar server.")
-@click.option("--templates", type=TEMPLATES_DIR, help="Your own post templates.")
+@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 def publish(decision_file: Path, url: str, user: str, templates: Path | None) -> None:
     """Put the plan on a shared CalDAV calendar (Nextcloud, Framagenda, Radicale…).
 
@@ -430,11 +432,11 @@ def publish(decision_file: Path, url: str, user: str, templates: Path | None) ->
 @click.option(
     "-o",
     "--output",
-    type=FilePath(file_okay=False),
+    type=NEW_FOLDER,
     required=True,
     help="The folder of the kit (replaced as a whole).",
 )
-@click.option("--templates", type=TEMPLATES_DIR, help="Your own post templates.")
+@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     """The departure kit: one web page to follow the plan and copy each post, the calendar
     file, and every post as a text file. Send the folder to whoever posts.
@@ -462,14 +464,14 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
 )
 @click.option(
     "--out",
-    type=FilePath(dir_okay=False),
+    type=NEW_FILE,
     default="assessment.toml",
     show_default=True,
     help="Where the answers are saved as they are given.",
 )
 @click.option(
     "--report",
-    type=FilePath(dir_okay=False),
+    type=NEW_FILE,
     help="Write the report (Markdown) to this file instead of the terminal.",
 )
 def assess(answers: Path | None, out: Path, report: Path | None) -> None:
@@ -524,11 +526,11 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
 
 
 @main.command()
-@click.argument("folder", type=FilePath(exists=True, file_okay=False))
+@click.argument("folder", type=EXISTING_FOLDER)
 @click.option(
     "-o",
     "--output",
-    type=FilePath(file_okay=False),
+    type=NEW_FOLDER,
     required=True,
     help="Where the kits (or calendars) and the index page go.",
 )
@@ -614,12 +616,12 @@ class Duration(click.ParamType):  # type: ignore[type-arg]
 @main.group()
 @click.option(
     "--db",
-    type=FilePath(dir_okay=False),
+    type=NEW_FILE,
     help="The reminders database (default: in your user data folder).",
 )
 @click.option(
     "--config",
-    type=FilePath(dir_okay=False),
+    type=NEW_FILE,
     help="A TOML file with urls = [...] of Apprise notification URLs "
     "(default: notify.toml in your user config folder).",
 )
@@ -654,7 +656,7 @@ def remind(ctx: click.Context, db: Path | None, config: Path | None) -> None:
     show_default=True,
     help="Remind this long before each step (for example 1h).",
 )
-@click.option("--templates", type=TEMPLATES_DIR, help="Your own post templates.")
+@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 @click.pass_obj
 def remind_add(
     obj: dict[str, Path], decision_file: Path, lead: dt.timedelta, templates: Path | None

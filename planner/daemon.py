@@ -88,7 +88,10 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
             deliver_due(db, channels, grace)
 
         def resync() -> None:
-            scheduler.add_job(deliver, id="catch-up", replace_existing=True)  # due now
+            # A timer for each reminder still ahead, then a catch-up run for whatever is
+            # due by then: in that order, so that none falls in between. (With the
+            # catch-up first, a reminder that came due after it ran but before the
+            # database was read was in neither, and waited for the next re-read.)
             with open_store(db) as store:
                 upcoming = store.upcoming(dt.datetime.now(dt.UTC))
             wanted = {rid for rid, _ in upcoming}
@@ -97,6 +100,7 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
                     job.remove()
             for rid, due in upcoming:
                 scheduler.add_job(deliver, "date", run_date=due, id=rid, replace_existing=True)
+            scheduler.add_job(deliver, id="catch-up", replace_existing=True)  # due now
             log.info(
                 ngettext(
                     "watching {count} upcoming reminder",
