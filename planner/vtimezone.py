@@ -60,7 +60,8 @@ def transitions(zone: ZoneInfo, year: int) -> list[Transition]:
     previous = moment.astimezone(zone).utcoffset()
     while moment < end:
         following = moment + dt.timedelta(days=1)
-        offset = following.astimezone(zone).utcoffset()
+        # zone.fromutc on the UTC wall time is what astimezone does, at half the cost.
+        offset = zone.fromutc(following.replace(tzinfo=zone)).utcoffset()
         if offset != previous and previous is not None and offset is not None:
             low, high = 0, 24 * 60  # minutes after `moment`: offsets change on whole minutes
             while high - low > 1:
