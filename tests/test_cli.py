@@ -157,6 +157,12 @@ def test_garbage_collector_paused_for_short_commands_only(
     """The `planner` entry point pauses Python's cyclic garbage collector (a speed gain for
     commands that last a fraction of a second); the long-running ones turn it back on."""
 
+    from planner import i18n
+
+    # run() chooses the interface's language for the process: put it back afterwards.
+    monkeypatch.setenv("LANGUAGE", "en")
+    monkeypatch.setattr(i18n, "_active", i18n._active)
+
     def collector_on_after(*args: str) -> bool:
         monkeypatch.setattr(sys, "argv", ["planner", *args])
         gc.enable()
