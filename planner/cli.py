@@ -856,8 +856,9 @@ def run() -> None:
     fraction of a second and keeps what it allocates (modules, templates, the plan) until
     it exits, so the collector's passes, triggered every 700 new objects, free nothing:
     they were about 14 ms of a 190 ms kit (bench/batch.py), for the same peak memory
-    (reference counting frees the rest). Mercurial does the same (``util.nogc``). The
-    commands that run for long (``batch``, ``remind run``) call :func:`collect_garbage`.
+    (reference counting frees the rest). Mercurial pauses it in the same way around its
+    heavy steps (``util.nogc``). The commands that run for long (``batch``, ``remind
+    run``) call :func:`collect_garbage`.
     """
     gc.disable()
     from planner.i18n import activate, choose
