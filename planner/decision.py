@@ -319,6 +319,24 @@ def _destinations(
     return out
 
 
+def _platform_account_date(
+    block: dict[str, Any], where: str, problems: fields.Problems
+) -> tuple[str | None, str | None, dt.date | None]:
+    """The platform, account and date of a ``[[departure]]`` or ``[[stay]]`` block."""
+    platform = fields.choice(
+        block.get("platform", fields.MISSING), LEAVABLE, f"{where} platform", problems, default=None
+    )
+    account = fields.string(
+        block.get("account", fields.MISSING),
+        f"{where} account",
+        problems,
+        required=True,
+        max_len=100,
+    )
+    date = fields.date(block.get("date", fields.MISSING), f"{where} date", problems)
+    return platform, account, date
+
+
 def _departures(
     document: dict[str, Any],
     decided_on: dt.date | None,
@@ -340,21 +358,7 @@ def _departures(
     for where, block in fields.blocks(
         document, "departure", _DEPARTURE, _("platform and date"), none, problems
     ):
-        platform = fields.choice(
-            block.get("platform", fields.MISSING),
-            LEAVABLE,
-            f"{where} platform",
-            problems,
-            default=None,
-        )
-        account = fields.string(
-            block.get("account", fields.MISSING),
-            f"{where} account",
-            problems,
-            required=True,
-            max_len=100,
-        )
-        date = fields.date(block.get("date", fields.MISSING), f"{where} date", problems)
+        platform, account, date = _platform_account_date(block, where, problems)
         after = fields.choice(
             block.get("after", fields.MISSING), AFTER, f"{where} after", problems, default="dormant"
         )
@@ -435,21 +439,7 @@ def _stays(
     for where, block in fields.blocks(
         document, "stay", _STAY, _("platform, account and date"), None, problems
     ):
-        platform = fields.choice(
-            block.get("platform", fields.MISSING),
-            LEAVABLE,
-            f"{where} platform",
-            problems,
-            default=None,
-        )
-        account = fields.string(
-            block.get("account", fields.MISSING),
-            f"{where} account",
-            problems,
-            required=True,
-            max_len=100,
-        )
-        date = fields.date(block.get("date", fields.MISSING), f"{where} date", problems)
+        platform, account, date = _platform_account_date(block, where, problems)
         if platform in leaving or platform in seen:
             problems.add(
                 f"{where} platform",

@@ -22,15 +22,17 @@ from .test_reminders import http_receiver  # noqa: F401 (a fixture)
 PLANNER = str(Path(sys.executable).parent / "planner")
 
 
-def wait_for(
-    condition: Callable[[], bool], seconds: float, what: str, log: Path | None = None
-) -> None:
-    """Poll ``condition`` until it holds; fail with ``what`` (and the daemon's log, when
-    given) after ``seconds``. The deadline is generous: it only matters on failure."""
-    deadline = time.monotonic() + seconds
+def wait_for(tmp_path: Path, condition: Callable[[], bool] | str, what: str) -> None:
+    """Poll ``condition`` (or, given a text, until the daemon's log says it) for up to a
+    minute; then fail with ``what`` and the end of the daemon's log. The deadline is
+    generous: it only matters on failure."""
+    log = tmp_path / "daemon.log"
+    if isinstance(condition, str):
+        condition = log_says(tmp_path, condition)
+    deadline = time.monotonic() + 60
     while not condition():
         if time.monotonic() > deadline:
-            tail = log.read_text("utf-8", errors="replace")[-2000:] if log and log.exists() else ""
+            tail = log.read_text("utf-8", errors="replace")[-2000:] if log.exists() else ""
             pytest.fail(f"timed out waiting for {what}" + (f"; the log:\n{tail}" if tail else ""))
         time.sleep(0.05)
 
@@ -119,12 +121,7 @@ def test_sigkill_loses_nothing(
         kills += 1
     final = daemon("--resync", "1s")
     expected = {r.id for r in reminders}
-    wait_for(
-        lambda: {rid for rid, _ in received} >= expected,
-        60,
-        "every reminder to arrive",
-        tmp_path / "daemon.log",
-    )
+    wait_for(tmp_path, lambda: {rid for rid, _ in received} >= expected, "every reminder to arrive")
     final.send_signal(signal.SIGTERM)
     assert final.wait(timeout=20) == 0
     counts = Counter(rid for rid, _ in received)
@@ -140,12 +137,7 @@ def test_sigterm_stops_cleanly(
 ) -> None:
     """SIGTERM ends the daemon with exit code 0."""
     process = daemon()
-    wait_for(
-        log_says(tmp_path, "reminder daemon started"),
-        60,
-        "the daemon to start",
-        tmp_path / "daemon.log",
-    )
+    wait_for(tmp_path, "reminder daemon started", "the daemon to start")
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 0
     assert log_says(tmp_path, "reminder daemon stopped")()
@@ -160,20 +152,10 @@ def test_sighup_picks_up_new_reminders(
     periodic re-read (set to an hour here)."""
     _, received = http_receiver
     process = daemon("--resync", "1h")
-    wait_for(
-        log_says(tmp_path, "watching 0 upcoming"),
-        60,
-        "the daemon to start",
-        tmp_path / "daemon.log",
-    )
+    wait_for(tmp_path, "watching 0 upcoming", "the daemon to start")
     add(tmp_path / "r.db", soon(1, spread=0))
     process.send_signal(signal.SIGHUP)
-    wait_for(
-        lambda: [rid for rid, _ in received] == ["asso/r0"],
-        60,
-        "the new reminder",
-        tmp_path / "daemon.log",
-    )
+    wait_for(tmp_path, lambda: [rid for rid, _ in received] == ["asso/r0"], "the new reminder")
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 0
 
@@ -183,12 +165,7 @@ def test_two_daemons_on_one_database_are_refused(
 ) -> None:
     """A second daemon on the same database stops at once with a clear message."""
     first = daemon()
-    wait_for(
-        log_says(tmp_path, "reminder daemon started"),
-        60,
-        "the first daemon",
-        tmp_path / "daemon.log",
-    )
+    wait_for(tmp_path, "reminder daemon started", "the first daemon")
     assert first.poll() is None, (tmp_path / "daemon.log").read_text()
     second = subprocess.run(
         [PLANNER, "remind", "--db", str(tmp_path / "r.db"), "run"],
@@ -229,12 +206,7 @@ def test_sigterm_lets_the_send_in_progress_finish(tmp_path: Path) -> None:
     try:
         assert arrived.wait(timeout=30), "the send never started"
         process.send_signal(signal.SIGTERM)
-        wait_for(
-            log_says(tmp_path, "stopping after the send in progress"),
-            60,
-            "the stop",
-            tmp_path / "daemon.log",
-        )
+        wait_for(tmp_path, "stopping after the send in progress", "the stop")
         assert process.poll() is None  # still running: it waits for the held send
         release.set()
         assert process.wait(timeout=30) == 0
@@ -262,11 +234,6 @@ def test_sigterm_during_a_resync_never_hangs(
     for _ in range(5):
         (tmp_path / "daemon.log").write_bytes(b"")
         process = daemon("--resync", "1s")
-        wait_for(
-            log_says(tmp_path, "reminder daemon started"),
-            60,
-            "the daemon to start",
-            tmp_path / "daemon.log",
-        )
+        wait_for(tmp_path, "reminder daemon started", "the daemon to start")
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
