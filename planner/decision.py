@@ -19,7 +19,8 @@ import datetime as dt
 import os
 import re
 import tomllib
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from planner import fields
 from planner.errors import DecisionError
@@ -33,7 +34,8 @@ AFTER = ("dormant", "deactivate", "delete")
 REASONS = ("values", "effectiveness", "reliability", "resources", "alternatives", "image")
 
 
-class Organisation(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Organisation:
     """Who leaves."""
 
     name: str
@@ -41,7 +43,8 @@ class Organisation(NamedTuple):
     contact: str | None = None
 
 
-class Departure(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Departure:
     """One platform left, on one date."""
 
     platform: str
@@ -56,7 +59,8 @@ class Departure(NamedTuple):
         return self.date - dt.timedelta(days=self.notice_days)
 
 
-class Stay(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Stay:
     """A platform the association decided to stay on, and the day it says so."""
 
     platform: str
@@ -64,7 +68,8 @@ class Stay(NamedTuple):
     date: dt.date
 
 
-class Destination(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Destination:
     """A place where the community can follow the association next."""
 
     kind: str
@@ -78,7 +83,8 @@ class Destination(NamedTuple):
         return self.url or self.address or ""
 
 
-class Decision(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Decision:
     """A validated decision file."""
 
     organisation: Organisation

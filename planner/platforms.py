@@ -12,7 +12,7 @@ channel of a plan has one entry to read.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 # Platforms an association can leave (decision file, [[departure]] platform).
 LEAVABLE = ("x", "facebook", "instagram", "linkedin", "tiktok", "threads", "youtube")
@@ -33,7 +33,8 @@ DESTINATION_KINDS = (
 )
 
 
-class Platform(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Platform:
     """The facts about one platform or channel.
 
     ``counter`` names the rule in :mod:`planner.lengths` that measures a post;

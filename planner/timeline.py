@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Literal, NamedTuple
+from dataclasses import dataclass
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from planner.decision import Decision, Departure, Stay
@@ -69,7 +70,8 @@ REMINDER_TIMES = (
 )
 
 
-class Step(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Step:
     """One dated thing to do.
 
     ``start`` is a timezone-aware datetime for a timed step (a post), a date for an
@@ -102,7 +104,8 @@ class Step(NamedTuple):
         return (self.day, KIND_ORDER.index(self.kind), moment, self.id)
 
 
-class Plan(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Plan:
     """The dated steps of a decision, in chronological order."""
 
     decision: Decision

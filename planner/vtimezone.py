@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -24,7 +24,8 @@ UTC = dt.UTC
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-class Transition(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Transition:
     """One change of offset: when (local wall time before it), from, to, and its name."""
 
     local: dt.datetime  # naive, in the offset before the change
@@ -34,7 +35,8 @@ class Transition(NamedTuple):
     daylight: bool
 
 
-class Rule(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Rule:
     """A yearly rule: month, ordinal weekday (-1 for the last), wall time, offsets."""
 
     month: int

@@ -1,9 +1,9 @@
-"""Write planner/x_data.py and planner/x_emoji.py: the tables of X's length rules, taken
+"""Write planner/lengths/x_data.py and planner/lengths/x_emoji.py: the tables of X's length rules, taken
 from twitter-text.
 
 Run: .venv/bin/python scripts/x_data.py   (twitter-text-parser is a test dependency)
 
-planner counts X posts itself (planner/xtext.py) instead of importing twitter-text-parser,
+planner counts X posts itself (planner/lengths/x.py) instead of importing twitter-text-parser,
 whose import alone costs about 200 ms (it parses emoji-test.txt and compiles two regular
 expressions with thousands of alternatives on every start). The tables stay those of
 twitter-text, read here from the installed package so that nothing is retyped by hand:
@@ -35,8 +35,8 @@ from twitter_text.regexp.valid_cctld import valid_cctld
 from twitter_text.regexp.valid_gtld import valid_gtld
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "planner" / "x_data.py"
-EMOJI_TARGET = ROOT / "planner" / "x_emoji.py"
+TARGET = ROOT / "planner" / "lengths" / "x_data.py"
+EMOJI_TARGET = ROOT / "planner" / "lengths" / "x_emoji.py"
 HEADER = [
     "From twitter-text (https://github.com/twitter/twitter-text, Apache-2.0) through its",
     "Python port twitter-text-parser (MIT).",

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,9 @@ def calendar_of(decision: Decision, stamp: dt.datetime = STAMP) -> tuple[Plan, b
 
 def moved(decision: Decision, zone: str, departure: dt.date, notice: int) -> Decision:
     """The decision with its first departure on another date and in another time zone."""
-    dep = decision.departures[0]._replace(date=departure, notice_days=notice)
+    dep = replace(decision.departures[0], date=departure, notice_days=notice)
     decided = departure - dt.timedelta(days=notice + 7)
-    return decision._replace(timezone=zone, departures=(dep,), decided_on=decided)
+    return replace(decision, timezone=zone, departures=(dep,), decided_on=decided)
 
 
 # Each plan's posting steps straddle a daylight-saving change of its zone (2027).
@@ -263,8 +264,9 @@ def test_event_properties() -> None:
 def test_uids_stay_and_sequence_grows_when_dates_move() -> None:
     """Moving the departure keeps every UID; a later export has a higher SEQUENCE."""
     decision = load(JARDIN)
-    later = decision._replace(
-        departures=(decision.departures[0]._replace(date=dt.date(2027, 1, 22)),),
+    later = replace(
+        decision,
+        departures=(replace(decision.departures[0], date=dt.date(2027, 1, 22)),),
     )
     first = Calendar.from_ical(calendar_of(decision)[1])
     second = Calendar.from_ical(calendar_of(later, STAMP + dt.timedelta(hours=1))[1])
@@ -279,7 +281,7 @@ def test_uids_stay_and_sequence_grows_when_dates_move() -> None:
 def test_text_round_trips_through_parsers(tmp_path: Path, ical_js: Path) -> None:
     """Commas, semicolons, backslashes, newlines, emoji and accents come back unchanged."""
     tricky = 'Virgule, point-virgule; barre \\ retour\nà la ligne « été » 🌱👩🏽‍🌾 "x"'
-    decision = load(JARDIN)._replace(statement=tricky)
+    decision = replace(load(JARDIN), statement=tricky)
     plan, data = calendar_of(decision)
     uid = "x-announce.les-amis-du-jardin-partage@planner"
     by_icalendar = {
@@ -358,8 +360,9 @@ def test_khal_imports_and_updates_in_place(tmp_path: Path) -> None:
     assert "2026-12-18 10:00 Annoncer le départ de X (J-28)" in listing
     assert "2027-01-13 20:00 Rappel\u00a0: départ de X dans 2 jours (J-2)" in listing
 
-    later = decision._replace(
-        departures=(decision.departures[0]._replace(date=dt.date(2027, 1, 22)),),
+    later = replace(
+        decision,
+        departures=(replace(decision.departures[0], date=dt.date(2027, 1, 22)),),
     )
     second = tmp_path / "second.ics"
     second.write_bytes(calendar_of(later, STAMP + dt.timedelta(days=1))[1])

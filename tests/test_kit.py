@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -148,8 +149,8 @@ def test_print_style_hides_buttons(browser: Any, tmp_path: Path) -> None:
 def test_hostile_name_is_shown_as_text(browser: Any, tmp_path: Path) -> None:
     """Markup in an organisation name or a post is displayed, never run or loaded."""
     hostile = '<script>alert("name")</script><img src="x.png" onerror="alert(1)">'
-    decision = load(EXAMPLES[0])._replace(
-        organisation=Organisation(name=hostile), statement=hostile
+    decision = replace(
+        load(EXAMPLES[0]), organisation=Organisation(name=hostile), statement=hostile
     )
     index = build(decision, tmp_path / "kit")
     watched = Watched(browser.new_context())

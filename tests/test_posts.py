@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,7 +26,7 @@ JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 
 
 def posts_of(path: Path, templates: Path | None = None, **changes: object):  # type: ignore[no-untyped-def]
-    decision = load(path)._replace(**changes)  # type: ignore[arg-type]
+    decision = replace(load(path), **changes)  # type: ignore[arg-type]
     return render_posts(build_plan(decision), templates)
 
 
@@ -221,7 +222,8 @@ def test_builtin_templates_fit_for_long_names_and_links(
     leaving = {d.platform for d in decision.departures}
     kinds = [k for k in KINDS if k not in leaving][:count]
     destinations = tuple(Destination(kind=k, url=u) for k, u in zip(kinds, urls, strict=False))
-    changed = decision._replace(
+    changed = replace(
+        decision,
         language=language,
         organisation=Organisation(name=name.strip(), website=urls[-1]),
         destinations=destinations,

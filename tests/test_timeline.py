@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from freezegun import freeze_time
@@ -63,8 +64,8 @@ def test_announcement_posts_everywhere_and_tells_partners() -> None:
 def test_prepare_never_before_decision() -> None:
     """With exactly three weeks, preparation happens on the day of the decision."""
     decision = load(JARDIN)
-    dep = decision.departures[0]._replace(date=dt.date(2026, 12, 17), notice_days=21)
-    plan = build_plan(decision._replace(departures=(dep,)))
+    dep = replace(decision.departures[0], date=dt.date(2026, 12, 17), notice_days=21)
+    plan = build_plan(replace(decision, departures=(dep,)))
     assert plan.step("x/prepare").start == decision.decided_on
 
 
@@ -72,8 +73,8 @@ def test_ids_do_not_change_when_dates_move() -> None:
     """Moving the departure a week later keeps every step id."""
     decision = load(JARDIN)
     dep = decision.departures[0]
-    later = dep._replace(date=dep.date + dt.timedelta(days=7))
-    moved = build_plan(decision._replace(departures=(later,)))
+    later = replace(dep, date=dep.date + dt.timedelta(days=7))
+    moved = build_plan(replace(decision, departures=(later,)))
     assert sorted(s.id for s in moved.steps) == sorted(s.id for s in build_plan(decision).steps)
 
 

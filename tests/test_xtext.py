@@ -1,6 +1,6 @@
 """planner's own X counter against twitter-text-parser, the reference it replaces at run time.
 
-planner.xtext exists only to avoid twitter-text-parser's 200 ms import; it must count
+planner.lengths.x exists only to avoid twitter-text-parser's 200 ms import; it must count
 exactly like it. The official cases are in test_lengths.py; here both counters read the
 same texts: hand-picked traps, the plans' own posts, and thousands of generated texts
 made of the pieces that make counting hard (links with and without protocol, top-level
@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from twitter_text import extract_urls_with_indices, parse_tweet
 
-from planner import xtext
 from planner.decision import load
+from planner.lengths import x as xtext
 from planner.posts import render_posts
 from planner.timeline import build_plan
 
@@ -239,8 +239,8 @@ def test_ascii_domains_checked_as_the_idna_codec_does(domain: str) -> None:
 def test_plain_text_needs_no_emoji_table() -> None:
     """The shortcut for simple text holds by twitter-text's own tables: no emoji sequence is
     made only of its characters, and its only single emoji are © ® ‼ ⁉."""
-    from planner import x_emoji
-    from planner.lengths import SIMPLE_EMOJI, is_simple
+    from planner.lengths import x_emoji
+    from planner.lengths.simple import SIMPLE_EMOJI, is_simple
 
     assert not [s for s in x_emoji.SEQUENCES if is_simple(s)]
     singles = {

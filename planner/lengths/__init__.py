@@ -2,7 +2,7 @@
 
 - ``x``: twitter-text v3 (weighted: 1 for Latin and general punctuation ranges, 2
   elsewhere; every URL or bare domain 23; an emoji sequence 2; NFC first), counted by
-  :mod:`planner.xtext`, which behaves as the ``twitter-text-parser`` port of the
+  :mod:`planner.lengths.x`, which behaves as the ``twitter-text-parser`` port of the
   official library without its 200 ms import (tests/test_lengths.py runs the official
   cases; tests/test_xtext.py compares both counters on thousands of texts).
 - ``mastodon``: extended grapheme clusters, every http(s) link 23, a mention
@@ -23,33 +23,15 @@ is a grapheme of its own (only CR LF joins): those are counted without importing
 from __future__ import annotations
 
 import re
-from functools import cache
+
+from planner.lengths.simple import SIMPLE_EMOJI, is_simple
+from planner.lengths.x import weighted_length
 
 # Links as Mastodon and the Bluesky app find them: http(s) up to a space, without the
 # sentence punctuation that may follow.
 _LINK = r"https?://[^\s<>\"«»]+[^\s<>\"«».,;:!?)\]’']"
 _MENTION = r"(?<![\w@])(@\w+)@[\w.-]+\w"
 MASTODON_URL_LENGTH = 23  # mastodon StatusLengthValidator::URL_PLACEHOLDER
-
-
-# The emoji (Extended_Pictographic) among the simple code points: © ® ‼ ⁉.
-SIMPLE_EMOJI = "\u00a9\u00ae\u203c\u2049"
-
-
-@cache
-def _simple() -> dict[int, None]:
-    """For ``str.translate``: drops the simple code points (quicker to build than a
-    pattern, and to run than a loop)."""
-    spans = (range(0x300), range(0x2000, 0x200C), range(0x200E, 0x2070), range(0x20A0, 0x20C0))
-    return dict.fromkeys(code for span in spans for code in span)
-
-
-def is_simple(text: str) -> bool:
-    """True when ``text`` holds only simple code points: U+0000–U+02FF, U+2000–U+206F but
-    the joiners U+200C and U+200D, U+20A0–U+20BF. Their Grapheme_Cluster_Break is Other,
-    Control, CR or LF, so no rule of UAX #29 joins them to each other except CR LF
-    (tests/test_lengths.py checks every one of them against the regex module's data)."""
-    return not text.translate(_simple())
 
 
 def graphemes(text: str) -> int:
@@ -63,8 +45,6 @@ def graphemes(text: str) -> int:
 
 def count_x(text: str) -> int:
     """X's weighted length (twitter-text v3)."""
-    from planner.xtext import weighted_length
-
     return weighted_length(text)
 
 

@@ -9,7 +9,7 @@ Written here rather than imported because the Python port, twitter-text-parser, 
 about 200 ms at import (it reads emoji-test.txt and compiles two patterns with thousands
 of alternatives) and about a millisecond a post in a per-character loop. This module
 keeps the port's behaviour but looks top-level domains and emoji up in tables
-(``planner.x_data`` and ``planner.x_emoji``, generated from the port by
+(``planner.lengths.x_data`` and ``planner.lengths.x_emoji``, generated from the port by
 ``scripts/x_data.py``) instead of compiling them into patterns; the small patterns below
 are twitter-text's own, and the matching of a domain follows the order in which
 twitter-text's pattern backtracks.
@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
-from planner.lengths import SIMPLE_EMOJI, is_simple
+from planner.lengths.simple import SIMPLE_EMOJI, is_simple
 
 SCALE = 100
 DEFAULT_WEIGHT = 200
@@ -136,7 +136,7 @@ class _Tlds:
     """twitter-text's top-level domains, folded as IGNORECASE compares: place in its list."""
 
     def __init__(self) -> None:
-        from planner import x_data
+        from planner.lengths import x_data
 
         self.gtlds: dict[str, int] = x_data.GTLDS
         self.cctlds: dict[str, int] = x_data.CCTLDS
@@ -149,7 +149,7 @@ class _Emoji:
     and a pattern for any character that starts one."""
 
     def __init__(self) -> None:
-        from planner import x_emoji
+        from planner.lengths import x_emoji
 
         sequences: dict[str, list[str]] = {}
         for sequence in x_emoji.SEQUENCES:  # already longest first, as twitter-text tries
@@ -239,12 +239,14 @@ def _domain_end(text: str, units: list[tuple[int, int]], *, strict_last: bool) -
     return None
 
 
-class _Url(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Url:
     start: int
     text: str
 
 
-class _Match(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Match:
     before: str  # the character before the URL ("" at the start of the text)
     protocol: str | None
     domain_start: int
