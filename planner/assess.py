@@ -8,16 +8,28 @@ three indicators to follow monthly. It never decides: the collective does.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomli_w
+from babel.numbers import format_decimal
 
 from planner import fields
 from planner.decision import LANGUAGES, REASONS, read_document
 from planner.errors import DecisionError
 from planner.i18n import _
 from planner.platforms import LEAVABLE, PLATFORMS
-from planner.questions import CHOICE_WORDS, CHOICES, QUESTIONS, THEMES, Question
+from planner.questions import (
+    CHOICE_WORDS,
+    CHOICES,
+    QUESTIONS,
+    SUGGESTED_INDICATORS,
+    THEMES,
+    Question,
+)
+from planner.templating import environment
 from planner.wording import french_spacing, long_date
 
 DECISIONS = ("leave", "stay")
@@ -111,8 +123,6 @@ def _answers(table: dict[str, Any], problems: fields.Problems) -> dict[str, Answ
         where = f"answers.{key}"
         question = QUESTIONS.get(key)
         if question is None:
-            import difflib
-
             close = difflib.get_close_matches(key, list(QUESTIONS), n=1)
             hint = _("; did you mean '{name}'?").format(name=close[0]) if close else ""
             problems.add(where, _("unknown question") + hint)
@@ -143,8 +153,6 @@ def _answers(table: dict[str, Any], problems: fields.Problems) -> dict[str, Answ
 
 def answers_document(assessment: Assessment) -> str:
     """The assessment as an answers file (TOML), to save progress or share before a meeting."""
-    import tomli_w
-
     head: dict[str, Any] = {
         "organisation": assessment.organisation,
         "platform": assessment.platform,
@@ -197,9 +205,6 @@ def reasons(assessment: Assessment, toward: str = "leave") -> tuple[str, ...]:
 
 def report(assessment: Assessment) -> str:
     """The report, in Markdown, in the assessment's language."""
-    from planner.questions import SUGGESTED_INDICATORS
-    from planner.templating import environment
-
     language = assessment.language
     themes = []
     totals = {"leave": 0, "stay": 0, "unknown": 0}
@@ -211,8 +216,6 @@ def report(assessment: Assessment) -> str:
             totals[where] = totals.get(where, 0) + 1
             value = answer.value if answer else None
             if isinstance(value, float):
-                from babel.numbers import format_decimal
-
                 number = format_decimal(value, locale=language)
                 shown = f"{number} {question.unit[language] if question.unit else ''}".strip()
             else:

@@ -15,8 +15,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planner.decision import load
 from planner.errors import PlannerError
+from planner.files import atomic_write, replace_folder
 from planner.i18n import _
+from planner.ics import plan_calendar
+from planner.kit import kit_files
+from planner.platforms import PLATFORMS
+from planner.posts import render_posts
+from planner.templating import environment
+from planner.timeline import build_plan
 
 ONLY = ("kit", "ics")
 
@@ -36,14 +44,6 @@ class Result:
 
 def build_one(source: str, out: str, only: str, stamp: dt.datetime) -> Result:
     """Build one decision's kit or calendar; any failure becomes a Result, never an exception."""
-    from planner.decision import load
-    from planner.files import atomic_write, replace_folder
-    from planner.ics import plan_calendar
-    from planner.kit import kit_files
-    from planner.platforms import PLATFORMS
-    from planner.posts import render_posts
-    from planner.timeline import build_plan
-
     path = Path(source)
     try:
         plan = build_plan(load(path))
@@ -104,8 +104,6 @@ def run_batch(
 
 def index_page(results: list[Result]) -> bytes:
     """The page that lists every association built, with its dates and its kit."""
-    from planner.templating import environment
-
     built = sorted((r for r in results if r.ok), key=lambda r: r.name.lower())
     languages = [r.language for r in built] or ["fr"]
     language = max(set(languages), key=languages.count)

@@ -1,52 +1,37 @@
 """The command line: each command parses its arguments, calls one core function, prints.
 
-Heavy libraries (Jinja2, Babel, icalendar…) are imported inside the commands that use
-them, so that ``planner --help`` costs about what importing click costs. Every
-:class:`~planner.errors.PlannerError` is turned, in one place, into ``Error: …`` lines
-on stderr and the error's exit code.
+Every :class:`~planner.errors.PlannerError` is turned, in one place, into ``Error: …``
+lines on stderr and the error's exit code.
+
+Each command imports the modules it runs in its own body, and nothing else is imported
+here. The features and their libraries (Jinja2, Babel, icalendar, Apprise,
+APScheduler, caldav) cost together about twice what click costs, and ``planner --help``
+would pay for all of them (bench/README.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
-from planner import __version__
-from planner.errors import PlannerError
-from planner.i18n import _, ngettext
+from planner.errors import InputError, PlannerError
+from planner.i18n import _, activate, choose, ngettext
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from planner.notify import Channel
+    from planner.posts import Post
+    from planner.timeline import Plan
 
-
-def collect_garbage() -> None:
-    """Turn the garbage collector back on, for a command that runs for long (see
-    :func:`run`): without it, a daemon or a batch of a thousand files would keep every
-    reference cycle they leave behind."""
-    gc.enable()
-
-
-class FilePath(click.Path):
-    """``click.Path`` that gives a :class:`pathlib.Path`, importing pathlib only when a
-    command runs: pathlib (with urllib.parse) is about a tenth of planner's start-up."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from pathlib import Path
-
-        return Path(os.fsdecode(super().convert(value, param, ctx)))
-
-
-# One instance of each kind, shared by the commands: click's Path asks gettext for its
-# name ("file", "directory") each time one is made, and every such lookup reads the disk.
-DECISION_FILE = FilePath(exists=True, dir_okay=False)
-EXISTING_FOLDER = FilePath(exists=True, file_okay=False)
-NEW_FILE = FilePath(dir_okay=False)
-NEW_FOLDER = FilePath(file_okay=False)
+# One instance of each kind, shared by the commands.
+DECISION_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+EXISTING_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+NEW_FILE = click.Path(dir_okay=False, path_type=Path)
+NEW_FOLDER = click.Path(file_okay=False, path_type=Path)
 
 
 class PlannerGroup(click.Group):
@@ -62,7 +47,7 @@ class PlannerGroup(click.Group):
 
 
 @click.group(cls=PlannerGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="planner")
+@click.version_option(package_name="planner", prog_name="planner")
 @click.option(
     "--lang",
     type=click.Choice(["en", "fr"]),
@@ -82,8 +67,8 @@ def main() -> None:
     """
 
 
-def _plan_and_posts(decision_file: Path, templates: Path | None) -> tuple[Any, Any]:
-    """Load a decision, build its plan and render its posts (heavy imports stay here)."""
+def _plan_and_posts(decision_file: Path, templates: Path | None) -> tuple[Plan, tuple[Post, ...]]:
+    """Load a decision, build its plan and render its posts."""
     from planner.decision import load
     from planner.posts import render_posts
     from planner.timeline import build_plan
@@ -93,29 +78,27 @@ def _plan_and_posts(decision_file: Path, templates: Path | None) -> tuple[Any, A
 
 
 def _write_or_print(text: str, output: Path | None) -> None:
+    from planner.files import atomic_write
+
     if output is None:
         click.echo(text, nl=False)
         return
-    from planner.files import atomic_write
-
     atomic_write(output, text)
 
 
 @main.command()
-# A str, not a Path: checking a file needs nothing of pathlib (start-up time).
-@click.argument("decision_file", type=click.Path(exists=True, dir_okay=False))
-def check(decision_file: str) -> None:
+@click.argument("decision_file", type=DECISION_FILE)
+def check(decision_file: Path) -> None:
     """Check a decision file: exit 0 when it is valid, else one line per problem and exit 2.
 
     Example: planner check leave-x.toml
     """
     from planner.decision import load, timing_warnings
-
-    decision = load(decision_file)
-    for warning in timing_warnings(decision, dt.date.today(), decision_file):
-        click.echo(_("Warning: {message}").format(message=warning), err=True)
     from planner.platforms import PLATFORMS
 
+    decision = load(decision_file)
+    for warning in timing_warnings(decision, dt.date.today(), str(decision_file)):
+        click.echo(_("Warning: {message}").format(message=warning), err=True)
     for departure in decision.departures:
         name = PLATFORMS[departure.platform].name
         click.echo(
@@ -183,7 +166,10 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
       planner new leave-x.toml
       planner new leave-x.toml --from answers.toml
     """
-    from planner.errors import InputError
+    from planner.assess import load_answers
+    from planner.files import atomic_write
+    from planner.prompts import ask_decision
+    from planner.scaffold import new_document
 
     if decision_file.exists() and not force:
         raise InputError(
@@ -191,14 +177,8 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
                 file=decision_file
             )
         )
-    from planner.decision import new_document
-    from planner.files import atomic_write
-    from planner.prompts import ask_decision
-
     start = None
     if answers is not None:
-        from planner.assess import load_answers
-
         start = load_answers(answers)
     decision = ask_decision(dt.date.today(), str(decision_file), start)
     atomic_write(decision_file, new_document(decision, str(decision_file)))
@@ -207,7 +187,6 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
 
 def _stamp() -> dt.datetime:
     """Now in UTC to the second, or SOURCE_DATE_EPOCH when set (reproducible files)."""
-    from planner.errors import InputError
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
@@ -239,6 +218,7 @@ def ics(decision_file: Path, output: Path | None, templates: Path | None) -> Non
       planner ics leave-x.toml -o depart-x.ics
       planner ics leave-x.toml > depart-x.ics
     """
+    from planner.files import atomic_write
     from planner.ics import plan_calendar
 
     plan, posts = _plan_and_posts(decision_file, templates)
@@ -246,7 +226,6 @@ def ics(decision_file: Path, output: Path | None, templates: Path | None) -> Non
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
         return
-    from planner.files import atomic_write
 
     atomic_write(output, data)
     click.echo(
@@ -298,9 +277,10 @@ def posts(
       planner posts leave-x.toml --templates our-templates/
     """
     from planner.decision import load
-    from planner.errors import InputError
-    from planner.posts import posts_json, posts_text, render_posts, write_posts
+    from planner.files import replace_folder
+    from planner.posts import render_posts
     from planner.timeline import build_plan
+    from planner.views import post_files, posts_json, posts_text
 
     plan = build_plan(load(decision_file))
     if step_id and step_id not in {s.id for s in plan.steps}:
@@ -315,7 +295,7 @@ def posts(
     if not selected:
         raise InputError(_("no post matches --step and --channel; `planner plan` shows both"))
     if out is not None:
-        write_posts(selected, out)
+        replace_folder(out, post_files(selected))
         click.echo(
             ngettext(
                 "Written: {count} post in {folder}",
@@ -488,12 +468,11 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
     from planner.assess import answers_document, load_answers
     from planner.assess import report as make_report
     from planner.files import atomic_write
+    from planner.prompts import ask_assessment
 
     if answers is not None:
         assessment = load_answers(answers)
     else:
-        from planner.prompts import ask_assessment
-
         start = None
         if out.exists():
             previous = load_answers(out)
@@ -558,11 +537,7 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
       planner batch decisions/ -o kits/
       planner batch decisions/ -o kits/ --only ics
     """
-    import sys
-
-    collect_garbage()
     from planner.batch import decision_files, index_page, run_batch, summarise
-    from planner.errors import InputError
     from planner.files import atomic_write
 
     sources = decision_files(folder)
@@ -665,14 +640,13 @@ def remind_add(
 
     Example: planner remind add leave-x.toml --lead 1h
     """
-    from planner.ics import plan_key
     from planner.reminders import open_store, plan_reminders
 
     plan, posts = _plan_and_posts(decision_file, templates)
     reminders = plan_reminders(plan, posts, lead)
     with open_store(obj["db"]) as store:
         change = store.add(
-            plan_key(plan), str(decision_file.resolve()), plan.decision.organisation.name, reminders
+            plan.key, str(decision_file.resolve()), plan.decision.organisation.name, reminders
         )
     click.echo(
         _(
@@ -698,12 +672,11 @@ def remind_remove(obj: dict[str, Path], decision_file: Path) -> None:
     Example: planner remind remove leave-x.toml
     """
     from planner.decision import load
-    from planner.ics import plan_key
     from planner.reminders import open_store
     from planner.timeline import build_plan
 
     with open_store(obj["db"]) as store:
-        removed = store.remove(plan_key(build_plan(load(decision_file))))
+        removed = store.remove(build_plan(load(decision_file)).key)
     click.echo(
         ngettext(
             "{file}: {count} reminder removed", "{file}: {count} reminders removed", removed
@@ -735,11 +708,12 @@ def remind_list(obj: dict[str, Path]) -> None:
         )
 
 
-def _channels(obj: dict[str, Path]) -> Any:
-    from planner.notify import check, configured
+def _channels(obj: dict[str, Path]) -> list[Channel]:
+    from planner.notify import check as check_channels
+    from planner.notify import configured
 
     channels = configured(obj["config"])
-    check(channels)
+    check_channels(channels)
     return channels
 
 
@@ -793,11 +767,10 @@ def remind_run(obj: dict[str, Path], grace: dt.timedelta, resync: dt.timedelta) 
 
     Example: planner remind run
     """
-    from planner.daemon import run
+    from planner.daemon import run as run_daemon
 
-    collect_garbage()
     _logging()
-    run(obj["db"], _channels(obj), grace, resync.total_seconds())
+    run_daemon(obj["db"], _channels(obj), grace, resync.total_seconds())
 
 
 @remind.command("test")
@@ -850,19 +823,7 @@ def translate_commands(command: click.Command) -> None:
 
 
 def run() -> None:
-    """The `planner` command: choose the language, translate the help, then run.
-
-    Python's cyclic garbage collector is paused for the run. A planner command lasts a
-    fraction of a second and keeps what it allocates (modules, templates, the plan) until
-    it exits, so the collector's passes, triggered every 700 new objects, free nothing:
-    they were about 14 ms of a 190 ms kit (bench/batch.py), for the same peak memory
-    (reference counting frees the rest). Mercurial pauses it in the same way around its
-    heavy steps (``util.nogc``). The commands that run for long (``batch``, ``remind
-    run``) call :func:`collect_garbage`.
-    """
-    gc.disable()
-    from planner.i18n import activate, choose
-
+    """The `planner` command: choose the language, translate the help, then run."""
     language = choose(sys.argv[1:], os.environ)
     activate(language)
     if language != "en":  # the English texts are the message ids themselves

@@ -17,10 +17,14 @@ import fcntl
 import logging
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from planner.errors import PlannerError
 from planner.i18n import _, ngettext
@@ -72,11 +76,6 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
     ``shutdown`` holds the job store lock while it waits for running jobs, so a job that
     touched the scheduler during a shutdown would wait forever.)
     """
-    import time
-
-    from apscheduler.executors.pool import ThreadPoolExecutor
-    from apscheduler.schedulers.background import BackgroundScheduler
-
     with exclusive(db):
         scheduler = BackgroundScheduler(
             timezone=dt.UTC,

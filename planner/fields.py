@@ -9,9 +9,11 @@ problem that says what to write instead. Hand-written for the reasons given in
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.i18n import _
 
@@ -48,8 +50,6 @@ def unknown_keys(
     for key in table:
         if key in allowed:
             continue
-        import difflib
-
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
         message = (
@@ -105,8 +105,6 @@ def choice(
             )
         return default
     if not isinstance(value, str) or value.strip().lower() not in choices:
-        import difflib
-
         close = difflib.get_close_matches(str(value).lower(), choices, n=1)
         hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
         problems.add(
@@ -187,8 +185,6 @@ def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | 
 def timezone(value: Any, where: str, problems: Problems) -> str | None:
     if value is MISSING:
         return "Europe/Paris"
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     if isinstance(value, str) and value.strip():
         try:
             ZoneInfo(value.strip())

@@ -7,9 +7,11 @@ function that puts them together; this is that function.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
+from planner.errors import InputError
 from planner.i18n import _
 
 
@@ -44,13 +46,9 @@ def replace_folder(target: Path, files: dict[str, bytes]) -> None:
     instant there may be no folder, but never a mix. A folder planner did not write
     (no marker file) is never replaced.
     """
-    import shutil
-
     if target.exists() and (
         not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())
     ):
-        from planner.errors import InputError
-
         raise InputError(
             _("{folder}: exists and was not made by planner; choose an empty or new folder").format(
                 folder=target

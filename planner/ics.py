@@ -19,24 +19,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
-from typing import TYPE_CHECKING
 
+from babel.lists import format_list
 from icalendar import Alarm, Calendar, Event
 
-from planner import __version__
+from planner import version
 from planner.platforms import PLATFORMS
-from planner.posts import step_text
+from planner.posts import Post
+from planner.timeline import Plan, Step
+from planner.views import step_text
 from planner.vtimezone import vtimezone
-
-if TYPE_CHECKING:
-    from planner.posts import Post
-    from planner.timeline import Plan, Step
 
 SEQUENCE_EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 ALARM_BEFORE_POST = dt.timedelta(minutes=15)
-PRODID = f"-//planner//planner {__version__}//EN"
 
 LABELS = {
     "en": {
@@ -50,16 +45,9 @@ LABELS = {
 }
 
 
-def plan_key(plan: Plan) -> str:
-    """The plan's identity in UIDs: the organisation's name as an ASCII slug."""
-    name = unicodedata.normalize("NFKD", plan.decision.organisation.name)
-    slug = re.sub(r"[^a-z0-9]+", "-", name.encode("ascii", "ignore").decode().lower()).strip("-")
-    return slug or hashlib.sha256(name.encode()).hexdigest()[:12]
-
-
 def uid(plan: Plan, step: Step) -> str:
     """A UID that stays the same for this step of this plan, whatever its dates."""
-    return f"{step.id.replace('/', '-')}.{plan_key(plan)}@planner"
+    return f"{step.id.replace('/', '-')}.{plan.key}@planner"
 
 
 def sequence(stamp: dt.datetime) -> int:
@@ -69,8 +57,6 @@ def sequence(stamp: dt.datetime) -> int:
 
 def calendar_name(plan: Plan) -> str:
     """'Départ de X : Les Amis du Jardin Partagé'."""
-    from babel.lists import format_list
-
     decision = plan.decision
     platforms = format_list(
         [PLATFORMS[d.platform].name for d in decision.departures], locale=decision.language
@@ -114,7 +100,7 @@ def event_values(
         ("categories", categories),
         ("transp", "TRANSPARENT"),
         ("status", "CONFIRMED"),
-        ("x-planner-plan", plan_key(plan)),
+        ("x-planner-plan", plan.key),
         ("x-planner-hash", content_hash(content)),
     ]
     alarm: Properties = [("action", "DISPLAY"), ("description", alarm_text), ("trigger", trigger)]
@@ -148,7 +134,7 @@ def content_hash(content: tuple[object, ...]) -> str:
 
 def _calendar(plan: Plan, events: list[Event], *, method: bool) -> Calendar:
     cal = Calendar()
-    cal.add("prodid", PRODID)
+    cal.add("prodid", f"-//planner//planner {version()}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if method:

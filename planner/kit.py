@@ -9,17 +9,17 @@ autoescaping on: whatever an organisation name or a post holds is shown as text.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from planner.ics import plan_calendar, plan_key
+from babel.dates import format_date
+
+from planner.ics import plan_calendar
 from planner.platforms import PLATFORMS, channel_name
-from planner.posts import destination_entries
+from planner.posts import Post, destination_entries
 from planner.templating import environment
+from planner.timeline import Plan
+from planner.views import post_files
 from planner.wording import long_date
-
-if TYPE_CHECKING:
-    from planner.posts import Post
-    from planner.timeline import Plan
 
 KIND_COLOURS = {  # all at least 4.5:1 against white, for text and markers
     "prepare": "#5b4a8a",
@@ -51,8 +51,6 @@ def _epoch_day(day: dt.date) -> int:
 
 def page_context(plan: Plan, posts: tuple[Post, ...], ics_name: str) -> dict[str, Any]:
     """Plain data for the page template."""
-    from babel.dates import format_date
-
     decision = plan.decision
     language = decision.language
     first, last = plan.steps[0].day, plan.steps[-1].day
@@ -117,7 +115,7 @@ def page_context(plan: Plan, posts: tuple[Post, ...], ics_name: str) -> dict[str
 
 def kit_files(plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime) -> dict[str, bytes]:
     """Every file of the kit, by path relative to the kit's folder."""
-    ics_name = f"{plan_key(plan)}.ics"
+    ics_name = f"{plan.key}.ics"
     page = (
         environment(html=True)
         .get_template("kit.html.j2")
@@ -127,5 +125,5 @@ def kit_files(plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime) -> dict[s
         "index.html": page.encode("utf-8"),
         ics_name: plan_calendar(plan, posts, stamp),
     }
-    files.update({f"posts/{p.file_name}": (p.text + "\n").encode("utf-8") for p in posts})
+    files.update({f"posts/{name}": data for name, data in post_files(posts).items()})
     return files

@@ -14,27 +14,23 @@ Template names, first found wins (a user's folder is searched before the built-i
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote, urlsplit
 
+from babel.lists import format_list
+from jinja2 import Template
+
 from planner.decision import Decision
-from planner.errors import InputError, TooLongError
+from planner.errors import TooLongError
 from planner.i18n import _
 from planner.lengths import measure
 from planner.platforms import PLATFORMS, channel_name
-from planner.templating import environment
-from planner.timeline import Plan, Step, iso
+from planner.templating import environment, template_errors
+from planner.timeline import Plan, Step
 from planner.wording import de, french_spacing, long_date
-
-if TYPE_CHECKING:
-    from jinja2 import Template
 
 POSTING_KINDS = ("announce", "remind", "final", "stay")
 SHORT_LIMIT = 500  # at or below this limit, the platform left gets the short wording
@@ -233,8 +229,6 @@ def destination_entries(decision: Decision, exclude: str | None) -> list[dict[st
 
 def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
     """Everything a post template may use: plain data, no objects with methods."""
-    from babel.lists import format_list
-
     decision = plan.decision
     departure = next((d for d in decision.departures if d.platform == step.platform), None)
     entry = departure or next(s for s in decision.stays if s.platform == step.platform)
@@ -349,115 +343,3 @@ def render_post(plan: Plan, step: Step, channel: str, templates: Path | None) ->
         limit=limit,
         compose_url=compose_url(channel, text, decision),
     )
-
-
-@contextmanager
-def template_errors() -> Iterator[None]:
-    """Turn a Jinja error in a template into ``file:line: message`` (exit 2)."""
-    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-    from jinja2.exceptions import SecurityError
-
-    try:
-        yield
-    except TemplateNotFound as exc:
-        raise InputError(
-            _("no template found: tried {names}").format(names=", ".join(map(str, exc.templates)))
-        ) from None
-    except TemplateSyntaxError as exc:
-        raise InputError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
-    except SecurityError as exc:
-        where = _template_frame(exc.__traceback__)
-        raise InputError(
-            _("{where}: not allowed in a template: {reason}").format(where=where, reason=exc)
-        ) from None
-    except TemplateError as exc:
-        raise InputError(f"{_template_frame(exc.__traceback__)}: {exc}") from None
-
-
-def _template_frame(tb: TracebackType | None) -> str:
-    """The last template file and line in a traceback (Jinja maps frames to template lines)."""
-    where = "template"
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            where = f"{filename}:{tb.tb_lineno}"
-        tb = tb.tb_next
-    return where
-
-
-def posts_json(posts: tuple[Post, ...]) -> str:
-    """The posts as the JSON contract describes them."""
-    import json
-
-    records = [
-        {
-            "step": p.step.id,
-            "channel": p.channel,
-            "start": iso(p.step.start),
-            "language": p.language,
-            "text": p.text,
-            "length": p.length,
-            "limit": p.limit,
-            "compose_url": p.compose_url,
-        }
-        for p in posts
-    ]
-    return json.dumps({"posts": records}, ensure_ascii=False, indent=2) + "\n"
-
-
-def posts_text(posts: tuple[Post, ...]) -> str:
-    """The posts for a terminal: a header line each (step, date, channel, length), then the text."""
-    blocks = []
-    for p in posts:
-        when = long_date(p.step.day, p.language)
-        if isinstance(p.step.start, dt.datetime):
-            when += f" {p.step.start.strftime('%H:%M')}"
-        size = f"{p.length}/{p.limit}" if p.limit else f"{p.length}"
-        blocks.append(f"── {p.step.id} · {when} · {p.channel} {size} ──\n{p.text}\n")
-    return "\n".join(blocks)
-
-
-def write_posts(posts: tuple[Post, ...], folder: Path) -> None:
-    """One UTF-8 .txt file per post, named by date, step and channel; the folder is
-    replaced as a whole, so an interrupted run leaves the previous posts intact."""
-    from planner.files import replace_folder
-
-    replace_folder(folder, {p.file_name: (p.text + "\n").encode("utf-8") for p in posts})
-
-
-STEP_LABELS = {
-    "en": {
-        "todo": "To do:",
-        "posts": "Posts to publish (copy each text as it is):",
-        "compose": "Open the composer with this text:",
-        "links": "Where the community can follow us:",
-    },
-    "fr": {
-        "todo": "À faire\u00a0:",
-        "posts": "Textes à publier (copiez chaque texte tel quel)\u00a0:",
-        "compose": "Ouvrir la fenêtre de publication avec ce texte\u00a0:",
-        "links": "Où la communauté peut nous suivre\u00a0:",
-    },
-}
-
-
-def step_text(plan: Plan, step: Step, posts: tuple[Post, ...]) -> str:
-    """Everything to do for a step, as plain text: checklist, posts, composer links, links.
-
-    The calendar puts it in DESCRIPTION and the reminders send it.
-    """
-    language = plan.decision.language
-    labels = STEP_LABELS[language]
-    parts = [labels["todo"], *(f"- {item}" for item in step.checklist)]
-    own = [p for p in posts if p.step.id == step.id]
-    if own:
-        parts += ["", labels["posts"]]
-        for post in own:
-            size = f" ({post.length}/{post.limit})" if post.limit else ""
-            parts += ["", f"== {channel_name(post.channel, language)}{size} ==", post.text]
-            if post.compose_url:
-                parts += [labels["compose"], post.compose_url]
-    links = [d.link for d in plan.decision.destinations if d.link]
-    if links:
-        parts += ["", labels["links"], *links]
-    return "\n".join(parts)

@@ -13,16 +13,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from caldav.davclient import DAVClient
+from caldav.lib.error import (
+    AuthorizationError,
+    DAVError,
+    DeleteError,
+    NotFoundError,
+    PutError,
+)
+from icalendar import Calendar
 
 from planner.errors import PlannerError
 from planner.i18n import _
-from planner.ics import calendar_object, plan_events, plan_key
-
-if TYPE_CHECKING:
-    from planner.posts import Post
-    from planner.timeline import Plan
+from planner.ics import calendar_object, plan_events
+from planner.posts import Post
+from planner.timeline import Plan
 
 
 @dataclass
@@ -52,9 +60,6 @@ def publish(
     plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime, url: str, user: str, password: str
 ) -> Outcome:
     """Make the CalDAV collection at ``url`` hold exactly this plan's events; say what changed."""
-    from caldav.davclient import DAVClient
-    from caldav.lib.error import AuthorizationError, DAVError, NotFoundError
-
     if not url.endswith("/"):
         url += "/"
     where = safe_url(url)
@@ -93,10 +98,7 @@ def publish(
 def _sync(
     client: Any, plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime, url: str
 ) -> Outcome:
-    from caldav.lib.error import DeleteError, PutError
-    from icalendar import Calendar
-
-    key = plan_key(plan)
+    key = plan.key
     ours: dict[str, tuple[str, Any]] = {}  # uid -> (object URL, the server's VEVENT)
     for stored in client.calendar(url=url).get_events():
         for event in Calendar.from_ical(stored.data).walk("VEVENT"):

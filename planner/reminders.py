@@ -23,15 +23,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from planner.errors import PlannerError
 from planner.i18n import _
 from planner.notify import Channel, Message, SendError
-
-if TYPE_CHECKING:
-    from planner.posts import Post
-    from planner.timeline import Plan
+from planner.posts import Post
+from planner.timeline import Plan
+from planner.views import step_text
+from planner.wording import long_date
 
 LATE_AFTER = dt.timedelta(minutes=1)  # later than this, a message says how late it is
 MAX_ATTEMPTS = 5
@@ -83,12 +84,6 @@ class Reminder:
 
 def plan_reminders(plan: Plan, posts: tuple[Post, ...], lead: dt.timedelta) -> list[Reminder]:
     """One reminder per step of the plan, due at its start less ``lead``."""
-    from zoneinfo import ZoneInfo
-
-    from planner.ics import plan_key
-    from planner.posts import step_text
-    from planner.wording import long_date
-
     decision = plan.decision
     zone = ZoneInfo(decision.timezone)
     out = []
@@ -100,7 +95,7 @@ def plan_reminders(plan: Plan, posts: tuple[Post, ...], lead: dt.timedelta) -> l
             when = long_date(step.day, decision.language)
         out.append(
             Reminder(
-                id=f"{plan_key(plan)}/{step.id}",
+                id=f"{plan.key}/{step.id}",
                 step=step.id,
                 due=(start - lead).astimezone(dt.UTC),
                 title=f"{step.title} ({when})",

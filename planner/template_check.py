@@ -11,18 +11,20 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
-from planner.decision import Decision
+from jinja2 import TemplateSyntaxError, meta, nodes
+
+from planner.decision import Decision, Departure, Destination, Organisation
 from planner.errors import InputError, TooLongError
 from planner.i18n import _
+from planner.platforms import LEAVABLE
 from planner.posts import REASONS, context, render_posts
 from planner.templating import environment
+from planner.timeline import build_plan
 
 
 def worst_case(language: str) -> Decision:
     """A decision that stretches every template: 60-character name and links, every platform
     left at once, every reason, a long statement. Used by ``templates check``."""
-    from planner.decision import Departure, Destination, Organisation
-    from planner.platforms import LEAVABLE
 
     def url(tail: str) -> str:
         return f"https://{tail}.example.org/" + "p" * (60 - len(tail) - len(".example.org/") - 8)
@@ -53,10 +55,6 @@ def check_templates(folder: Path, decision: Decision | None = None) -> list[str]
 
     Returns one OK line per template; raises InputError listing every problem found.
     """
-    from jinja2 import TemplateSyntaxError, meta, nodes
-
-    from planner.timeline import build_plan
-
     env = environment(folder)
     variables = ", ".join(sorted(context_keys()))
     known = set(context_keys()) | set(env.globals)
@@ -97,8 +95,6 @@ def check_templates(folder: Path, decision: Decision | None = None) -> list[str]
 @cache
 def context_keys() -> tuple[str, ...]:
     """The names a post template can use."""
-    from planner.timeline import build_plan
-
     plan = build_plan(worst_case("en"))
     step = next(s for s in plan.steps if s.kind == "announce")
     return tuple(context(plan, step, step.channels[0]))

@@ -21,13 +21,34 @@ written costs time, never a run.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import TracebackType
+from typing import Any
 
-if TYPE_CHECKING:
-    from jinja2 import BytecodeCache
-    from jinja2.sandbox import SandboxedEnvironment
+import platformdirs
+import tomli_w
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2.bccache import Bucket
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from planner import version
+from planner.errors import InputError
+from planner.i18n import _
 
 
 def builtin_dir() -> Path:
@@ -39,8 +60,6 @@ def builtin_dir() -> Path:
 
 def toml_value(value: Any) -> str:
     """A Python value written as a TOML value (quoted and escaped by tomli-w)."""
-    import tomli_w
-
     return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
 
 
@@ -51,9 +70,6 @@ def environment(user_dir: Path | None = None, *, html: bool = False) -> Sandboxe
 
 @cache
 def _environment(user_dir: str | None, html: bool) -> SandboxedEnvironment:
-    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
     builtin = FileSystemLoader(builtin_dir())
     loaders: list[Any] = [FileSystemLoader(user_dir)] if user_dir else []
     loaders += [builtin, PrefixLoader({"builtin": builtin})]
@@ -75,18 +91,12 @@ def cache_dir() -> Path:
     """planner's cache folder: ``PLANNER_CACHE_DIR``, else the platform's user cache folder."""
     if os.environ.get("PLANNER_CACHE_DIR"):
         return Path(os.environ["PLANNER_CACHE_DIR"])
-    import platformdirs
-
     return platformdirs.user_cache_path("planner")
 
 
 def bytecode_cache(kind: str) -> BytecodeCache:
     """Jinja's file cache of compiled templates, one folder per planner version and kind of
     environment, that never fails a run (an unwritable folder only means no cache)."""
-    from jinja2 import FileSystemBytecodeCache
-    from jinja2.bccache import Bucket
-
-    from planner import __version__
 
     class QuietCache(FileSystemBytecodeCache):
         def load_bytecode(self, bucket: Bucket) -> None:
@@ -102,16 +112,45 @@ def bytecode_cache(kind: str) -> BytecodeCache:
             except OSError:
                 pass
 
-    return QuietCache(str(cache_dir() / f"templates-{__version__}-{kind}"))
+    return QuietCache(str(cache_dir() / f"templates-{version()}-{kind}"))
 
 
 def describe_builtin() -> list[tuple[str, str]]:
     """Each built-in template's name and the description in its first ``{# … #}`` comment."""
-    import re
-
     root = builtin_dir()
     out = []
     for path in sorted(root.rglob("*.j2")):
         found = re.match(r"\{#\s*(.*?)\s*#\}", path.read_text("utf-8"))
         out.append((path.relative_to(root).as_posix(), found.group(1) if found else ""))
     return out
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """Turn a Jinja error in a template into ``file:line: message`` (exit 2)."""
+    try:
+        yield
+    except TemplateNotFound as exc:
+        raise InputError(
+            _("no template found: tried {names}").format(names=", ".join(map(str, exc.templates)))
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise InputError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
+    except SecurityError as exc:
+        where = _template_frame(exc.__traceback__)
+        raise InputError(
+            _("{where}: not allowed in a template: {reason}").format(where=where, reason=exc)
+        ) from None
+    except TemplateError as exc:
+        raise InputError(f"{_template_frame(exc.__traceback__)}: {exc}") from None
+
+
+def _template_frame(tb: TracebackType | None) -> str:
+    """The last template file and line in a traceback (Jinja maps frames to template lines)."""
+    where = "template"
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where

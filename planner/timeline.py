@@ -24,9 +24,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
+
+from babel.lists import format_list
 
 from planner.decision import Decision, Departure, Stay
 from planner.platforms import PLATFORMS, channel_name
@@ -110,6 +115,14 @@ class Plan:
 
     decision: Decision
     steps: tuple[Step, ...]
+
+    @property
+    def key(self) -> str:
+        """The plan's identity in calendar UIDs, reminder ids and file names: the
+        organisation's name as an ASCII slug, or a hash of it when no ASCII is left."""
+        name = unicodedata.normalize("NFKD", self.decision.organisation.name)
+        slug = re.sub(r"[^a-z0-9]+", "-", name.encode("ascii", "ignore").decode().lower())
+        return slug.strip("-") or hashlib.sha256(name.encode()).hexdigest()[:12]
 
     def step(self, step_id: str) -> Step:
         """The step with this id (KeyError if none)."""
@@ -203,8 +216,6 @@ class _Builder:
         return self.names_of([channel_name(c, self.language) for c in channels])
 
     def names_of(self, items: list[str]) -> str:
-        from babel.lists import format_list
-
         return str(format_list(items, locale=self.language))
 
 

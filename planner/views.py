@@ -1,4 +1,5 @@
-"""The plan as text for a terminal, as JSON for scripts, and as Markdown for a shared document.
+"""The plan and its posts as text for a terminal, as JSON for scripts, as Markdown for a
+shared document, and as the plain text of one step for a calendar or a reminder.
 
 The JSON form is a contract other tools read: one object with ``organisation`` and
 ``steps``, each step with id, kind, platform, start, end, title, checklist, channels;
@@ -14,6 +15,7 @@ import textwrap
 from typing import Any
 
 from planner.platforms import PLATFORMS, channel_name
+from planner.posts import Post
 from planner.timeline import Plan, Step, iso
 from planner.wording import long_date
 
@@ -159,3 +161,76 @@ def plan_markdown(plan: Plan) -> str:
 
 def _anchor(step: Step) -> str:
     return step.id.replace("/", "-")
+
+
+def posts_json(posts: tuple[Post, ...]) -> str:
+    """The posts as the JSON contract describes them."""
+    records = [
+        {
+            "step": p.step.id,
+            "channel": p.channel,
+            "start": iso(p.step.start),
+            "language": p.language,
+            "text": p.text,
+            "length": p.length,
+            "limit": p.limit,
+            "compose_url": p.compose_url,
+        }
+        for p in posts
+    ]
+    return json.dumps({"posts": records}, ensure_ascii=False, indent=2) + "\n"
+
+
+def posts_text(posts: tuple[Post, ...]) -> str:
+    """The posts for a terminal: a header line each (step, date, channel, length), then the text."""
+    blocks = []
+    for p in posts:
+        when = long_date(p.step.day, p.language)
+        if isinstance(p.step.start, dt.datetime):
+            when += f" {p.step.start.strftime('%H:%M')}"
+        size = f"{p.length}/{p.limit}" if p.limit else f"{p.length}"
+        blocks.append(f"── {p.step.id} · {when} · {p.channel} {size} ──\n{p.text}\n")
+    return "\n".join(blocks)
+
+
+def post_files(posts: tuple[Post, ...]) -> dict[str, bytes]:
+    """One UTF-8 text file per post, named by date, step and channel (``Post.file_name``)."""
+    return {p.file_name: (p.text + "\n").encode("utf-8") for p in posts}
+
+
+STEP_LABELS = {
+    "en": {
+        "todo": "To do:",
+        "posts": "Posts to publish (copy each text as it is):",
+        "compose": "Open the composer with this text:",
+        "links": "Where the community can follow us:",
+    },
+    "fr": {
+        "todo": "À faire\u00a0:",
+        "posts": "Textes à publier (copiez chaque texte tel quel)\u00a0:",
+        "compose": "Ouvrir la fenêtre de publication avec ce texte\u00a0:",
+        "links": "Où la communauté peut nous suivre\u00a0:",
+    },
+}
+
+
+def step_text(plan: Plan, step: Step, posts: tuple[Post, ...]) -> str:
+    """Everything to do for a step, as plain text: checklist, posts, composer links, links.
+
+    The calendar puts it in DESCRIPTION and the reminders send it.
+    """
+    language = plan.decision.language
+    labels = STEP_LABELS[language]
+    parts = [labels["todo"], *(f"- {item}" for item in step.checklist)]
+    own = [p for p in posts if p.step.id == step.id]
+    if own:
+        parts += ["", labels["posts"]]
+        for post in own:
+            size = f" ({post.length}/{post.limit})" if post.limit else ""
+            parts += ["", f"== {channel_name(post.channel, language)}{size} ==", post.text]
+            if post.compose_url:
+                parts += [labels["compose"], post.compose_url]
+    links = [d.link for d in plan.decision.destinations if d.link]
+    if links:
+        parts += ["", labels["links"], *links]
+    return "\n".join(parts)

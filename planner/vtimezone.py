@@ -4,7 +4,8 @@ icalendar's ``add_missing_timezones()`` describes daylight saving with RDATE lis
 ical.js (Thunderbird, Nextcloud), vobject (and so Radicale) and Outlook misread those
 and show summer times an hour off. Outlook itself writes one STANDARD and one DAYLIGHT
 observance, each a yearly rule ("last Sunday of March"), and that is what every reader
-understands. No library writes that form from a zoneinfo zone, so it is derived here:
+understands. icalendar, which writes planner's calendars, has no option for that form, so
+it is derived here:
 the transitions of each year are found in zoneinfo, each is turned into a yearly rule
 (month, n-th or last weekday, local time), and years that share a rule are grouped
 (with UNTIL where a zone changed its rules within the range).

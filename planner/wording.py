@@ -10,7 +10,10 @@ all of them: the narrow U+202F counts double on X and some fonts lack it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
+
+from babel.dates import format_date
 
 NBSP = "\u00a0"  # before : ; ! ? and inside « », as French typography wants
 
@@ -185,8 +188,6 @@ def french_spacing(text: str) -> str:
     touched, so a URL's ``?`` or ``:`` is left alone. Hand-written because no library
     does just this without rewriting quotes and apostrophes the author chose.
     """
-    import re
-
     text = re.sub(r"[ \u202f]([:;!?»%])", NBSP + r"\1", text)
     return re.sub(r"«[ \u202f]", "«" + NBSP, text)
 
@@ -210,6 +211,4 @@ def say(language: str, key: str, **values: object) -> str:
 def long_date(day: dt.date, language: str) -> str:
     """'samedi 16 janvier 2027' or 'Saturday 16 January 2027', from Babel's CLDR data
     (cached: a plan and its posts ask for the same few days many times)."""
-    from babel.dates import format_date
-
     return str(format_date(day, "EEEE d MMMM y", locale=language))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import subprocess
 import sys
@@ -11,7 +10,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planner import cli
 from planner.cli import main
 
 from .conftest import COMMANDS, DATA, EXAMPLES, ROOT
@@ -149,41 +147,3 @@ def test_installed_script_runs_examples(path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(("Plan de départ", "Departure plan", "Plan: "))
-
-
-def test_garbage_collector_paused_for_short_commands_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The `planner` entry point pauses Python's cyclic garbage collector (a speed gain for
-    commands that last a fraction of a second); the long-running ones turn it back on."""
-
-    from planner import i18n
-
-    # run() chooses the interface's language for the process: put it back afterwards.
-    monkeypatch.setenv("LANGUAGE", "en")
-    monkeypatch.setattr(i18n, "_active", i18n._active)
-
-    def collector_on_after(*args: str) -> bool:
-        monkeypatch.setattr(sys, "argv", ["planner", *args])
-        gc.enable()
-        try:
-            with pytest.raises(SystemExit) as exit_:
-                cli.run()
-            assert exit_.value.code in (0, 2), args
-            return gc.isenabled()
-        finally:
-            gc.enable()
-
-    assert not collector_on_after("check", str(JARDIN))
-    assert not collector_on_after("kit", str(JARDIN), "-o", str(tmp_path / "kit"))
-    decisions = tmp_path / "decisions"
-    decisions.mkdir()
-    (decisions / "jardin.toml").write_bytes(JARDIN.read_bytes())
-    assert collector_on_after("batch", str(decisions), "-o", str(tmp_path / "kits"), "--jobs", "1")
-    assert (tmp_path / "kits" / "index.html").is_file()
-    # The daemon turns it on before reading its channels: a config Apprise refuses stops
-    # it there (exit 2), without running forever in the test.
-    config = tmp_path / "notify.toml"
-    config.write_text('urls = ["nosuchscheme://x"]\n', "utf-8")
-    db = str(tmp_path / "reminders.db")
-    assert collector_on_after("remind", "--db", db, "--config", str(config), "run")

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from planner.cli import main
 from planner.decision import Destination, Organisation, load
 from planner.errors import InputError, TooLongError
-from planner.posts import posts_json, posts_text, render_posts
+from planner.posts import render_posts
 from planner.template_check import check_templates
 from planner.timeline import build_plan
+from planner.views import posts_json, posts_text
 
 from .conftest import EXAMPLES, ROOT, Golden
 

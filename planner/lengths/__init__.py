@@ -23,6 +23,7 @@ is a grapheme of its own (only CR LF joins): those are counted without importing
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from planner.lengths.simple import SIMPLE_EMOJI, is_simple
 from planner.lengths.x import weighted_length
@@ -57,8 +58,6 @@ def count_mastodon(text: str) -> int:
 
 def short_url(url: str) -> str:
     """The text the Bluesky app shows for a link (social-app's toShortUrl)."""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     path = (
         ("" if parts.path == "/" else parts.path)

@@ -1,0 +1,58 @@
+"""The decision file that ``planner new`` writes: commented, in the decision's language.
+
+The questions are asked by :mod:`planner.prompts`; this module turns the answers (a
+:class:`~planner.decision.Decision`) into the text of the file, from the
+``<lang>/decision.toml.j2`` template, and checks that the text loads back.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from planner.decision import Decision, Departure, Stay, validate
+from planner.platforms import PLATFORMS
+from planner.templating import environment
+
+
+def new_document(decision: Decision, filename: str) -> str:
+    """A commented decision file, in the decision's language, that loads back to ``decision``.
+
+    Used by ``planner new``; writes the first departure, or else the first stay.
+    """
+
+    def block(entry: Departure | Stay | None) -> dict[str, Any] | None:
+        if entry is None:
+            return None
+        record: dict[str, Any] = {
+            "platform": entry.platform,
+            "platform_name": PLATFORMS[entry.platform].name,
+            "account": entry.account,
+            "date": entry.date.isoformat(),
+        }
+        if isinstance(entry, Departure):
+            record.update(notice_days=entry.notice_days, after=entry.after)
+        return record
+
+    departure = decision.departures[0] if decision.departures else None
+    text = (
+        environment()
+        .get_template(f"{decision.language}/decision.toml.j2")
+        .render(
+            filename=Path(filename).name,
+            organisation=decision.organisation,
+            decided_on=decision.decided_on.isoformat(),
+            assessed_on=decision.assessed_on.isoformat() if decision.assessed_on else None,
+            reasons=list(decision.reasons),
+            language=decision.language,
+            timezone=decision.timezone,
+            post_time=decision.post_time.strftime("%H:%M:%S"),
+            departure=block(departure),
+            stay=None if departure else block(decision.stays[0]),
+            destinations=decision.destinations,
+            indicators=list(decision.indicators),
+        )
+    )
+    validate(tomllib.loads(text), filename)  # what we write must load back
+    return text
