@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from planner.errors import PlannerError
+from planner.errors import InputError, PlannerError
 from planner.i18n import _
 from planner.notify import Channel, Message, SendError
 from planner.posts import Post
@@ -43,22 +43,51 @@ BACKOFF = (
     dt.timedelta(hours=1),
 )
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS plans (
-    plan TEXT PRIMARY KEY, source TEXT NOT NULL, name TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS reminders (
+# The schema, as the migrations that build it: migration n brings a database from version
+# n - 1 to n (SQLite's ``PRAGMA user_version``), in one transaction with the version's
+# bump. A migration is never edited once released: a change is a new one, appended.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: the first release's schema, word for word. That release wrote no version: its
+    # databases are at 0 with these tables, and IF NOT EXISTS takes them to 1 unchanged.
+    (
+        """CREATE TABLE IF NOT EXISTS plans (
+    plan TEXT PRIMARY KEY, source TEXT NOT NULL, name TEXT NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS reminders (
     id TEXT PRIMARY KEY,
     plan TEXT NOT NULL REFERENCES plans(plan) ON DELETE CASCADE,
-    step TEXT NOT NULL, due TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS reminders_due ON reminders(due);
-CREATE TABLE IF NOT EXISTS deliveries (
+    step TEXT NOT NULL, due TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS reminders_due ON reminders(due)",
+        """CREATE TABLE IF NOT EXISTS deliveries (
     reminder TEXT NOT NULL REFERENCES reminders(id) ON DELETE CASCADE,
     channel TEXT NOT NULL, label TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'failed', 'missed')),
     attempts INTEGER NOT NULL DEFAULT 0, next_try TEXT, late_seconds INTEGER,
     at TEXT NOT NULL, error TEXT,
-    PRIMARY KEY (reminder, channel));
-"""
+    PRIMARY KEY (reminder, channel))""",
+    ),
+    # 2: an index on the foreign key reminders.plan. `remind add` and `remind remove` find
+    # a plan's reminders by it, and deleting a plan cascades through it: without the
+    # index, each of these reads the whole table (https://sqlite.org/foreignkeys.html,
+    # section 3: child key columns should be indexed).
+    ("CREATE INDEX reminders_plan ON reminders(plan)",),
+)
+VERSION = len(MIGRATIONS)
+
+# SQLite's primary result codes (https://sqlite.org/rescode.html) by which the database
+# file, or the system under it, refuses: the user can act on these. Every other code
+# (SQLITE_ERROR for a wrong statement, SQLITE_CONSTRAINT, ...) is a bug in planner.
+NOT_A_DATABASE = frozenset({sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT})
+UNAVAILABLE = frozenset(
+    {
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_FULL,
+    }
+)
 
 
 def stamp(moment: dt.datetime) -> str:
@@ -337,9 +366,69 @@ def late_words(late: dt.timedelta) -> str:
     return _("late by {minutes} min").format(minutes=minutes)
 
 
+def migrate(
+    connection: sqlite3.Connection,
+    path: Path,
+    migrations: Sequence[Sequence[str]] = MIGRATIONS,
+) -> None:
+    """Bring the database to the last version of ``migrations``, each migration in a
+    transaction of its own that also sets the version, so that a failed one leaves the
+    database at the version before it.
+
+    A database newer than this planner is refused before anything is written to it:
+    its new columns or tables would be lost or misread by older code.
+    """
+    version = user_version(connection)
+    if version > len(migrations):
+        raise InputError(
+            _(
+                "{file}: this reminders database was written by a newer planner (schema "
+                "version {found}, this one knows up to {known}); upgrade planner"
+            ).format(file=path, found=version, known=len(migrations))
+        )
+    for number in range(version + 1, len(migrations) + 1):
+        # IMMEDIATE takes the write lock before the version is read again: two planners
+        # opening the same old database at once apply each migration once between them.
+        connection.execute("BEGIN IMMEDIATE")
+        with connection:  # commits, or rolls back on any error
+            if user_version(connection) >= number:
+                continue
+            for statement in migrations[number - 1]:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {number}")
+
+
+def user_version(connection: sqlite3.Connection) -> int:
+    """The schema version the database says it is at (0: none written yet)."""
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def refusal(path: Path, exc: sqlite3.Error) -> PlannerError | None:
+    """The user's error for an SQLite error by which the database refuses, or None for
+    anything else (planner's own mistake, left to show its traceback)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    if code & 0xFF in NOT_A_DATABASE:  # the low byte is the primary code
+        return InputError(
+            _("{file}: not a usable reminders database ({reason})").format(file=path, reason=exc)
+        )
+    if code & 0xFF in UNAVAILABLE:
+        return PlannerError(
+            _("{file}: cannot use the reminders database ({reason})").format(file=path, reason=exc)
+        )
+    return None
+
+
 @contextmanager
 def open_store(path: Path) -> Iterator[Store]:
-    """Open (creating if needed) the database at ``path``: WAL, busy timeout, foreign keys."""
+    """Open (creating if needed) the database at ``path``, migrated to :data:`VERSION`:
+    WAL, busy timeout, foreign keys.
+
+    An SQLite error by which the file is refused (not a database, corrupt, locked,
+    read-only, disk full), while opening or inside the ``with`` block, becomes a
+    :class:`PlannerError`; any other is a bug and propagates unchanged.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=10)
@@ -348,14 +437,15 @@ def open_store(path: Path) -> Iterator[Store]:
             _("{file}: cannot open the reminders database ({reason})").format(file=path, reason=exc)
         ) from None
     try:
-        connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA busy_timeout = 10000")
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.executescript(SCHEMA)
+        migrate(connection, path)  # first: a newer database is refused before any write
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA foreign_keys = ON")  # only outside a transaction
         yield Store(connection)
-    except sqlite3.DatabaseError as exc:
-        raise PlannerError(
-            _("{file}: not a usable reminders database ({reason})").format(file=path, reason=exc)
-        ) from None
+    except sqlite3.Error as exc:
+        error = refusal(path, exc)
+        if error is None:
+            raise
+        raise error from None
     finally:
         connection.close()

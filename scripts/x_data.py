@@ -1,5 +1,5 @@
-"""Write planner/lengths/x_data.py and planner/lengths/x_emoji.py: the tables of X's length rules, taken
-from twitter-text.
+"""Write planner/lengths/x_data.py and planner/lengths/x_emoji.py: the tables of X's length
+rules, taken from twitter-text.
 
 Run: .venv/bin/python scripts/x_data.py   (twitter-text-parser is a test dependency)
 

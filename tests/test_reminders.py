@@ -7,6 +7,7 @@ import email
 import email.policy
 import json
 import socket
+import sqlite3
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,9 +21,19 @@ from freezegun import freeze_time
 
 from planner.cli import main
 from planner.decision import load
+from planner.errors import PlannerError
 from planner.notify import Channel, Message, SendError
 from planner.posts import render_posts
-from planner.reminders import MAX_ATTEMPTS, Reminder, Store, open_store, plan_reminders
+from planner.reminders import (
+    MAX_ATTEMPTS,
+    MIGRATIONS,
+    VERSION,
+    Reminder,
+    Store,
+    migrate,
+    open_store,
+    plan_reminders,
+)
 from planner.timeline import build_plan
 
 from .conftest import ROOT
@@ -296,3 +307,166 @@ def test_labels_and_errors_never_show_secrets(tmp_path: Path) -> None:
     with pytest.raises(SendError) as caught:
         channel.send(Message("r", "t", "b"))
     assert "hunter2" not in str(caught.value)
+
+
+# --- schema versions --------------------------------------------------------------------
+
+# Written by the first release (commit f02ca83, no schema version), from the repository's
+# root, with the venv of that commit:
+#   planner remind --db tests/data/reminders-v1.sqlite3 add \
+#       examples/jardin-partage-quitte-x.toml --lead 1h
+# then, in Python, store.deliver(2026-12-18 08:00:30 UTC, [Channel("console"),
+# Channel("json://127.0.0.1:9/hook")], grace=24h) with a send that refuses the json
+# channel: x/prepare missed on both channels, x/announce sent to the console and failed
+# on the hook, the 21 other reminders untried.
+FIRST_RELEASE = ROOT / "tests" / "data" / "reminders-v1.sqlite3"
+TABLES = ("plans", "reminders", "deliveries")
+
+
+def copy_of_first_release(tmp_path: Path) -> Path:
+    """A copy to open: the committed file is never opened itself (opening migrates it)."""
+    db = tmp_path / "reminders.sqlite3"
+    db.write_bytes(FIRST_RELEASE.read_bytes())
+    return db
+
+
+def raw(db: Path, sql: str) -> list[tuple[object, ...]]:
+    """What plain sqlite3 reads, bypassing planner."""
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def test_first_release_database_is_migrated_keeping_every_row(tmp_path: Path) -> None:
+    """A database of the first release (version 0, tables present) is brought to the last
+    version, with every plan, reminder and delivery intact, and the schema of a new one."""
+    db = copy_of_first_release(tmp_path)
+    assert raw(db, "PRAGMA user_version") == [(0,)]
+    before = {table: raw(db, f"SELECT * FROM {table} ORDER BY 1, 2") for table in TABLES}
+    assert [len(rows) for rows in before.values()] == [1, 23, 4]
+    with open_store(db):
+        pass
+    assert raw(db, "PRAGMA user_version") == [(VERSION,)] and VERSION >= 2
+    assert {table: raw(db, f"SELECT * FROM {table} ORDER BY 1, 2") for table in TABLES} == before
+    with open_store(tmp_path / "new.sqlite3"):
+        pass
+    schema = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+    assert raw(db, schema) == raw(tmp_path / "new.sqlite3", schema)
+
+
+def test_first_release_database_is_listed_after_migration(tmp_path: Path) -> None:
+    """`remind list` on a database of the first release shows what it recorded."""
+    db = copy_of_first_release(tmp_path)
+    with freeze_time("2026-12-18 08:40:00"):
+        result = CliRunner().invoke(
+            main,
+            ["remind", "--db", str(db), "--config", str(tmp_path / "none.toml"), "list"],
+            catch_exceptions=False,
+        )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Les Amis du Jardin Partagé" and len(lines) == 24
+    assert sum("upcoming  " in line for line in lines) == 21
+    assert any(
+        "missed    x/prepare  (console missed, json://127.0.0.1 missed)" in line for line in lines
+    )
+    assert any(
+        "failed    x/announce  (console sent, json://127.0.0.1 failed (json://127.0.0.1: refused))"
+        in line
+        for line in lines
+    )
+
+
+def test_second_opening_changes_nothing(tmp_path: Path) -> None:
+    """Opening a database already at the last version writes nothing to it."""
+    db = copy_of_first_release(tmp_path)
+    with open_store(db):
+        pass
+    migrated = db.read_bytes()
+    with open_store(db) as store:
+        assert len(store.listing(T0)) == 23
+    assert db.read_bytes() == migrated
+
+
+def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
+    """A database of a newer planner is refused in one line naming the file, and left as
+    it was, byte for byte."""
+    db = copy_of_first_release(tmp_path)
+    connection = sqlite3.connect(db)
+    connection.execute(f"PRAGMA user_version = {VERSION + 1}")
+    connection.close()
+    written = db.read_bytes()
+    result = CliRunner().invoke(main, ["remind", "--db", str(db), "list"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {db}: this reminders database was written by a newer planner (schema "
+        f"version {VERSION + 1}, this one knows up to {VERSION}); upgrade planner\n"
+    )
+    assert db.read_bytes() == written
+
+
+def test_failed_migration_leaves_the_version_before_it(tmp_path: Path) -> None:
+    """A migration that fails halfway is rolled back whole, version included; those
+    before it stay applied."""
+    db = copy_of_first_release(tmp_path)
+    broken = ("CREATE TABLE half (x)", "INSERT INTO nowhere VALUES (1)")
+    connection = sqlite3.connect(db)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="no such table: nowhere"):
+            migrate(connection, db, (*MIGRATIONS, broken))
+    finally:
+        connection.close()
+    assert raw(db, "PRAGMA user_version") == [(VERSION,)]
+    assert raw(db, "SELECT name FROM sqlite_master WHERE name = 'half'") == []
+    assert len(raw(db, "SELECT * FROM reminders")) == 23
+
+
+def test_reminders_of_a_plan_are_found_by_index(store: Store) -> None:
+    """Migration 2: reading or deleting a plan's reminders searches an index, not the
+    whole table."""
+    plan = store.db.execute(
+        "EXPLAIN QUERY PLAN SELECT id, due, title, body FROM reminders WHERE plan = ?", ("x",)
+    ).fetchall()
+    assert "USING INDEX reminders_plan" in plan[0][-1]
+
+
+# --- what open_store reports ------------------------------------------------------------
+
+
+def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path: Path) -> None:
+    """A text file given as the database: one line naming it, exit code 2, file untouched."""
+    db = tmp_path / "notes.txt"
+    db.write_text("not a database\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["remind", "--db", str(db), "list"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {db}: not a usable reminders database (file is not a database)\n"
+    )
+    assert db.read_text(encoding="utf-8") == "not a database\n"
+
+
+def test_a_locked_database_inside_the_block_is_the_users_error(tmp_path: Path) -> None:
+    """Another process holding the write lock is reported as such, not as a bug."""
+    db = tmp_path / "r.db"
+    with open_store(db):
+        pass
+    other = sqlite3.connect(db)
+    other.execute("BEGIN IMMEDIATE")
+    locked = r"r\.db: cannot use the reminders database \(database is locked\)"
+    try:
+        with pytest.raises(PlannerError, match=locked), open_store(db) as store:
+            store.db.execute("PRAGMA busy_timeout = 0")  # fail at once rather than in 10 s
+            store.remove("asso")
+    finally:
+        other.close()
+
+
+def test_a_wrong_statement_of_planner_is_a_bug_not_a_users_error(tmp_path: Path) -> None:
+    """planner's own mistake inside the block propagates as the sqlite3 error it is."""
+    with (
+        pytest.raises(sqlite3.OperationalError, match="no such column: nonsense"),
+        open_store(tmp_path / "r.db") as store,
+    ):
+        store.db.execute("SELECT nonsense FROM reminders")
