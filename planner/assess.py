@@ -17,15 +17,14 @@ import tomli_w
 from babel.numbers import format_decimal
 
 from planner import fields
-from planner.decision import LANGUAGES, REASONS, read_document
+from planner.content import LANGUAGES, words
+from planner.decision import REASONS, read_document
 from planner.errors import DecisionError
 from planner.i18n import _
 from planner.platforms import LEAVABLE, PLATFORMS
 from planner.questions import (
-    CHOICE_WORDS,
     CHOICES,
     QUESTIONS,
-    SUGGESTED_INDICATORS,
     THEMES,
     Question,
 )
@@ -206,6 +205,7 @@ def reasons(assessment: Assessment, toward: str = "leave") -> tuple[str, ...]:
 def report(assessment: Assessment) -> str:
     """The report, in Markdown, in the assessment's language."""
     language = assessment.language
+    said = words(language)
     themes = []
     totals = {"leave": 0, "stay": 0, "unknown": 0}
     for theme in THEMES:
@@ -217,18 +217,18 @@ def report(assessment: Assessment) -> str:
             value = answer.value if answer else None
             if isinstance(value, float):
                 number = format_decimal(value, locale=language)
-                shown = f"{number} {question.unit[language] if question.unit else ''}".strip()
+                shown = f"{number} {said.units.get(question.id, '')}".strip()
             else:
-                shown = CHOICE_WORDS[language].get(str(value), "")
+                shown = said.choices.get(str(value), "")
             rows[where].append(
                 {
-                    "text": question.text[language],
+                    "text": said.questions[question.id][0],
                     "answer": shown,
                     "note": answer.note if answer else None,
-                    "find_out": question.find_out[language],
+                    "find_out": said.questions[question.id][1],
                 }
             )
-        themes.append({"title": theme.title[language], "rows": rows})
+        themes.append({"title": said.themes[theme.key], "rows": rows})
     text = (
         environment()
         .get_template(f"{language}/report.md.j2")
@@ -240,7 +240,7 @@ def report(assessment: Assessment) -> str:
             themes=themes,
             totals=totals,
             indicators=list(assessment.indicators),
-            suggestions=list(SUGGESTED_INDICATORS[language]),
+            suggestions=list(said.suggested_indicators),
             decision=assessment.decision,
         )
     )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
+from planner.content import LANGUAGES
 from planner.errors import InputError, PlannerError
 from planner.i18n import _, activate, choose, ngettext
 
@@ -50,7 +51,7 @@ class PlannerGroup(click.Group):
 @click.version_option(package_name="planner", prog_name="planner")
 @click.option(
     "--lang",
-    type=click.Choice(["en", "fr"]),
+    type=click.Choice(LANGUAGES),
     expose_value=False,
     is_eager=True,
     help="The language of planner's messages (default: from LANG).",

@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner import fields
+from planner.content import LANGUAGES
 from planner.errors import DecisionError
 from planner.i18n import _
 from planner.platforms import DESTINATION_KINDS, LEAVABLE
 
 MIN_NOTICE_DAYS = 21
 MAX_NOTICE_DAYS = 365
-LANGUAGES = ("fr", "en")
 AFTER = ("dormant", "deactivate", "delete")
 REASONS = ("values", "effectiveness", "reliability", "resources", "alternatives", "image")
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from planner.content import LANGUAGES
 
 DOMAIN = "planner"
-# os.path, not pathlib: this module is imported by every command, even `planner --help`.
-LOCALEDIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "locale")  # noqa: PTH118, PTH120
-SUPPORTED = ("en", "fr")
+LOCALEDIR = Path(__file__).resolve().parent / "locale"
 
 
 def choose(argv: Sequence[str], environ: Mapping[str, str]) -> str:
@@ -40,7 +41,7 @@ def choose(argv: Sequence[str], environ: Mapping[str, str]) -> str:
 
 def _supported(value: str) -> str:
     code = value.strip().lower()[:2]
-    return code if code in SUPPORTED else "en"
+    return code if code in LANGUAGES else "en"
 
 
 _active: _gettext.NullTranslations | None = None

@@ -24,6 +24,7 @@ from babel.lists import format_list
 from icalendar import Alarm, Calendar, Event
 
 from planner import version
+from planner.content import words
 from planner.platforms import PLATFORMS
 from planner.posts import Post
 from planner.timeline import Plan, Step
@@ -32,17 +33,6 @@ from planner.vtimezone import vtimezone
 
 SEQUENCE_EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 ALARM_BEFORE_POST = dt.timedelta(minutes=15)
-
-LABELS = {
-    "en": {
-        "calendar": "Leaving {platforms}: {name}",
-        "alarm": "Reminder: {title}",
-    },
-    "fr": {
-        "calendar": "Départ de {platforms}\u00a0: {name}",
-        "alarm": "Rappel\u00a0: {title}",
-    },
-}
 
 
 def uid(plan: Plan, step: Step) -> str:
@@ -61,8 +51,10 @@ def calendar_name(plan: Plan) -> str:
     platforms = format_list(
         [PLATFORMS[d.platform].name for d in decision.departures], locale=decision.language
     )
-    return LABELS[decision.language]["calendar"].format(
-        platforms=platforms, name=decision.organisation.name
+    return (
+        words(decision.language)
+        .calendar["calendar"]
+        .format(platforms=platforms, name=decision.organisation.name)
     )
 
 
@@ -79,7 +71,7 @@ def event_values(
         (d.url for d in decision.destinations if d.url), None
     )
     categories = [step.kind, *([step.platform] if step.platform else [])]
-    alarm_text = LABELS[decision.language]["alarm"].format(title=step.title)
+    alarm_text = words(decision.language).calendar["alarm"].format(title=step.title)
     post_time = decision.post_time
     trigger = (
         -ALARM_BEFORE_POST

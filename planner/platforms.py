@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.content import words
+
 # Platforms an association can leave (decision file, [[departure]] platform).
 LEAVABLE = ("x", "facebook", "instagram", "linkedin", "tiktok", "threads", "youtube")
 
@@ -39,9 +41,9 @@ class Platform:
 
     ``counter`` names the rule in :mod:`planner.lengths` that measures a post;
     ``limit`` is None where the channel has no practical limit (a web page, an email).
-    ``archive_lead`` says (in English, in French) how long a data archive can take to
-    arrive, and ``grace_days`` how long a deactivation or deletion can be cancelled;
-    None where no source was found.
+    ``grace_days`` says how long a deactivation or deletion can be cancelled, None where
+    no source was found. How long a data archive takes to arrive is worded in each
+    language's content (``ARCHIVE_LEAD``), from the sources given here.
     """
 
     id: str
@@ -51,7 +53,6 @@ class Platform:
     takes_posts: bool = True
     can_pin: bool = False
     links_clickable: bool = True
-    archive_lead: tuple[str, str] | None = None  # (en, fr) wording, cautious where unsure
     grace_days: int | None = None
     compose_url: str | None = None  # {text} is replaced by the URL-encoded post
 
@@ -69,10 +70,6 @@ PLATFORMS: dict[str, Platform] = {
             limit=280,
             counter="x",
             can_pin=True,
-            archive_lead=(
-                "can take up to 24 hours, sometimes a few days",
-                "peut mettre jusqu’à 24 heures, parfois quelques jours",
-            ),
             grace_days=30,
             compose_url="https://x.com/intent/post?text={text}",
         ),
@@ -85,10 +82,6 @@ PLATFORMS: dict[str, Platform] = {
             name="Facebook",
             limit=63206,
             can_pin=True,
-            archive_lead=(
-                "can take from a few minutes to a day",
-                "peut mettre de quelques minutes à une journée",
-            ),
             grace_days=14,
         ),
         # Instagram. Caption 2,200, links not clickable (ayrshare docs, Meta developer docs;
@@ -100,7 +93,6 @@ PLATFORMS: dict[str, Platform] = {
             limit=2200,
             can_pin=True,
             links_clickable=False,
-            archive_lead=("can take up to 48 hours", "peut mettre jusqu’à 48 heures"),
             grace_days=30,
         ),
         # LinkedIn. Post 3,000 characters (posting services' API docs; secondary). Archive:
@@ -111,7 +103,6 @@ PLATFORMS: dict[str, Platform] = {
             name="LinkedIn",
             limit=3000,
             can_pin=True,
-            archive_lead=("can take up to 24 hours", "peut mettre jusqu’à 24 heures"),
         ),
         # TikTok. 2,200 or 4,000 depending on the source (verify): the lower figure is kept
         # so that a post never fails on the platform. Archive: a few days (press; verify).
@@ -121,7 +112,6 @@ PLATFORMS: dict[str, Platform] = {
             name="TikTok",
             limit=2200,
             can_pin=True,
-            archive_lead=("can take a few days", "peut mettre quelques jours"),
             grace_days=30,
         ),
         # Threads. 500, emoji count their UTF-8 bytes, at most 5 links (Threads API "posts";
@@ -132,7 +122,6 @@ PLATFORMS: dict[str, Platform] = {
             limit=500,
             counter="threads",
             can_pin=True,
-            archive_lead=("can take up to 48 hours", "peut mettre jusqu’à 48 heures"),
             compose_url="https://www.threads.net/intent/post?text={text}",
         ),
         # YouTube. No source gathered yet for the length of a community post, so no
@@ -141,10 +130,6 @@ PLATFORMS: dict[str, Platform] = {
             id="youtube",
             name="YouTube",
             limit=None,
-            archive_lead=(
-                "can take from a few hours to a few days",
-                "peut mettre de quelques heures à quelques jours",
-            ),
         ),
         # Mastodon. 500 by default, set per server; links 23; a mention counts its @user part
         # (docs.joinmastodon.org, status_length_validator.rb; official). Composer: the
@@ -180,25 +165,7 @@ PLATFORMS: dict[str, Platform] = {
     )
 }
 
-# Names of the non-social channels in each language, for titles and headers.
-CHANNEL_NAMES: dict[str, dict[str, str]] = {
-    "en": {
-        "website": "website",
-        "newsletter": "newsletter",
-        "mailing_list": "mailing list",
-        "partners": "partners and funders (email)",
-        "other": "other",
-    },
-    "fr": {
-        "website": "site internet",
-        "newsletter": "lettre d’information",
-        "mailing_list": "liste de diffusion",
-        "partners": "partenaires et financeurs (courriel)",
-        "other": "autre",
-    },
-}
-
 
 def channel_name(channel: str, language: str) -> str:
     """The name of a channel as a reader of ``language`` expects it."""
-    return CHANNEL_NAMES[language].get(channel, PLATFORMS[channel].name)
+    return words(language).channel_names.get(channel, PLATFORMS[channel].name)

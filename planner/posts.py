@@ -23,6 +23,7 @@ from urllib.parse import quote, urlsplit
 from babel.lists import format_list
 from jinja2 import Template
 
+from planner.content import words
 from planner.decision import Decision
 from planner.errors import TooLongError
 from planner.i18n import _
@@ -35,135 +36,6 @@ from planner.wording import de, french_spacing, long_date
 POSTING_KINDS = ("announce", "remind", "final", "stay")
 SHORT_LIMIT = 500  # at or below this limit, the platform left gets the short wording
 SHORT_LINKS = 2  # destinations listed in a short post (the first ones of the file)
-
-REASONS = {
-    "en": {
-        "values": (
-            "This network no longer matches our values.",
-            "the way this network works no longer matches the values of our association",
-        ),
-        "effectiveness": (
-            "Our posts there no longer reach our audience.",
-            "our posts there reach fewer and fewer of the people we work with",
-        ),
-        "reliability": (
-            "We can no longer rely on this platform.",
-            "we can no longer count on its stability, nor on the safety of our members’ data",
-        ),
-        "resources": (
-            "Our small team wants to spend its time elsewhere.",
-            "our small team prefers to spend its time where conversations are most useful",
-        ),
-        "alternatives": (
-            "Other places meet our needs better.",
-            "other, more open places now meet our needs better",
-        ),
-        "image": (
-            "Being there no longer reflects who we are.",
-            "being there no longer reflects who we are",
-        ),
-    },
-    "fr": {
-        "values": (
-            "Ce réseau ne correspond plus à nos valeurs.",
-            "le fonctionnement de ce réseau ne correspond plus aux valeurs de notre association",
-        ),
-        "effectiveness": (
-            "Nos messages n’y touchent plus notre public.",
-            "nos messages y touchent de moins en moins les personnes avec qui nous agissons",
-        ),
-        "reliability": (
-            "Nous ne pouvons plus compter sur cette plateforme.",
-            "nous ne pouvons plus compter sur sa stabilité, ni sur la sécurité des "
-            "données de nos membres",
-        ),
-        "resources": (
-            "Notre équipe veut consacrer son temps ailleurs.",
-            "notre petite équipe préfère consacrer son temps aux espaces où les "
-            "échanges sont les plus utiles",
-        ),
-        "alternatives": (
-            "D’autres espaces répondent mieux à nos besoins.",
-            "d’autres espaces, plus ouverts, répondent désormais mieux à nos besoins",
-        ),
-        "image": (
-            "Notre présence n’y reflète plus qui nous sommes.",
-            "notre présence n’y reflète plus ce que nous sommes",
-        ),
-    },
-}
-
-# Why an association stays, by the same six themes: short (X) and long forms.
-STAY_REASONS = {
-    "en": {
-        "values": (
-            "We want our values to be heard where the debate happens.",
-            "we want the values of our association to be heard where the debate happens",
-        ),
-        "effectiveness": (
-            "This is where many of you find us.",
-            "this is where many of the people we work with find us",
-        ),
-        "reliability": (
-            "It still reaches our community reliably.",
-            "it still reaches our community reliably",
-        ),
-        "resources": (
-            "It fits the time our team can give.",
-            "it fits the time our small team can give",
-        ),
-        "alternatives": (
-            "The alternatives do not reach you yet.",
-            "the alternatives do not yet reach the people we work with",
-        ),
-        "image": (
-            "Our partners and community expect us here.",
-            "our partners and our community expect to find us here",
-        ),
-    },
-    "fr": {
-        "values": (
-            "Nous voulons porter nos valeurs là où le débat a lieu.",
-            "nous voulons que les valeurs de notre association soient entendues là où "
-            "le débat a lieu",
-        ),
-        "effectiveness": (
-            "C’est ici que beaucoup d’entre vous nous trouvent.",
-            "c’est ici que beaucoup des personnes avec qui nous agissons nous trouvent",
-        ),
-        "reliability": (
-            "Ce réseau touche encore bien notre communauté.",
-            "ce réseau touche encore bien notre communauté",
-        ),
-        "resources": (
-            "Il correspond au temps que notre équipe peut y consacrer.",
-            "il correspond au temps que notre petite équipe peut y consacrer",
-        ),
-        "alternatives": (
-            "Les alternatives ne vous touchent pas encore.",
-            "les alternatives ne touchent pas encore les personnes avec qui nous agissons",
-        ),
-        "image": (
-            "Nos partenaires et notre communauté comptent nous trouver ici.",
-            "nos partenaires et notre communauté comptent nous trouver ici",
-        ),
-    },
-}
-
-DESTINATION_NAMES = {
-    "en": {
-        "website": "Website",
-        "newsletter": "Newsletter",
-        "mailing_list": "Mailing list",
-        "other": "Also",
-    },
-    "fr": {
-        "website": "Site",
-        "newsletter": "Lettre d’information",
-        "mailing_list": "Liste de diffusion",
-        "other": "Aussi",
-    },
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +85,7 @@ def compose_url(channel: str, text: str, decision: Decision) -> str | None:
 
 def destination_entries(decision: Decision, exclude: str | None) -> list[dict[str, Any]]:
     """The destinations as templates show them: kind, name, link, url, address."""
-    names = DESTINATION_NAMES[decision.language]
+    names = words(decision.language).destination_names
     return [
         {
             "kind": d.kind,
@@ -239,7 +111,8 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
         (d.link for d in decision.destinations if d.kind == "website"), None
     )
     destinations = destination_entries(decision, exclude=None if role == "leaving" else channel)
-    reasons = [(REASONS if departure else STAY_REASONS)[language][r] for r in decision.reasons]
+    said = words(language).reasons if departure else words(language).stay_reasons
+    reasons = [said[r] for r in decision.reasons]
     return {
         "language": language,
         "organisation": {

@@ -13,11 +13,11 @@ from typing import Any
 import click
 
 from planner.assess import DECISIONS, Answer, Assessment, reasons
-from planner.decision import AFTER, LANGUAGES, MIN_NOTICE_DAYS, Decision, validate
+from planner.content import LANGUAGES, words
+from planner.decision import AFTER, MIN_NOTICE_DAYS, Decision, validate
 from planner.i18n import _
 from planner.platforms import DESTINATION_KINDS, LEAVABLE, PLATFORMS
-from planner.questions import CHOICE_WORDS, CHOICES, SUGGESTED_INDICATORS, THEMES, Question
-from planner.wording import french_spacing
+from planner.questions import CHOICES, THEMES, Question
 
 
 def _url_or_empty(text: str) -> str:
@@ -78,7 +78,7 @@ def _destinations(platform: str, *, required: bool) -> list[dict[str, Any]]:
 def _indicators(language: str, known: tuple[str, ...] = ()) -> list[str]:
     if known:
         return list(known)
-    suggestions = ", ".join(SUGGESTED_INDICATORS[language])
+    suggestions = ", ".join(words(language).suggested_indicators)
     click.echo(
         _("One to three indicators to follow monthly (for example: {examples}).").format(
             examples=suggestions
@@ -171,31 +171,13 @@ def ask_decision(today: dt.date, filename: str, start: Assessment | None = None)
 
 # --- the assessment --------------------------------------------------------------------
 
-WORDS = {
-    "en": {
-        "note": "  Note (Enter to skip)",
-        "number": "  A number (Enter if you don't know)",
-        "decided": "Has the collective decided? leave, stay, or Enter if not yet",
-        "answer": "  Your answer",
-        "saved": "Answers saved in {path}.",
-    },
-    "fr": {
-        "note": "  Remarque (Entrée pour passer)",
-        "number": "  Un nombre (Entrée si vous ne savez pas)",
-        "decided": "Le collectif a-t-il décidé\u00a0? leave (partir), stay (rester), "
-        "ou Entrée s’il n’a pas encore décidé",
-        "answer": "  Votre réponse",
-        "saved": "Réponses enregistrées dans {path}.",
-    },
-}
-
 
 def _choice(question: Question, language: str) -> str:
-    words = CHOICE_WORDS[language]
+    choices = words(language).choices
     for number, key in enumerate(CHOICES, start=1):
-        click.echo(f"    {number}. {words[key]}")
+        click.echo(f"    {number}. {choices[key]}")
     accepted = {str(n): key for n, key in enumerate(CHOICES, start=1)}
-    accepted.update({words[key]: key for key in CHOICES})
+    accepted.update({choices[key]: key for key in CHOICES})
     accepted.update({key: key for key in CHOICES})
 
     def parse(text: str) -> str:
@@ -206,7 +188,7 @@ def _choice(question: Question, language: str) -> str:
             )
         return key
 
-    return str(click.prompt(WORDS[language]["answer"], value_proc=parse))
+    return str(click.prompt(words(language).prompts["answer"], value_proc=parse))
 
 
 def _figure(language: str) -> float | None:
@@ -223,7 +205,7 @@ def _figure(language: str) -> float | None:
         return value
 
     result: float | None = click.prompt(
-        WORDS[language]["number"], default="", show_default=False, value_proc=parse
+        words(language).prompts["number"], default="", show_default=False, value_proc=parse
     )
     return result
 
@@ -234,9 +216,7 @@ def ask_assessment(
     """Ask every question not yet answered in ``start``, saving after each answer."""
     if start is None:
         language = click.prompt("Language / langue", type=click.Choice(LANGUAGES), default="fr")
-        name = click.prompt(
-            "Name of the association" if language == "en" else "Nom de l’association"
-        ).strip()
+        name = click.prompt(words(language).prompts["name"]).strip()
         platform = click.prompt("Platform / plateforme", type=click.Choice(LEAVABLE), default="x")
         start = Assessment(name, platform, language, today)
         save(start)
@@ -245,18 +225,19 @@ def ask_assessment(
     for theme in THEMES:
         todo = [q for q in theme.questions if q.id not in answers]
         if todo:
-            click.echo(f"\n== {theme.title[language]} ==")
+            click.echo(f"\n== {words(language).themes[theme.key]} ==")
         for question in todo:
-            text = question.text[language]
-            click.echo("\n" + (french_spacing(text) if language == "fr" else text))
+            click.echo("\n" + words(language).questions[question.id][0])
             value: str | float | None
             if question.lean == "figure":
-                unit = question.unit[language] if question.unit else ""
+                unit = words(language).units.get(question.id, "")
                 click.echo(f"    ({unit})")
                 value = _figure(language)
             else:
                 value = _choice(question, language)
-            note = click.prompt(WORDS[language]["note"], default="", show_default=False).strip()
+            note = click.prompt(
+                words(language).prompts["note"], default="", show_default=False
+            ).strip()
             answers[question.id] = Answer(value, note or None)
             start = Assessment(
                 start.organisation,
@@ -271,7 +252,7 @@ def ask_assessment(
             save(start)
     indicators = start.indicators or tuple(_indicators(language))
     decided = click.prompt(
-        WORDS[language]["decided"],
+        words(language).prompts["decided"],
         type=click.Choice([*DECISIONS, ""]),
         default="",
         show_default=False,

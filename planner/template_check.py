@@ -13,11 +13,12 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from planner.decision import Decision, Departure, Destination, Organisation
+from planner.content import LANGUAGES
+from planner.decision import REASONS, Decision, Departure, Destination, Organisation
 from planner.errors import InputError, TooLongError
 from planner.i18n import _
 from planner.platforms import LEAVABLE
-from planner.posts import REASONS, context, render_posts
+from planner.posts import context, render_posts
 from planner.templating import environment
 from planner.timeline import build_plan
 
@@ -45,7 +46,7 @@ def worst_case(language: str) -> Decision:
             for k in ("mastodon", "bluesky", "newsletter", "website", "pixelfed")
         ),
         indicators=("i",),
-        reasons=tuple(REASONS[language]),
+        reasons=REASONS,
         statement="S" * 1000,
     )
 
@@ -80,7 +81,7 @@ def check_templates(folder: Path, decision: Decision | None = None) -> list[str]
                 )
             )
     if not problems:
-        languages = {n.split("/")[0] for n in names} & {"fr", "en"} or {"fr", "en"}
+        languages = {n.split("/")[0] for n in names} & set(LANGUAGES) or set(LANGUAGES)
         decisions = [decision] if decision else [worst_case(lang) for lang in sorted(languages)]
         for sample in decisions:
             try:

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 
 from babel.lists import format_list
 
+from planner.content import words
 from planner.decision import Decision, Departure, Stay
 from planner.platforms import PLATFORMS, channel_name
 from planner.wording import long_date, say
@@ -256,7 +257,7 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
 
     # Preparation: a week before the announcement, never before the decision.
     prepare_day = max(announce - dt.timedelta(days=PREPARE_DAYS_BEFORE), decision.decided_on)
-    lead = facts.archive_lead[1 if b.language == "fr" else 0] if facts.archive_lead else ""
+    lead = words(b.language).archive_lead.get(dep.platform, "")
     prepare = [
         b.say("prepare.decision", date=long_date(dep.date, b.language)),
         b.say("prepare.accounts", destinations=b.names(kinds)),

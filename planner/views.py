@@ -14,41 +14,13 @@ import json
 import textwrap
 from typing import Any
 
+from planner.content import words
 from planner.platforms import PLATFORMS, channel_name
 from planner.posts import Post
 from planner.timeline import Plan, Step, iso
 from planner.wording import long_date
 
 WIDTH = 88  # the text view wraps checklists for an ordinary terminal
-
-LABELS = {
-    "en": {
-        "heading": "Departure plan: {name}",
-        "leaves": "Leaves {platform} ({account}) on {date}.",
-        "stays": "Stays on {platform} ({account}), and says why on {date}.",
-        "heading_stay": "Plan: {name}",
-        "zone": "Times are in {zone}.",
-        "allday": "all day",
-        "post_on": "Post on:",
-        "colon": ": ",
-        "date": "Date",
-        "time": "Time",
-        "step": "Step",
-    },
-    "fr": {
-        "heading": "Plan de départ\u00a0: {name}",
-        "leaves": "Quitte {platform} ({account}) le {date}.",
-        "stays": "Reste sur {platform} ({account}) et explique pourquoi le {date}.",
-        "heading_stay": "Plan\u00a0: {name}",
-        "zone": "Heures du fuseau {zone}.",
-        "allday": "toute la journée",
-        "post_on": "Publier sur\u00a0:",
-        "colon": "\u00a0: ",
-        "date": "Date",
-        "time": "Heure",
-        "step": "Étape",
-    },
-}
 
 
 def step_record(step: Step) -> dict[str, Any]:
@@ -78,18 +50,18 @@ def _when(step: Step, language: str) -> str:
     day = long_date(step.day, language)
     if isinstance(step.start, dt.datetime):
         return f"{day}, {step.start.strftime('%H:%M')}"
-    return f"{day}, {LABELS[language]['allday']}"
+    return f"{day}, {words(language).view['allday']}"
 
 
 def _heading(plan: Plan) -> str:
-    labels = LABELS[plan.decision.language]
+    labels = words(plan.decision.language).view
     key = "heading" if plan.decision.departures else "heading_stay"
     return labels[key].format(name=plan.decision.organisation.name)
 
 
 def _intro(plan: Plan) -> list[str]:
     decision = plan.decision
-    labels = LABELS[decision.language]
+    labels = words(decision.language).view
     lines = [
         labels["leaves"].format(
             platform=PLATFORMS[d.platform].name,
@@ -117,7 +89,7 @@ def _channels(step: Step, language: str) -> str:
 def plan_text(plan: Plan) -> str:
     """The plan for a terminal: one block per step, dates in words."""
     language = plan.decision.language
-    labels = LABELS[language]
+    labels = words(language).view
     heading = _heading(plan)
     lines = [heading, "=" * len(heading), *_intro(plan), ""]
     for step in plan.steps:
@@ -136,7 +108,7 @@ def plan_text(plan: Plan) -> str:
 def plan_markdown(plan: Plan) -> str:
     """The plan as Markdown: a summary table, then one section per step with a task list."""
     language = plan.decision.language
-    labels = LABELS[language]
+    labels = words(language).view
     lines = [f"# {_heading(plan)}", ""]
     lines += [*_intro(plan), ""]
     lines += [f"| {labels['date']} | {labels['time']} | {labels['step']} |", "|---|---|---|"]
@@ -198,29 +170,13 @@ def post_files(posts: tuple[Post, ...]) -> dict[str, bytes]:
     return {p.file_name: (p.text + "\n").encode("utf-8") for p in posts}
 
 
-STEP_LABELS = {
-    "en": {
-        "todo": "To do:",
-        "posts": "Posts to publish (copy each text as it is):",
-        "compose": "Open the composer with this text:",
-        "links": "Where the community can follow us:",
-    },
-    "fr": {
-        "todo": "À faire\u00a0:",
-        "posts": "Textes à publier (copiez chaque texte tel quel)\u00a0:",
-        "compose": "Ouvrir la fenêtre de publication avec ce texte\u00a0:",
-        "links": "Où la communauté peut nous suivre\u00a0:",
-    },
-}
-
-
 def step_text(plan: Plan, step: Step, posts: tuple[Post, ...]) -> str:
     """Everything to do for a step, as plain text: checklist, posts, composer links, links.
 
     The calendar puts it in DESCRIPTION and the reminders send it.
     """
     language = plan.decision.language
-    labels = STEP_LABELS[language]
+    labels = words(language).step
     parts = [labels["todo"], *(f"- {item}" for item in step.checklist)]
     own = [p for p in posts if p.step.id == step.id]
     if own:

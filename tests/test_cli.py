@@ -147,3 +147,22 @@ def test_installed_script_runs_examples(path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(("Plan de départ", "Departure plan", "Plan: "))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", str(JARDIN)]], ids=["help", "check"])
+def test_help_and_check_load_no_feature(args: list[str]) -> None:
+    """`planner --help` and `check` import none of the features nor their heavy libraries:
+    each command imports what it runs (cli.py's rule)."""
+    code = (
+        "import sys\n"
+        "from planner.cli import run\n"
+        f"sys.argv = ['planner', *{args!r}]\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split()[-1000:])
+    heavy = {"jinja2", "babel", "icalendar", "apprise", "apscheduler", "caldav", "regex"}
+    features = {"planner.posts", "planner.kit", "planner.ics", "planner.reminders", "planner.batch"}
+    assert not (heavy | features) & loaded
+    assert "click" in loaded

@@ -1,0 +1,51 @@
+"""The words of each language, in one place: ``planner/content/<language>.py``.
+
+Each language module holds the same dictionaries with the same keys and placeholders
+(tests/test_content.py checks it); :func:`words` gives them for one language. Posts are
+Jinja templates under ``templates/<language>/``, and the command line's own messages go
+through gettext (:mod:`planner.i18n`). Adding a language: docs/adding-a-language.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from importlib import import_module
+from types import ModuleType
+
+LANGUAGES = ("fr", "en")  # the first is the default
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Every per-language dictionary of one language (see ``en.py`` for what each holds)."""
+
+    plan: dict[str, str]
+    view: dict[str, str]
+    step: dict[str, str]
+    calendar: dict[str, str]
+    reasons: dict[str, tuple[str, str]]
+    stay_reasons: dict[str, tuple[str, str]]
+    destination_names: dict[str, str]
+    channel_names: dict[str, str]
+    archive_lead: dict[str, str]
+    prompts: dict[str, str]
+    themes: dict[str, str]
+    questions: dict[str, tuple[str, str]]
+    units: dict[str, str]
+    choices: dict[str, str]
+    suggested_indicators: tuple[str, ...]
+
+    @classmethod
+    def of(cls, module: ModuleType) -> Words:
+        """The words a language module defines, by their upper-case names."""
+        return cls(**{f.name: getattr(module, f.name.upper()) for f in fields(cls)})
+
+
+_WORDS = {
+    language: Words.of(import_module(f"planner.content.{language}")) for language in LANGUAGES
+}
+
+
+def words(language: str) -> Words:
+    """The words of ``language`` (one of :data:`LANGUAGES`)."""
+    return _WORDS[language]

@@ -1,0 +1,422 @@
+"""French: the words planner writes in plans, calendars, reminders and the assessment.
+
+Every language module has the same names and keys, with the same {placeholders}
+(tests/test_content.py checks it). The posts themselves are Jinja templates under
+templates/fr/; interface messages go through gettext (planner/locale/).
+
+French typography: a non-breaking space (U+00A0, written \xa0) before : ; ! ? and inside
+« guillemets »; the apostrophe is ’.
+"""
+
+# The steps of a plan: titles and checklist items (planner.timeline).
+PLAN = {
+    "prepare.title": "Préparer le départ {de_platform}",
+    "prepare.decision": (
+        "Consigner la décision collective (compte rendu du bureau, du conseil d’administration ou "
+        "de l’assemblée générale), avec la date de départ\xa0: {date}."
+    ),
+    "prepare.accounts": (
+        "Créer ou vérifier les comptes où la communauté vous retrouvera, avant de les "
+        "annoncer\xa0: {destinations}."
+    ),
+    "prepare.archive": (
+        "Demander dès maintenant l’archive des données de {account} sur {platform}\xa0: elle "
+        "{lead}."
+    ),
+    "prepare.inventory": (
+        "Recenser tous les endroits qui renvoient vers {platform}\xa0: pied de page du site, "
+        "modèle de la lettre d’information, signatures de courriel, annuaires, documents imprimés, "
+        "pages des partenaires."
+    ),
+    "prepare.access": (
+        "Vérifier que deux personnes détiennent les accès à {account} (mot de passe et codes de "
+        "double authentification)."
+    ),
+    "announce.title": "Annoncer le départ {de_platform} (J-{days})",
+    "announce.pin": "Publier l’annonce sur {platform} et l’épingler en haut du profil.",
+    "announce.publish": "Publier l’annonce sur {platform}.",
+    "announce.relay": "Relayer la nouvelle sur {channels}.",
+    "announce.site": (
+        "Mettre l’article en ligne sur le site et l’annonce dans la prochaine lettre d’information."
+    ),
+    "announce.partners": (
+        "Prévenir directement les partenaires, les financeurs et les adhérents, par courriel."
+    ),
+    "announce.bio": "Ajouter les nouvelles adresses dans le profil de {account}.",
+    "announce.image": (
+        "Si vous ajoutez une image, la décrire dans son texte alternatif, et garder tout "
+        "l’essentiel dans le texte de la publication."
+    ),
+    "remind.title": "Rappel\xa0: départ {de_platform} dans {days} jours (J-{days})",
+    "remind.publish": (
+        "Publier le rappel {index} sur {count} sur {platform}, formulé autrement que les "
+        "précédents."
+    ),
+    "remind.relay": "Le relayer sur {channels}.",
+    "remind.answer": "Répondre aux questions reçues depuis l’annonce.",
+    "final.title": "Quitter {platform} aujourd’hui\xa0: le message d’au revoir (jour J)",
+    "final.pin": "Publier le message d’au revoir sur {platform} et l’épingler.",
+    "final.publish": "Publier le message d’au revoir sur {platform}.",
+    "final.bio": "Modifier le profil de {account} pour qu’il renvoie vers les nouveaux espaces.",
+    "final.relay": "Accueillir les nouveaux venus sur {channels}.",
+    "final.dormant": (
+        "Ne plus publier sur {platform}\xa0: le compte reste, avec son message de redirection."
+    ),
+    "final.closing": "Garder le compte ouvert une semaine de plus pour répondre aux messages.",
+    "lastcheck.title": "Dernière lecture des messages et mentions sur {platform}",
+    "lastcheck.read": (
+        "Lire les messages et mentions reçus depuis le départ, et y répondre en donnant les "
+        "nouvelles adresses."
+    ),
+    "lastcheck.pinned": (
+        "Vérifier que le message épinglé et le profil renvoient toujours vers les nouveaux espaces."
+    ),
+    "close.title.deactivate": "Désactiver le compte {account} sur {platform}",
+    "close.title.delete": "Supprimer le compte {account} sur {platform}",
+    "close.archive": (
+        "Vérifier que l’archive des données a bien été téléchargée et rangée dans le dossier "
+        "partagé de l’association."
+    ),
+    "close.subscriptions": (
+        "Résilier tout abonnement payant ou toute publicité liée au compte\xa0: la fermeture ne "
+        "les annule pas toujours."
+    ),
+    "close.do.deactivate": "Désactiver {account} depuis les paramètres du compte {platform}.",
+    "close.do.delete": "Supprimer {account} depuis les paramètres du compte {platform}.",
+    "close.nologin": (
+        "Ne plus se connecter ensuite\xa0: sur la plupart des plateformes, une connexion pendant "
+        "le délai de grâce annule la fermeture."
+    ),
+    "close.grace": (
+        "{platform} conserve le compte {days} jours\xa0; ensuite, le nom {account} est libéré et "
+        "n’importe qui peut le reprendre."
+    ),
+    "close.nograce": (
+        "Après la fermeture, le nom {account} peut être libéré et repris par n’importe qui\xa0; "
+        "vérifiez le délai dans l’aide de la plateforme."
+    ),
+    "grace.title": "Fin du délai de grâce de {account} sur {platform}",
+    "grace.gone": "Vérifier que {account} n’apparaît plus sur {platform}.",
+    "grace.watch": (
+        "Le nom {account} peut désormais être repris par quelqu’un d’autre\xa0: surveiller "
+        "l’apparition d’un compte usurpateur et le signaler à {platform}."
+    ),
+    "upkeep.title": "Entretien du compte en sommeil sur {platform} ({index}/{count})",
+    "upkeep.login": (
+        "Se connecter à {account} pour que {platform} ne le considère pas comme inactif."
+    ),
+    "upkeep.security": (
+        "Vérifier que la double authentification est active et que deux personnes détiennent "
+        "toujours les accès."
+    ),
+    "upkeep.pinned": (
+        "Vérifier que le message épinglé et le profil renvoient toujours vers les nouveaux espaces."
+    ),
+    "upkeep.three": (
+        "Le message d’au revoir est épinglé depuis trois mois\xa0: le garder, ou le remplacer par "
+        "une redirection plus courte."
+    ),
+    "stay.title": "Dire à la communauté que nous restons sur {platform}, et pourquoi",
+    "stay.publish": "Publier le message sur {platform} et l’épingler quelques semaines.",
+    "stay.partners": (
+        "Donner la même nouvelle dans la lettre d’information et aux partenaires et financeurs."
+    ),
+    "stay.indicators": "Dire ce que l’association suivra chaque mois\xa0: {indicators}.",
+    "reassess.title": ("Un an plus tard\xa0: rester sur {platform}\xa0? Refaire l’auto-évaluation"),
+    "reassess.run": (
+        "Reprendre `planner assess` avec le collectif, avec les chiffres de l’année pour chaque "
+        "indicateur."
+    ),
+    "review.title": "Bilan mensuel des indicateurs ({index}/{count})",
+    "review.measure": "Relever le chiffre du mois\xa0: {indicator}.",
+    "review.share": (
+        "Partager les chiffres avec l’équipe et décider ensemble s’il faut changer quelque chose."
+    ),
+}
+
+# The plan shown as text or Markdown (planner.views).
+VIEW = {
+    "heading": "Plan de départ\xa0: {name}",
+    "leaves": "Quitte {platform} ({account}) le {date}.",
+    "stays": "Reste sur {platform} ({account}) et explique pourquoi le {date}.",
+    "heading_stay": "Plan\xa0: {name}",
+    "zone": "Heures du fuseau {zone}.",
+    "allday": "toute la journée",
+    "post_on": "Publier sur\xa0:",
+    "colon": "\xa0: ",
+    "date": "Date",
+    "time": "Heure",
+    "step": "Étape",
+}
+
+# One step as plain text, in the calendar and the reminders (planner.views).
+STEP = {
+    "todo": "À faire\xa0:",
+    "posts": "Textes à publier (copiez chaque texte tel quel)\xa0:",
+    "compose": "Ouvrir la fenêtre de publication avec ce texte\xa0:",
+    "links": "Où la communauté peut nous suivre\xa0:",
+}
+
+# The calendar's name and its alarms (planner.ics).
+CALENDAR = {
+    "calendar": "Départ de {platforms}\xa0: {name}",
+    "alarm": "Rappel\xa0: {title}",
+}
+
+# Why we leave, by theme: a short form (X) and a long one (planner.posts).
+REASONS = {
+    "values": (
+        "Ce réseau ne correspond plus à nos valeurs.",
+        "le fonctionnement de ce réseau ne correspond plus aux valeurs de notre association",
+    ),
+    "effectiveness": (
+        "Nos messages n’y touchent plus notre public.",
+        "nos messages y touchent de moins en moins les personnes avec qui nous agissons",
+    ),
+    "reliability": (
+        "Nous ne pouvons plus compter sur cette plateforme.",
+        (
+            "nous ne pouvons plus compter sur sa stabilité, ni sur la sécurité des données de nos "
+            "membres"
+        ),
+    ),
+    "resources": (
+        "Notre équipe veut consacrer son temps ailleurs.",
+        (
+            "notre petite équipe préfère consacrer son temps aux espaces où les échanges sont les "
+            "plus utiles"
+        ),
+    ),
+    "alternatives": (
+        "D’autres espaces répondent mieux à nos besoins.",
+        "d’autres espaces, plus ouverts, répondent désormais mieux à nos besoins",
+    ),
+    "image": (
+        "Notre présence n’y reflète plus qui nous sommes.",
+        "notre présence n’y reflète plus ce que nous sommes",
+    ),
+}
+
+# Why we stay, by theme: a short form (X) and a long one (planner.posts).
+STAY_REASONS = {
+    "values": (
+        "Nous voulons porter nos valeurs là où le débat a lieu.",
+        (
+            "nous voulons que les valeurs de notre association soient entendues là où le débat a "
+            "lieu"
+        ),
+    ),
+    "effectiveness": (
+        "C’est ici que beaucoup d’entre vous nous trouvent.",
+        "c’est ici que beaucoup des personnes avec qui nous agissons nous trouvent",
+    ),
+    "reliability": (
+        "Ce réseau touche encore bien notre communauté.",
+        "ce réseau touche encore bien notre communauté",
+    ),
+    "resources": (
+        "Il correspond au temps que notre équipe peut y consacrer.",
+        "il correspond au temps que notre petite équipe peut y consacrer",
+    ),
+    "alternatives": (
+        "Les alternatives ne vous touchent pas encore.",
+        "les alternatives ne touchent pas encore les personnes avec qui nous agissons",
+    ),
+    "image": (
+        "Nos partenaires et notre communauté comptent nous trouver ici.",
+        "nos partenaires et notre communauté comptent nous trouver ici",
+    ),
+}
+
+# Destinations that are not social networks, as posts name them.
+DESTINATION_NAMES = {
+    "website": "Site",
+    "newsletter": "Lettre d’information",
+    "mailing_list": "Liste de diffusion",
+    "other": "Aussi",
+}
+
+# Channels that are not social networks, as titles and headers name them.
+CHANNEL_NAMES = {
+    "website": "site internet",
+    "newsletter": "lettre d’information",
+    "mailing_list": "liste de diffusion",
+    "partners": "partenaires et financeurs (courriel)",
+    "other": "autre",
+}
+
+# How long a platform's data archive can take to arrive (cautious where sources are unsure;
+# the sources are in planner/platforms.py).
+ARCHIVE_LEAD = {
+    "x": "peut mettre jusqu’à 24 heures, parfois quelques jours",
+    "facebook": "peut mettre de quelques minutes à une journée",
+    "instagram": "peut mettre jusqu’à 48 heures",
+    "linkedin": "peut mettre jusqu’à 24 heures",
+    "tiktok": "peut mettre quelques jours",
+    "threads": "peut mettre jusqu’à 48 heures",
+    "youtube": "peut mettre de quelques heures à quelques jours",
+}
+
+# The self-assessment's prompts (planner.prompts).
+PROMPTS = {
+    "note": "  Remarque (Entrée pour passer)",
+    "number": "  Un nombre (Entrée si vous ne savez pas)",
+    "decided": (
+        "Le collectif a-t-il décidé\xa0? leave (partir), stay (rester), ou Entrée s’il n’a pas "
+        "encore décidé"
+    ),
+    "answer": "  Votre réponse",
+    "name": "Nom de l’association",
+}
+
+# The eight themes of the self-assessment (planner.questions).
+THEMES = {
+    "values": "Nos valeurs",
+    "effectiveness": "Est-ce efficace pour nous\xa0?",
+    "reliability": "Fiabilité et sécurité",
+    "resources": "Temps et personnes",
+    "alternatives": "Alternatives",
+    "image": "Notre image",
+    "leaving": "Si nous partons",
+    "evaluation": "Notre évaluation",
+}
+
+# Each question of the self-assessment, and how to find the answer (planner.questions).
+QUESTIONS = {
+    "values.aligned": (
+        (
+            "Le fonctionnement de ce réseau correspond-il aux valeurs du projet associatif (et pas "
+            "seulement à l’avis de chacun)\xa0?"
+        ),
+        "Relire la charte ou le projet associatif en bureau et comparer.",
+    ),
+    "values.ethics": (
+        ("La plateforme respecte-t-elle nos principes d’éthique et de responsabilité sociale\xa0?"),
+        "Lire ce que sont devenues les règles de modération et d’usage des données.",
+    ),
+    "effectiveness.reach": (
+        "Ce réseau touche-t-il vraiment les publics auxquels nous nous adressons\xa0?",
+        "Regarder les statistiques des trois derniers mois\xa0: qui interagit.",
+    ),
+    "effectiveness.engaged": (
+        "Quelle part de notre audience y interagit avec nos publications\xa0?",
+        "Diviser les interactions d’un mois ordinaire par le nombre d’abonnés.",
+    ),
+    "effectiveness.results": (
+        (
+            "Apporte-t-il des résultats concrets\xa0: dons, adhésions, participation à nos "
+            "événements\xa0?"
+        ),
+        (
+            "Demander aux nouveaux adhérents et donateurs comment ils nous ont connus, pendant un "
+            "ou deux mois."
+        ),
+    ),
+    "effectiveness.impact": (
+        (
+            "Vu sa place réelle parmi nos moyens de communiquer, partir changerait-il beaucoup de "
+            "choses\xa0?"
+        ),
+        "Lister d’où viennent nos publics\xa0: site, lettre, événements, presse, réseaux.",
+    ),
+    "reliability.steady": (
+        (
+            "Peut-on compter sur lui pour diffuser nos messages sans interruption ni polémique "
+            "soudaine\xa0?"
+        ),
+        (
+            "Noter les incidents de l’année\xa0: pannes, chutes de visibilité, changements de "
+            "règles."
+        ),
+    ),
+    "reliability.data": (
+        "Les données de l’association et de nos membres y sont-elles en sécurité\xa0?",
+        "Vérifier qui détient les accès, et s’informer des incidents récents de la plateforme.",
+    ),
+    "resources.capacity": (
+        "Avons-nous assez de temps et de personnes pour y animer un compte actif\xa0?",
+        "Demander à chaque personne qui publie combien de temps elle y consacre.",
+    ),
+    "resources.hours": (
+        "Combien d’heures par semaine ce compte demande-t-il, toutes personnes confondues\xa0?",
+        "Tenir un relevé simple pendant deux semaines.",
+    ),
+    "resources.worth": (
+        "Cet effort est-il proportionné à ce qu’il rapporte\xa0?",
+        "Mettre les heures en regard des résultats relevés plus haut.",
+    ),
+    "alternatives.better": (
+        "D’autres plateformes ou outils répondraient-ils mieux à nos besoins\xa0?",
+        (
+            "Essayer Mastodon ou Bluesky pendant un mois, ou regarder ce qu’utilisent des "
+            "associations proches."
+        ),
+    ),
+    "alternatives.offline": (
+        (
+            "Pouvons-nous toucher nos publics autrement\xa0: affichage, événements, site, "
+            "presse\xa0?"
+        ),
+        "Demander à quelques membres comment ils préfèrent avoir de nos nouvelles.",
+    ),
+    "alternatives.open_networks": (
+        (
+            "Les réseaux ouverts et décentralisés (Mastodon, Bluesky…) comptent-ils pour les "
+            "personnes que nous voulons toucher\xa0?"
+        ),
+        "Y chercher nos partenaires et nos publics.",
+    ),
+    "image.perceived": (
+        (
+            "Nos partenaires, financeurs et notre communauté voient-ils notre présence d’un bon "
+            "œil\xa0?"
+        ),
+        "Leur poser la question\xa0: dans la lettre ou à la prochaine réunion.",
+    ),
+    "image.controversy": (
+        (
+            "Notre présence risque-t-elle d’être associée aux polémiques propres à la "
+            "plateforme\xa0?"
+        ),
+        "Regarder comment la presse et nos partenaires parlent de la plateforme.",
+    ),
+    "leaving.tell": (
+        "Savons-nous comment prévenir notre communauté, au moins trois semaines avant\xa0?",
+        "`planner plan` propose un calendrier\xa0: le lire ensemble.",
+    ),
+    "leaving.elsewhere": (
+        (
+            "Avons-nous un autre espace pour poursuivre les échanges (site, lettre, autre "
+            "réseau)\xa0?"
+        ),
+        "Lister les espaces existants et qui s’occupe de chacun.",
+    ),
+    "evaluation.recent": (
+        "Avons-nous évalué notre impact sur cette plateforme au cours de l’année\xa0?",
+        "Choisir ci-dessous un à trois indicateurs et les relever chaque mois.",
+    ),
+}
+
+# The unit of each question answered by a figure.
+UNITS = {
+    "effectiveness.engaged": "%",
+    "resources.hours": "heures par semaine",
+}
+
+# The answers a person can give.
+CHOICES = {
+    "yes": "oui",
+    "rather-yes": "plutôt oui",
+    "rather-no": "plutôt non",
+    "no": "non",
+    "unknown": "je ne sais pas",
+}
+
+# Indicators suggested by `planner new` and the assessment's report.
+SUGGESTED_INDICATORS = (
+    "inscriptions à la lettre d’information",
+    "abonnés sur le nouveau réseau",
+    "participation aux événements",
+    "visites du site",
+    "dons",
+)
