@@ -26,8 +26,6 @@ from planner.posts import render_posts
 from planner.templating import environment
 from planner.timeline import build_plan
 
-ONLY = ("kit", "ics")
-
 
 @dataclass(frozen=True, slots=True)
 class Result:
@@ -84,7 +82,7 @@ def run_batch(
     stamp: dt.datetime,
     jobs: int | None = None,
 ) -> Iterator[Result]:
-    """Build every file, yielding results as they finish (in any order)."""
+    """Build every file, yielding each result in the order of ``sources``."""
     out.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(sources) or 1))
     if workers == 1:

@@ -7,10 +7,8 @@ frozen :class:`Decision` it gets.
 
 The validation is written by hand rather than with a schema library: the messages
 are the product here (they tell a volunteer what to type), the rules cross fields
-(dates against notice, destinations against departures) and a schema library would
-cost start-up time on every command for messages we would rewrite anyway. The records
-are NamedTuples (immutable, like frozen dataclasses) because creating six dataclass
-classes took about 5 ms of every command's start-up.
+(dates against notice, destinations against departures), and with a schema library we
+would still rewrite every message.
 """
 
 from __future__ import annotations
@@ -20,6 +18,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from planner import fields
@@ -110,9 +109,7 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read a TOML file into a dict, or raise a DecisionError that says what to fix."""
     name = os.fspath(path)
     try:
-        # open(), not pathlib: `planner check` runs without importing pathlib (start-up).
-        with open(path, "rb") as file:  # noqa: PTH123
-            raw = file.read()
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise DecisionError(
             [_("{file}: no such file; check the name and the folder").format(file=name)]

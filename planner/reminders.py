@@ -358,7 +358,7 @@ def state_word(state: str) -> str:
 
 
 def late_words(late: dt.timedelta) -> str:
-    """'late by 2 h 05 min' (English; issue 9 translates)."""
+    """'late by 2 h 05 min', in the interface's language."""
     minutes = int(late.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
     if hours:

@@ -8,7 +8,7 @@ conditions leave no stray blank lines), autoescape off for text and on for HTML.
 
 A user's folder is searched first, so a file there overrides the built-in of the same
 name; the built-ins stay reachable under the ``builtin/`` prefix, so that a user
-template can ``{% extends "builtin/fr/announce.mastodon.txt.j2" %}`` and change one block.
+template can ``{% extends "builtin/fr/announce/relay.txt.j2" %}`` and change one block.
 
 Compiled templates are kept in planner's cache folder (``~/.cache/planner`` on Linux,
 ``PLANNER_CACHE_DIR`` if set) through Jinja's own file cache, which recompiles a template

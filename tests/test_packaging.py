@@ -34,6 +34,8 @@ def test_wheel_contains_templates_and_runs(tmp_path: Path) -> None:
     assert "planner/templates/fr/decision.toml.j2" in names
     assert "planner/templates/en/decision.toml.j2" in names
     assert "planner/locale/fr/LC_MESSAGES/planner.mo" in names  # compiled by the build hook
+    assert "planner/py.typed" in names  # type checkers read planner's annotations
+    assert "planner/content/fr.py" in names
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     probe = (
@@ -46,3 +48,19 @@ def test_wheel_contains_templates_and_runs(tmp_path: Path) -> None:
         [sys.executable, "-c", probe, str(unpacked)], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith(str(unpacked))
+
+
+def test_python_m_planner_and_version() -> None:
+    """`python -m planner` is the command line, and its version is the package's metadata
+    (pyproject.toml, the one place it is written)."""
+    from importlib.metadata import version
+
+    import planner
+
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"planner, version {version('planner')}"
+    assert planner.__version__ == version("planner")
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    assert f'version = "{planner.__version__}"' in pyproject

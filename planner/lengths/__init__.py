@@ -3,7 +3,7 @@
 - ``x``: twitter-text v3 (weighted: 1 for Latin and general punctuation ranges, 2
   elsewhere; every URL or bare domain 23; an emoji sequence 2; NFC first), counted by
   :mod:`planner.lengths.x`, which behaves as the ``twitter-text-parser`` port of the
-  official library without its 200 ms import (tests/test_lengths.py runs the official
+  official library without its slow import (tests/test_lengths.py runs the official
   cases; tests/test_xtext.py compares both counters on thousands of texts).
 - ``mastodon``: extended grapheme clusters, every http(s) link 23, a mention
   ``@user@domain`` counted as ``@user`` (mastodon app/validators/status_length_validator.rb).
@@ -17,7 +17,8 @@
 Graphemes come from the ``regex`` module's ``\\X``, which follows current Unicode. Most
 posts are written only with Latin letters, punctuation and spaces, where every code point
 is a grapheme of its own (only CR LF joins): those are counted without importing
-``regex`` (about 10 ms a run), see :func:`graphemes`.
+``regex``, whose import costs more than counting a whole plan (bench/README.md), see
+:func:`graphemes`.
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ every other code point counts 1 in the ranges U+0000–U+10FF, U+2000–U+200D,
 U+2010–U+201F and U+2032–U+2037, and 2 elsewhere.
 
 Written here rather than imported because the Python port, twitter-text-parser, spends
-about 200 ms at import (it reads emoji-test.txt and compiles two patterns with thousands
-of alternatives) and about a millisecond a post in a per-character loop. This module
+longer at import than a whole kit takes to build (it reads emoji-test.txt and compiles two
+patterns with thousands of alternatives), then counts in a per-character loop (figures in
+bench/README.md). This module
 keeps the port's behaviour but looks top-level domains and emoji up in tables
 (``planner.lengths.x_data`` and ``planner.lengths.x_emoji``, generated from the port by
 ``scripts/x_data.py``) instead of compiling them into patterns; the small patterns below
@@ -75,9 +76,8 @@ def _rest_non_ascii() -> re.Pattern[str]:
 
 
 class _Patterns:
-    """The patterns every count with a dot needs (compiling a pattern costs about half a
-    millisecond, so the others are compiled when first needed, or replaced by the
-    character tests below)."""
+    """The patterns every count with a dot needs; the others are compiled when first
+    needed, or replaced by the character tests below."""
 
     def __init__(self) -> None:
         self.protocol = re.compile(r"https?://", re.IGNORECASE)
@@ -356,7 +356,7 @@ def _ascii_domains(domain: str, offset: int) -> list[_Url]:
 def _valid_url(url: str, protocol: str, domain: str) -> bool:
     if domain.isascii():
         # What Python's idna codec does for an ASCII name (its first branch), without
-        # importing the codec and stringprep (about a millisecond, for most posts).
+        # importing the codec and stringprep, which most posts never need.
         labels = domain.split(".")
         if not all(0 < len(label) < 64 for label in labels[:-1]) or len(labels[-1]) >= 64:
             return False
