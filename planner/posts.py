@@ -24,7 +24,7 @@ from babel.lists import format_list
 from jinja2 import Template
 
 from planner.content import words
-from planner.decision import Decision
+from planner.decision import Decision, Departure, Stay
 from planner.errors import TooLongError
 from planner.i18n import _
 from planner.lengths import measure
@@ -113,6 +113,12 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
     destinations = destination_entries(decision, exclude=None if role == "leaving" else channel)
     said = words(language).reasons if departure else words(language).stay_reasons
     reasons = [said[r] for r in decision.reasons]
+    # On a shared channel, the post speaks of every platform of the step's campaign.
+    about = (entry.platform,) if role == "leaving" or not step.about else step.about
+    everyone: list[Departure | Stay] = [*decision.departures, *decision.stays]
+    entries = [e for e in everyone if e.platform in about]
+    names = [PLATFORMS[e.platform].name for e in entries]
+    close = next((s for s in plan.steps if s.id == f"{entry.platform}/close"), None)
     return {
         "language": language,
         "organisation": {
@@ -120,10 +126,20 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
             "website": decision.organisation.website,
             "contact": decision.organisation.contact,
         },
-        "platform": PLATFORMS[entry.platform].name,
-        "de_platform": de(PLATFORMS[entry.platform].name),
+        "platform": format_list(names, locale=language),
+        "de_platform": format_list([de(n) for n in names], locale=language),
+        "platforms": names,
+        "leaving": [
+            {
+                "name": PLATFORMS[e.platform].name,
+                "account": e.account,
+                "after": e.after if isinstance(e, Departure) else "stay",
+            }
+            for e in entries
+        ],
         "account": entry.account,
         "after": departure.after if departure else "stay",
+        "close_date": long_date(close.day, language) if close else None,
         "channel": channel,
         "channel_name": channel_name(channel, language),
         "role": role,

@@ -62,6 +62,7 @@ CLOSE_DAYS_AFTER = 7
 UPKEEP_MONTHS = 12
 REVIEW_MONTHS = 3
 POST_MINUTES = 30
+MAX_ANNOUNCE_SHIFT = 7  # days an announcement may move earlier to a free day
 
 # Hours for reminders: morning, lunch, afternoon and evening, all different hours,
 # so that each reminder reaches people who were not online for the previous one.
@@ -93,6 +94,9 @@ class Step:
     title: str
     checklist: tuple[str, ...]
     channels: tuple[str, ...]
+    # The platforms its posts on shared channels speak of: the platforms left (or stayed
+    # on) the same day, whose shared posts this step carries alone; () for a task.
+    about: tuple[str, ...] = ()
 
     @property
     def timed(self) -> bool:
@@ -147,28 +151,89 @@ def add_months(day: dt.date, months: int) -> dt.date:
     )
 
 
-def reminder_days(announce: dt.date, departure: dt.date) -> list[dt.date]:
+def reminder_days(
+    announce: dt.date, departure: dt.date, taken: frozenset[dt.date] = frozenset()
+) -> list[dt.date]:
     """Days of the reminders: spread between announce and departure, on varied weekdays.
 
     About one per week of notice (two to six); the last falls two days before the
     departure. A reminder that would land on a weekday already used is moved by a day
-    or two when that keeps it strictly between its neighbours.
+    or two when that keeps it strictly between its neighbours. A reminder never falls on
+    a ``taken`` day (a day another departure already posts on the shared channels): it
+    moves by up to three days, and is left out if no day of its window is free.
     """
     notice = (departure - announce).days
     count = min(MAX_REMINDERS, max(2, notice // 7))
     last = notice - LAST_REMINDER_DAYS_BEFORE
     offsets = [round(k * last / count) for k in range(1, count + 1)]
+
+    def free(offset: int) -> bool:
+        return announce + dt.timedelta(days=offset) not in taken
+
+    if not free(offsets[-1]):
+        low = offsets[-2] if count > 1 else 0
+        moved = [offsets[-1] + s for s in (-1, 1, -2, -3) if low < offsets[-1] + s < notice]
+        offsets[-1] = next((o for o in moved if free(o)), offsets[-1])
     used = {offsets[-1] % 7}
     for index in range(count - 2, -1, -1):  # from the end, so the last stays fixed
         low = offsets[index - 1] if index else 0
         high = offsets[index + 1]
         for shift in (0, -1, 1, -2, 2, -3, 3):
             candidate = offsets[index] + shift
-            if low < candidate < high and candidate % 7 not in used:
+            if low < candidate < high and candidate % 7 not in used and free(candidate):
                 offsets[index] = candidate
                 break
         used.add(offsets[index] % 7)
-    return [announce + dt.timedelta(days=offset) for offset in offsets]
+    return [announce + dt.timedelta(days=o) for o in sorted(set(offsets)) if free(o)]
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    """The posting days of the departures that leave on the same day: one announcement,
+    one set of reminders and one farewell on every shared
+    channel, speaking of all of them; each platform left still gets its own posts."""
+
+    departures: tuple[Departure, ...]
+    announce: dt.date
+    reminders: tuple[dt.date, ...]
+    final: dt.date
+    # False when every day the announcement could move to was taken: it is then posted on
+    # the platforms left only, and the reminders carry the news to the shared channels.
+    announce_shared: bool = True
+
+
+def campaigns(decision: Decision) -> list[Campaign]:
+    """The departures grouped into campaigns, with days such that no shared channel gets
+    two posts on one day.
+
+    Departures on the same date form one campaign, announced on the earliest of their
+    announcement days (the longest notice wins). Farewells are fixed (the
+    departure date). An announcement that falls on a day another campaign (or a stay)
+    already posts moves to the nearest free day before it, up to a week earlier and never
+    before the decision (more notice, never less); if no day is free, it is posted on the
+    platforms left only. Reminders avoid every day already taken
+    (:func:`reminder_days`).
+    """
+    groups: dict[dt.date, list[Departure]] = {}
+    for departure in decision.departures:
+        groups.setdefault(departure.date, []).append(departure)
+    order = [(final, min(d.announce_on for d in groups[final])) for final in sorted(groups)]
+    taken = {final for final, _ in order} | {stay.date for stay in decision.stays}
+    announces: dict[tuple[dt.date, dt.date], dt.date | None] = {}
+    for final, announce in order:
+        earlier = (announce - dt.timedelta(days=n) for n in range(MAX_ANNOUNCE_SHIFT + 1))
+        day = next((d for d in earlier if d >= decision.decided_on and d not in taken), None)
+        announces[(final, announce)] = day
+        if day is not None:
+            taken.add(day)
+    out = []
+    for key in order:
+        day = announces[key]
+        start = day or key[1]
+        days = reminder_days(start, key[0], frozenset(taken))
+        taken.update(days)
+        out.append(Campaign(tuple(groups[key[0]]), start, tuple(days), key[0], day is not None))
+    return out
 
 
 class _Builder:
@@ -192,10 +257,11 @@ class _Builder:
         title: str,
         checklist: list[str],
         channels: tuple[str, ...],
+        about: tuple[str, ...],
     ) -> None:
         end = start + dt.timedelta(minutes=POST_MINUTES)
         self.steps.append(
-            Step(step_id, kind, platform, start, end, title, tuple(checklist), channels)
+            Step(step_id, kind, platform, start, end, title, tuple(checklist), channels, about)
         )
 
     def allday(
@@ -223,10 +289,15 @@ class _Builder:
 def build_plan(decision: Decision) -> Plan:
     """Apply the playbook to every departure of ``decision``; pure, no clock involved."""
     builder = _Builder(decision)
-    for departure in decision.departures:
-        _departure_steps(builder, departure)
+    for campaign in campaigns(decision):
+        for departure in campaign.departures:
+            _departure_steps(builder, departure, campaign)
+    stays: dict[dt.date, list[Stay]] = {}
     for stay in decision.stays:
-        _stay_steps(builder, stay)
+        stays.setdefault(stay.date, []).append(stay)
+    for same_day in stays.values():
+        for stay in same_day:
+            _stay_steps(builder, stay, tuple(s.platform for s in same_day))
     last = max([d.date for d in decision.departures] + [s.date for s in decision.stays])
     for index in range(1, REVIEW_MONTHS + 1):
         checklist = [builder.say("review.measure", indicator=i) for i in decision.indicators]
@@ -242,18 +313,26 @@ def build_plan(decision: Decision) -> Plan:
     return Plan(decision=decision, steps=tuple(sorted(builder.steps, key=Step.sort_key)))
 
 
-def _departure_steps(b: _Builder, dep: Departure) -> None:
+def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
+    """The steps of one departure. The first departure of a campaign carries the posts on
+    the shared channels (destinations, website, newsletter, partners), for all of them."""
     decision = b.decision
     facts = PLATFORMS[dep.platform]
     p, name, account = dep.platform, facts.name, dep.account
-    announce = dep.announce_on
+    announce = campaign.announce
     kinds = tuple(d.kind for d in decision.destinations)
+    leads = campaign.departures[0] is dep
+    about = tuple(d.platform for d in campaign.departures) if leads else (p,)
     social = tuple(k for k in kinds if PLATFORMS[k].takes_posts and PLATFORMS[k].limit)
     long_form = tuple(
         k
         for k in ("website", "newsletter", "mailing_list")
         if k in kinds or (k == "website" and decision.organisation.website)
     )
+    if not leads:
+        social, long_form = (), ()
+    shares_announce = leads and campaign.announce_shared
+    shared = b.names_of([PLATFORMS[a].name for a in about])
 
     # Preparation: a week before the announcement, never before the decision.
     prepare_day = max(announce - dt.timedelta(days=PREPARE_DAYS_BEFORE), decision.decided_on)
@@ -271,28 +350,28 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
 
     # The first announcement, on the platform and everywhere the community is.
     checklist = [b.say("announce.pin" if facts.can_pin else "announce.publish", platform=name)]
-    if social:
+    relays = (*social, *long_form, "partners") if shares_announce else ()
+    if social and shares_announce:
         checklist.append(b.say("announce.relay", channels=b.names(social)))
-    if long_form:
+    if long_form and shares_announce:
         checklist.append(b.say("announce.site"))
-    checklist += [
-        b.say("announce.partners"),
-        b.say("announce.bio", account=account),
-        b.say("announce.image"),
-    ]
+    if shares_announce:
+        checklist.append(b.say("announce.partners"))
+    checklist += [b.say("announce.bio", account=account), b.say("announce.image")]
     b.timed(
         f"{p}/announce",
         "announce",
         p,
         b.at(announce, decision.post_time),
-        b.say("announce.title", platform=name, days=dep.notice_days),
+        b.say("announce.title", platform=shared, days=(dep.date - announce).days),
         checklist,
-        (p, *social, *long_form, "partners"),
+        (p, *relays),
+        about,
     )
 
     # Reminders, at varied days and hours.
     times = [t for t in REMINDER_TIMES if t.hour != decision.post_time.hour]
-    days = reminder_days(announce, dep.date)
+    days = campaign.reminders
     for index, (day, time) in enumerate(zip(days, times, strict=False), start=1):
         left = (dep.date - day).days
         checklist = [b.say("remind.publish", index=index, count=len(days), platform=name)]
@@ -304,9 +383,10 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
             "remind",
             p,
             b.at(day, time),
-            b.say("remind.title", platform=name, days=left),
+            b.say("remind.title", platform=shared, days=left),
             checklist,
             (p, *social),
+            about,
         )
 
     # The day of the departure.
@@ -324,9 +404,10 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
         "final",
         p,
         b.at(dep.date, decision.post_time),
-        b.say("final.title", platform=name),
+        b.say("final.title", platform=shared),
         checklist,
         (p, *social),
+        about,
     )
 
     # A week later: last look at messages, then the account's fate.
@@ -394,24 +475,28 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
 REASSESS_MONTHS = 12
 
 
-def _stay_steps(b: _Builder, stay: Stay) -> None:
+def _stay_steps(b: _Builder, stay: Stay, same_day: tuple[str, ...]) -> None:
+    """The steps of one stay; the first of the stays said on one day carries the
+    newsletter and the partners' email, for all of them."""
     decision = b.decision
     p, name = stay.platform, PLATFORMS[stay.platform].name
     kinds = tuple(d.kind for d in decision.destinations)
-    letters = tuple(k for k in ("newsletter", "mailing_list") if k in kinds)
-    checklist = [
-        b.say("stay.publish", platform=name),
-        b.say("stay.partners"),
-        b.say("stay.indicators", indicators=b.names_of(list(decision.indicators))),
-    ]
+    leads = same_day[0] == p
+    letters = tuple(k for k in ("newsletter", "mailing_list") if k in kinds) if leads else ()
+    about = same_day if leads else (p,)
+    checklist = [b.say("stay.publish", platform=name)]
+    if leads:
+        checklist.append(b.say("stay.partners"))
+    checklist.append(b.say("stay.indicators", indicators=b.names_of(list(decision.indicators))))
     b.timed(
         f"{p}/stay",
         "stay",
         p,
         b.at(stay.date, decision.post_time),
-        b.say("stay.title", platform=name),
+        b.say("stay.title", platform=b.names_of([PLATFORMS[a].name for a in about])),
         checklist,
-        (p, *letters, "partners"),
+        (p, *letters, *(("partners",) if leads else ())),
+        about,
     )
     b.allday(
         f"{p}/reassess",

@@ -129,7 +129,21 @@ def decisions(draw: st.DrawFn) -> Decision:
         timezone=draw(st.sampled_from(ZONES)),
         post_time=draw(st.times()).replace(second=0, microsecond=0),
         departures=tuple(sorted(departures, key=lambda d: (d.date, d.platform))),
-        destinations=(Destination(kind="mastodon", url="https://m.example/@a"),),
+        destinations=(
+            Destination(kind="mastodon", url="https://m.example/@a"),
+            *draw(
+                st.lists(
+                    st.sampled_from(
+                        (
+                            Destination(kind="bluesky", url="https://bsky.app/profile/a.example"),
+                            Destination(kind="newsletter", url="https://a.example/lettre"),
+                            Destination(kind="website", url="https://a.example/"),
+                        )
+                    ),
+                    unique=True,
+                )
+            ),
+        ),
         indicators=("followers",),
     )
 
@@ -139,7 +153,7 @@ def decisions(draw: st.DrawFn) -> Decision:
 def test_plan_properties(decision: Decision) -> None:
     """For any valid decision: 21 days of notice, nothing before the decision, unique ids,
     reminders strictly between announcement and departure, no two reminders of a platform
-    on the same weekday and hour."""
+    on the same weekday and hour, never two posts on one channel on the same day."""
     plan = build_plan(decision)
     ids = [s.id for s in plan.steps]
     assert len(ids) == len(set(ids))
@@ -156,3 +170,35 @@ def test_plan_properties(decision: Decision) -> None:
         assert all(isinstance(r.start, dt.datetime) for r in reminders)
         slots = {(r.day.weekday(), r.start.hour) for r in reminders}  # type: ignore[union-attr]
         assert len(slots) == len(reminders)
+    posts = [(s.day, channel) for s in plan.steps for channel in s.channels]
+    assert len(posts) == len(set(posts)), "two posts on one channel on the same day"
+
+
+def test_departures_on_one_day_share_their_posts() -> None:
+    """Leaving X and Instagram on the same day: one announcement, reminder and farewell per
+    shared channel, speaking of both; each platform left keeps its own posts."""
+    plan = build_plan(load(ROOT / "examples" / "cooperative-quitte-x-et-instagram.toml"))
+    lead, other = (d.platform for d in plan.decision.departures)
+    for kind in ("announce", "remind-1", "final"):
+        first, second = plan.step(f"{lead}/{kind}"), plan.step(f"{other}/{kind}")
+        assert first.start == second.start
+        assert second.channels == (other,)
+        assert lead in first.channels and "mastodon" in first.channels
+        assert first.about == (lead, other)
+    assert "partners" in plan.step(f"{lead}/announce").channels
+    assert "X et Instagram" in plan.step(f"{lead}/announce").title or (
+        "Instagram et X" in plan.step(f"{lead}/announce").title
+    )
+
+
+def test_announcement_moves_off_a_day_already_taken() -> None:
+    """An announcement that would fall on another departure's farewell moves a day earlier
+    (more notice), and no reminder lands on a day that already has a shared post."""
+    decision = load(JARDIN)
+    x = decision.departures[0]
+    facebook = Departure("facebook", "@page", x.date + dt.timedelta(days=28), 28)
+    plan = build_plan(replace(decision, departures=(x, facebook)))
+    assert plan.step("facebook/announce").day == x.date - dt.timedelta(days=1)
+    assert "mastodon" in plan.step("facebook/announce").channels
+    shared = [(s.day, c) for s in plan.steps for c in s.channels]
+    assert len(shared) == len(set(shared))
