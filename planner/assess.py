@@ -1,8 +1,10 @@
 """The self-assessment: answers to the eight themes, read from TOML, and the report.
 
 The report lays out, theme by theme, what points towards leaving, what points towards
-staying, what the collective does not know yet (with how to find out), and the one to
-three indicators to follow monthly. It never decides: the collective does.
+staying, what is worth looking into (counted neither way), what the collective does not
+know yet (with how to find out), whether it decides without recent figures (missing
+evidence), and the one to three indicators to follow monthly. It never decides: the
+collective does.
 """
 
 from __future__ import annotations
@@ -32,7 +34,18 @@ from planner.templating import environment
 from planner.wording import french_spacing, long_date
 
 DECISIONS = ("leave", "stay")
-SIDES = ("leave", "stay", "figure", "ready", "prepare", "unknown")
+SIDES = (
+    "leave",
+    "stay",
+    "study",
+    "figure",
+    "ready",
+    "prepare",
+    "evidence",
+    "missing",
+    "indicators",
+    "unknown",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +139,9 @@ def _answers(table: dict[str, Any], problems: fields.Problems) -> dict[str, Answ
             hint = _("; did you mean '{name}'?").format(name=close[0]) if close else ""
             problems.add(where, _("unknown question") + hint)
             continue
+        if question.lean == "indicators":
+            problems.add(where, _("write the indicators under [indicators], as track = [...]"))
+            continue
         note = None
         if isinstance(raw, dict):
             note = fields.string(
@@ -172,14 +188,17 @@ def answers_document(assessment: Assessment) -> str:
 
 
 def side(question: Question, answer: Answer | None) -> str:
-    """Where an answer points: leave, stay, ready, prepare, unknown, or figure."""
+    """Where an answer points: leave, stay, study (neither way), ready, prepare, evidence,
+    missing (evidence), unknown, or figure."""
     if answer is None or answer.value in (None, "unknown"):
         return "unknown"
-    if question.lean == "figure":
-        return "figure"
+    if question.lean in ("figure", "study"):
+        return question.lean
     positive = answer.value in ("yes", "rather-yes")
     if question.lean == "ready":
         return "ready" if positive else "prepare"
+    if question.lean == "evidence":
+        return "evidence" if positive else "missing"
     return {
         ("stay", True): "stay",
         ("stay", False): "leave",
@@ -207,13 +226,19 @@ def report(assessment: Assessment) -> str:
     language = assessment.language
     said = words(language)
     themes = []
-    totals = {"leave": 0, "stay": 0, "unknown": 0}
+    totals = dict.fromkeys(SIDES, 0)
     for theme in THEMES:
         rows: dict[str, list[dict[str, Any]]] = {k: [] for k in SIDES}
         for question in theme.questions:
+            text, find_out = said.questions[question.id]
             answer = assessment.answers.get(question.id)
-            where = side(question, answer)
-            totals[where] = totals.get(where, 0) + 1
+            if question.lean == "indicators":
+                # Answered by the [indicators] table: the indicators themselves.
+                where = "indicators" if assessment.indicators else "unknown"
+                find_out = find_out.format(examples=", ".join(said.suggested_indicators))
+            else:
+                where = side(question, answer)
+            totals[where] += 1
             value = answer.value if answer else None
             if isinstance(value, float):
                 number = format_decimal(value, locale=language)
@@ -222,10 +247,10 @@ def report(assessment: Assessment) -> str:
                 shown = said.choices.get(str(value), "")
             rows[where].append(
                 {
-                    "text": said.questions[question.id][0],
+                    "text": text,
                     "answer": shown,
                     "note": answer.note if answer else None,
-                    "find_out": said.questions[question.id][1],
+                    "find_out": find_out,
                 }
             )
         themes.append({"title": said.themes[theme.key], "rows": rows})
@@ -240,7 +265,6 @@ def report(assessment: Assessment) -> str:
             themes=themes,
             totals=totals,
             indicators=list(assessment.indicators),
-            suggestions=list(said.suggested_indicators),
             decision=assessment.decision,
         )
     )

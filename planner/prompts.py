@@ -6,6 +6,7 @@ then validated by :func:`planner.decision.validate`, the same rules as any file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -84,6 +85,11 @@ def _indicators(language: str, known: tuple[str, ...] = ()) -> list[str]:
             examples=suggestions
         )
     )
+    return _ask_indicators()
+
+
+def _ask_indicators() -> list[str]:
+    """One to three indicators, one a line; Enter ends the list after the first."""
     indicators: list[str] = []
     while len(indicators) < 3:
         label = _("  Indicator (Enter when done)") if indicators else _("  Indicator")
@@ -213,7 +219,12 @@ def _figure(language: str) -> float | None:
 def ask_assessment(
     start: Assessment | None, today: dt.date, save: Callable[[Assessment], None]
 ) -> Assessment:
-    """Ask every question not yet answered in ``start``, saving after each answer."""
+    """Ask every question not yet answered in ``start``, saving after each answer.
+
+    The evaluation theme's last question, which indicators can help, is answered by the
+    one to three indicators themselves (an answers file from before it existed, without
+    indicators, is asked it when resumed).
+    """
     if start is None:
         language = click.prompt("Language / langue", type=click.Choice(LANGUAGES), default="fr")
         name = click.prompt(words(language).prompts["name"]).strip()
@@ -221,13 +232,24 @@ def ask_assessment(
         start = Assessment(name, platform, language, today)
         save(start)
     language = start.language
+    said = words(language)
     answers = dict(start.answers)
     for theme in THEMES:
-        todo = [q for q in theme.questions if q.id not in answers]
+        todo = [
+            q
+            for q in theme.questions
+            if q.id not in answers and not (q.lean == "indicators" and start.indicators)
+        ]
         if todo:
-            click.echo(f"\n== {words(language).themes[theme.key]} ==")
+            click.echo(f"\n== {said.themes[theme.key]} ==")
         for question in todo:
-            click.echo("\n" + words(language).questions[question.id][0])
+            text, find_out = said.questions[question.id]
+            click.echo("\n" + text)
+            if question.lean == "indicators":
+                click.echo(find_out.format(examples=", ".join(said.suggested_indicators)))
+                start = dataclasses.replace(start, indicators=tuple(_ask_indicators()))
+                save(start)
+                continue
             value: str | float | None
             if question.lean == "figure":
                 unit = words(language).units.get(question.id, "")
@@ -239,18 +261,8 @@ def ask_assessment(
                 words(language).prompts["note"], default="", show_default=False
             ).strip()
             answers[question.id] = Answer(value, note or None)
-            start = Assessment(
-                start.organisation,
-                start.platform,
-                language,
-                start.date,
-                dict(answers),
-                start.indicators,
-                start.decision,
-                False,
-            )
+            start = dataclasses.replace(start, answers=dict(answers), complete=False)
             save(start)
-    indicators = start.indicators or tuple(_indicators(language))
     decided = click.prompt(
         words(language).prompts["decided"],
         type=click.Choice([*DECISIONS, ""]),
@@ -258,15 +270,8 @@ def ask_assessment(
         show_default=False,
         show_choices=False,
     )
-    finished = Assessment(
-        start.organisation,
-        start.platform,
-        language,
-        start.date,
-        dict(answers),
-        indicators,
-        decided or None,
-        True,
+    finished = dataclasses.replace(
+        start, answers=dict(answers), decision=decided or None, complete=True
     )
     save(finished)
     return finished

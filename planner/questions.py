@@ -7,9 +7,14 @@ safety of data; the time and people it takes; the alternatives; how the associat
 perceived for being there; how it would leave; how it evaluates its results.
 
 Each question says which way a "yes" points: ``stay`` (a yes is a reason to stay),
-``leave`` (a yes is a reason to leave), ``ready`` (a yes means the association is ready to
-leave well; a no is something to prepare), or ``figure`` (a number). The wording of each
-question, and how to answer a "don't know", are in each language's content module
+``leave`` (a yes is a reason to leave), ``study`` (a yes is an opportunity to look into,
+a reason neither to leave nor to stay: the article presents the open networks' engaged
+public so), ``ready`` (a yes means the association is ready to leave well; a no is
+something to prepare), ``evidence`` (a yes means the collective decides with recent
+figures; a no is missing evidence), ``figure`` (a number), or ``indicators`` (the answer
+is the one to three indicators the collective will follow, kept in the answers file's
+``[indicators]`` table rather than under ``[answers]``). The wording of each question,
+and how to answer a "don't know", are in each language's content module
 (``planner/content/<language>.py``, ``QUESTIONS``), under the question's id.
 """
 
@@ -23,7 +28,7 @@ class Question:
     """One question of the assessment: ``<theme>.<name>``, and which way a yes points."""
 
     id: str
-    lean: str  # stay | leave | ready | figure
+    lean: str  # stay | leave | study | ready | evidence | figure | indicators
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +76,7 @@ THEMES: tuple[Theme, ...] = (
         (
             Question("alternatives.better", "leave"),
             Question("alternatives.offline", "leave"),
-            Question("alternatives.open_networks", "leave"),
+            Question("alternatives.open_networks", "study"),
         ),
     ),
     Theme(
@@ -90,7 +95,10 @@ THEMES: tuple[Theme, ...] = (
     ),
     Theme(
         "evaluation",
-        (Question("evaluation.recent", "ready"),),
+        (
+            Question("evaluation.recent", "evidence"),
+            Question("evaluation.indicators", "indicators"),
+        ),
     ),
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tomllib
@@ -11,13 +12,14 @@ import pytest
 from click.testing import CliRunner
 from freezegun import freeze_time
 
-from planner.assess import load_answers, reasons, report
+from planner.assess import Answer, Assessment, load_answers, reasons, report, side
 from planner.cli import main
+from planner.content import LANGUAGES, words
 from planner.decision import load
 from planner.errors import DecisionError
 from planner.ics import plan_calendar
 from planner.posts import render_posts
-from planner.questions import QUESTIONS
+from planner.questions import CHOICES, QUESTIONS, THEMES
 from planner.timeline import build_plan
 
 from .conftest import DATA, Golden
@@ -25,6 +27,9 @@ from .test_ics import STAMP, lint
 
 LEAVE = DATA / "assess" / "leave.toml"
 STAY = DATA / "assess" / "stay.toml"
+# The questions answered under [answers]; the indicators question is answered by
+# [indicators] track.
+ANSWERED = [q for q in QUESTIONS.values() if q.lean != "indicators"]
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -89,7 +94,7 @@ def test_invalid_answers_file(tmp_path: Path) -> None:
 def answers_for(count: int, first: str = "4") -> list[str]:
     """Prompt answers for the first ``count`` questions: a choice or figure, then a note."""
     out = []
-    for question in list(QUESTIONS.values())[:count]:
+    for question in ANSWERED[:count]:
         out += ["2" if question.lean == "figure" else first, ""]
     return out
 
@@ -98,12 +103,12 @@ def test_interactive_asks_again_on_invalid_answers(tmp_path: Path) -> None:
     """Every question is asked; a wrong choice or number is asked again with the reason."""
     out_file = tmp_path / "answers.toml"
     lines = ["fr", "Le Repair Café", "x", "7"]  # "7" is not a choice: asked again
-    for question in QUESTIONS.values():
+    for question in ANSWERED:
         if question.lean == "figure":
             lines += ["beaucoup", "2", ""]  # not a number: asked again
         else:
             lines += ["4", ""]
-    lines += ["visites du site", "", "leave"]
+    lines += ["visites du site", "", "leave"]  # the indicators question, then the decision
     with freeze_time("2026-11-26"):
         code, out, _ = run("assess", "--out", str(out_file), input="\n".join(lines) + "\n")
     assert code == 0, out
@@ -111,8 +116,13 @@ def test_interactive_asks_again_on_invalid_answers(tmp_path: Path) -> None:
     assert "type a number, like 2 or 2.5" in out
     assert "Le fonctionnement de ce réseau correspond-il" in out
     saved = load_answers(out_file)
-    assert saved.complete and saved.decision == "leave" and len(saved.answers) == len(QUESTIONS)
+    assert saved.complete and saved.decision == "leave" and len(saved.answers) == len(ANSWERED)
     assert saved.indicators == ("visites du site",)
+    # The indicators are the answer to the article's question, asked once, in its theme.
+    asked = out.index("Quels indicateurs peuvent nous aider à prendre une décision éclairée")
+    assert out.index("== Notre évaluation ==") < asked
+    assert "par exemple\u00a0: taux d’engagement, portée organique" in out[asked:]
+    assert "One to three indicators to follow monthly" not in out
     assert "# Partir ou rester sur X\u00a0? Auto-évaluation\u00a0: Le Repair Café" in out
 
 
@@ -234,3 +244,158 @@ def test_a_platform_cannot_be_left_and_kept(tmp_path: Path) -> None:
     )
     with pytest.raises(DecisionError, match="already in another"):
         load(bad)
+
+
+def assessment(
+    language: str = "en", indicators: tuple[str, ...] = (), **answers: str
+) -> Assessment:
+    """An assessment of X with the given answers (``open_networks="yes"`` for
+    ``alternatives.open_networks``)."""
+    ids = {key.split(".")[1]: key for key in QUESTIONS}
+    chosen = {ids[name]: Answer(value) for name, value in answers.items()}
+    return Assessment("Repair Café", "x", language, dt.date(2026, 11, 20), chosen, indicators)
+
+
+@pytest.mark.parametrize("choice", [c for c in CHOICES if c != "unknown"])
+def test_open_networks_count_neither_for_leaving_nor_for_staying(choice: str) -> None:
+    """The open networks' engaged public is something to look into: whatever the answer, it
+    is counted neither towards leaving nor towards staying, and reported on its own."""
+    question = QUESTIONS["alternatives.open_networks"]
+    assert side(question, Answer(choice)) == "study"
+    answered = assessment(open_networks=choice)
+    assert reasons(answered) == () and reasons(answered, toward="stay") == ()
+    text = report(answered)
+    assert "**In short**: 0 answers point towards leaving, 0 towards staying" in text
+    assert "To look into (counts neither for leaving nor for staying):\n- The free or" in text
+    french = report(assessment("fr", open_networks=choice))
+    assert "À étudier (ne compte ni pour partir, ni pour rester)\u00a0:\n- Les réseaux libres" in (
+        french
+    )
+
+
+def test_an_old_open_networks_answer_still_loads(tmp_path: Path) -> None:
+    """An answers file of the previous version (open networks counted towards leaving)
+    loads unchanged; its answer is now something to look into."""
+    old = load_answers(LEAVE)
+    assert old.answers["alternatives.open_networks"].value == "rather-yes"
+    assert "alternatives" in reasons(old)  # still: the two other answers point to leaving
+    assert "À étudier" in report(old) and "plutôt oui" in report(old)
+
+
+def test_the_indicators_question_is_answered_by_the_indicators() -> None:
+    """The article's "which indicators can help us?" closes the evaluation theme; its answer
+    is the one to three indicators, shown once, in that theme; without them, it is a
+    question to find out, with the suggestions."""
+    evaluation = next(t for t in THEMES if t.key == "evaluation")
+    assert [q.id for q in evaluation.questions][-1] == "evaluation.indicators"
+    text = report(assessment(indicators=("engagement rate", "newsletter sign-ups")))
+    part = text[text.index("## How we evaluate") : text.index("## Next")]
+    assert "The indicators we will follow every month:\n- engagement rate\n" in part
+    assert text.count("- engagement rate") == 1
+    missing = report(assessment())
+    assert (
+        "- Which indicators can help us make an informed decision? How to find out: Choose one "
+        "to three to note every month, for example: engagement rate, organic reach, " in missing
+    )
+
+
+def test_the_indicators_are_not_an_answer(tmp_path: Path) -> None:
+    """Indicators written under [answers] are refused, with where they belong."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        LEAVE.read_text("utf-8").replace(
+            '"evaluation.recent" = "no"',
+            '"evaluation.recent" = "no"\n"evaluation.indicators" = "yes"',
+        ),
+        "utf-8",
+    )
+    code, _, err = run("--lang", "en", "assess", "--answers", str(bad))
+    assert code == 2
+    assert "answers.evaluation.indicators: write the indicators under [indicators]" in err
+
+
+def test_an_old_unfinished_file_is_asked_the_indicators_question(tmp_path: Path) -> None:
+    """An unfinished answers file of the previous version, every question answered but no
+    indicators yet, resumes at the indicators question, then the decision."""
+    old = tmp_path / "answers.toml"
+    text = STAY.read_text("utf-8").replace("complete = true", "complete = false")
+    old.write_text(text[: text.index("[indicators]")].replace('decision = "stay"\n', ""), "utf-8")
+    resumed = ["y", "donations", "engagement rate", "", "stay"]
+    code, out, _ = run("assess", "--out", str(old), input="\n".join(resumed) + "\n")
+    assert code == 0, out
+    asked = out[: out.index("Answers saved")]
+    assert "== How we evaluate ==" in asked and "Which indicators can help us" in asked
+    assert "Have we evaluated" not in asked  # answered in the old file: not asked again
+    done = load_answers(old)
+    assert done.complete and done.indicators == ("donations", "engagement rate")
+
+
+@pytest.mark.parametrize(
+    ("language", "examples", "channels"),
+    [
+        (
+            "en",
+            ["engagement rate", "organic reach", "conversions to the website or newsletter"],
+            ["newsletter sign-ups", "followers on the new network"],
+        ),
+        (
+            "fr",
+            [
+                "taux d’engagement",
+                "portée organique",
+                "conversions vers le site ou la lettre d’information",
+            ],
+            ["inscriptions à la lettre d’information", "abonnés sur le nouveau réseau"],
+        ),
+    ],
+)
+def test_suggestions_include_the_articles_examples(
+    language: str, examples: list[str], channels: list[str]
+) -> None:
+    """The suggested indicators start with the article's examples (engagement rate, organic
+    reach, conversion), next to the figures of the new channels."""
+    suggested = list(words(language).suggested_indicators)
+    assert suggested[:3] == examples
+    assert set(channels) <= set(suggested)
+
+
+def test_not_evaluated_is_missing_evidence() -> None:
+    """ "Have we evaluated in the past year?" answered no is missing evidence, said to the
+    board in the summary and in its theme, not something to prepare."""
+    question = QUESTIONS["evaluation.recent"]
+    assert side(question, Answer("no")) == side(question, Answer("rather-no")) == "missing"
+    assert side(question, Answer("yes")) == "evidence"
+    text = report(assessment(recent="no"))
+    assert (
+        "**Missing evidence**: our impact on X has not been evaluated in the past year, so the "
+        "collective decides without recent figures." in text
+    )
+    assert "Missing evidence:\n- Have we evaluated our impact" in text
+    assert "Still to prepare" not in text
+    french = report(load_answers(LEAVE))
+    assert "**Élément manquant**\u00a0: notre impact sur X n’a pas été évalué" in french
+    assert "Ce qui manque pour décider\u00a0:\n- Avons-nous évalué" in french
+    evaluated = report(assessment(recent="yes"))
+    assert "Missing evidence" not in evaluated
+    assert "Evidence at hand:\n- Have we evaluated" in evaluated
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_engaged_audience_is_defined_as_the_article_does(language: str) -> None:
+    """The engaged-audience figure is the article's: the percentage of the active audience
+    (people, not interactions) who interact with our content; the way to find it says so."""
+    text, find_out = words(language).questions["effectiveness.engaged"]
+    assert words(language).units["effectiveness.engaged"] == "%"
+    if language == "fr":
+        assert text == (
+            "Quel pourcentage de notre audience active interagit avec nos contenus sur ce "
+            "réseau\u00a0?"
+        )
+        for part in ("compter les personnes", "pas des interactions", "audience active", "100"):
+            assert part in find_out
+    else:
+        assert text == (
+            "What percentage of our active audience interacts with our content on this network?"
+        )
+        for part in ("count the people", "not interactions", "active audience", "100"):
+            assert part in find_out

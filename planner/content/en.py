@@ -267,9 +267,16 @@ QUESTIONS = {
         "Does this network really reach the audiences we communicate with?",
         "Look at the platform's statistics for the last three months: who interacts.",
     ),
+    # The article's own question: the share of the active audience (people, not
+    # interactions) who interact with our content.
     "effectiveness.engaged": (
-        "What share of our audience there interacts with our posts?",
-        "Divide the interactions of a typical month by the number of followers.",
+        "What percentage of our active audience interacts with our content on this network?",
+        (
+            "Over a typical month, count the people who reacted, commented, shared or replied "
+            "(people, not interactions: someone who comments twice counts once), divide by our "
+            'active audience (the people our posts reached that month, the "reach" in the '
+            "statistics; failing that, our followers), and multiply by 100."
+        ),
     ),
     "effectiveness.results": (
         "Does it bring concrete results: donations, memberships, people at our events?",
@@ -309,10 +316,13 @@ QUESTIONS = {
     ),
     "alternatives.open_networks": (
         (
-            "Do the open, decentralised networks (Mastodon, Bluesky…) matter for the people we "
-            "want to reach?"
+            "The free or decentralised networks (Mastodon, Bluesky…) gather fewer people, but a "
+            "rather committed, engaged public: does that public matter for our communication?"
         ),
-        "Look for our partners and our audiences there.",
+        (
+            "Look for our partners, our audiences and similar associations there, and at who "
+            "responds to their posts."
+        ),
     ),
     "image.perceived": (
         "Do our partners, funders and community see our presence there positively?",
@@ -335,7 +345,11 @@ QUESTIONS = {
     ),
     "evaluation.recent": (
         "Have we evaluated our impact on this platform in the past year?",
-        "Choose one to three indicators below and note them every month.",
+        "Look for the last review or annual report that quotes figures from the platform.",
+    ),
+    "evaluation.indicators": (
+        "Which indicators can help us make an informed decision?",
+        "Choose one to three to note every month, for example: {examples}.",
     ),
 }
 
@@ -354,8 +368,12 @@ CHOICES = {
     "unknown": "don't know",
 }
 
-# Indicators suggested by `planner new` and the assessment's report.
+# Indicators suggested by `planner new` and the assessment: the article's examples first,
+# then the figures of the channels a departure opens.
 SUGGESTED_INDICATORS = (
+    "engagement rate",
+    "organic reach",
+    "conversions to the website or newsletter",
     "newsletter sign-ups",
     "followers on the new network",
     "event attendance",

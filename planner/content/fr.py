@@ -298,9 +298,17 @@ QUESTIONS = {
         "Ce réseau touche-t-il vraiment les publics auxquels nous nous adressons\xa0?",
         "Regarder les statistiques des trois derniers mois\xa0: qui interagit.",
     ),
+    # The article's own question: the share of the active audience (people, not
+    # interactions) who interact with our content.
     "effectiveness.engaged": (
-        "Quelle part de notre audience y interagit avec nos publications\xa0?",
-        "Diviser les interactions d’un mois ordinaire par le nombre d’abonnés.",
+        "Quel pourcentage de notre audience active interagit avec nos contenus sur ce réseau\xa0?",
+        (
+            "Sur un mois ordinaire, compter les personnes qui ont réagi, commenté, partagé ou "
+            "répondu (des personnes, pas des interactions\xa0: qui commente deux fois compte une "
+            "fois), les diviser par notre audience active (les personnes que nos publications ont "
+            "touchées dans le mois, la «\xa0portée\xa0» ou «\xa0couverture\xa0» des "
+            "statistiques\xa0; à défaut, nos abonnés), puis multiplier par 100."
+        ),
     ),
     "effectiveness.results": (
         (
@@ -361,10 +369,14 @@ QUESTIONS = {
     ),
     "alternatives.open_networks": (
         (
-            "Les réseaux ouverts et décentralisés (Mastodon, Bluesky…) comptent-ils pour les "
-            "personnes que nous voulons toucher\xa0?"
+            "Les réseaux libres ou décentralisés (Mastodon, Bluesky…) rassemblent moins de monde, "
+            "mais un public plutôt militant et engagé\xa0: est-ce un public important pour notre "
+            "communication\xa0?"
         ),
-        "Y chercher nos partenaires et nos publics.",
+        (
+            "Y chercher nos partenaires, nos publics et des associations proches, et regarder qui "
+            "réagit à leurs publications."
+        ),
     ),
     "image.perceived": (
         (
@@ -393,7 +405,11 @@ QUESTIONS = {
     ),
     "evaluation.recent": (
         "Avons-nous évalué notre impact sur cette plateforme au cours de l’année\xa0?",
-        "Choisir ci-dessous un à trois indicateurs et les relever chaque mois.",
+        "Chercher le dernier bilan ou rapport d’activité qui cite des chiffres de la plateforme.",
+    ),
+    "evaluation.indicators": (
+        "Quels indicateurs peuvent nous aider à prendre une décision éclairée\xa0?",
+        "En choisir un à trois, à relever chaque mois, par exemple\xa0: {examples}.",
     ),
 }
 
@@ -412,8 +428,12 @@ CHOICES = {
     "unknown": "je ne sais pas",
 }
 
-# Indicators suggested by `planner new` and the assessment's report.
+# Indicators suggested by `planner new` and the assessment: the article's examples first,
+# then the figures of the channels a departure opens.
 SUGGESTED_INDICATORS = (
+    "taux d’engagement",
+    "portée organique",
+    "conversions vers le site ou la lettre d’information",
     "inscriptions à la lettre d’information",
     "abonnés sur le nouveau réseau",
     "participation aux événements",
