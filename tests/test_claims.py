@@ -1,0 +1,164 @@
+"""Every sentence that states a fact is true for the decision it is rendered for.
+
+templates/claims.toml lists the factual sentences of the built-in templates and when each
+is true; this test renders every post of a grid of decisions and checks every claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import tomllib
+from typing import Any
+
+import pytest
+
+from planner.decision import AFTER, Decision, Departure, Destination, Organisation
+from planner.posts import Post, context, render_posts
+from planner.timeline import Plan, build_plan
+
+from .conftest import ROOT
+
+CLAIMS = tomllib.loads((ROOT / "templates" / "claims.toml").read_text("utf-8"))["claim"]
+
+# One to three platforms, on the same day or on different days (days after the first).
+PLATFORMS = (
+    (("x", 0),),
+    (("facebook", 0),),
+    (("instagram", 0),),
+    (("threads", 0),),
+    (("x", 0), ("instagram", 0)),
+    (("x", 0), ("facebook", 9)),
+    (("linkedin", 0), ("tiktok", 0), ("youtube", 30)),
+)
+PLACES = {
+    "mastodon": Destination("mastodon", "@asso@m.example", "https://m.example/@asso"),
+    "bluesky": Destination("bluesky", "@asso.example", "https://bsky.app/profile/asso.example"),
+    "pixelfed": Destination("pixelfed", None, "https://pix.example/asso"),
+    "newsletter": Destination("newsletter", None, "https://asso.example/lettre"),
+    "website": Destination("website", None, "https://asso.example/"),
+}
+DESTINATIONS = (
+    ("mastodon",),
+    ("website",),
+    ("newsletter",),
+    ("mastodon", "bluesky"),
+    ("mastodon", "website", "newsletter"),
+    ("mastodon", "bluesky", "pixelfed", "newsletter", "website"),
+)
+NAMES = ("Les Amis du Jardin", "Association Écoute", "Coopérative L’Établi", "Riverside Food Bank")
+
+
+def grid() -> list[Decision]:
+    """Every combination of platforms, destinations, fate and language; names in turn."""
+    out = []
+    names = itertools.cycle(NAMES)
+    notices = itertools.cycle((21, 28, 42))  # two to six reminders
+    first = dt.date(2027, 3, 15)
+    for platforms, places, after, language in itertools.product(
+        PLATFORMS, DESTINATIONS, AFTER, ("fr", "en")
+    ):
+        fates = itertools.islice(itertools.cycle(AFTER), AFTER.index(after), None)
+        notice = next(notices)
+        departures = tuple(
+            Departure(p, f"@asso_{p}", first + dt.timedelta(days=later), notice, fate)
+            for (p, later), fate in zip(platforms, fates, strict=False)
+        )
+        out.append(
+            Decision(
+                organisation=Organisation(name=next(names), contact="bonjour@asso.example"),
+                decided_on=dt.date(2027, 1, 4),
+                language=language,
+                timezone="Europe/Paris",
+                post_time=dt.time(10, 0),
+                departures=departures,
+                destinations=tuple(PLACES[k] for k in places),
+                indicators=("newsletter sign-ups",),
+                reasons=("values",),
+            )
+        )
+    return out
+
+
+def about(plan: Plan, post: Post, role: str) -> list[Departure]:
+    """The departures a post speaks of."""
+    platforms = (
+        (post.step.platform,) if role == "leaving" or not post.step.about else post.step.about
+    )
+    return [d for d in plan.decision.departures if d.platform in platforms]
+
+
+def holds(claim: dict[str, Any], plan: Plan, post: Post, ctx: dict[str, Any]) -> bool:
+    """Whether the claim's condition holds for this post."""
+    spoken = about(plan, post, ctx["role"])
+    if claim.get("never"):
+        return False
+    if "after_any" in claim and not any(d.after in claim["after_any"] for d in spoken):
+        return False
+    if "links_clickable" in claim and ctx["links_clickable"] != claim["links_clickable"]:
+        return False
+    if claim.get("final_on_departure") and not all(
+        plan.step(f"{d.platform}/final").day == d.date for d in spoken
+    ):
+        return False
+    if "kinds" in claim and post.step.kind not in claim["kinds"]:
+        return False
+    return "role" not in claim or ctx["role"] == claim["role"]
+
+
+def problems(plan: Plan, posts: tuple[Post, ...]) -> list[str]:
+    """Every claim a post breaks, one line each."""
+    found = []
+    for post in posts:
+        ctx = context(plan, post.step, post.channel)
+        where = f"{plan.decision.language} {post.step.id} on {post.channel}"
+        for claim in CLAIMS:
+            match = re.search(claim[post.language], post.text, re.IGNORECASE)
+            if claim["kind"] == "may" and match and not holds(claim, plan, post, ctx):
+                found.append(f"{where}: says {claim['id']!r} where it is not true")
+            elif claim["kind"] == "must" and holds(claim, plan, post, ctx) and not match:
+                found.append(f"{where}: does not say {claim['id']!r}")
+            elif claim["kind"] == "lists" and match:
+                letters = ("newsletter", "mailing_list")
+                places = [
+                    d["link"]
+                    for d in ctx["destinations"]
+                    if not (post.channel in letters and d["kind"] in letters)
+                ]
+                after = post.text[match.end() :]
+                missing = [link for link in places if link not in after]
+                if missing:
+                    found.append(f"{where}: promises every place, lacks {', '.join(missing)}")
+    return found
+
+
+DECISIONS = grid()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_claim_is_true_over_the_grid(language: str) -> None:
+    """Over 252 decisions, no post states a fact that is false for its decision, and every
+    post that must state one does."""
+    found: list[str] = []
+    rendered = 0
+    for decision in DECISIONS:
+        if decision.language != language:
+            continue
+        plan = build_plan(decision)
+        posts = render_posts(plan)
+        rendered += len(posts)
+        found += problems(plan, posts)
+    assert rendered > 2000  # 126 decisions in each language
+    assert list(dict.fromkeys(found))[:20] == []
+
+
+def test_a_false_claim_is_caught() -> None:
+    """The checker itself: an 'only place' sentence and a missing fate are reported."""
+    plan = build_plan(DECISIONS[0])
+    posts = render_posts(plan)
+    final = next(p for p in posts if p.step.kind == "final" and p.channel == p.step.platform)
+    broken = [
+        Post(final.step, final.channel, final.language, "C’est notre seul espace.", 10, None, None)
+    ]
+    assert len(problems(plan, tuple(broken))) == 2
