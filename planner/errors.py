@@ -34,6 +34,7 @@ class DecisionError(InputError):
 
 
 class TooLongError(PlannerError):
-    """A post is longer than its platform accepts (exit code 3); it is never cut."""
+    """A post is longer than its platform accepts, or holds more links than it accepts (exit
+    code 3); it is never cut."""
 
     exit_code = 3

@@ -1,8 +1,9 @@
 """Ready-to-copy posts: each public step of a plan, on each of its channels.
 
 A post is rendered from a Jinja template chosen by step kind and channel, then
-measured by the platform's own rule (:mod:`planner.lengths`). A post over its limit is
-an error naming the step, the channel, the count and the limit: it is never cut.
+measured by the platform's own rule (:mod:`planner.lengths`). A post over its limit, or
+with more links than its platform accepts (Threads: 5), is an error naming the step, the
+channel, the count and the limit: it is never cut.
 
 Template names, first found wins (a user's folder is searched before the built-ins):
 
@@ -27,7 +28,7 @@ from planner.content import words
 from planner.decision import Decision, Departure, Stay
 from planner.errors import TooLongError
 from planner.i18n import _
-from planner.lengths import measure
+from planner.lengths import count_links, measure
 from planner.platforms import PLATFORMS, channel_name
 from planner.templating import environment, template_errors
 from planner.timeline import Plan, Step
@@ -52,8 +53,19 @@ class Post:
 
     @property
     def fits(self) -> bool:
-        """True when the platform accepts the text as it is."""
+        """True when the platform accepts the length of the text as it is."""
         return self.limit is None or self.length <= self.limit
+
+    @property
+    def links(self) -> int:
+        """How many links the text holds (counted only where the platform limits them)."""
+        return count_links(self.text) if PLATFORMS[self.channel].max_links else 0
+
+    @property
+    def links_fit(self) -> bool:
+        """True when the platform accepts that many links in one post."""
+        most = PLATFORMS[self.channel].max_links
+        return most is None or self.links <= most
 
     @property
     def file_name(self) -> str:
@@ -185,23 +197,36 @@ def render_posts(plan: Plan, templates: Path | None = None) -> tuple[Post, ...]:
         if step.kind in POSTING_KINDS
         for channel in step.channels
     ]
-    too_long = [p for p in posts if not p.fits]
-    if too_long:
-        raise TooLongError(
-            "\n".join(
-                _(
-                    "{step} on {channel}: {length}/{limit}, too long for {platform}; "
-                    "shorten the template or the texts it uses"
-                ).format(
-                    step=p.step.id,
-                    channel=p.channel,
-                    length=p.length,
-                    limit=p.limit,
-                    platform=PLATFORMS[p.channel].name,
-                )
-                for p in too_long
-            )
+    problems = [
+        _(
+            "{step} on {channel}: {length}/{limit}, too long for {platform}; "
+            "shorten the template or the texts it uses"
+        ).format(
+            step=p.step.id,
+            channel=p.channel,
+            length=p.length,
+            limit=p.limit,
+            platform=PLATFORMS[p.channel].name,
         )
+        for p in posts
+        if not p.fits
+    ]
+    problems += [
+        _(
+            "{step} on {channel}: {links} links, {platform} accepts at most {most}; "
+            "remove links from the template or the texts it uses"
+        ).format(
+            step=p.step.id,
+            channel=p.channel,
+            links=p.links,
+            most=PLATFORMS[p.channel].max_links,
+            platform=PLATFORMS[p.channel].name,
+        )
+        for p in posts
+        if not p.links_fit
+    ]
+    if problems:
+        raise TooLongError("\n".join(problems))
     return tuple(posts)
 
 

@@ -13,7 +13,8 @@ For each departure, with D its date and A = D - notice_days:
 - final on D, at the post time;
 - a last check of messages a week after D;
 - dormant: twelve monthly upkeep steps; deactivate/delete: the closing a week after D,
-  and a check when the platform's grace period ends;
+  worded from what the platform does (:meth:`planner.platforms.Platform.fate`), and a
+  check when a deletion's grace period ends (none for a temporary deactivation);
 - then, for the whole plan, three monthly reviews of the indicators after the last departure.
 
 For a platform the association stays on: the "we are staying, and here is why" post on
@@ -35,7 +36,7 @@ from babel.lists import format_list
 
 from planner.content import words
 from planner.decision import Decision, Departure, Stay
-from planner.platforms import PLATFORMS, channel_name
+from planner.platforms import PLATFORMS, Platform, channel_name
 from planner.wording import long_date, say
 
 Kind = Literal[
@@ -260,6 +261,11 @@ class _Builder:
         about: tuple[str, ...],
     ) -> None:
         end = start + dt.timedelta(minutes=POST_MINUTES)
+        checklist = checklist + [
+            self.say("post.image", platform=channel_name(c, self.language))
+            for c in channels
+            if PLATFORMS[c].needs_image
+        ]
         self.steps.append(
             Step(step_id, kind, platform, start, end, title, tuple(checklist), channels, about)
         )
@@ -343,7 +349,10 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
     ]
     if lead:
         prepare.append(b.say("prepare.archive", account=account, platform=name, lead=lead))
-    prepare += [b.say("prepare.inventory", platform=name), b.say("prepare.access", account=account)]
+    prepare += [
+        b.say("prepare.inventory", platform=name),
+        b.say("prepare.access.page" if facts.page else "prepare.access", account=account),
+    ]
     b.allday(
         f"{p}/prepare", "prepare", p, prepare_day, b.say("prepare.title", platform=name), prepare
     )
@@ -420,13 +429,17 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
         b.say("lastcheck.title", platform=name),
         [b.say("lastcheck.read"), b.say("lastcheck.pinned")],
     )
-    if dep.after == "dormant":
+    fate = facts.fate(dep.after)
+    if fate == "dormant":
         for index in range(1, UPKEEP_MONTHS + 1):
-            checklist = [
-                b.say("upkeep.login", account=account, platform=name),
-                b.say("upkeep.security"),
-                b.say("upkeep.pinned"),
-            ]
+            if facts.page:
+                checklist = [b.say("upkeep.page", account=account)]
+            else:
+                checklist = [
+                    b.say("upkeep.login", account=account, platform=name),
+                    b.say("upkeep.security"),
+                ]
+            checklist.append(b.say("upkeep.pinned"))
             if index == 3:
                 checklist.append(b.say("upkeep.three"))
             b.allday(
@@ -438,38 +451,73 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
                 checklist,
             )
         return
-    checklist = [
-        b.say("close.archive"),
-        b.say("close.subscriptions"),
-        b.say(f"close.do.{dep.after}", account=account, platform=name),
-        b.say("close.nologin"),
-    ]
-    if facts.grace_days:
-        checklist.append(
-            b.say("close.grace", platform=name, days=facts.grace_days, account=account)
-        )
-    else:
-        checklist.append(b.say("close.nograce", account=account))
+    action = "unpublish" if fate == "unpublished" else dep.after
+    noun = ".page" if facts.page else ""
+    checklist = [b.say("close.archive"), b.say("close.subscriptions")]
+    checklist += _closing(b, facts, dep.after, account)
     b.allday(
         f"{p}/close",
         "close",
         p,
         week_after,
-        b.say(f"close.title.{dep.after}", account=account, platform=name),
+        b.say(f"close.title.{action}{noun}", account=account, platform=name),
         checklist,
     )
-    if facts.grace_days:
+    if fate == "deleted" and facts.delete_grace_days:
         b.allday(
             f"{p}/grace-end",
             "followup",
             p,
-            week_after + dt.timedelta(days=facts.grace_days),
+            week_after + dt.timedelta(days=facts.delete_grace_days),
             b.say("grace.title", account=account, platform=name),
             [
                 b.say("grace.gone", account=account, platform=name),
-                b.say("grace.watch", account=account, platform=name),
+                b.say(
+                    "grace.watch" if facts.frees_handle else "grace.watch.may",
+                    account=account,
+                    platform=name,
+                ),
             ],
         )
+
+
+def _closing(b: _Builder, facts: Platform, after: str, account: str) -> list[str]:
+    """What to do to close the account, and what the platform does next: only what the
+    sources say for this platform (see planner/platforms.py)."""
+    name, fate = facts.name, facts.fate(after)
+    if fate == "hidden":
+        return [
+            b.say("close.do.deactivate", account=account, platform=name),
+            b.say("close.temporary", platform=name),
+            b.say("close.forgood", account=account),
+        ]
+    if fate == "unpublished":
+        return [
+            b.say("close.do.unpublish", account=account, platform=name),
+            b.say("close.unpublished"),
+            b.say("close.forgood", account=account),
+        ]
+    name_may = b.say("close.name.may", account=account)
+    if fate == "unconfirmed" and after == "deactivate":
+        return [b.say("close.check.deactivate", account=account, platform=name)]
+    if fate == "unconfirmed" or not facts.delete_grace_days:
+        return [b.say("close.check.delete", account=account, platform=name), name_may]
+    days = facts.delete_grace_days
+    if facts.deactivate == "becomes-deletion":
+        do = b.say("close.do.through-deactivation", account=account, platform=name)
+    else:
+        do = b.say(
+            "close.do.delete.page" if facts.page else "close.do.delete",
+            account=account,
+            platform=name,
+        )
+    grace = (
+        b.say("close.grace.page", platform=name, days=days)
+        if facts.page
+        else b.say("close.grace", account=account, days=days)
+    )
+    name_free = b.say("close.name.free", account=account) if facts.frees_handle else name_may
+    return [do, grace, name_free]
 
 
 REASSESS_MONTHS = 12
@@ -488,6 +536,8 @@ def _stay_steps(b: _Builder, stay: Stay, same_day: tuple[str, ...]) -> None:
     if leads:
         checklist.append(b.say("stay.partners"))
     checklist.append(b.say("stay.indicators", indicators=b.names_of(list(decision.indicators))))
+    if not PLATFORMS[p].links_clickable:  # the post says the links are in the bio
+        checklist.append(b.say("announce.bio", account=stay.account))
     b.timed(
         f"{p}/stay",
         "stay",

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.cli import main
-from planner.decision import Destination, Organisation, load
+from planner.decision import Decision, Destination, Organisation, load
 from planner.errors import InputError, TooLongError
+from planner.lengths import count_links
 from planner.posts import render_posts
 from planner.template_check import check_templates
 from planner.timeline import build_plan
@@ -76,6 +77,70 @@ def test_instagram_says_where_the_links_are() -> None:
     posts = posts_of(ROOT / "examples" / "cooperative-quitte-x-et-instagram.toml")
     instagram = [p for p in posts if p.channel == "instagram"]
     assert instagram and all("bio" in p.text for p in instagram)
+
+
+COOPERATIVE = ROOT / "examples" / "cooperative-quitte-x-et-instagram.toml"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_instagram_captions_give_handles_and_the_bio_never_raw_urls(language: str) -> None:
+    """Leaving Instagram or relaying on it: captions name the places and give handles, say
+    the links are in the bio, and hold no URL (links there are not clickable)."""
+    leaving = [p for p in posts_of(COOPERATIVE, language=language) if p.channel == "instagram"]
+    instagram = Destination(kind="instagram", address="@jardin", url="https://instagram.com/j")
+    relaying = [
+        p
+        for p in posts_of(
+            JARDIN, language=language, destinations=(*load(JARDIN).destinations, instagram)
+        )
+        if p.channel == "instagram"
+    ]
+    assert leaving and relaying
+    for post in leaving + relaying:
+        assert count_links(post.text) == 0 and "http" not in post.text, post.text
+    for post in leaving:
+        assert "@etabli@social.coop" in post.text and "@etabli.bsky.social" in post.text
+        assert (
+            "Our links are in our bio." if language == "en" else "Nos liens sont en bio."
+        ) in post.text
+
+
+def _leaving_threads(language: str = "en") -> Decision:
+    decision = load(JARDIN)
+    threads = replace(decision.departures[0], platform="threads", account="@jardin")
+    return replace(decision, departures=(threads,), language=language)
+
+
+def test_threads_composer_is_threads_com() -> None:
+    """Threads' composer now lives at threads.com/intent/post, with the text."""
+    post = next(p for p in render_posts(build_plan(_leaving_threads())) if p.channel == "threads")
+    assert post.compose_url is not None
+    assert post.compose_url.startswith("https://www.threads.com/intent/post?text=")
+    assert parse_qs(urlsplit(post.compose_url).query)["text"] == [post.text]
+
+
+def test_threads_post_with_more_than_five_links_is_an_error(tmp_path: Path) -> None:
+    """Threads refuses more than 5 links: like an over-long post, an error naming the step
+    and saying to remove links; five links pass."""
+    (tmp_path / "en/final").mkdir(parents=True)
+    links = " ".join(f"https://example.org/{i}" for i in range(6))
+    (tmp_path / "en/final/threads.txt.j2").write_text(f"Bye. {links}\n", "utf-8")
+    with pytest.raises(TooLongError) as caught:
+        render_posts(build_plan(_leaving_threads()), tmp_path)
+    assert str(caught.value) == (
+        "threads/final on threads: 6 links, Threads accepts at most 5; "
+        "remove links from the template or the texts it uses"
+    )
+    five = " ".join(f"https://example.org/{i}" for i in range(5))
+    (tmp_path / "five/en/final").mkdir(parents=True)
+    (tmp_path / "five/en/final/threads.txt.j2").write_text(f"Bye. {five}\n", "utf-8")
+    render_posts(build_plan(_leaving_threads()), tmp_path / "five")
+
+
+def test_link_count_skips_handles_and_emails() -> None:
+    """A handle or an email address is not a link; a URL or a bare domain is."""
+    assert count_links("@etabli@social.coop @etabli.bsky.social contact@etabli.coop") == 0
+    assert count_links("https://example.org/x and etabli.coop") == 2
 
 
 def test_compose_urls_carry_the_text() -> None:

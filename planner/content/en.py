@@ -24,6 +24,10 @@ PLAN = {
     "prepare.access": (
         "Make sure two people hold the access to {account} (password and two-factor codes)."
     ),
+    "prepare.access.page": (
+        "Make sure two people hold admin roles on the Page {account}, each through their own "
+        "account with two-factor authentication on."
+    ),
     "announce.title": "Announce the departure from {platform} (D-{days})",
     "announce.pin": (
         "Publish the announcement on {platform} and pin it to the top of the profile."
@@ -36,6 +40,10 @@ PLAN = {
     "announce.image": (
         "If you add an image, describe it in its alternative text, and keep every essential word "
         "in the text of the post."
+    ),
+    "post.image": (
+        "A post on {platform} needs an image or a video: publish the text as its caption, keep "
+        "every essential word in the caption, and describe the image in its alternative text."
     ),
     "remind.title": "Reminder: leaving {platform} in {days} days (D-{days})",
     "remind.publish": (
@@ -60,7 +68,10 @@ PLAN = {
         "Check that the pinned post and the profile still point to the new places."
     ),
     "close.title.deactivate": "Deactivate the account {account} on {platform}",
+    "close.title.deactivate.page": "Deactivate the Page {account} on {platform}",
     "close.title.delete": "Delete the account {account} on {platform}",
+    "close.title.delete.page": "Delete the Page {account} on {platform}",
+    "close.title.unpublish.page": "Take the Page {account} offline on {platform}",
     "close.archive": (
         "Check that the data archive has been downloaded and stored in the association’s shared "
         "folder."
@@ -71,17 +82,42 @@ PLAN = {
     ),
     "close.do.deactivate": "Deactivate {account} from the account settings of {platform}.",
     "close.do.delete": "Delete {account} from the account settings of {platform}.",
-    "close.nologin": (
-        "Do not log in again afterwards: on most platforms, logging in during the grace period "
-        "cancels the closing."
+    "close.do.delete.page": "Delete the Page {account} from its settings.",
+    "close.do.through-deactivation": (
+        "Deactivate {account} from the account settings of {platform}: this is how {platform} "
+        "deletes an account."
+    ),
+    "close.do.unpublish": (
+        "Unpublish the Page {account} from its settings ({platform} may call it deactivating the "
+        "Page): the public no longer sees it."
+    ),
+    "close.temporary": (
+        "On {platform}, deactivation is temporary: nothing is deleted, and the account comes back "
+        "as soon as someone logs in to it."
+    ),
+    "close.unpublished": "Nothing is deleted: an admin can put the Page back online at any time.",
+    "close.forgood": (
+        "If the association wants {account} gone for good, choose deletion instead (after = "
+        '"delete" in the decision file).'
     ),
     "close.grace": (
-        "{platform} keeps the account for {days} days; after that the name {account} is free and "
-        "anyone can register it."
+        "For {days} days the deletion can still be cancelled: do not log in to {account} until "
+        "then, as logging in can cancel it."
     ),
-    "close.nograce": (
-        "After the closing, the name {account} may become free and anyone could register it; check "
-        "the platform’s help for the delay."
+    "close.grace.page": (
+        "For {days} days an admin can still cancel the deletion of the Page; after that, "
+        "{platform} deletes it."
+    ),
+    "close.name.free": "After that, the name {account} is free and anyone can register it.",
+    "close.name.may": "The name {account} may then become free for anyone to register.",
+    "close.check.deactivate": (
+        "No source confirms what deactivating does on {platform}: check in the platform’s help "
+        "whether it is temporary or leads to deletion, then deactivate {account} from its "
+        "settings if that is what the association wants."
+    ),
+    "close.check.delete": (
+        "No source confirms what {platform} keeps after a deletion, nor for how long it can be "
+        "cancelled: check the platform’s help, then delete {account} from its settings."
     ),
     "grace.title": "End of the grace period of {account} on {platform}",
     "grace.gone": "Check that {account} no longer shows on {platform}.",
@@ -89,10 +125,20 @@ PLAN = {
         "The name {account} can now be taken by someone else: watch for an impersonating account "
         "and report it to {platform}."
     ),
+    "grace.watch.may": (
+        "If the name {account} becomes free, someone else could take it: watch for an "
+        "impersonating account and report it to {platform}."
+    ),
     "upkeep.title": "Upkeep of the dormant account on {platform} ({index}/{count})",
-    "upkeep.login": "Log in to {account} so that {platform} does not treat it as inactive.",
+    "upkeep.login": (
+        "Log in to {account}: {platform} may treat an account no one logs in to as inactive."
+    ),
     "upkeep.security": (
         "Check that two-factor authentication is on and that two people still hold the access."
+    ),
+    "upkeep.page": (
+        "Check that two people still hold admin roles on the Page {account}, with two-factor "
+        "authentication on their own accounts."
     ),
     "upkeep.pinned": "Check that the pinned post and the profile still point to the new places.",
     "upkeep.three": (
@@ -218,15 +264,17 @@ CHANNEL_NAMES = {
 }
 
 # How long a platform's data archive can take to arrive (cautious where sources are unsure;
-# the sources are in planner/platforms.py).
+# the sources are in planner/platforms.py). Where no current source confirms a delay, no
+# figure: the reader is sent to the platform's help.
+_CHECK_HELP = "can take a while; check the platform’s help for the delay"
 ARCHIVE_LEAD = {
     "x": "can take up to 24 hours, sometimes a few days",
-    "facebook": "can take from a few minutes to a day",
-    "instagram": "can take up to 48 hours",
+    "facebook": "can take from a few minutes to a few hours, longer at busy times",
+    "instagram": _CHECK_HELP,
     "linkedin": "can take up to 24 hours",
-    "tiktok": "can take a few days",
-    "threads": "can take up to 48 hours",
-    "youtube": "can take from a few hours to a few days",
+    "tiktok": _CHECK_HELP,
+    "threads": _CHECK_HELP,
+    "youtube": _CHECK_HELP,
 }
 
 # The self-assessment's prompts (planner.prompts).

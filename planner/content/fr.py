@@ -32,6 +32,10 @@ PLAN = {
         "Vérifier que deux personnes détiennent les accès à {account} (mot de passe et codes de "
         "double authentification)."
     ),
+    "prepare.access.page": (
+        "Vérifier que deux personnes ont un rôle d’administrateur sur la Page {account}, chacune "
+        "depuis son propre compte, avec la double authentification activée."
+    ),
     "announce.title": "Annoncer le départ {de_platform} (J-{days})",
     "announce.pin": "Publier l’annonce sur {platform} et l’épingler en haut du profil.",
     "announce.publish": "Publier l’annonce sur {platform}.",
@@ -46,6 +50,11 @@ PLAN = {
     "announce.image": (
         "Si vous ajoutez une image, la décrire dans son texte alternatif, et garder tout "
         "l’essentiel dans le texte de la publication."
+    ),
+    "post.image": (
+        "Une publication sur {platform} doit comporter une image ou une vidéo\xa0: publier le "
+        "texte en légende, y garder tout l’essentiel, et décrire l’image dans son texte "
+        "alternatif."
     ),
     "remind.title": "Rappel\xa0: départ {de_platform} dans {days} jours (J-{days})",
     "remind.publish": (
@@ -72,7 +81,10 @@ PLAN = {
         "Vérifier que le message épinglé et le profil renvoient toujours vers les nouveaux espaces."
     ),
     "close.title.deactivate": "Désactiver le compte {account} sur {platform}",
+    "close.title.deactivate.page": "Désactiver la Page {account} sur {platform}",
     "close.title.delete": "Supprimer le compte {account} sur {platform}",
+    "close.title.delete.page": "Supprimer la Page {account} sur {platform}",
+    "close.title.unpublish.page": "Mettre hors ligne la Page {account} sur {platform}",
     "close.archive": (
         "Vérifier que l’archive des données a bien été téléchargée et rangée dans le dossier "
         "partagé de l’association."
@@ -83,17 +95,45 @@ PLAN = {
     ),
     "close.do.deactivate": "Désactiver {account} depuis les paramètres du compte {platform}.",
     "close.do.delete": "Supprimer {account} depuis les paramètres du compte {platform}.",
-    "close.nologin": (
-        "Ne plus se connecter ensuite\xa0: sur la plupart des plateformes, une connexion pendant "
-        "le délai de grâce annule la fermeture."
+    "close.do.delete.page": "Supprimer la Page {account} depuis ses paramètres.",
+    "close.do.through-deactivation": (
+        "Désactiver {account} depuis les paramètres du compte {platform}\xa0: c’est ainsi que "
+        "{platform} supprime un compte."
+    ),
+    "close.do.unpublish": (
+        "Dépublier la Page {account} depuis ses paramètres ({platform} peut parler de désactiver "
+        "la Page)\xa0: le public ne la voit plus."
+    ),
+    "close.temporary": (
+        "Sur {platform}, la désactivation est temporaire\xa0: rien n’est supprimé, et le compte "
+        "réapparaît dès que quelqu’un s’y connecte."
+    ),
+    "close.unpublished": (
+        "Rien n’est supprimé\xa0: un administrateur peut remettre la Page en ligne à tout moment."
+    ),
+    "close.forgood": (
+        "Si l’association veut que {account} disparaisse pour de bon, choisir plutôt la "
+        'suppression (after = "delete" dans le fichier de décision).'
     ),
     "close.grace": (
-        "{platform} conserve le compte {days} jours\xa0; ensuite, le nom {account} est libéré et "
-        "n’importe qui peut le reprendre."
+        "Pendant {days} jours, la suppression peut encore être annulée\xa0: ne plus se connecter à "
+        "{account} d’ici là, car une connexion peut l’annuler."
     ),
-    "close.nograce": (
-        "Après la fermeture, le nom {account} peut être libéré et repris par n’importe qui\xa0; "
-        "vérifiez le délai dans l’aide de la plateforme."
+    "close.grace.page": (
+        "Pendant {days} jours, un administrateur peut encore annuler la suppression de la "
+        "Page\xa0; ensuite, {platform} la supprime."
+    ),
+    "close.name.free": "Ensuite, le nom {account} est libéré et n’importe qui peut le reprendre.",
+    "close.name.may": "Le nom {account} pourra ensuite être libéré et repris par n’importe qui.",
+    "close.check.deactivate": (
+        "Aucune source ne confirme ce que fait la désactivation sur {platform}\xa0: vérifier dans "
+        "l’aide de la plateforme si elle est temporaire ou mène à la suppression, puis désactiver "
+        "{account} depuis ses paramètres si c’est bien ce que souhaite l’association."
+    ),
+    "close.check.delete": (
+        "Aucune source ne confirme ce que {platform} conserve après une suppression, ni combien "
+        "de temps elle peut être annulée\xa0: vérifier dans l’aide de la plateforme, puis "
+        "supprimer {account} depuis ses paramètres."
     ),
     "grace.title": "Fin du délai de grâce de {account} sur {platform}",
     "grace.gone": "Vérifier que {account} n’apparaît plus sur {platform}.",
@@ -101,13 +141,22 @@ PLAN = {
         "Le nom {account} peut désormais être repris par quelqu’un d’autre\xa0: surveiller "
         "l’apparition d’un compte usurpateur et le signaler à {platform}."
     ),
+    "grace.watch.may": (
+        "Si le nom {account} est libéré, quelqu’un d’autre pourrait le prendre\xa0: surveiller "
+        "l’apparition d’un compte usurpateur et le signaler à {platform}."
+    ),
     "upkeep.title": "Entretien du compte en sommeil sur {platform} ({index}/{count})",
     "upkeep.login": (
-        "Se connecter à {account} pour que {platform} ne le considère pas comme inactif."
+        "Se connecter à {account}\xa0: {platform} peut considérer comme inactif un compte auquel "
+        "personne ne se connecte."
     ),
     "upkeep.security": (
         "Vérifier que la double authentification est active et que deux personnes détiennent "
         "toujours les accès."
+    ),
+    "upkeep.page": (
+        "Vérifier que deux personnes ont toujours un rôle d’administrateur sur la Page {account}, "
+        "avec la double authentification active sur leur propre compte."
     ),
     "upkeep.pinned": (
         "Vérifier que le message épinglé et le profil renvoient toujours vers les nouveaux espaces."
@@ -246,15 +295,17 @@ CHANNEL_NAMES = {
 }
 
 # How long a platform's data archive can take to arrive (cautious where sources are unsure;
-# the sources are in planner/platforms.py).
+# the sources are in planner/platforms.py). Where no current source confirms a delay, no
+# figure: the reader is sent to the platform's help.
+_CHECK_HELP = "peut prendre du temps\xa0; vérifier le délai dans l’aide de la plateforme"
 ARCHIVE_LEAD = {
     "x": "peut mettre jusqu’à 24 heures, parfois quelques jours",
-    "facebook": "peut mettre de quelques minutes à une journée",
-    "instagram": "peut mettre jusqu’à 48 heures",
+    "facebook": "peut mettre de quelques minutes à quelques heures, davantage aux heures de pointe",
+    "instagram": _CHECK_HELP,
     "linkedin": "peut mettre jusqu’à 24 heures",
-    "tiktok": "peut mettre quelques jours",
-    "threads": "peut mettre jusqu’à 48 heures",
-    "youtube": "peut mettre de quelques heures à quelques jours",
+    "tiktok": _CHECK_HELP,
+    "threads": _CHECK_HELP,
+    "youtube": _CHECK_HELP,
 }
 
 # The self-assessment's prompts (planner.prompts).

@@ -27,7 +27,7 @@ import re
 from urllib.parse import urlsplit
 
 from planner.lengths.simple import SIMPLE_EMOJI, is_simple
-from planner.lengths.x import weighted_length
+from planner.lengths.x import extract_urls, weighted_length
 
 # Links as Mastodon and the Bluesky app find them: http(s) up to a space, without the
 # sentence punctuation that may follow.
@@ -102,6 +102,12 @@ COUNTERS = {
     "threads": count_threads,
     "chars": count_chars,
 }
+
+
+def count_links(text: str) -> int:
+    """How many links a post holds: every URL and bare domain that twitter-text finds, the
+    most cautious reading (a platform that links bare domains counts them too)."""
+    return len(extract_urls(text))
 
 
 def measure(counter: str, text: str) -> int:
