@@ -6,18 +6,37 @@ UIDs, reminder ids and file names derive from it, so ids never depend on dates.
 
 For each departure, with D its date and A = D - notice_days:
 
-- prepare, a week before A (never before the decision), all day;
+- prepare, a week before the announcement (never before the decision), all day;
 - announce at A, at the decision's post time;
-- two to six reminders strictly between A and D, about one a week, the last two days
-  before D, on varied weekdays and at hours that all differ;
-- final on D, at the post time;
+- two to six reminders strictly between the announcement and the farewell, about one a
+  week, the last two days before the farewell, on varied weekdays and at hours that all
+  differ;
+- final (the farewell) on D, at the post time;
 - a last check of messages a week after D;
 - dormant: twelve monthly upkeep steps; deactivate/delete: the closing a week after D,
   and a check when the platform's grace period ends;
-- then, for the whole plan, three monthly reviews of the indicators after the last departure.
+- then, for the whole plan, ``review_months`` monthly reviews of the indicators (twelve
+  by default) after the last departure, until the next decision point.
 
 For a platform the association stays on: the "we are staying, and here is why" post on
-its day, and a new assessment a year later; the monthly reviews follow as for a departure.
+its day; the monthly reviews follow as for a departure, and the new assessment comes a
+month after the last review.
+
+Days a person would choose (:mod:`planner.days`; a working day is Monday to Friday and
+not a public holiday of the decision's country, by default its time zone's):
+
+- no post (announce, remind, final, stay) falls on a public holiday;
+- the announcement, and the email to partners that goes with it, falls on a working day:
+  when A is not one, it moves EARLIER, to the last working day before A (more notice,
+  never less), but never before the decision (then the last day that is not a holiday);
+- the farewell falls on a working day: when D is not one, it moves to the last working
+  day before D, and its posts say "on <D>" instead of "today";
+- a reminder that falls on a holiday moves to the nearest day that is not one, strictly
+  between its neighbours (the announcement and the farewell at the ends), preferring a
+  weekday not used yet; reminders may fall on weekends, at their varied hours;
+- the stay post, on a holiday, moves to the next day that is not one;
+- the preparation keeps its week before the (moved) announcement; when the decision
+  leaves less, it falls on the decision's day and ``planner check`` warns.
 """
 
 from __future__ import annotations
@@ -27,15 +46,18 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel.lists import format_list
 
+from planner import days as working
 from planner.content import words
 from planner.decision import Decision, Departure, Stay
 from planner.platforms import PLATFORMS, channel_name
+from planner.public_holidays import public_holidays
 from planner.wording import long_date, say
 
 Kind = Literal[
@@ -55,12 +77,10 @@ KIND_ORDER = (
     "review",
 )
 
-PREPARE_DAYS_BEFORE = 7
 MAX_REMINDERS = 6
 LAST_REMINDER_DAYS_BEFORE = 2
 CLOSE_DAYS_AFTER = 7
 UPKEEP_MONTHS = 12
-REVIEW_MONTHS = 3
 POST_MINUTES = 30
 
 # Hours for reminders: morning, lunch, afternoon and evening, all different hours,
@@ -147,28 +167,41 @@ def add_months(day: dt.date, months: int) -> dt.date:
     )
 
 
-def reminder_days(announce: dt.date, departure: dt.date) -> list[dt.date]:
-    """Days of the reminders: spread between announce and departure, on varied weekdays.
+def reminder_days(
+    announce: dt.date, departure: dt.date, holidays: Collection[dt.date] = frozenset()
+) -> list[dt.date]:
+    """Days of the reminders: spread between announce and departure (the farewell), on
+    varied weekdays, never on a public holiday.
 
     About one per week of notice (two to six); the last falls two days before the
-    departure. A reminder that would land on a weekday already used is moved by a day
-    or two when that keeps it strictly between its neighbours.
+    departure. Then, from the last one back, each moves to the nearest day strictly
+    between its neighbours that is not a holiday, preferring (within three days) a
+    weekday not used yet.
     """
     notice = (departure - announce).days
     count = min(MAX_REMINDERS, max(2, notice // 7))
     last = notice - LAST_REMINDER_DAYS_BEFORE
     offsets = [round(k * last / count) for k in range(1, count + 1)]
-    used = {offsets[-1] % 7}
-    for index in range(count - 2, -1, -1):  # from the end, so the last stays fixed
+    used: set[int] = set()
+    for index in range(count - 1, -1, -1):  # from the end, so the last stays where it can
         low = offsets[index - 1] if index else 0
-        high = offsets[index + 1]
-        for shift in (0, -1, 1, -2, 2, -3, 3):
-            candidate = offsets[index] + shift
-            if low < candidate < high and candidate % 7 not in used:
-                offsets[index] = candidate
-                break
+        high = offsets[index + 1] if index + 1 < count else notice
+        shifts = [0, *(s for n in range(1, 7) for s in (-n, n))]
+        candidates = [
+            offsets[index] + shift
+            for shift in shifts
+            if low < offsets[index] + shift < high
+            and announce + dt.timedelta(days=offsets[index] + shift) not in holidays
+        ]
+        fresh = [c for c in candidates if abs(c - offsets[index]) <= 3 and c % 7 not in used]
+        offsets[index] = (fresh or candidates or [offsets[index]])[0]
         used.add(offsets[index] % 7)
     return [announce + dt.timedelta(days=offset) for offset in offsets]
+
+
+def reassess_day(decision: Decision, last: dt.date) -> dt.date:
+    """The new assessment of a stay: a month after the last monthly review."""
+    return add_months(last, decision.review_months + 1)
 
 
 class _Builder:
@@ -179,6 +212,9 @@ class _Builder:
         self.language = decision.language
         self.zone = ZoneInfo(decision.timezone)
         self.steps: list[Step] = []
+        self.last = max([d.date for d in decision.departures] + [s.date for s in decision.stays])
+        years = range(decision.decided_on.year, self.last.year + 2)
+        self.holidays = public_holidays(decision.country, decision.subdivision, years)
 
     def at(self, day: dt.date, time: dt.time) -> dt.datetime:
         return dt.datetime.combine(day, time, tzinfo=self.zone)
@@ -227,16 +263,15 @@ def build_plan(decision: Decision) -> Plan:
         _departure_steps(builder, departure)
     for stay in decision.stays:
         _stay_steps(builder, stay)
-    last = max([d.date for d in decision.departures] + [s.date for s in decision.stays])
-    for index in range(1, REVIEW_MONTHS + 1):
+    for index in range(1, decision.review_months + 1):
         checklist = [builder.say("review.measure", indicator=i) for i in decision.indicators]
         checklist.append(builder.say("review.share"))
         builder.allday(
             f"review-{index}",
             "review",
             None,
-            add_months(last, index),
-            builder.say("review.title", index=index, count=REVIEW_MONTHS),
+            add_months(builder.last, index),
+            builder.say("review.title", index=index, count=decision.review_months),
             checklist,
         )
     return Plan(decision=decision, steps=tuple(sorted(builder.steps, key=Step.sort_key)))
@@ -246,7 +281,8 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
     decision = b.decision
     facts = PLATFORMS[dep.platform]
     p, name, account = dep.platform, facts.name, dep.account
-    announce = dep.announce_on
+    announce = working.announce_day(dep.announce_on, decision.decided_on, b.holidays)
+    farewell = working.farewell_day(dep.date, announce, b.holidays)
     kinds = tuple(d.kind for d in decision.destinations)
     social = tuple(k for k in kinds if PLATFORMS[k].takes_posts and PLATFORMS[k].limit)
     long_form = tuple(
@@ -256,7 +292,7 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
     )
 
     # Preparation: a week before the announcement, never before the decision.
-    prepare_day = max(announce - dt.timedelta(days=PREPARE_DAYS_BEFORE), decision.decided_on)
+    prepare_day = working.prepare_day(announce, decision.decided_on)
     lead = words(b.language).archive_lead.get(dep.platform, "")
     prepare = [
         b.say("prepare.decision", date=long_date(dep.date, b.language)),
@@ -285,14 +321,14 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
         "announce",
         p,
         b.at(announce, decision.post_time),
-        b.say("announce.title", platform=name, days=dep.notice_days),
+        b.say("announce.title", platform=name, days=(dep.date - announce).days),
         checklist,
         (p, *social, *long_form, "partners"),
     )
 
     # Reminders, at varied days and hours.
     times = [t for t in REMINDER_TIMES if t.hour != decision.post_time.hour]
-    days = reminder_days(announce, dep.date)
+    days = reminder_days(announce, farewell, b.holidays)
     for index, (day, time) in enumerate(zip(days, times, strict=False), start=1):
         left = (dep.date - day).days
         checklist = [b.say("remind.publish", index=index, count=len(days), platform=name)]
@@ -323,8 +359,10 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
         f"{p}/final",
         "final",
         p,
-        b.at(dep.date, decision.post_time),
-        b.say("final.title", platform=name),
+        b.at(farewell, decision.post_time),
+        b.say("final.title", platform=name)
+        if farewell == dep.date
+        else b.say("final.title.early", platform=name, days=(dep.date - farewell).days),
         checklist,
         (p, *social),
     )
@@ -391,9 +429,6 @@ def _departure_steps(b: _Builder, dep: Departure) -> None:
         )
 
 
-REASSESS_MONTHS = 12
-
-
 def _stay_steps(b: _Builder, stay: Stay) -> None:
     decision = b.decision
     p, name = stay.platform, PLATFORMS[stay.platform].name
@@ -408,7 +443,7 @@ def _stay_steps(b: _Builder, stay: Stay) -> None:
         f"{p}/stay",
         "stay",
         p,
-        b.at(stay.date, decision.post_time),
+        b.at(working.posting_day(stay.date, b.holidays), decision.post_time),
         b.say("stay.title", platform=name),
         checklist,
         (p, *letters, "partners"),
@@ -417,7 +452,7 @@ def _stay_steps(b: _Builder, stay: Stay) -> None:
         f"{p}/reassess",
         "followup",
         p,
-        add_months(stay.date, REASSESS_MONTHS),
+        reassess_day(decision, b.last),
         b.say("reassess.title", platform=name),
         [b.say("reassess.run")],
     )
