@@ -94,11 +94,13 @@ def check(decision_file: Path) -> None:
 
     Example: planner check leave-x.toml
     """
+    from planner.days import calendar_warnings
     from planner.decision import load, timing_warnings
     from planner.platforms import PLATFORMS
 
     decision = load(decision_file)
-    for warning in timing_warnings(decision, dt.date.today(), str(decision_file)):
+    warnings = timing_warnings(decision, dt.date.today(), str(decision_file))
+    for warning in warnings + calendar_warnings(decision, str(decision_file)):
         click.echo(_("Warning: {message}").format(message=warning), err=True)
     for departure in decision.departures:
         name = PLATFORMS[departure.platform].name

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner import fields
+from planner import countries, fields
 from planner.content import LANGUAGES
 from planner.errors import DecisionError
 from planner.i18n import _
@@ -30,6 +30,8 @@ from planner.platforms import DESTINATION_KINDS, LEAVABLE
 MIN_NOTICE_DAYS = 21
 MAX_NOTICE_DAYS = 365
 AFTER = ("dormant", "deactivate", "delete")
+REVIEW_MONTHS = 12  # monthly reviews of the indicators, until the next decision point
+MAX_REVIEW_MONTHS = 24
 REASONS = ("values", "effectiveness", "reliability", "resources", "alternatives", "image")
 
 
@@ -98,6 +100,9 @@ class Decision:
     statement: str | None = None
     stays: tuple[Stay, ...] = ()
     assessed_on: dt.date | None = None
+    country: str | None = None  # ISO 3166-1 code whose public holidays posts avoid
+    subdivision: str | None = None  # the holidays library's code ('CA', '6AE')
+    review_months: int = REVIEW_MONTHS
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -168,6 +173,9 @@ _DECISION = (
     "reasons",
     "statement",
     "assessed_on",
+    "country",
+    "subdivision",
+    "review_months",
 )
 _STAY = ("platform", "account", "date")
 _DEPARTURE = ("platform", "account", "date", "notice_days", "after")
@@ -241,6 +249,8 @@ def validate(document: dict[str, Any], source: str) -> Decision:
         if "assessed_on" in dec
         else None
     )
+    country, subdivision = _country(dec, timezone, problems)
+    review_months = _review_months(dec, problems)
     leaving = "departure" in document or "stay" not in document
     destinations = _destinations(document, problems, required=leaving)
     departures = _departures(
@@ -265,7 +275,75 @@ def validate(document: dict[str, Any], source: str) -> Decision:
         statement=statement,
         stays=tuple(sorted(stays, key=lambda s: (s.date, s.platform))),
         assessed_on=assessed_on,
+        country=country,
+        subdivision=subdivision,
+        review_months=review_months,
     )
+
+
+def _country(
+    dec: dict[str, Any], timezone: str | None, problems: fields.Problems
+) -> tuple[str | None, str | None]:
+    """The country whose public holidays the plan avoids (by default the time zone's),
+    and the subdivision's code in the holidays library."""
+    value = dec.get("country", fields.MISSING)
+    if value is fields.MISSING:
+        country = countries.zone_country(timezone) if timezone else None
+    elif isinstance(value, str) and value.strip().upper() in countries.country_codes():
+        country = value.strip().upper()
+    else:
+        problems.add(
+            "decision.country",
+            _(
+                "'{value}' is not a country code; write the two-letter ISO 3166 code, "
+                'like "FR", "BE", "CA" or "US"'
+            ).format(value=value),
+        )
+        return None, None
+    value = dec.get("subdivision", fields.MISSING)
+    if value is fields.MISSING:
+        return country, None
+    if country is None:
+        problems.add(
+            "decision.subdivision",
+            _('needs a country; add country = "FR" (or your country\'s code) above it'),
+        )
+        return None, None
+    # Imported here: the holidays library would double the start-up time of `check` for
+    # every file, and only a file that names a subdivision needs it (bench/README.md).
+    from planner.public_holidays import subdivision_code, subdivisions
+
+    code = subdivision_code(country, value) if isinstance(value, str) else None
+    if code is None:
+        known = subdivisions(country)
+        problems.add(
+            "decision.subdivision",
+            (
+                _(
+                    "'{value}' is not a subdivision of {country} with public holidays of its "
+                    "own; use one of {names}, or remove the line"
+                )
+                if known
+                else _(
+                    "{country} has no subdivision with public holidays of its own; remove the line"
+                )
+            ).format(value=value, country=country, names=", ".join(known)),
+        )
+    return country, code
+
+
+def _review_months(dec: dict[str, Any], problems: fields.Problems) -> int:
+    value = dec.get("review_months", REVIEW_MONTHS)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_REVIEW_MONTHS:
+        problems.add(
+            "decision.review_months",
+            _(
+                "'{value}' is not a number of months from 1 to {most}; write it like "
+                "review_months = 12"
+            ).format(value=value, most=MAX_REVIEW_MONTHS),
+        )
+        return REVIEW_MONTHS
+    return value
 
 
 def _destinations(

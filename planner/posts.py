@@ -32,7 +32,7 @@ from planner.lengths import count_links, measure
 from planner.platforms import PLATFORMS, channel_name
 from planner.templating import environment, template_errors
 from planner.timeline import Plan, Step
-from planner.wording import de, french_spacing, long_date
+from planner.wording import de, french_spacing, long_date, month_year
 
 POSTING_KINDS = ("announce", "remind", "final", "stay")
 SHORT_LIMIT = 500  # at or below this limit, the platform left gets the short wording
@@ -124,6 +124,8 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
     )
     destinations = destination_entries(decision, exclude=None if role == "leaving" else channel)
     said = words(language).reasons if departure else words(language).stay_reasons
+    final = next((s for s in plan.steps if s.id == f"{entry.platform}/final"), None)
+    reassess = next((s for s in plan.steps if s.id == f"{entry.platform}/reassess"), None)
     reasons = [said[r] for r in decision.reasons]
     # On a shared channel, the post speaks of every platform of the step's campaign.
     about = (entry.platform,) if role == "leaving" or not step.about else step.about
@@ -158,6 +160,9 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
         "departure_date": long_date(entry.date, language),
         "notice_days": departure.notice_days if departure else 0,
         "days_left": (entry.date - step.day).days,
+        "final_date": long_date(final.day, language) if final else "",
+        "review_months": decision.review_months,
+        "reassess_month": month_year(reassess.day, language) if reassess else "",
         "index": reminders.index(step) + 1 if step in reminders else 0,
         "count": len(reminders),
         "destinations": destinations,

@@ -6,19 +6,38 @@ UIDs, reminder ids and file names derive from it, so ids never depend on dates.
 
 For each departure, with D its date and A = D - notice_days:
 
-- prepare, a week before A (never before the decision), all day;
+- prepare, a week before the announcement (never before the decision), all day;
 - announce at A, at the decision's post time;
-- two to six reminders strictly between A and D, about one a week, the last two days
-  before D, on varied weekdays and at hours that all differ;
-- final on D, at the post time;
+- two to six reminders strictly between the announcement and the farewell, about one a
+  week, the last two days before the farewell, on varied weekdays and at hours that all
+  differ;
+- final (the farewell) on D, at the post time;
 - a last check of messages a week after D;
 - dormant: twelve monthly upkeep steps; deactivate/delete: the closing a week after D,
   worded from what the platform does (:meth:`planner.platforms.Platform.fate`), and a
   check when a deletion's grace period ends (none for a temporary deactivation);
-- then, for the whole plan, three monthly reviews of the indicators after the last departure.
+- then, for the whole plan, ``review_months`` monthly reviews of the indicators (twelve
+  by default) after the last departure, until the next decision point.
 
 For a platform the association stays on: the "we are staying, and here is why" post on
-its day, and a new assessment a year later; the monthly reviews follow as for a departure.
+its day; the monthly reviews follow as for a departure, and the new assessment comes a
+month after the last review.
+
+Days a person would choose (:mod:`planner.days`; a working day is Monday to Friday and
+not a public holiday of the decision's country, by default its time zone's):
+
+- no post (announce, remind, final, stay) falls on a public holiday;
+- the announcement, and the email to partners that goes with it, falls on a working day:
+  when A is not one, it moves EARLIER, to the last working day before A (more notice,
+  never less), but never before the decision (then the last day that is not a holiday);
+- the farewell falls on a working day: when D is not one, it moves to the last working
+  day before D, and its posts say "on <D>" instead of "today";
+- a reminder that falls on a holiday moves to the nearest day that is not one, strictly
+  between its neighbours (the announcement and the farewell at the ends), preferring a
+  weekday not used yet; reminders may fall on weekends, at their varied hours;
+- the stay post, on a holiday, moves to the next day that is not one;
+- the preparation keeps its week before the (moved) announcement; when the decision
+  leaves less, it falls on the decision's day and ``planner check`` warns.
 """
 
 from __future__ import annotations
@@ -28,15 +47,18 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel.lists import format_list
 
+from planner import days as working
 from planner.content import words
 from planner.decision import Decision, Departure, Stay
 from planner.platforms import PLATFORMS, Platform, channel_name
+from planner.public_holidays import public_holidays
 from planner.wording import long_date, say
 
 Kind = Literal[
@@ -56,14 +78,11 @@ KIND_ORDER = (
     "review",
 )
 
-PREPARE_DAYS_BEFORE = 7
 MAX_REMINDERS = 6
 LAST_REMINDER_DAYS_BEFORE = 2
 CLOSE_DAYS_AFTER = 7
 UPKEEP_MONTHS = 12
-REVIEW_MONTHS = 3
 POST_MINUTES = 30
-MAX_ANNOUNCE_SHIFT = 7  # days an announcement may move earlier to a free day
 
 # Hours for reminders: morning, lunch, afternoon and evening, all different hours,
 # so that each reminder reaches people who were not online for the previous one.
@@ -153,39 +172,44 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def reminder_days(
-    announce: dt.date, departure: dt.date, taken: frozenset[dt.date] = frozenset()
+    announce: dt.date,
+    departure: dt.date,
+    holidays: Collection[dt.date] = frozenset(),
+    taken: Collection[dt.date] = frozenset(),
 ) -> list[dt.date]:
-    """Days of the reminders: spread between announce and departure, on varied weekdays.
+    """Days of the reminders: spread between announce and departure (the farewell), on
+    varied weekdays, never on a public holiday nor on a ``taken`` day (a day another
+    departure already posts on the shared channels).
 
     About one per week of notice (two to six); the last falls two days before the
-    departure. A reminder that would land on a weekday already used is moved by a day
-    or two when that keeps it strictly between its neighbours. A reminder never falls on
-    a ``taken`` day (a day another departure already posts on the shared channels): it
-    moves by up to three days, and is left out if no day of its window is free.
+    departure. Then, from the last one back, each moves to the nearest free day strictly
+    between its neighbours, preferring (within three days) a weekday not used yet; a
+    reminder with no free day in its window is left out.
     """
     notice = (departure - announce).days
     count = min(MAX_REMINDERS, max(2, notice // 7))
     last = notice - LAST_REMINDER_DAYS_BEFORE
     offsets = [round(k * last / count) for k in range(1, count + 1)]
-
-    def free(offset: int) -> bool:
-        return announce + dt.timedelta(days=offset) not in taken
-
-    if not free(offsets[-1]):
-        low = offsets[-2] if count > 1 else 0
-        moved = [offsets[-1] + s for s in (-1, 1, -2, -3) if low < offsets[-1] + s < notice]
-        offsets[-1] = next((o for o in moved if free(o)), offsets[-1])
-    used = {offsets[-1] % 7}
-    for index in range(count - 2, -1, -1):  # from the end, so the last stays fixed
+    used: set[int] = set()
+    dropped: set[int] = set()
+    for index in range(count - 1, -1, -1):  # from the end, so the last stays where it can
         low = offsets[index - 1] if index else 0
-        high = offsets[index + 1]
-        for shift in (0, -1, 1, -2, 2, -3, 3):
-            candidate = offsets[index] + shift
-            if low < candidate < high and candidate % 7 not in used and free(candidate):
-                offsets[index] = candidate
-                break
+        high = offsets[index + 1] if index + 1 < count else notice
+        shifts = [0, *(s for n in range(1, 7) for s in (-n, n))]
+        candidates = [
+            offsets[index] + shift
+            for shift in shifts
+            if low < offsets[index] + shift < high
+            and announce + dt.timedelta(days=offsets[index] + shift) not in holidays
+            and announce + dt.timedelta(days=offsets[index] + shift) not in taken
+        ]
+        fresh = [c for c in candidates if abs(c - offsets[index]) <= 3 and c % 7 not in used]
+        if not candidates:
+            dropped.add(index)
+        offsets[index] = (fresh or candidates or [offsets[index]])[0]
         used.add(offsets[index] % 7)
-    return [announce + dt.timedelta(days=o) for o in sorted(set(offsets)) if free(o)]
+    kept = {offsets[i] for i in range(count) if i not in dropped}
+    return [announce + dt.timedelta(days=o) for o in sorted(kept)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,44 +221,58 @@ class Campaign:
     departures: tuple[Departure, ...]
     announce: dt.date
     reminders: tuple[dt.date, ...]
-    final: dt.date
+    final: dt.date  # the farewell's day: the departure date, or the working day before it
     # False when every day the announcement could move to was taken: it is then posted on
     # the platforms left only, and the reminders carry the news to the shared channels.
     announce_shared: bool = True
 
 
-def campaigns(decision: Decision) -> list[Campaign]:
+def campaigns(decision: Decision, holidays: Collection[dt.date]) -> list[Campaign]:
     """The departures grouped into campaigns, with days such that no shared channel gets
-    two posts on one day.
+    two posts on one day and no post falls on a public holiday.
 
     Departures on the same date form one campaign, announced on the earliest of their
-    announcement days (the longest notice wins). Farewells are fixed (the
-    departure date). An announcement that falls on a day another campaign (or a stay)
-    already posts moves to the nearest free day before it, up to a week earlier and never
-    before the decision (more notice, never less); if no day is free, it is posted on the
-    platforms left only. Reminders avoid every day already taken
-    (:func:`reminder_days`).
+    announcement days (the longest notice wins). Farewells come first
+    (:func:`planner.days.farewell_day`), then announcements: each on the last working
+    day at or before its day that no other campaign (nor a stay) already posts on (more
+    notice, never less), never before the decision; if there is none, on its own
+    working day and on the platforms left only. Reminders then avoid every day already
+    taken (:func:`reminder_days`).
     """
     groups: dict[dt.date, list[Departure]] = {}
     for departure in decision.departures:
         groups.setdefault(departure.date, []).append(departure)
-    order = [(final, min(d.announce_on for d in groups[final])) for final in sorted(groups)]
-    taken = {final for final, _ in order} | {stay.date for stay in decision.stays}
-    announces: dict[tuple[dt.date, dt.date], dt.date | None] = {}
-    for final, announce in order:
-        earlier = (announce - dt.timedelta(days=n) for n in range(MAX_ANNOUNCE_SHIFT + 1))
-        day = next((d for d in earlier if d >= decision.decided_on and d not in taken), None)
-        announces[(final, announce)] = day
-        if day is not None:
-            taken.add(day)
+    nominal = {final: min(d.announce_on for d in groups[final]) for final in groups}
+    farewells = {
+        final: working.farewell_day(
+            final, working.announce_day(nominal[final], decision.decided_on, holidays), holidays
+        )
+        for final in groups
+    }
+    taken = set(farewells.values())
+    taken |= {working.posting_day(stay.date, holidays) for stay in decision.stays}
+    announces: dict[dt.date, tuple[dt.date, bool]] = {}
+    for final in sorted(groups):
+        span = (nominal[final] - decision.decided_on).days
+        earlier = [nominal[final] - dt.timedelta(days=n) for n in range(max(span, 0) + 1)]
+        free = [d for d in earlier if d not in taken]
+        day = working.announce_day(nominal[final], decision.decided_on, holidays)
+        best = next((d for d in free if working.is_working(d, holidays)), None)
+        best = best or next((d for d in free if d not in holidays), None)
+        announces[final] = (best or day, best is not None)
+        taken.add(best or day)
     out = []
-    for key in order:
-        day = announces[key]
-        start = day or key[1]
-        days = reminder_days(start, key[0], frozenset(taken))
+    for final in sorted(groups):
+        announce, shared = announces[final]
+        days = reminder_days(announce, farewells[final], holidays, frozenset(taken))
         taken.update(days)
-        out.append(Campaign(tuple(groups[key[0]]), start, tuple(days), key[0], day is not None))
+        out.append(Campaign(tuple(groups[final]), announce, tuple(days), farewells[final], shared))
     return out
+
+
+def reassess_day(decision: Decision, last: dt.date) -> dt.date:
+    """The new assessment of a stay: a month after the last monthly review."""
+    return add_months(last, decision.review_months + 1)
 
 
 class _Builder:
@@ -245,6 +283,9 @@ class _Builder:
         self.language = decision.language
         self.zone = ZoneInfo(decision.timezone)
         self.steps: list[Step] = []
+        self.last = max([d.date for d in decision.departures] + [s.date for s in decision.stays])
+        years = range(decision.decided_on.year, self.last.year + 2)
+        self.holidays = public_holidays(decision.country, decision.subdivision, years)
 
     def at(self, day: dt.date, time: dt.time) -> dt.datetime:
         return dt.datetime.combine(day, time, tzinfo=self.zone)
@@ -295,7 +336,7 @@ class _Builder:
 def build_plan(decision: Decision) -> Plan:
     """Apply the playbook to every departure of ``decision``; pure, no clock involved."""
     builder = _Builder(decision)
-    for campaign in campaigns(decision):
+    for campaign in campaigns(decision, builder.holidays):
         for departure in campaign.departures:
             _departure_steps(builder, departure, campaign)
     stays: dict[dt.date, list[Stay]] = {}
@@ -304,16 +345,15 @@ def build_plan(decision: Decision) -> Plan:
     for same_day in stays.values():
         for stay in same_day:
             _stay_steps(builder, stay, tuple(s.platform for s in same_day))
-    last = max([d.date for d in decision.departures] + [s.date for s in decision.stays])
-    for index in range(1, REVIEW_MONTHS + 1):
+    for index in range(1, decision.review_months + 1):
         checklist = [builder.say("review.measure", indicator=i) for i in decision.indicators]
         checklist.append(builder.say("review.share"))
         builder.allday(
             f"review-{index}",
             "review",
             None,
-            add_months(last, index),
-            builder.say("review.title", index=index, count=REVIEW_MONTHS),
+            add_months(builder.last, index),
+            builder.say("review.title", index=index, count=decision.review_months),
             checklist,
         )
     return Plan(decision=decision, steps=tuple(sorted(builder.steps, key=Step.sort_key)))
@@ -326,6 +366,7 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
     facts = PLATFORMS[dep.platform]
     p, name, account = dep.platform, facts.name, dep.account
     announce = campaign.announce
+    farewell = campaign.final
     kinds = tuple(d.kind for d in decision.destinations)
     leads = campaign.departures[0] is dep
     about = tuple(d.platform for d in campaign.departures) if leads else (p,)
@@ -341,7 +382,7 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
     shared = b.names_of([PLATFORMS[a].name for a in about])
 
     # Preparation: a week before the announcement, never before the decision.
-    prepare_day = max(announce - dt.timedelta(days=PREPARE_DAYS_BEFORE), decision.decided_on)
+    prepare_day = working.prepare_day(announce, decision.decided_on)
     lead = words(b.language).archive_lead.get(dep.platform, "")
     prepare = [
         b.say("prepare.decision", date=long_date(dep.date, b.language)),
@@ -412,8 +453,10 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
         f"{p}/final",
         "final",
         p,
-        b.at(dep.date, decision.post_time),
-        b.say("final.title", platform=shared),
+        b.at(farewell, decision.post_time),
+        b.say("final.title", platform=shared)
+        if farewell == dep.date
+        else b.say("final.title.early", platform=shared, days=(dep.date - farewell).days),
         checklist,
         (p, *social),
         about,
@@ -520,9 +563,6 @@ def _closing(b: _Builder, facts: Platform, after: str, account: str) -> list[str
     return [do, grace, name_free]
 
 
-REASSESS_MONTHS = 12
-
-
 def _stay_steps(b: _Builder, stay: Stay, same_day: tuple[str, ...]) -> None:
     """The steps of one stay; the first of the stays said on one day carries the
     newsletter and the partners' email, for all of them."""
@@ -542,7 +582,7 @@ def _stay_steps(b: _Builder, stay: Stay, same_day: tuple[str, ...]) -> None:
         f"{p}/stay",
         "stay",
         p,
-        b.at(stay.date, decision.post_time),
+        b.at(working.posting_day(stay.date, b.holidays), decision.post_time),
         b.say("stay.title", platform=b.names_of([PLATFORMS[a].name for a in about])),
         checklist,
         (p, *letters, *(("partners",) if leads else ())),
@@ -552,7 +592,7 @@ def _stay_steps(b: _Builder, stay: Stay, same_day: tuple[str, ...]) -> None:
         f"{p}/reassess",
         "followup",
         p,
-        add_months(stay.date, REASSESS_MONTHS),
+        reassess_day(decision, b.last),
         b.say("reassess.title", platform=name),
         [b.say("reassess.run")],
     )

@@ -50,3 +50,8 @@ def long_date(day: dt.date, language: str) -> str:
     """'samedi 16 janvier 2027' or 'Saturday 16 January 2027', from Babel's CLDR data
     (cached: a plan and its posts ask for the same few days many times)."""
     return str(format_date(day, "EEEE d MMMM y", locale=language))
+
+
+def month_year(day: dt.date, language: str) -> str:
+    """'janvier 2028' or 'January 2028' (Babel's CLDR data)."""
+    return str(format_date(day, "MMMM y", locale=language))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,11 @@ def test_web_addresses(address: str, accepted: bool) -> None:
     problems = Problems("f.toml")
     assert (fields.url(address, "website", problems, required=True) is not None) == accepted
     assert bool(problems.lines) != accepted
+
+
+def test_review_months_default_and_custom() -> None:
+    """review_months is 12 by default; a number from 1 to 24 is kept."""
+    assert load(EXAMPLES[0]).review_months == 12
+    document = tomllib.loads(EXAMPLES[0].read_text("utf-8"))
+    document["decision"]["review_months"] = 6
+    assert validate(document, "d.toml").review_months == 6

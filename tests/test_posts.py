@@ -296,3 +296,21 @@ def test_builtin_templates_fit_for_long_names_and_links(
     )
     for post in render_posts(build_plan(changed)):
         assert post.fits
+
+
+def test_stay_posts_say_what_is_scheduled() -> None:
+    """The stay posts give the number of monthly reviews and the month of the reassessment,
+    in both languages."""
+    stays = ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml"
+    english = {p.channel: p.text for p in render_posts(build_plan(load(stays)))}
+    assert (
+        "every month for 12 months we will look at volunteers at the Saturday distribution and "
+        "donations, then we will review the choice in January 2028." in english["facebook"]
+    )
+    assert "then review the choice in January 2028." in english["partners"]
+    french = replace(load(stays), language="fr", review_months=6)
+    texts = {p.channel: p.text for p in render_posts(build_plan(french))}
+    assert "chaque mois pendant 6 mois, nous regarderons" in texts["facebook"]
+    assert "puis nous referons le point en juillet 2027." in texts["facebook"]
+    one = {p.channel: p.text for p in render_posts(build_plan(replace(french, review_months=1)))}
+    assert "le mois prochain, nous regarderons" in one["facebook"]

@@ -113,9 +113,9 @@ def test_publish_creates_then_changes_nothing(
 ) -> None:
     """First run creates one object per step; a second run changes nothing and says so."""
     code, out, _ = publish(radicale, JARDIN, monkeypatch)
-    assert code == 0 and "23 created, 0 updated, 0 deleted" in out
+    assert code == 0 and "32 created, 0 updated, 0 deleted" in out
     objects = stored(radicale)
-    assert len(objects) == 24 and "team-meeting@example.org" in objects
+    assert len(objects) == 33 and "team-meeting@example.org" in objects
     announce = objects["x-announce.les-amis-du-jardin-partage@planner"]
     assert "METHOD" not in announce
     assert [c["TZID"] for c in announce.walk("VTIMEZONE")] == ["Europe/Paris"]
@@ -137,7 +137,7 @@ def test_publish_updates_in_place_and_deletes_what_left_the_plan(
         load(JARDIN), JARDIN, tmp_path / "moved.toml", **{"date = 2027-01-15": "date = 2027-01-22"}
     )
     code, out, _ = publish(radicale, moved, monkeypatch, epoch=1_700_000_000)
-    assert code == 0 and "0 created, 23 updated, 0 deleted" in out
+    assert code == 0 and "0 created, 32 updated, 0 deleted" in out
     after = stored(radicale)
     assert set(after) == set(before)
     uid = "x-final.les-amis-du-jardin-partage@planner"
@@ -192,5 +192,5 @@ def test_password_is_asked_when_not_in_the_environment(
         input=PASSWORD + "\n",
         catch_exceptions=False,
     )
-    assert result.exit_code == 0 and "23 created" in result.stdout
+    assert result.exit_code == 0 and "32 created" in result.stdout
     assert PASSWORD not in result.output

@@ -199,8 +199,8 @@ def test_remind_cli_add_list_due_remove(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         return result.stdout
 
-    assert "23 added" in run("add", str(JARDIN), "--lead", "1h")
-    assert "23 unchanged" in run("add", str(JARDIN), "--lead", "1h")
+    assert "32 added" in run("add", str(JARDIN), "--lead", "1h")
+    assert "32 unchanged" in run("add", str(JARDIN), "--lead", "1h")
     with freeze_time("2026-12-18 08:00:30"):  # 09:00:30 in Paris: 30 s after 10:00 less 1 h
         out = run("due")
     assert out.startswith("=== Annoncer le départ de X (J-28) (vendredi 18 décembre 2026 10:00)")
@@ -209,7 +209,7 @@ def test_remind_cli_add_list_due_remove(tmp_path: Path) -> None:
         listing = run("list")
     assert "upcoming  x/remind-1" in listing and "sent      x/announce" in listing
     assert "missed    x/prepare" in listing  # a week old when first tried
-    assert "23 reminders removed" in run("remove", str(JARDIN))
+    assert "32 reminders removed" in run("remove", str(JARDIN))
     bad = runner.invoke(main, ["remind", "--db", db, "add", str(JARDIN), "--lead", "soon"])
     assert bad.exit_code == 2 and "not a duration" in bad.stderr
 

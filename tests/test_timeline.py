@@ -151,8 +151,8 @@ def decisions(draw: st.DrawFn) -> Decision:
 @settings(max_examples=300, deadline=None)
 @given(decisions())
 def test_plan_properties(decision: Decision) -> None:
-    """For any valid decision: 21 days of notice, nothing before the decision, unique ids,
-    reminders strictly between announcement and departure, no two reminders of a platform
+    """For any valid decision: the full notice, nothing before the decision, unique ids,
+    reminders strictly between announcement and farewell, no two reminders of a platform
     on the same weekday and hour, never two posts on one channel on the same day."""
     plan = build_plan(decision)
     ids = [s.id for s in plan.steps]
@@ -162,7 +162,8 @@ def test_plan_properties(decision: Decision) -> None:
     for dep in decision.departures:
         p = dep.platform
         announce, final = plan.step(f"{p}/announce"), plan.step(f"{p}/final")
-        assert (final.day - announce.day).days >= 21
+        assert (dep.date - announce.day).days >= dep.notice_days
+        assert final.day <= dep.date
         reminders = [s for s in plan.steps if s.kind == "remind" and s.platform == p]
         assert len(reminders) >= 2
         for r in reminders:
@@ -202,3 +203,33 @@ def test_announcement_moves_off_a_day_already_taken() -> None:
     assert "mastodon" in plan.step("facebook/announce").channels
     shared = [(s.day, c) for s in plan.steps for c in s.channels]
     assert len(shared) == len(set(shared))
+
+
+STAYS = ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml"
+
+
+def test_twelve_monthly_reviews_by_default() -> None:
+    """Without review_months, twelve monthly reviews follow the last departure."""
+    plan = build_plan(load(JARDIN))
+    reviews = [s for s in plan.steps if s.kind == "review"]
+    assert [s.id for s in reviews] == [f"review-{i}" for i in range(1, 13)]
+    assert reviews[-1].day == dt.date(2028, 1, 15)
+    assert reviews[-1].title == "Bilan mensuel des indicateurs (12/12)"
+
+
+def test_review_months_sets_the_number_of_reviews() -> None:
+    """review_months = 6 gives six reviews, and a stay's reassessment a month after the last."""
+    plan = build_plan(replace(load(STAYS), review_months=6))
+    reviews = [s.day for s in plan.steps if s.kind == "review"]
+    assert len(reviews) == 6
+    assert reviews[-1] == dt.date(2027, 6, 8)
+    assert plan.step("facebook/reassess").day == dt.date(2027, 7, 8)
+
+
+def test_reassessment_comes_after_the_last_review() -> None:
+    """The stay plan's new assessment is the next decision point: after every review."""
+    plan = build_plan(load(STAYS))
+    last_review = max(s.day for s in plan.steps if s.kind == "review")
+    assert plan.step("facebook/reassess").day > last_review
+    ids = [s.id for s in plan.steps]
+    assert ids.index("facebook/reassess") > ids.index("review-12")

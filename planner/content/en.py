@@ -53,6 +53,9 @@ PLAN = {
     "remind.relay": "Share it on {channels}.",
     "remind.answer": "Answer the questions received since the announcement.",
     "final.title": "Leave {platform} today: the farewell post (D-day)",
+    "final.title.early": (
+        "Farewell post on {platform}, the last working day before leaving (D-{days})"
+    ),
     "final.pin": "Publish the farewell post on {platform} and pin it.",
     "final.publish": "Publish the farewell post on {platform}.",
     "final.bio": "Change the profile of {account} so that it points to the new places.",
@@ -149,10 +152,10 @@ PLAN = {
     "stay.publish": "Publish the post on {platform} and pin it for a few weeks.",
     "stay.partners": "Give the same news in the newsletter and to partners and funders.",
     "stay.indicators": "Say what the association will watch every month: {indicators}.",
-    "reassess.title": "A year later: stay on {platform}? Assess again",
+    "reassess.title": "After the monthly reviews: stay on {platform}? Assess again",
     "reassess.run": (
-        "Go through `planner assess` again with the collective, with the year's figures for each "
-        "indicator."
+        "Go through `planner assess` again with the collective, with the figures of the monthly "
+        "reviews for each indicator."
     ),
     "review.title": "Monthly review of the indicators ({index}/{count})",
     "review.measure": "Note this month’s figure: {indicator}.",

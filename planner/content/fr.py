@@ -64,6 +64,9 @@ PLAN = {
     "remind.relay": "Le relayer sur {channels}.",
     "remind.answer": "Répondre aux questions reçues depuis l’annonce.",
     "final.title": "Quitter {platform} aujourd’hui\xa0: le message d’au revoir (jour J)",
+    "final.title.early": (
+        "Message d’au revoir sur {platform}, le dernier jour ouvré avant le départ (J-{days})"
+    ),
     "final.pin": "Publier le message d’au revoir sur {platform} et l’épingler.",
     "final.publish": "Publier le message d’au revoir sur {platform}.",
     "final.bio": "Modifier le profil de {account} pour qu’il renvoie vers les nouveaux espaces.",
@@ -171,10 +174,12 @@ PLAN = {
         "Donner la même nouvelle dans la lettre d’information et aux partenaires et financeurs."
     ),
     "stay.indicators": "Dire ce que l’association suivra chaque mois\xa0: {indicators}.",
-    "reassess.title": ("Un an plus tard\xa0: rester sur {platform}\xa0? Refaire l’auto-évaluation"),
+    "reassess.title": (
+        "Après les bilans mensuels\xa0: rester sur {platform}\xa0? Refaire l’auto-évaluation"
+    ),
     "reassess.run": (
-        "Reprendre `planner assess` avec le collectif, avec les chiffres de l’année pour chaque "
-        "indicateur."
+        "Reprendre `planner assess` avec le collectif, avec les chiffres des bilans mensuels pour "
+        "chaque indicateur."
     ),
     "review.title": "Bilan mensuel des indicateurs ({index}/{count})",
     "review.measure": "Relever le chiffre du mois\xa0: {indicator}.",

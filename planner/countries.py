@@ -1,0 +1,56 @@
+"""Countries: the ISO 3166-1 codes, and the country of a time zone.
+
+Both come from the tables that ship with the IANA time-zone data: ``iso3166.tab`` (every
+code) and ``zone.tab`` / ``zone1970.tab`` (the countries of each zone). They are read
+from the ``tzdata`` package when it is installed (the newest data), else from the
+system's zoneinfo folder. A decision file that names no country gets the country of its
+time zone: Europe/Paris gives FR, America/Chicago gives US; a zone of no single country
+(UTC) gives none, and the plan then avoids weekends only.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+
+def _table(name: str) -> list[list[str]]:
+    """The rows of a tzdata table (comments skipped), or no row when none is installed."""
+    text = None
+    try:
+        text = resources.files("tzdata").joinpath("zoneinfo", name).read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        for folder in zoneinfo.TZPATH:
+            path = Path(folder) / name
+            if path.is_file():
+                text = path.read_text("utf-8")
+                break
+    if text is None:
+        return []
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code the time-zone data knows (FR, US, GB, …)."""
+    return frozenset(row[0] for row in _table("iso3166.tab"))
+
+
+@cache
+def _zone_countries() -> dict[str, str]:
+    found: dict[str, str] = {}
+    # zone1970.tab lists several countries for a zone they share (Europe/Brussels: BE,LU,NL);
+    # the first is the zone's own. zone.tab gives one country per zone, links included
+    # (Europe/Amsterdam: NL), so it wins.
+    for row in _table("zone1970.tab"):
+        found[row[2]] = row[0].split(",")[0]
+    for row in _table("zone.tab"):
+        found[row[2]] = row[0]
+    return found
+
+
+def zone_country(zone: str) -> str | None:
+    """The country of an IANA time zone ('Europe/Paris' -> 'FR'), or None (UTC)."""
+    return _zone_countries().get(zone)
