@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from freezegun import freeze_time
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,10 +21,11 @@ from planner.decision import (
     load,
 )
 from planner.platforms import LEAVABLE
+from planner.public_holidays import public_holidays
 from planner.timeline import add_months, build_plan, reminder_days
 from planner.views import plan_json
 
-from .conftest import ROOT
+from .conftest import EXAMPLES, ROOT
 
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 FOOD_BANK = ROOT / "examples" / "riverside-food-bank-leaves-facebook.toml"
@@ -233,3 +236,18 @@ def test_reassessment_comes_after_the_last_review() -> None:
     assert plan.step("facebook/reassess").day > last_review
     ids = [s.id for s in plan.steps]
     assert ids.index("facebook/reassess") > ids.index("review-12")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_examples_post_once_per_channel_and_day_never_on_a_holiday(path: Path) -> None:
+    """On every shipped example: no channel gets two posts on one day, no post falls on a
+    public holiday of the example's country, and the follow-up has twelve monthly reviews."""
+    decision = load(path)
+    plan = build_plan(decision)
+    posts = [(s.day, c) for s in plan.steps for c in s.channels]
+    assert len(posts) == len(set(posts))
+    years = range(decision.decided_on.year, decision.decided_on.year + 3)
+    holidays = public_holidays(decision.country, decision.subdivision, years)
+    assert holidays  # FR or US: the check below means something
+    assert not [s.id for s in plan.steps if s.channels and s.day in holidays]
+    assert len([s for s in plan.steps if s.kind == "review"]) == 12
