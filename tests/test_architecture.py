@@ -27,6 +27,7 @@ CORE = {
     "planner.decision",
     "planner.questions",
     "planner.timeline",
+    "planner.posts",
     "planner.days",
     "planner.countries",
     "planner.public_holidays",
