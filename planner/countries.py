@@ -12,24 +12,25 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cache
-from importlib import resources
 from pathlib import Path
+
+import tzdata
 
 
 def _table(name: str) -> list[list[str]]:
-    """The rows of a tzdata table (comments skipped), or no row when none is installed."""
-    text = None
-    try:
-        text = resources.files("tzdata").joinpath("zoneinfo", name).read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-        for folder in zoneinfo.TZPATH:
-            path = Path(folder) / name
-            if path.is_file():
-                text = path.read_text("utf-8")
-                break
-    if text is None:
-        return []
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    """The rows of a tzdata table (comments skipped), or no row when none is installed.
+
+    The tzdata package is a folder of data files: its tables are read where it lies
+    (importlib.resources would find the same file, at a cost every ``check`` would pay)."""
+    folders = [Path(tzdata.__file__).parent / "zoneinfo", *map(Path, zoneinfo.TZPATH)]
+    for folder in folders:
+        path = folder / name
+        if path.is_file():
+            text = path.read_text("utf-8")
+            return [
+                line.split("\t") for line in text.splitlines() if line and not line.startswith("#")
+            ]
+    return []
 
 
 @cache

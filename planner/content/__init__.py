@@ -9,6 +9,7 @@ through gettext (:mod:`planner.i18n`). Adding a language: docs/adding-a-language
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cache
 from importlib import import_module
 from types import ModuleType
 
@@ -41,11 +42,9 @@ class Words:
         return cls(**{f.name: getattr(module, f.name.upper()) for f in fields(cls)})
 
 
-_WORDS = {
-    language: Words.of(import_module(f"planner.content.{language}")) for language in LANGUAGES
-}
-
-
+@cache
 def words(language: str) -> Words:
-    """The words of ``language`` (one of :data:`LANGUAGES`)."""
-    return _WORDS[language]
+    """The words of ``language`` (one of :data:`LANGUAGES`), loaded when first asked."""
+    if language not in LANGUAGES:
+        raise KeyError(language)
+    return Words.of(import_module(f"planner.content.{language}"))
