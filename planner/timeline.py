@@ -233,7 +233,8 @@ def campaigns(decision: Decision, holidays: Collection[dt.date]) -> list[Campaig
 
     Departures on the same date form one campaign, announced on the earliest of their
     announcement days (the longest notice wins). Farewells come first
-    (:func:`planner.days.farewell_day`), then announcements: each on the last working
+    (:func:`planner.days.farewell_day`; one that had to move before its departure day
+    also leaves the days of other farewells), then announcements: each on the last working
     day at or before its day that no other campaign (nor a stay) already posts on (more
     notice, never less), never before the decision; if there is none, on its own
     working day and on the platforms left only. Reminders then avoid every day already
@@ -243,12 +244,24 @@ def campaigns(decision: Decision, holidays: Collection[dt.date]) -> list[Campaig
     for departure in decision.departures:
         groups.setdefault(departure.date, []).append(departure)
     nominal = {final: min(d.announce_on for d in groups[final]) for final in groups}
-    farewells = {
+    farewells: dict[dt.date, dt.date] = {}
+    moved = {
         final: working.farewell_day(
             final, working.announce_day(nominal[final], decision.decided_on, holidays), holidays
         )
         for final in groups
     }
+    # Farewells on their own departure day first; one that had to move takes the last
+    # working day before its departure that no other farewell holds.
+    for final in sorted(groups, key=lambda final: (moved[final] != final, final)):
+        day = moved[final]
+        if day in farewells.values():
+            before = [final - dt.timedelta(days=n) for n in range(1, (final - nominal[final]).days)]
+            free = [d for d in before if d not in farewells.values()]
+            day = next(
+                (d for d in free if working.is_working(d, holidays)), free[0] if free else day
+            )
+        farewells[final] = day
     taken = set(farewells.values())
     taken |= {working.posting_day(stay.date, holidays) for stay in decision.stays}
     announces: dict[dt.date, tuple[dt.date, bool]] = {}

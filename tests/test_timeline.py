@@ -148,6 +148,7 @@ def decisions(draw: st.DrawFn) -> Decision:
             ),
         ),
         indicators=("followers",),
+        country=draw(st.sampled_from((None, "FR", "US", "GB"))),
     )
 
 
