@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint golden bench messages clean
+.PHONY: demo test lint golden bench messages mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ lint: $(STAMP)
 # Rewrite the golden files from the current code; review the diff before committing.
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests --update-golden -q
+
+# Mutation testing of the modules listed in scripts/mutation.py (TARGETS), each mutant in a
+# fresh process; takes many minutes, so not part of `make test`. One module:
+#   make mutation MODULES=planner/timeline.py
+JOBS ?= 2
+mutation: $(STAMP)
+	$(BIN)/python scripts/mutation.py --jobs $(JOBS) $(MODULES)
 
 clean:
 	rm -rf $(VENV) .venv-bench build dist .pytest_cache .mypy_cache .ruff_cache

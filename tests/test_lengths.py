@@ -16,6 +16,7 @@ from planner.lengths import (
     count_threads,
     count_x,
     graphemes,
+    measure,
     short_url,
 )
 
@@ -69,6 +70,26 @@ def test_bluesky_shortens_links_like_the_app() -> None:
     assert count_bluesky("Voir https://bsky.app/profile/etabli.bsky.social") == 5 + 24
 
 
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        # The path shown is the path ("/" alone shows as nothing), the ?query and the #hash.
+        ("https://example.org/a?b=1", "example.org/a?b=1"),
+        ("https://example.org/#contact", "example.org#contact"),
+        ("https://example.org/p?q=1#haut", "example.org/p?q=1#haut"),
+        # Over 15 characters, the first 13 of that whole, then "...".
+        ("https://example.org/agenda?mois=mai", "example.org/agenda?mois=..."),
+        ("https://example.org/a#abcdefghijklmn", "example.org/a#abcdefghij..."),
+        ("https://example.org/abcdefghijklmn", "example.org/abcdefghijklmn"),  # 15: all shown
+        ("https://example.org/abcdefghijklmno", "example.org/abcdefghijkl..."),  # 16: cut
+    ],
+)
+def test_bluesky_short_links_count_query_fragment_and_cut_over_15(url: str, shown: str) -> None:
+    """The app's short link keeps query and fragment, whole up to 15 characters, cut at 16."""
+    assert short_url(url) == shown
+    assert count_bluesky(f"Voir {url} !") == len("Voir ") + len(shown) + len(" !")
+
+
 def test_threads_counts_emoji_bytes() -> None:
     """Plain letters count 1; an emoji counts its UTF-8 bytes."""
     assert count_threads("abc") == 3
@@ -76,10 +97,27 @@ def test_threads_counts_emoji_bytes() -> None:
     assert count_threads("é👨‍👩‍👧") == 1 + len("👨‍👩‍👧".encode())
 
 
+def test_threads_counts_every_character_of_text_with_combining_marks() -> None:
+    """Past the quick path, each character counts 1 (a combining accent too), an emoji its bytes."""
+    assert count_threads("é\u0301 ab") == 5
+    assert count_threads("e\u0301te\u0301 👍") == 5 + 1 + 4
+    assert count_threads("\u0301🇫🇷") == 1 + 8
+
+
 def test_chars_counts_utf16_units() -> None:
-    """The cautious count: an emoji outside the basic plane counts 2."""
+    """The cautious count: an emoji outside the basic plane counts 2, as a whole number."""
     assert count_chars("abc") == 3
     assert count_chars("😀") == 2
+    assert isinstance(count_chars("😀"), int)
+
+
+@pytest.mark.parametrize(
+    ("counter", "expected"),
+    [("x", 2), ("mastodon", 1), ("bluesky", 1), ("threads", 4), ("chars", 2)],
+)
+def test_measure_counts_by_the_named_rule(counter: str, expected: int) -> None:
+    """measure() counts 👍 by the named rule: X 2, graphemes 1, Threads 4 bytes, UTF-16 2."""
+    assert measure(counter, "👍") == expected
 
 
 SIMPLE_CODES = [code for code in range(0x110000) if lengths.is_simple(chr(code)) and code != 0x0D]
@@ -100,6 +138,12 @@ def test_the_simple_set_holds_only_code_points_that_never_join() -> None:
     emoji = {c for c in SIMPLE_CODES if regex.match(r"\p{Extended_Pictographic}", chr(c))}
     assert emoji == {ord(c) for c in "©®‼⁉"}
     assert emoji == {ord(c) for c in lengths.SIMPLE_EMOJI}
+
+
+def test_the_simple_set_is_the_documented_ranges() -> None:
+    """is_simple holds for U+0000–U+02FF, U+2000–U+206F but U+200C–D, U+20A0–U+20BF, no more."""
+    documented = {*range(0x300), *range(0x2000, 0x2070), *range(0x20A0, 0x20C0)}
+    assert set(SIMPLE_CODES) == documented - {0x200C, 0x200D, 0x0D}
 
 
 def _regex_graphemes(text: str) -> int:

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from planner.decision import (
     AFTER,
+    MAX_NOTICE_DAYS,
+    MIN_NOTICE_DAYS,
     Decision,
     Departure,
     Destination,
@@ -22,13 +24,28 @@ from planner.decision import (
 )
 from planner.platforms import LEAVABLE
 from planner.public_holidays import public_holidays
-from planner.timeline import add_months, build_plan, reminder_days
+from planner.timeline import Step, add_months, build_plan, reminder_days
 from planner.views import plan_json
 
 from .conftest import EXAMPLES, ROOT
 
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 FOOD_BANK = ROOT / "examples" / "riverside-food-bank-leaves-facebook.toml"
+FOOD_BANK_STAYS = ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml"
+
+
+def _leaving(platform: str, after: str = "delete") -> Decision:
+    """An English decision to leave ``platform`` on 1 March 2027 with 28 days' notice."""
+    return Decision(
+        organisation=Organisation(name="Asso"),
+        decided_on=dt.date(2027, 1, 4),
+        language="en",
+        timezone="Europe/Paris",
+        post_time=dt.time(10, 0),
+        departures=(Departure(platform, "@asso", dt.date(2027, 3, 1), 28, after),),
+        destinations=(Destination(kind="mastodon", url="https://m.example/@a"),),
+        indicators=("followers",),
+    )
 
 
 def test_jardin_plan_dates() -> None:
@@ -49,6 +66,92 @@ def test_jardin_plan_dates() -> None:
     assert len([s for s in plan.steps if s.kind == "remind"]) == 4
 
 
+def test_jardin_reminders_upkeep_and_reviews() -> None:
+    """Reminders 1-4 at the playbook's hours, upkeeps 1-12 (note on the 3rd), twelve reviews."""
+    plan = build_plan(load(JARDIN))
+    reminders = [s for s in plan.steps if s.kind == "remind"]
+    assert [s.id for s in reminders] == [f"x/remind-{i}" for i in (1, 2, 3, 4)]
+    assert [f"{s.start:%H:%M}" for s in reminders] == ["12:30", "18:00", "08:30", "20:00"]
+    upkeeps = [s for s in plan.steps if s.kind == "upkeep"]
+    assert [s.id for s in upkeeps] == [f"x/upkeep-{i}" for i in range(1, 13)]
+    assert upkeeps[0].start == dt.date(2027, 2, 15)
+    three = [s.id for s in upkeeps if any("trois mois" in item for item in s.checklist)]
+    assert three == ["x/upkeep-3"]
+    assert [s.id for s in plan.steps if s.kind == "review"] == [f"review-{i}" for i in range(1, 13)]
+
+
+def test_steps_last_half_an_hour_or_the_whole_day() -> None:
+    """A post takes half an hour in the calendar; a task takes its whole day."""
+    plan = build_plan(load(JARDIN))
+    announce, prepare = plan.step("x/announce"), plan.step("x/prepare")
+    assert announce.end - announce.start == dt.timedelta(minutes=30)  # type: ignore[operator]
+    assert prepare.end == dt.date(2026, 12, 12)
+
+
+@pytest.mark.parametrize(
+    ("post_time", "hours"),
+    [
+        # Each reminder at the next hour of the playbook's list, skipping the posts' hour.
+        (dt.time(10, 0), ["12:30", "18:00", "08:30", "20:00", "14:00", "09:30"]),
+        (dt.time(9, 0), ["12:30", "18:00", "08:30", "20:00", "14:00", "17:00"]),
+        (dt.time(12, 0), ["18:00", "08:30", "20:00", "14:00", "09:30", "17:00"]),
+    ],
+)
+def test_six_reminders_at_the_playbooks_hours(post_time: dt.time, hours: list[str]) -> None:
+    """Six reminders take the playbook's hours in order, skipping the hour of the posts."""
+    decision = replace(_leaving("x"), post_time=post_time)
+    dep = replace(decision.departures[0], notice_days=42)
+    plan = build_plan(replace(decision, departures=(dep,)))
+    starts = [s.start for s in plan.steps if s.kind == "remind"]
+    assert [f"{s:%H:%M}" for s in starts] == hours
+
+
+@pytest.mark.parametrize(
+    ("after", "closing"),
+    [
+        ("dormant", "Stop publishing on X: the account stays, with its redirect."),
+        ("delete", "Keep the account open one more week to answer messages."),
+    ],
+)
+def test_farewell_says_what_becomes_of_the_account(after: str, closing: str) -> None:
+    """The farewell's last item: stop publishing (dormant), or keep it open a week (closing)."""
+    assert build_plan(_leaving("x", after)).step("x/final").checklist[-1] == closing
+
+
+@pytest.mark.parametrize(
+    ("language", "lead"),
+    [
+        ("en", "it can take up to 24 hours, sometimes a few days."),
+        ("fr", "elle peut mettre jusqu’à 24 heures, parfois quelques jours."),
+    ],
+)
+def test_archive_lead_in_the_plans_language(language: str, lead: str) -> None:
+    """The archive request says, in the plan's language, how long X's archive takes."""
+    plan = build_plan(replace(_leaving("x"), language=language))
+    assert [item for item in plan.step("x/prepare").checklist if item.endswith(lead)] != []
+
+
+def test_website_of_the_organisation_gets_the_announcement() -> None:
+    """The announcement goes to the organisation's website, listed or not, and the newsletter."""
+    decision = replace(_leaving("x"), organisation=Organisation("Asso", "https://asso.example"))
+    assert build_plan(decision).step("x/announce").channels == (
+        "x",
+        "mastodon",
+        "website",
+        "partners",
+    )
+    letter = Destination(kind="newsletter", url="https://asso.example/lettre")
+    decision = replace(decision, destinations=(*decision.destinations, letter))
+    assert build_plan(decision).step("x/announce").channels == (
+        "x",
+        "mastodon",
+        "website",
+        "newsletter",
+        "partners",
+    )
+    assert build_plan(_leaving("x")).step("x/announce").channels == ("x", "mastodon", "partners")
+
+
 def test_delete_adds_closing_and_grace_end_from_platform_facts() -> None:
     """Deleting a Facebook page: closing a week after D, grace end 14 days later, no upkeep."""
     plan = build_plan(load(FOOD_BANK))
@@ -56,6 +159,98 @@ def test_delete_adds_closing_and_grace_end_from_platform_facts() -> None:
     assert plan.step("facebook/grace-end").start == dt.date(2027, 3, 19)
     assert not [s for s in plan.steps if s.kind == "upkeep"]
     assert any("anyone" in item for item in plan.step("facebook/close").checklist)
+
+
+def test_closing_with_a_grace_period_says_how_long() -> None:
+    """Deleting the X account: the closing says the deletion can be cancelled for 30 days,
+    then the name is free; the end of those days is a step."""
+    plan = build_plan(_leaving("x"))
+    assert plan.step("x/close").checklist[-2:] == (
+        "For 30 days the deletion can still be cancelled: do not log in to @asso until then, "
+        "as logging in can cancel it.",
+        "After that, the name @asso is free and anyone can register it.",
+    )
+    assert plan.step("x/grace-end").start == dt.date(2027, 3, 8) + dt.timedelta(days=30)
+
+
+@pytest.mark.parametrize("after", ["deactivate", "delete"])
+@pytest.mark.parametrize("platform", ["linkedin", "threads", "youtube"])
+def test_closing_without_a_known_grace_period(platform: str, after: str) -> None:
+    """With no source on what the platform does, the closing sends to its help (deactivate)
+    or warns the name may go (delete), states no delay, and no grace-end step follows."""
+    plan = build_plan(_leaving(platform, after))
+    last = plan.step(f"{platform}/close").checklist[-1]
+    if after == "deactivate":
+        assert last.startswith("No source confirms what deactivating does on ")
+        assert "check in the platform’s help" in last
+    else:
+        assert last == "The name @asso may then become free for anyone to register."
+    assert not any(char.isdigit() for char in " ".join(plan.step(f"{platform}/close").checklist))
+    assert f"{platform}/grace-end" not in {s.id for s in plan.steps}
+
+
+def test_youtube_posts_are_published_not_pinned() -> None:
+    """YouTube cannot pin a post: the announcement and the farewell say publish, not pin."""
+    youtube = build_plan(_leaving("youtube"))
+    assert youtube.step("youtube/announce").checklist[0] == "Publish the announcement on YouTube."
+    assert youtube.step("youtube/final").checklist[0] == "Publish the farewell post on YouTube."
+    x = build_plan(_leaving("x"))
+    assert x.step("x/announce").checklist[0] == (
+        "Publish the announcement on X and pin it to the top of the profile."
+    )
+    assert x.step("x/final").checklist[0] == "Publish the farewell post on X and pin it."
+
+
+def test_stay_post_goes_to_the_letters_and_partners() -> None:
+    """The stay post goes to the platform, the newsletter, the mailing list and partners only."""
+    decision = load(FOOD_BANK_STAYS)
+    destinations = (
+        Destination(kind="mailing_list", url="https://riverside-food.example.org/join"),
+        Destination(kind="mastodon", url="https://m.example/@food"),
+        Destination(kind="newsletter", url="https://riverside-food.example.org/letter"),
+    )
+    plan = build_plan(replace(decision, destinations=destinations))
+    assert plan.step("facebook/stay").channels == (
+        "facebook",
+        "newsletter",
+        "mailing_list",
+        "partners",
+    )
+    assert build_plan(decision).step("facebook/stay").channels == (
+        "facebook",
+        "mailing_list",
+        "partners",
+    )
+
+
+def test_stay_steps() -> None:
+    """Staying: the post on its day and time, twelve monthly reviews, then a new assessment."""
+    plan = build_plan(load(FOOD_BANK_STAYS))
+    stay = plan.step("facebook/stay")
+    new_york = ZoneInfo("America/New_York")
+    assert stay.kind == "stay"
+    assert stay.start == dt.datetime(2026, 12, 8, 9, 30, tzinfo=new_york)
+    assert stay.title == "Tell the community we are staying on Facebook, and why"
+    assert stay.checklist == (
+        "Publish the post on Facebook and pin it for a few weeks.",
+        "Give the same news in the newsletter and to partners and funders.",
+        "Say what the association will watch every month: volunteers at the Saturday "
+        "distribution and donations.",
+    )
+    reassess = plan.step("facebook/reassess")
+    assert (reassess.kind, reassess.start) == ("followup", dt.date(2028, 1, 8))
+    assert reassess.title == "After the monthly reviews: stay on Facebook? Assess again"
+    assert reassess.checklist == (
+        "Go through `planner assess` again with the collective, with the figures of the "
+        "monthly reviews for each indicator.",
+    )
+    reviews = [(s.id, s.start) for s in plan.steps if s.kind == "review"]
+    assert reviews[:3] == [
+        ("review-1", dt.date(2027, 1, 8)),
+        ("review-2", dt.date(2027, 2, 8)),
+        ("review-3", dt.date(2027, 3, 8)),
+    ]
+    assert reviews[-1] == ("review-12", dt.date(2027, 12, 8))
 
 
 def test_announcement_posts_everywhere_and_tells_partners() -> None:
@@ -102,6 +297,54 @@ def test_reminders_vary_weekdays_when_they_can() -> None:
     days = reminder_days(dt.date(2026, 12, 18), dt.date(2027, 1, 15))
     assert len(days) == 4
     assert len({d.weekday() for d in days}) == 4
+
+
+def test_reminders_fall_on_different_weekdays_for_every_notice() -> None:
+    """For every notice allowed, the reminders fall on different weekdays, the last at D-2."""
+    announce = dt.date(2027, 1, 4)
+    for notice in range(MIN_NOTICE_DAYS, MAX_NOTICE_DAYS + 1):
+        departure = announce + dt.timedelta(days=notice)
+        days = reminder_days(announce, departure)
+        assert len(days) == min(6, notice // 7), notice
+        assert announce < days[0], notice
+        assert days == sorted(set(days)), notice
+        assert days[-1] == departure - dt.timedelta(days=2), notice
+        assert len({d.weekday() for d in days}) == len(days), notice
+
+
+@pytest.mark.parametrize(
+    ("notice", "offsets"),
+    [
+        # 28 days: 4 reminders, the last at 26; 6.5, 13, 19.5 round to 6, 13, 20. 20 keeps
+        # its weekday; 13 shares 6's, 12 shares 26's, 14 is free; 6, 5 and 7 are taken, 4
+        # is free.
+        (28, [4, 14, 20, 26]),
+        # 36 days: 5 reminders up to 34: 7, 14, 20, 27, 34 become 9 (+2), 15, 21, 26, 34.
+        (36, [9, 15, 21, 26, 34]),
+        # 44 days: 6 reminders, every 7 days up to 42: the first needs -3 to find a weekday.
+        (44, [4, 16, 19, 29, 34, 42]),
+    ],
+)
+def test_reminder_days_moved_to_free_weekdays(notice: int, offsets: list[int]) -> None:
+    """A reminder on a used weekday moves by the first free shift of 0, -1, +1, -2, +2, -3."""
+    announce = dt.date(2027, 1, 4)
+    days = reminder_days(announce, announce + dt.timedelta(days=notice))
+    assert [(d - announce).days for d in days] == offsets
+
+
+def test_steps_of_one_kind_on_one_day_follow_the_clock() -> None:
+    """Two reminders on the same day sort by their hour, whatever their ids."""
+    paris = ZoneInfo("Europe/Paris")
+
+    def reminder(step_id: str, time: dt.time) -> Step:
+        start = dt.datetime.combine(dt.date(2027, 2, 10), time, tzinfo=paris)
+        end = start + dt.timedelta(minutes=30)
+        return Step(step_id, "remind", step_id[:1], start, end, "Reminder", (), ())
+
+    evening = reminder("a/remind-2", dt.time(18, 0))
+    lunch = reminder("b/remind-1", dt.time(12, 30))
+    morning = reminder("c/remind-3", dt.time(8, 30))
+    assert sorted([evening, lunch, morning], key=Step.sort_key) == [morning, lunch, evening]
 
 
 ZONES = ("Europe/Paris", "America/New_York", "Australia/Sydney", "Pacific/Auckland", "UTC")

@@ -269,3 +269,88 @@ def test_character_tests_match_twitter_texts_patterns() -> None:
         assert xtext._may_precede(char) == bool(preceding.fullmatch(char)), hex(code)
         assert xtext._may_end_tld(char) == bool(after_tld.match(char)), hex(code)
         assert (not char.translate(xtext._weight_one())) == bool(weight_one.match(char))
+
+
+def test_tco_slug_of_40_is_a_link_and_links_after_a_refused_one_count() -> None:
+    """A t.co slug of 40 is a link; after a refused link (slug of 41, "_"), the next one counts."""
+    tco_40 = "https://t.co/" + "a" * 40
+    assert xtext.weighted_length(tco_40) == 23 == reference(tco_40)
+    tco_41 = "https://t.co/" + "a" * 41
+    for text, weight in [
+        (f"{tco_41} https://example.org", len(tco_41) + 1 + 23),
+        (f"{tco_41} example.org", len(tco_41) + 1 + 23),
+        ("http://exa_mple.com et https://example.org", len("http://exa_mple.com et ") + 23),
+    ]:
+        assert xtext.weighted_length(text) == weight == reference(text)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "longest"),
+    [
+        # twitter-text adds the protocol's length (https:// when none is written) to the URL's,
+        # which already holds it, and counts the domain as punycode: at most 4,096 in all.
+        ("https://example.com/", 4096 - 8),
+        ("http://example.com/", 4096 - 7),
+        ("example.com/", 4096 - 8),
+        # пример.рф is xn--e1afmkfd.xn--p1ai: 12 characters more.
+        ("https://пример.рф/", 4096 - 8 - 12),
+    ],
+)
+def test_url_length_limit_of_4096(prefix: str, longest: int) -> None:
+    """A URL counts 23 up to twitter-text's 4,096-character limit; one character more, as text."""
+    url = prefix + "a" * (longest - len(prefix))
+    assert xtext.weighted_length(url) == 23 == reference(url)
+    url += "a"
+    assert xtext.weighted_length(url) == len(url) == reference(url)
+
+
+@pytest.mark.parametrize(
+    ("text", "weight"),
+    [("\u10ff", 1), ("\u1100", 2), ("a\u1100", 3), ("\u1100\u10ff", 3), ("\u1100" * 3, 6)],
+)
+def test_weight_two_from_u1100(text: str, weight: int) -> None:
+    """v3 weighs U+0000–U+10FF 1 and U+1100 (Hangul choseong kiyeok) the default 2."""
+    assert xtext.weighted_length(text) == weight == reference(text)
+
+
+def test_weighted_length_is_a_whole_number() -> None:
+    """The length shown against the 280 is a whole number: Été 👍 日本 is 3+1+2+1+4 = 11."""
+    assert type(xtext.weighted_length("https://example.org")) is int
+    assert str(xtext.weighted_length("Été 👍 日本")) == str(reference("Été 👍 日本")) == "11"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "example.嘉里大酒店",  # the generic 嘉里 begins the generic 嘉里大酒店
+        "example.嘉里",
+        "https://example.嘉里大酒店/x",
+        "site.भारतम्",  # the country भारत begins the country भारतम्
+        "site.भारत",
+    ],
+)
+def test_idn_top_level_domain_that_begins_another(text: str) -> None:
+    """Where an IDN top-level domain begins a longer one, the longer is taken: one link, 23."""
+    assert [u.text for u in xtext.extract_urls(text)] == [text]
+    assert xtext.weighted_length(text) == 23 == reference(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xavier.com",
+        "maX.fr",
+        "xavier.com",
+        "max.fr",
+        "https://maX.org/x",
+        "https://Xa.org",
+        "x.y.fr",
+        "X.com",
+        "example.xn--zzz",  # an unlisted punycode top-level domain
+        "example.XN--ZZZ",
+    ],
+)
+def test_domain_labels_starting_or_ending_with_x(text: str) -> None:
+    """A label that begins or ends with x or X is a label like another; so is xn-- punycode."""
+    assert [u.text for u in xtext.extract_urls(text)] == [text]
+    assert xtext.weighted_length(f"{text} !") == 23 + 2 == reference(f"{text} !")
