@@ -187,6 +187,7 @@ def test_new_from_a_leave_assessment(tmp_path: Path) -> None:
         "@amisdujardin",
         "2027-01-15",
         "dormant",
+        "n",  # no other platform
         "Europe/Paris",
         "mastodon",
         "https://mastodon.social/@amis",
