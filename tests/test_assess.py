@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 import tomllib
 from pathlib import Path
@@ -154,6 +155,9 @@ def test_real_terminal_session(tmp_path: Path) -> None:
         encoding="utf-8",
         timeout=60,  # the longest any one answer may take to show; only matters on failure
         env={**os.environ, "COLUMNS": "100"},
+        # Ctrl-C must reach the child even where the tests run with SIGINT ignored (a
+        # background job): Python keeps an ignored SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     child.expect("Language / langue")
     child.sendline("fr")
