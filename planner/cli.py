@@ -22,7 +22,7 @@ import click
 from planner.content import LANGUAGES
 from planner.errors import InputError, PlannerError
 from planner.i18n import _, activate, choose, ngettext
-from planner.terminal import Context, PathType, ask, confirm
+from planner.terminal import Context, PathType, WholeNumber, ask, confirm
 
 if TYPE_CHECKING:
     from planner.notify import Channel
@@ -545,7 +545,7 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
 )
 @click.option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     default=None,
     help="How many files to build at once (default: one per core).",
 )

@@ -153,6 +153,18 @@ class PathType(click.Path):
         """click.Path's __init__ sets an English name; the getter translates it each time."""
 
 
+class WholeNumber(click.IntRange):
+    """click's IntRange, calling itself a whole number in the language of the moment."""
+
+    @property
+    def name(self) -> str:
+        return _("whole number")
+
+    @name.setter
+    def name(self, value: str) -> None:
+        """IntRange names itself in English; the getter translates it each time."""
+
+
 class HelpFormatter(click.HelpFormatter):
     """click's help, with headings punctuated in the active language ("Options\xa0:")."""
 

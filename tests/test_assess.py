@@ -226,9 +226,10 @@ def test_stay_plan_end_to_end(tmp_path: Path) -> None:
     with freeze_time("2026-12-01"):
         code, out, _ = run("new", str(target), "--from", str(STAY), input="\n".join(lines) + "\n")
     assert code == 0, out
-    assert "[[stay]]" in target.read_text("utf-8") and "[[departure]]" not in target.read_text(
-        "utf-8"
-    )
+    text = target.read_text("utf-8")
+    assert "[[stay]]" in text and "[[departure]]" not in text
+    assert text.startswith("# Decision to stay on Facebook, and to say so")
+    assert '# statement = "Why we stay' in text and "Why we leave" not in text
     plan = build_plan(load(target))
     assert [s.id for s in plan.steps][:2] == ["facebook/stay", "review-1"]
     assert "facebook/reassess" in [s.id for s in plan.steps]

@@ -286,6 +286,10 @@ def test_clicks_counted_messages_in_french(
             ["plan", "--format", "pdf", "x.toml"],
             "«\u00a0pdf\u00a0» ne fait pas partie des choix\u00a0: 'text', 'json', 'markdown'.",
         ),
+        (
+            ["batch", ".", "-o", "k", "--jobs", "z"],
+            "«\u00a0z\u00a0» n’est pas un nombre entier valide.",
+        ),
         (["plan", "--formt"], "L’option «\u00a0--formt\u00a0» n’existe pas."),
     ],
 )
