@@ -22,6 +22,7 @@ import click
 from planner.content import LANGUAGES
 from planner.errors import InputError, PlannerError
 from planner.i18n import _, activate, choose, ngettext
+from planner.terminal import Context, PathType, WholeNumber, ask, confirm
 
 if TYPE_CHECKING:
     from planner.notify import Channel
@@ -29,14 +30,25 @@ if TYPE_CHECKING:
     from planner.timeline import Plan
 
 # One instance of each kind, shared by the commands.
-DECISION_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
-EXISTING_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
-NEW_FILE = click.Path(dir_okay=False, path_type=Path)
-NEW_FOLDER = click.Path(file_okay=False, path_type=Path)
+DECISION_FILE = PathType(exists=True, dir_okay=False, path_type=Path)
+EXISTING_FOLDER = PathType(exists=True, file_okay=False, path_type=Path)
+NEW_FILE = PathType(dir_okay=False, path_type=Path)
+NEW_FOLDER = PathType(file_okay=False, path_type=Path)
+
+
+class PlannerCommand(click.Command):
+    """A click command whose help follows the interface language's typography."""
+
+    context_class = Context
 
 
 class PlannerGroup(click.Group):
-    """A click group that reports PlannerError as one line per problem, with its exit code."""
+    """A click group that reports PlannerError as one line per problem, with its exit code;
+    its commands and groups are planner's own classes."""
+
+    context_class = Context
+    command_class = PlannerCommand
+    group_class = type
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -171,7 +183,7 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
     """
     from planner.assess import load_answers
     from planner.files import atomic_write
-    from planner.prompts import ask_decision
+    from planner.prompts import ask_decision, system_timezone
     from planner.scaffold import new_document
 
     if decision_file.exists() and not force:
@@ -183,7 +195,15 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
     start = None
     if answers is not None:
         start = load_answers(answers)
-    decision = ask_decision(dt.date.today(), str(decision_file), start)
+    try:
+        zone = system_timezone(os.environ)
+        decision = ask_decision(dt.date.today(), str(decision_file), start, zone)
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        click.echo()  # end the line of the unanswered question
+        click.echo(
+            _("Interrupted: nothing was written to {file}.").format(file=decision_file), err=True
+        )
+        raise SystemExit(1) from None
     atomic_write(decision_file, new_document(decision, str(decision_file)))
     click.echo(_("Written: {file}. Next: planner plan {file}").format(file=decision_file))
 
@@ -385,7 +405,7 @@ def publish(decision_file: Path, url: str, user: str, templates: Path | None) ->
     plan, posts = _plan_and_posts(decision_file, templates)
     password = os.environ.get("PLANNER_CALDAV_PASSWORD")
     if password is None:
-        password = click.prompt(_("Password for {user}").format(user=user), hide_input=True)
+        password = ask(_("Password for {user}").format(user=user), hide_input=True)
     outcome = publish_plan(plan, posts, _stamp(), url, user, password)
     where = safe_url(url)
     if not outcome.changed:
@@ -479,7 +499,7 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
         start = None
         if out.exists():
             previous = load_answers(out)
-            if not previous.complete and click.confirm(
+            if not previous.complete and confirm(
                 ngettext(
                     "{file}: an unfinished assessment from {date} ({count} answer). Resume it?",
                     "{file}: an unfinished assessment from {date} ({count} answers). Resume it?",
@@ -488,7 +508,7 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
                 default=True,
             ):
                 start = previous
-            elif previous.complete and not click.confirm(
+            elif previous.complete and not confirm(
                 _(
                     "{file} already holds a finished assessment. Start a new one and replace it?"
                 ).format(file=out),
@@ -525,7 +545,7 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
 )
 @click.option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     default=None,
     help="How many files to build at once (default: one per core).",
 )

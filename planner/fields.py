@@ -26,8 +26,10 @@ class Problems:
     def __init__(self, source: str) -> None:
         self.source = source
         self.lines: list[str] = []
+        self.messages: list[str] = []  # the same, without file and field (a prompt's error)
 
     def add(self, where: str, message: str) -> None:
+        self.messages.append(message)
         self.lines.append(
             _("{file}: {field}: {message}").format(file=self.source, field=where, message=message)
         )

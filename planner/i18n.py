@@ -45,11 +45,13 @@ def _supported(value: str) -> str:
 
 
 _active: _gettext.NullTranslations | None = None
+_language: str | None = None
 
 
 def activate(language: str) -> None:
     """Make ``language`` the language of every message from now on (planner's and click's)."""
-    global _active
+    global _active, _language
+    _language = language
     os.environ["LANGUAGE"] = language  # what gettext.gettext (used by click) consults
     if language == "en":  # the messages are English in the code: no catalog to look up
         _active = _gettext.NullTranslations()
@@ -57,6 +59,11 @@ def activate(language: str) -> None:
     _gettext.bindtextdomain(DOMAIN, str(LOCALEDIR))
     _gettext.textdomain(DOMAIN)
     _active = _gettext.translation(DOMAIN, str(LOCALEDIR), languages=[language], fallback=True)
+
+
+def language() -> str:
+    """The interface language: the activated one, else the environment's (see :func:`choose`)."""
+    return _language or choose((), os.environ)
 
 
 def _translations() -> _gettext.NullTranslations:

@@ -1,31 +1,51 @@
 """The questions of ``planner new`` and ``planner assess``: part of the command line (click).
 
-Each answer is checked as it is typed (click asks again with the reason); a decision is
-then validated by :func:`planner.decision.validate`, the same rules as any file.
+Each answer is checked as it is typed, by the validators ``check`` uses and with its
+messages (:mod:`planner.fields`), and asked again when wrong; a decision is then
+validated by :func:`planner.decision.validate`, the same rules as any file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import click
 
-from planner.assess import DECISIONS, Answer, Assessment, reasons
+from planner import fields
+from planner.assess import Answer, Assessment, reasons
 from planner.content import LANGUAGES, words
-from planner.decision import AFTER, MIN_NOTICE_DAYS, Decision, validate
+from planner.decision import MIN_NOTICE_DAYS, Decision, validate
+from planner.fields import Problems
 from planner.i18n import _
+from planner.i18n import language as interface_language
 from planner.platforms import DESTINATION_KINDS, LEAVABLE, PLATFORMS
 from planner.questions import CHOICES, THEMES, Question
+from planner.terminal import ask, checked, choose, confirm, fold, labelled
 
 
-def _url_or_empty(text: str) -> str:
-    text = text.strip()
-    if text and not text.startswith(("http://", "https://")):
-        raise click.BadParameter(_("write a web address starting with https://"))
-    return text
+def system_timezone(environ: Mapping[str, str], etc: Path = Path("/etc")) -> str | None:
+    """The time zone this machine is set to, when it says so: the TZ variable, then
+    /etc/timezone (Debian), then the zone /etc/localtime links to; None when none names a
+    known zone, or only UTC (a server's setting, rarely where an association lives)."""
+    candidates = [environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        candidates.append((etc / "timezone").read_text("utf-8").strip())
+    with contextlib.suppress(OSError):
+        candidates.append(str((etc / "localtime").readlink()))
+    for candidate in candidates:
+        name = candidate.split("zoneinfo/", 1)[-1].strip()
+        if not name or name.startswith("Etc/") or name in ("UTC", "Universal", "Zulu", "GMT"):
+            continue
+        problems = Problems("")
+        if fields.timezone(name, "", problems) and not problems.lines:
+            return name
+    return None
 
 
 def _notice(date: dt.date, today: dt.date) -> int:
@@ -33,24 +53,39 @@ def _notice(date: dt.date, today: dt.date) -> int:
     return max(MIN_NOTICE_DAYS, min(42, (date - today).days - 7))
 
 
-def _date_from(earliest: dt.date, why: str) -> Callable[[str], dt.date]:
-    def parse(text: str) -> dt.date:
-        try:
-            day = dt.date.fromisoformat(text.strip())
-        except ValueError:
-            raise click.BadParameter(_("write the date like 2027-01-15")) from None
-        if day < earliest:
+def _date_from(earliest: dt.date, why: str) -> Callable[[str], dt.date | None]:
+    """A date checked as ``check`` checks it, then not before ``earliest``."""
+    parse = checked(fields.date)
+
+    def convert(text: str) -> dt.date | None:
+        day = parse(text)
+        if day is not None and day < earliest:
             raise click.BadParameter(
                 _("{why}: choose {date} or later").format(why=why, date=earliest)
             )
         return day
 
-    return parse
+    return convert
 
 
-def _destinations(platform: str, *, required: bool) -> list[dict[str, Any]]:
+_TEXT = partial(fields.string, required=True, max_len=200)
+_OPTIONAL_TEXT = partial(fields.string, required=False, max_len=200)
+
+
+def _place_labels(kinds: list[str]) -> dict[str, str]:
+    """The kinds of place, by the words of the interface; networks by their own names."""
+    named = {
+        "website": _("website"),
+        "newsletter": _("newsletter"),
+        "mailing_list": _("mailing list"),
+        "other": _("other"),
+    }
+    return {kind: named.get(kind, kind) for kind in kinds}
+
+
+def _destinations(platforms: list[str], *, required: bool) -> list[dict[str, Any]]:
     destinations: list[dict[str, Any]] = []
-    kinds = [k for k in DESTINATION_KINDS if k != platform]
+    kinds = [k for k in DESTINATION_KINDS if k not in platforms]
     click.echo(
         _("Where can the community follow you next? At least one place.")
         if required
@@ -58,20 +93,22 @@ def _destinations(platform: str, *, required: bool) -> list[dict[str, Any]]:
     )
     while True:
         optional = bool(destinations) or not required
-        kind = click.prompt(
+        kind = choose(
             _("  Kind of place (Enter when done)") if optional else _("  Kind of place"),
-            type=click.Choice([*kinds, ""]),
-            default="" if optional else None,
-            show_choices=True,
-            show_default=False,
+            _place_labels(kinds),
+            optional=optional,
         )
         if not kind:
             return destinations
-        link = click.prompt(_("  Its web address (https://…)"), value_proc=_url_or_empty)
+        link = ask(
+            _("  Its web address (https://…)"),
+            value_proc=checked(partial(fields.url, required=True)),
+        )
         destination: dict[str, Any] = {"kind": kind, "url": link}
         if kind == "mastodon":
-            handle = click.prompt(_("  Its handle (@name@server)"), default="", show_default=False)
-            destination["address"] = handle.strip() or None
+            destination["address"] = ask(
+                _("  Its handle (@name@server)"), default="", value_proc=checked(_OPTIONAL_TEXT)
+            )
         destinations.append({k: v for k, v in destination.items() if v})
         kinds.remove(kind)
 
@@ -91,83 +128,121 @@ def _indicators(language: str, known: tuple[str, ...] = ()) -> list[str]:
 def _ask_indicators() -> list[str]:
     """One to three indicators, one a line; Enter ends the list after the first."""
     indicators: list[str] = []
+    check = checked(partial(fields.string, required=False, max_len=120))
     while len(indicators) < 3:
         label = _("  Indicator (Enter when done)") if indicators else _("  Indicator")
-        answer = click.prompt(label, default="" if indicators else None, show_default=False)
-        if not answer.strip():
+        answer = ask(label, default="" if indicators else None, value_proc=check)
+        if not answer:
             break
-        indicators.append(answer.strip())
+        indicators.append(answer)
     return indicators
 
 
-def ask_decision(today: dt.date, filename: str, start: Assessment | None = None) -> Decision:
-    """Ask for each field of a one-platform decision; ``today`` is the decision date.
-
-    With ``start`` (an assessment), its organisation, platform, language, indicators and
-    the reasons its answers point to are taken as they are; a "stay" decision gives a
-    [[stay]] block instead of a departure.
-    """
-    if start is None:
-        language = click.prompt(
-            _("Language of the posts and reminders"), type=click.Choice(LANGUAGES), default="fr"
-        )
-        name = click.prompt(_("Name of the association")).strip()
-        platform = None
-    else:
-        language, name, platform = start.language, start.organisation, start.platform
-    website = click.prompt(
-        _("Website (Enter to skip)"), default="", show_default=False, value_proc=_url_or_empty
-    )
-    contact = click.prompt(_("Contact email (Enter to skip)"), default="", show_default=False)
-    staying = start is not None and start.decision == "stay"
-    if platform is None:
-        platform = click.prompt(_("Platform you leave"), type=click.Choice(LEAVABLE), default="x")
-    account = click.prompt(
+def _departure(platform: str, today: dt.date) -> dict[str, Any]:
+    """The questions about leaving one platform."""
+    account = ask(
         _("Your account on {platform} (for example @name)").format(
             platform=PLATFORMS[platform].name
-        )
+        ),
+        value_proc=checked(partial(fields.string, required=True, max_len=100)),
     )
+    date = ask(
+        _("Departure date from {platform} (YYYY-MM-DD)").format(platform=PLATFORMS[platform].name),
+        default=(today + dt.timedelta(days=35)).isoformat(),
+        value_proc=_date_from(
+            today + dt.timedelta(days=MIN_NOTICE_DAYS),
+            _("the community needs three weeks of notice"),
+        ),
+    )
+    after = choose(
+        _("After the departure, the account stays dormant, or you deactivate or delete it"),
+        {"dormant": _("dormant"), "deactivate": _("deactivate"), "delete": _("delete")},
+        default="dormant",
+    )
+    return {
+        "platform": platform,
+        "account": account,
+        "date": date,
+        "notice_days": _notice(date, today),
+        "after": after,
+    }
+
+
+def ask_decision(
+    today: dt.date, filename: str, start: Assessment | None = None, zone: str | None = None
+) -> Decision:
+    """Ask for each field of a decision, each answer checked as ``check`` checks it;
+    ``today`` is the decision date, ``zone`` the time zone offered (else Europe/Paris).
+
+    One or more platforms are left, each with its account, date and what becomes of the
+    account. With ``start`` (an assessment), its organisation, platform, language,
+    indicators and the reasons its answers point to are taken as they are; a "stay"
+    decision gives a [[stay]] block instead of departures.
+    """
+    if start is None:
+        language = choose(
+            _("Language of the posts and reminders"),
+            {code: code for code in LANGUAGES},
+            default=interface_language(),
+        )
+        name = ask(_("Name of the association"), value_proc=checked(_TEXT))
+        first = None
+    else:
+        language, name, first = start.language, start.organisation, start.platform
+    website = ask(
+        _("Website (Enter to skip)"),
+        default="",
+        value_proc=checked(partial(fields.url, required=False)),
+    )
+    contact = ask(
+        _("Contact email (Enter to skip)"), default="", value_proc=checked(_OPTIONAL_TEXT)
+    )
+    staying = start is not None and start.decision == "stay"
     decision_table: dict[str, Any] = {
         "decided_on": today,
         "language": language,
         "post_time": dt.time(10, 0),
     }
     document: dict[str, Any] = {"decision": decision_table}
-    if staying:
-        date = click.prompt(
+    if staying and first is not None:
+        account = ask(
+            _("Your account on {platform} (for example @name)").format(
+                platform=PLATFORMS[first].name
+            ),
+            value_proc=checked(partial(fields.string, required=True, max_len=100)),
+        )
+        date = ask(
             _("Day to tell the community you stay (YYYY-MM-DD)"),
             default=(today + dt.timedelta(days=7)).isoformat(),
             value_proc=_date_from(today, _("the post cannot be before the decision")),
         )
-        document["stay"] = [{"platform": platform, "account": account.strip(), "date": date}]
+        document["stay"] = [{"platform": first, "account": account, "date": date}]
+        platforms = [first]
     else:
-        earliest = today + dt.timedelta(days=MIN_NOTICE_DAYS)
-        date = click.prompt(
-            _("Departure date (YYYY-MM-DD)"),
-            default=(today + dt.timedelta(days=35)).isoformat(),
-            value_proc=_date_from(earliest, _("the community needs three weeks of notice")),
-        )
-        after = click.prompt(
-            _("After the departure, the account stays dormant, or you deactivate or delete it"),
-            type=click.Choice(AFTER),
-            default="dormant",
-        )
-        document["departure"] = [
-            {
-                "platform": platform,
-                "account": account.strip(),
-                "date": date,
-                "notice_days": _notice(date, today),
-                "after": after,
-            }
-        ]
-    decision_table["timezone"] = click.prompt(_("Time zone"), default="Europe/Paris")
-    document["destination"] = _destinations(platform, required=not staying)
+        departures: list[dict[str, Any]] = []
+        platforms = []
+        while True:
+            left = [p for p in LEAVABLE if p not in platforms]
+            platform = first or choose(
+                _("Platform you leave"),
+                {p: PLATFORMS[p].name for p in left},
+                default=None if platforms else "x",
+            )
+            first = None
+            platforms.append(platform)
+            departures.append(_departure(platform, today))
+            if len(left) == 1 or not confirm(
+                _("Do you also leave another platform?"), default=False
+            ):
+                break
+        document["departure"] = departures
+    decision_table["timezone"] = ask(
+        _("Time zone"), default=zone or "Europe/Paris", value_proc=checked(fields.timezone)
+    )
+    document["destination"] = _destinations(platforms, required=not staying)
     document["indicators"] = {"track": _indicators(language, start.indicators if start else ())}
     document["organisation"] = {
-        k: v
-        for k, v in {"name": name, "website": website.strip(), "contact": contact.strip()}.items()
-        if v
+        k: v for k, v in {"name": name, "website": website, "contact": contact}.items() if v
     }
     if start is not None:
         decision_table["assessed_on"] = start.date
@@ -179,22 +254,24 @@ def ask_decision(today: dt.date, filename: str, start: Assessment | None = None)
 
 
 def _choice(question: Question, language: str) -> str:
-    choices = words(language).choices
+    said = words(language)
     for number, key in enumerate(CHOICES, start=1):
-        click.echo(f"    {number}. {choices[key]}")
+        click.echo(f"    {number}. {said.choices[key]}")
     accepted = {str(n): key for n, key in enumerate(CHOICES, start=1)}
-    accepted.update({choices[key]: key for key in CHOICES})
+    accepted.update({fold(said.choices[key]): key for key in CHOICES})
     accepted.update({key: key for key in CHOICES})
 
     def parse(text: str) -> str:
-        key = accepted.get(text.strip().lower())
+        key = accepted.get(fold(text))
         if key is None:
             raise click.BadParameter(
                 _("type a number from 1 to {count}").format(count=len(CHOICES))
             )
         return key
 
-    return str(click.prompt(words(language).prompts["answer"], value_proc=parse))
+    return str(
+        click.prompt(said.prompts["answer"], value_proc=parse, prompt_suffix=said.prompts["suffix"])
+    )
 
 
 def _figure(language: str) -> float | None:
@@ -210,8 +287,13 @@ def _figure(language: str) -> float | None:
             raise click.BadParameter(_("type a number of 0 or more"))
         return value
 
+    said = words(language)
     result: float | None = click.prompt(
-        words(language).prompts["number"], default="", show_default=False, value_proc=parse
+        said.prompts["number"],
+        default="",
+        show_default=False,
+        value_proc=parse,
+        prompt_suffix=said.prompts["suffix"],
     )
     return result
 
@@ -226,9 +308,17 @@ def ask_assessment(
     indicators, is asked it when resumed).
     """
     if start is None:
-        language = click.prompt("Language / langue", type=click.Choice(LANGUAGES), default="fr")
-        name = click.prompt(words(language).prompts["name"]).strip()
-        platform = click.prompt("Platform / plateforme", type=click.Choice(LEAVABLE), default="x")
+        language = choose("Language / langue", {code: code for code in LANGUAGES}, default="fr")
+        name = str(
+            click.prompt(
+                words(language).prompts["name"],
+                value_proc=checked(_TEXT),
+                prompt_suffix=words(language).prompts["suffix"],
+            )
+        )
+        platform = choose(
+            "Platform / plateforme", {p: PLATFORMS[p].name for p in LEAVABLE}, default="x"
+        )
         start = Assessment(name, platform, language, today)
         save(start)
     language = start.language
@@ -252,23 +342,26 @@ def ask_assessment(
                 continue
             value: str | float | None
             if question.lean == "figure":
-                unit = words(language).units.get(question.id, "")
+                unit = said.units.get(question.id, "")
                 click.echo(f"    ({unit})")
                 value = _figure(language)
             else:
                 value = _choice(question, language)
             note = click.prompt(
-                words(language).prompts["note"], default="", show_default=False
+                said.prompts["note"],
+                default="",
+                show_default=False,
+                prompt_suffix=said.prompts["suffix"],
             ).strip()
             answers[question.id] = Answer(value, note or None)
             start = dataclasses.replace(start, answers=dict(answers), complete=False)
             save(start)
     decided = click.prompt(
-        words(language).prompts["decided"],
-        type=click.Choice([*DECISIONS, ""]),
+        said.prompts["decided"],
         default="",
         show_default=False,
-        show_choices=False,
+        value_proc=labelled({**said.decisions, "": ""}),
+        prompt_suffix=said.prompts["suffix"],
     )
     finished = dataclasses.replace(
         start, answers=dict(answers), decision=decided or None, complete=True

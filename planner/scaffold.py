@@ -11,6 +11,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from babel.lists import format_list
+
 from planner.decision import Decision, Departure, Stay, validate
 from planner.platforms import PLATFORMS
 from planner.templating import environment
@@ -19,7 +21,8 @@ from planner.templating import environment
 def new_document(decision: Decision, filename: str) -> str:
     """A commented decision file, in the decision's language, that loads back to ``decision``.
 
-    Used by ``planner new``; writes the first departure, or else the first stay.
+    Used by ``planner new``; writes every departure, or else the first stay; the comments
+    follow what was chosen (leaving or staying, and which platforms).
     """
 
     def block(entry: Departure | Stay | None) -> dict[str, Any] | None:
@@ -35,7 +38,9 @@ def new_document(decision: Decision, filename: str) -> str:
             record.update(notice_days=entry.notice_days, after=entry.after)
         return record
 
-    departure = decision.departures[0] if decision.departures else None
+    leaving = [block(d) for d in decision.departures]
+    staying = [] if leaving else [block(decision.stays[0])]
+    names = [entry["platform_name"] for entry in leaving or staying if entry]
     text = (
         environment()
         .get_template(f"{decision.language}/decision.toml.j2")
@@ -51,8 +56,9 @@ def new_document(decision: Decision, filename: str) -> str:
             country=decision.country,
             subdivision=decision.subdivision,
             review_months=decision.review_months,
-            departure=block(departure),
-            stay=None if departure else block(decision.stays[0]),
+            departures=leaving,
+            stay=staying[0] if staying else None,
+            platform_names=format_list(names, locale=decision.language),
             destinations=decision.destinations,
             indicators=list(decision.indicators),
         )

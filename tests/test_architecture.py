@@ -14,7 +14,7 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "planner"
 
-FRONT = {"planner.cli", "planner.prompts", "planner.__main__"}
+FRONT = {"planner.cli", "planner.prompts", "planner.terminal", "planner.__main__"}
 CORE = {
     "planner",
     "planner.errors",

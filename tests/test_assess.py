@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 import tomllib
 from pathlib import Path
@@ -154,6 +155,9 @@ def test_real_terminal_session(tmp_path: Path) -> None:
         encoding="utf-8",
         timeout=60,  # the longest any one answer may take to show; only matters on failure
         env={**os.environ, "COLUMNS": "100"},
+        # Ctrl-C must reach the child even where the tests run with SIGINT ignored (a
+        # background job): Python keeps an ignored SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     child.expect("Language / langue")
     child.sendline("fr")
@@ -187,6 +191,7 @@ def test_new_from_a_leave_assessment(tmp_path: Path) -> None:
         "@amisdujardin",
         "2027-01-15",
         "dormant",
+        "n",  # no other platform
         "Europe/Paris",
         "mastodon",
         "https://mastodon.social/@amis",
@@ -221,9 +226,10 @@ def test_stay_plan_end_to_end(tmp_path: Path) -> None:
     with freeze_time("2026-12-01"):
         code, out, _ = run("new", str(target), "--from", str(STAY), input="\n".join(lines) + "\n")
     assert code == 0, out
-    assert "[[stay]]" in target.read_text("utf-8") and "[[departure]]" not in target.read_text(
-        "utf-8"
-    )
+    text = target.read_text("utf-8")
+    assert "[[stay]]" in text and "[[departure]]" not in text
+    assert text.startswith("# Decision to stay on Facebook, and to say so")
+    assert '# statement = "Why we stay' in text and "Why we leave" not in text
     plan = build_plan(load(target))
     assert [s.id for s in plan.steps][:2] == ["facebook/stay", "review-1"]
     assert "facebook/reassess" in [s.id for s in plan.steps]

@@ -88,6 +88,7 @@ NEW_ANSWERS = (
             "2026-12-01",  # too early: asked again
             "2027-01-20",  # departure date
             "dormant",
+            "",  # another platform? no (the default)
             "Europe/Paris",
             "mastodon",
             "https://mastodon.social/@repaircafe",

@@ -34,6 +34,7 @@ class Words:
     questions: dict[str, tuple[str, str]]
     units: dict[str, str]
     choices: dict[str, str]
+    decisions: dict[str, str]
     suggested_indicators: tuple[str, ...]
 
     @classmethod

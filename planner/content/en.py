@@ -287,6 +287,13 @@ PROMPTS = {
     "decided": "Has the collective decided? leave, stay, or Enter if not yet",
     "answer": "  Your answer",
     "name": "Name of the association",
+    "suffix": ": ",  # what ends every prompt, after the question and its default
+}
+
+# What the collective decided, as the assessment's last question takes it.
+DECISIONS = {
+    "leave": "leave",
+    "stay": "stay",
 }
 
 # The eight themes of the self-assessment (planner.questions).

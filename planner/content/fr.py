@@ -318,11 +318,17 @@ PROMPTS = {
     "note": "  Remarque (Entrée pour passer)",
     "number": "  Un nombre (Entrée si vous ne savez pas)",
     "decided": (
-        "Le collectif a-t-il décidé\xa0? leave (partir), stay (rester), ou Entrée s’il n’a pas "
-        "encore décidé"
+        "Le collectif a-t-il décidé\xa0? partir, rester, ou Entrée s’il n’a pas encore décidé"
     ),
     "answer": "  Votre réponse",
     "name": "Nom de l’association",
+    "suffix": "\xa0: ",  # what ends every prompt, after the question and its default
+}
+
+# What the collective decided, as the assessment's last question takes it.
+DECISIONS = {
+    "leave": "partir",
+    "stay": "rester",
 }
 
 # The eight themes of the self-assessment (planner.questions).

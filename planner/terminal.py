@@ -1,0 +1,179 @@
+"""Talking with a person on the terminal in the interface's language: click, in their words.
+
+click asks in English habits: a prompt ends with ": ", a yes/no question takes y or n
+and shows [Y/n], a choice shows and takes the values a file holds ("dormant"), a path
+type names itself ("file") once, when planner's commands are defined (before the
+language is chosen), and a help heading ends with ":". Here the same things follow the
+active language: French typography (a no-break space before ":" and "?"), o/oui/n/non,
+choices shown and typed as their labels ("en sommeil") and returned as the file's
+values, answers checked by the validators of :mod:`planner.fields`, with ``check``'s
+messages.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import click
+
+from planner.fields import Problems
+from planner.i18n import _
+
+T = TypeVar("T")
+
+
+def suffix() -> str:
+    """What ends a prompt: ": " in English, a no-break space before the colon in French."""
+    # Translators: the end of every prompt, after the question and its default.
+    return _(": ")
+
+
+def ask(
+    text: str,
+    *,
+    default: str | None = None,
+    value_proc: Callable[[str], Any] | None = None,
+    hide_input: bool = False,
+) -> Any:
+    """Ask one question; ``default`` (shown unless empty) is what Enter answers."""
+    return click.prompt(
+        text,
+        default=default,
+        show_default=bool(default),
+        value_proc=value_proc,
+        prompt_suffix=suffix(),
+        hide_input=hide_input,
+    )
+
+
+def checked(
+    check: Callable[[Any, str, Problems], T | None], where: str = ""
+) -> Callable[[str], T | None]:
+    """A prompt's ``value_proc`` from a validator of :mod:`planner.fields`: the answer is
+    asked again, with the validator's own message, until the validator accepts it."""
+
+    def convert(text: str) -> T | None:
+        problems = Problems(where)
+        value = check(text, where, problems)
+        if problems.messages:
+            raise click.BadParameter("; ".join(problems.messages))
+        return value
+
+    return convert
+
+
+def fold(text: str) -> str:
+    """A typed word as it is compared: lower case, without accents or extra spaces."""
+    decomposed = unicodedata.normalize("NFD", text.strip().lower().replace("’", "'"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def labelled(labels: Mapping[str, str]) -> Callable[[str], str]:
+    """A ``value_proc`` taking a label ("en sommeil") or the file's value ("dormant"),
+    accents optional, and returning the value; an empty answer is accepted only when
+    ``""`` is one of the values."""
+    accepted = {fold(label): value for value, label in labels.items()}
+    accepted.update({fold(value): value for value in labels})
+
+    def convert(text: str) -> str:
+        value = accepted.get(fold(text))
+        if value is None:
+            shown = ", ".join(label for label in labels.values() if label)
+            raise click.BadParameter(
+                _("'{value}' is not one of the choices: {choices}").format(
+                    value=text.strip(), choices=shown
+                )
+            )
+        return value
+
+    return convert
+
+
+def choose(
+    text: str, labels: Mapping[str, str], default: str | None = None, *, optional: bool = False
+) -> str:
+    """Ask for one of ``labels``' values, shown and typed as their labels; with
+    ``optional``, Enter answers ``""``."""
+    choices = {**labels, "": ""} if optional else dict(labels)
+    shown = ", ".join(labels.values())
+    answer: str = click.prompt(
+        f"{text} ({shown})",
+        default=labels[default] if default else ("" if optional else None),
+        show_default=bool(default),
+        value_proc=labelled(choices),
+        prompt_suffix=suffix(),
+    )
+    return answer
+
+
+def confirm(text: str, *, default: bool) -> bool:
+    """A yes/no question: o, oui, n, non in French (y, yes, n, no always work)."""
+    yes = {"y", "yes", _("y"), _("yes")}
+    no = {"n", "no", _("n"), _("no")}
+
+    def convert(answer: str) -> bool:
+        word = fold(answer)
+        if word in {fold(w) for w in yes}:
+            return True
+        if word in {fold(w) for w in no}:
+            return False
+        raise click.BadParameter(
+            _("answer {yes} ({yes_word}) or {no} ({no_word})").format(
+                yes=_("y"), yes_word=_("yes"), no=_("n"), no_word=_("no")
+            )
+        )
+
+    hint = _("[Y/n]") if default else _("[y/N]")
+    result: bool = click.prompt(
+        f"{text} {hint}",
+        default=_("y") if default else _("n"),
+        show_default=False,
+        value_proc=convert,
+        prompt_suffix=" ",
+    )
+    return result
+
+
+class PathType(click.Path):
+    """click's Path, naming itself (file, folder) in the language of the moment the message
+    is shown, rather than of the moment the command was defined."""
+
+    @property
+    def name(self) -> str:
+        if self.file_okay and not self.dir_okay:
+            return _("file")
+        if self.dir_okay and not self.file_okay:
+            return _("directory")
+        return _("path")
+
+    @name.setter
+    def name(self, value: str) -> None:
+        """click.Path's __init__ sets an English name; the getter translates it each time."""
+
+
+class WholeNumber(click.IntRange):
+    """click's IntRange, calling itself a whole number in the language of the moment."""
+
+    @property
+    def name(self) -> str:
+        return _("whole number")
+
+    @name.setter
+    def name(self, value: str) -> None:
+        """IntRange names itself in English; the getter translates it each time."""
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's help, with headings punctuated in the active language ("Options\xa0:")."""
+
+    def write_heading(self, heading: str) -> None:
+        heading = _("{heading}:").format(heading=heading)
+        self.write(f"{'':>{self.current_indent}}{heading}\n")
+
+
+class Context(click.Context):
+    """click's context, with planner's help formatter."""
+
+    formatter_class = HelpFormatter

@@ -1,0 +1,156 @@
+"""The questions of `planner new` in a real terminal: each answer checked when typed and
+asked again when wrong, several platforms, French words, nothing written when interrupted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planner.cli import main
+from planner.prompts import system_timezone
+
+PLANNER = str(Path(sys.executable).parent / "planner")
+
+
+def spawn(args: list[str], cwd: Path, **env: str):  # type: ignore[no-untyped-def]
+    """`planner` under a pseudo-terminal, Ctrl-C delivered as a person's would be (even
+    when the tests run where SIGINT is ignored, as in a background job)."""
+    pexpect = pytest.importorskip("pexpect")
+    return pexpect.spawn(
+        PLANNER,
+        args,
+        cwd=str(cwd),
+        encoding="utf-8",
+        timeout=60,  # the longest any one answer may take to show; only matters on failure
+        env={**os.environ, "COLUMNS": "200", **env},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
+def test_new_in_french_in_a_terminal(tmp_path: Path) -> None:
+    """In French: a wrong website and a wrong time zone are asked again with check's
+    messages, two platforms are left, `o` answers yes, labels are French, and the file
+    written passes `planner check`."""
+    pexpect = pytest.importorskip("pexpect")
+    child = spawn(["--lang", "fr", "new", "depart.toml"], tmp_path, TZ="America/Montreal")
+    child.expect_exact("Langue des publications et des rappels (fr, en) [fr]\u00a0: ")
+    child.sendline("")
+    child.expect_exact("Nom de l’association\u00a0: ")
+    child.sendline("Le Repair Café")
+    child.expect_exact("Site internet (Entrée pour passer)\u00a0: ")
+    child.sendline("https://asso .fr")
+    child.expect_exact(
+        "Erreur\u00a0: «\u00a0https://asso .fr\u00a0» n’est pas une adresse web\u00a0; "
+        "écrivez-la comme https://example.org"
+    )
+    child.expect_exact("Site internet (Entrée pour passer)\u00a0: ")
+    child.sendline("https://repair.example.org")
+    child.expect_exact("Adresse de contact (Entrée pour passer)\u00a0: ")
+    child.sendline("")
+    child.expect_exact("Plateforme que vous quittez (X, Facebook, Instagram,")
+    child.sendline("x")
+    child.expect_exact("Votre compte sur X (par exemple @nom)\u00a0: ")
+    child.sendline("@repaircafe")
+    child.expect_exact("Date à laquelle vous quittez X (AAAA-MM-JJ)")
+    child.sendline("")
+    child.expect_exact("(en sommeil, désactiver, supprimer) [en sommeil]\u00a0: ")
+    child.sendline("partir")
+    child.expect_exact(
+        "Erreur\u00a0: «\u00a0partir\u00a0» ne fait pas partie des choix\u00a0: en sommeil, "
+        "désactiver, supprimer"
+    )
+    child.sendline("désactiver")
+    child.expect_exact("Quittez-vous aussi une autre plateforme\u00a0? [o/N] ")
+    child.sendline("o")
+    child.expect_exact("Plateforme que vous quittez (Facebook, Instagram,")
+    child.sendline("instagram")
+    child.expect_exact("Votre compte sur Instagram (par exemple @nom)\u00a0: ")
+    child.sendline("@repaircafe")
+    child.expect_exact("Date à laquelle vous quittez Instagram (AAAA-MM-JJ)")
+    child.sendline("")
+    child.expect_exact("[en sommeil]\u00a0: ")
+    child.sendline("")
+    child.expect_exact("Quittez-vous aussi une autre plateforme\u00a0? [o/N] ")
+    child.sendline("non")
+    child.expect_exact("Fuseau horaire [America/Montreal]\u00a0: ")  # from TZ
+    child.sendline("Europe/Pariss")
+    child.expect_exact("«\u00a0Europe/Pariss\u00a0» n’est pas un fuseau horaire connu")
+    child.expect_exact("Fuseau horaire [America/Montreal]\u00a0: ")
+    child.sendline("Europe/Paris")
+    child.expect_exact("Type d’espace (site, lettre d’information, mastodon,")
+    child.sendline("mastodon")
+    child.expect_exact("Son adresse web (https://…)\u00a0: ")
+    child.sendline("https://mastodon.social/@repaircafe")
+    child.expect_exact("Son identifiant (@nom@serveur)\u00a0: ")
+    child.sendline("")
+    child.expect_exact("Type d’espace (Entrée pour terminer)")
+    child.sendline("")
+    child.expect_exact("Indicateur\u00a0: ")
+    child.sendline("objets réparés")
+    child.expect_exact("Indicateur (Entrée pour terminer)\u00a0: ")
+    child.sendline("")
+    child.expect_exact("Écrit\u00a0: depart.toml. Ensuite\u00a0: planner plan depart.toml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    text = (tmp_path / "depart.toml").read_text("utf-8")
+    assert text.splitlines()[0].endswith("quitter Instagram et X. Fichier préparé avec planner.")
+    data = tomllib.loads(text)
+    assert data["organisation"]["website"] == "https://repair.example.org"
+    assert data["decision"]["timezone"] == "Europe/Paris"
+    assert {(d["platform"], d["after"]) for d in data["departure"]} == {
+        ("x", "deactivate"),
+        ("instagram", "dormant"),
+    }
+    check = CliRunner().invoke(main, ["check", str(tmp_path / "depart.toml")])
+    assert check.exit_code == 0, check.output
+
+
+def test_ctrl_c_writes_nothing(tmp_path: Path) -> None:
+    """Ctrl-C in the middle of `new`: one line says nothing was written, no traceback."""
+    pexpect = pytest.importorskip("pexpect")
+    child = spawn(["--lang", "fr", "new", "depart.toml"], tmp_path)
+    child.expect_exact("[fr]\u00a0: ")
+    child.sendline("en")
+    child.expect_exact("Nom de l’association\u00a0: ")
+    child.sendline("Riverside")
+    child.expect_exact("Site internet")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    after = child.before
+    assert "Interrompu\u00a0: rien n’a été écrit dans depart.toml." in after
+    assert "Traceback" not in after and "Abandon" not in after
+    assert not (tmp_path / "depart.toml").exists()
+
+
+def test_end_of_input_writes_nothing(tmp_path: Path) -> None:
+    """Input that ends before the last question: the same single line, nothing written."""
+    target = tmp_path / "depart.toml"
+    result = CliRunner().invoke(main, ["new", str(target)], input="fr\nLe Repair Café\n")
+    assert result.exit_code == 1
+    assert result.stderr == f"Interrupted: nothing was written to {target}.\n"
+    assert not target.exists()
+
+
+def test_the_time_zone_offered_is_the_systems(tmp_path: Path) -> None:
+    """TZ first, then /etc/timezone, then where /etc/localtime links; never UTC, never a
+    name that is not a zone."""
+    etc = tmp_path / "etc"
+    etc.mkdir()
+    assert system_timezone({}, etc) is None
+    (etc / "localtime").symlink_to("/usr/share/zoneinfo/America/Montreal")
+    assert system_timezone({}, etc) == "America/Montreal"
+    (etc / "timezone").write_text("Europe/Brussels\n", "utf-8")
+    assert system_timezone({}, etc) == "Europe/Brussels"
+    assert system_timezone({"TZ": ":Europe/Paris"}, etc) == "Europe/Paris"
+    assert system_timezone({"TZ": "CET-1CEST"}, etc) == "Europe/Brussels"
+    (etc / "timezone").write_text("Etc/UTC\n", "utf-8")
+    assert system_timezone({"TZ": "UTC"}, etc) == "America/Montreal"
