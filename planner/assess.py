@@ -19,7 +19,7 @@ import tomli_w
 from babel.numbers import format_decimal
 
 from planner import fields
-from planner.content import LANGUAGES, words
+from planner.content import LANGUAGES, locale_of, words
 from planner.decision import REASONS, read_document
 from planner.errors import DecisionError
 from planner.i18n import _
@@ -260,7 +260,7 @@ def report(assessment: Assessment) -> str:
         .render(
             organisation=assessment.organisation,
             platform=PLATFORMS[assessment.platform].name,
-            date=long_date(assessment.date, language),
+            date=long_date(assessment.date, locale_of(language, None)),
             complete=assessment.complete,
             themes=themes,
             totals=totals,

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from planner import countries, fields
-from planner.content import LANGUAGES
+from planner.content import LANGUAGES, locale_of
 from planner.errors import DecisionError
 from planner.i18n import _
 from planner.platforms import DESTINATION_KINDS, LEAVABLE
@@ -103,6 +103,12 @@ class Decision:
     country: str | None = None  # ISO 3166-1 code whose public holidays posts avoid
     subdivision: str | None = None  # the holidays library's code ('CA', '6AE')
     review_months: int = REVIEW_MONTHS
+
+    @property
+    def locale(self) -> str:
+        """The locale of its dates and lists: 'en_US' for a US organisation writing in
+        English, 'en_GB' for any other, 'fr' (:func:`planner.content.locale_of`)."""
+        return locale_of(self.language, self.country)
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def calendar_name(plan: Plan) -> str:
     """'Départ de X : Les Amis du Jardin Partagé'."""
     decision = plan.decision
     platforms = format_list(
-        [PLATFORMS[d.platform].name for d in decision.departures], locale=decision.language
+        [PLATFORMS[d.platform].name for d in decision.departures], locale=decision.locale
     )
     return (
         words(decision.language)

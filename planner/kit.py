@@ -11,15 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from babel.dates import format_date
-
 from planner.ics import plan_calendar
 from planner.platforms import PLATFORMS, channel_name
 from planner.posts import Post, destination_entries
 from planner.templating import environment
 from planner.timeline import Plan
 from planner.views import post_files
-from planner.wording import long_date
+from planner.wording import long_date, short_date
 
 KIND_COLOURS = {  # all at least 4.5:1 against white, for text and markers
     "prepare": "#5b4a8a",
@@ -59,7 +57,7 @@ def page_context(plan: Plan, posts: tuple[Post, ...], ics_name: str) -> dict[str
     pivot = max(s.day for s in plan.steps if s.day <= last_date + dt.timedelta(days=7))
     steps = []
     for step in plan.steps:
-        when = long_date(step.day, language)
+        when = long_date(step.day, decision.locale)
         if isinstance(step.start, dt.datetime):
             when += f", {step.start:%H:%M}"
         steps.append(
@@ -72,7 +70,7 @@ def page_context(plan: Plan, posts: tuple[Post, ...], ics_name: str) -> dict[str
                 "when": when,
                 "day": step.day.isoformat(),
                 "x": position(step.day, first, pivot, last),
-                "short": format_date(step.day, "d MMM y", locale=language),
+                "short": short_date(step.day, decision.locale),
                 "checklist": step.checklist,
                 "posts": [
                     {
@@ -96,7 +94,7 @@ def page_context(plan: Plan, posts: tuple[Post, ...], ics_name: str) -> dict[str
             {
                 "platform": PLATFORMS[d.platform].name,
                 "account": d.account,
-                "date": long_date(d.date, language),
+                "date": long_date(d.date, decision.locale),
             }
             for d in decision.departures
         ],

@@ -46,6 +46,7 @@ class Post:
     step: Step
     channel: str
     language: str
+    locale: str  # of the dates it shows ('en_US', 'en_GB', 'fr'), from the decision
     text: str
     length: int
     limit: int | None
@@ -117,6 +118,7 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
     departure = next((d for d in decision.departures if d.platform == step.platform), None)
     entry = departure or next(s for s in decision.stays if s.platform == step.platform)
     language = decision.language
+    locale = decision.locale
     role = "leaving" if channel == entry.platform else "relay"
     reminders = [s for s in plan.steps if s.platform == step.platform and s.kind == "remind"]
     website = decision.organisation.website or next(
@@ -140,8 +142,8 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
             "website": decision.organisation.website,
             "contact": decision.organisation.contact,
         },
-        "platform": format_list(names, locale=language),
-        "de_platform": format_list([de(n) for n in names], locale=language),
+        "platform": format_list(names, locale=locale),
+        "de_platform": format_list([de(n) for n in names], locale=locale),
         "platforms": names,
         "leaving": [
             {
@@ -153,16 +155,16 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
         ],
         "account": entry.account,
         "after": departure.after if departure else "stay",
-        "close_date": long_date(close.day, language) if close else None,
+        "close_date": long_date(close.day, locale) if close else None,
         "channel": channel,
         "channel_name": channel_name(channel, language),
         "role": role,
-        "departure_date": long_date(entry.date, language),
+        "departure_date": long_date(entry.date, locale),
         "notice_days": departure.notice_days if departure else 0,
         "days_left": (entry.date - step.day).days,
-        "final_date": long_date(final.day, language) if final else "",
+        "final_date": long_date(final.day, locale) if final else "",
         "review_months": decision.review_months,
-        "reassess_month": month_year(reassess.day, language) if reassess else "",
+        "reassess_month": month_year(reassess.day, locale) if reassess else "",
         "index": reminders.index(step) + 1 if step in reminders else 0,
         "count": len(reminders),
         "destinations": destinations,
@@ -173,7 +175,7 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
         "reasons": [long for _short, long in reasons],
         "statement": decision.statement,
         "indicators": list(decision.indicators),
-        "indicators_text": format_list(list(decision.indicators), locale=language),
+        "indicators_text": format_list(list(decision.indicators), locale=locale),
     }
 
 
@@ -257,6 +259,7 @@ def render_post(plan: Plan, step: Step, channel: str, templates: Path | None) ->
         step=step,
         channel=channel,
         language=decision.language,
+        locale=decision.locale,
         text=text,
         length=measure(counter, text),
         limit=limit,

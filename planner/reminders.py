@@ -118,10 +118,10 @@ def plan_reminders(plan: Plan, posts: tuple[Post, ...], lead: dt.timedelta) -> l
     out = []
     for step in plan.steps:
         if isinstance(step.start, dt.datetime):
-            start, when = step.start, f"{long_date(step.day, decision.language)} {step.start:%H:%M}"
+            start, when = step.start, f"{long_date(step.day, decision.locale)} {step.start:%H:%M}"
         else:
             start = dt.datetime.combine(step.day, decision.post_time, tzinfo=zone)
-            when = long_date(step.day, decision.language)
+            when = long_date(step.day, decision.locale)
         out.append(
             Reminder(
                 id=f"{plan.key}/{step.id}",

@@ -343,7 +343,7 @@ class _Builder:
         return self.names_of([channel_name(c, self.language) for c in channels])
 
     def names_of(self, items: list[str]) -> str:
-        return str(format_list(items, locale=self.language))
+        return str(format_list(items, locale=self.decision.locale))
 
 
 def build_plan(decision: Decision) -> Plan:
@@ -398,7 +398,7 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
     prepare_day = working.prepare_day(announce, decision.decided_on)
     lead = words(b.language).archive_lead.get(dep.platform, "")
     prepare = [
-        b.say("prepare.decision", date=long_date(dep.date, b.language)),
+        b.say("prepare.decision", date=long_date(dep.date, b.decision.locale)),
         b.say("prepare.accounts", destinations=b.names(kinds)),
     ]
     if lead:

@@ -46,11 +46,11 @@ def plan_json(plan: Plan) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
-def _when(step: Step, language: str) -> str:
-    day = long_date(step.day, language)
+def _when(step: Step, plan: Plan) -> str:
+    day = long_date(step.day, plan.decision.locale)
     if isinstance(step.start, dt.datetime):
         return f"{day}, {step.start.strftime('%H:%M')}"
-    return f"{day}, {words(language).view['allday']}"
+    return f"{day}, {words(plan.decision.language).view['allday']}"
 
 
 def _heading(plan: Plan) -> str:
@@ -66,7 +66,7 @@ def _intro(plan: Plan) -> list[str]:
         labels["leaves"].format(
             platform=PLATFORMS[d.platform].name,
             account=d.account,
-            date=long_date(d.date, decision.language),
+            date=long_date(d.date, decision.locale),
         )
         for d in decision.departures
     ]
@@ -74,7 +74,7 @@ def _intro(plan: Plan) -> list[str]:
         labels["stays"].format(
             platform=PLATFORMS[s.platform].name,
             account=s.account,
-            date=long_date(s.date, decision.language),
+            date=long_date(s.date, decision.locale),
         )
         for s in decision.stays
     ]
@@ -93,7 +93,7 @@ def plan_text(plan: Plan) -> str:
     heading = _heading(plan)
     lines = [heading, "=" * len(heading), *_intro(plan), ""]
     for step in plan.steps:
-        lines.append(f"{_when(step, language)}  [{step.id}]")
+        lines.append(f"{_when(step, plan)}  [{step.id}]")
         lines.append(f"  {step.title}")
         if step.channels:
             lines.append(f"  {labels['post_on']} {_channels(step, language)}")
@@ -121,7 +121,7 @@ def plan_markdown(plan: Plan) -> str:
         lines += [
             f'<a id="{_anchor(step)}"></a>',
             "",
-            f"## {_when(step, language)}{labels['colon']}{step.title}",
+            f"## {_when(step, plan)}{labels['colon']}{step.title}",
             "",
         ]
         if step.channels:
@@ -157,7 +157,7 @@ def posts_text(posts: tuple[Post, ...]) -> str:
     """The posts for a terminal: a header line each (step, date, channel, length), then the text."""
     blocks = []
     for p in posts:
-        when = long_date(p.step.day, p.language)
+        when = long_date(p.step.day, p.locale)
         if isinstance(p.step.start, dt.datetime):
             when += f" {p.step.start.strftime('%H:%M')}"
         size = f"{p.length}/{p.limit}" if p.limit else f"{p.length}"

@@ -1,5 +1,6 @@
 """Language helpers for the words of :mod:`planner.content`: a plan's sentences with their
-values, French typography and elision, dates in words (Babel's CLDR data).
+values, French typography and elision, dates in words (Babel's CLDR data) in the locale of
+the organisation: American or British English, French.
 
 French follows French typography: a non-breaking space before : ; ! ? and inside
 « guillemets ». planner uses U+00A0 for all of them: the narrow U+202F counts double on X
@@ -12,7 +13,7 @@ import datetime as dt
 import re
 from functools import cache
 
-from babel.dates import format_date
+from babel.dates import format_date, get_date_format
 
 from planner.content import words
 
@@ -45,13 +46,36 @@ def say(language: str, key: str, **values: object) -> str:
     return words(language).plan[key].format(**values)
 
 
+# Where CLDR's full date format is not how the locale's own style guides write a date:
+# British English puts no comma after the weekday, 'Friday 26 February 2027' (GOV.UK style
+# guide, "Dates"; the Guardian and Observer style guide), where CLDR's en_GB has one.
+_LONG_PATTERNS = {"en_GB": "EEEE d MMMM y"}
+
+
 @cache
-def long_date(day: dt.date, language: str) -> str:
-    """'samedi 16 janvier 2027' or 'Saturday 16 January 2027', from Babel's CLDR data
-    (cached: a plan and its posts ask for the same few days many times)."""
-    return str(format_date(day, "EEEE d MMMM y", locale=language))
+def long_date(day: dt.date, locale: str) -> str:
+    """A date in words in ``locale`` (:func:`planner.content.locale_of`): 'Friday,
+    February 26, 2027' (en_US, CLDR's full format), 'Friday 26 February 2027' (en_GB),
+    'lundi 1er février 2027' (fr: the first of the month is written 1er). Cached: a plan
+    and its posts ask for the same few days many times."""
+    pattern = _LONG_PATTERNS.get(locale) or str(get_date_format("full", locale=locale).pattern)
+    return str(format_date(day, _first(pattern, day, locale), locale=locale))
 
 
-def month_year(day: dt.date, language: str) -> str:
+def short_date(day: dt.date, locale: str) -> str:
+    """'Feb 26, 2027', '26 Feb 2027' or '1er févr. 2027' (CLDR's medium format)."""
+    pattern = str(get_date_format("medium", locale=locale).pattern)
+    return str(format_date(day, _first(pattern, day, locale), locale=locale))
+
+
+def _first(pattern: str, day: dt.date, locale: str) -> str:
+    """French writes the first of the month as an ordinal, '1er' (Lexique des règles
+    typographiques en usage à l’Imprimerie nationale), which CLDR does not."""
+    if day.day == 1 and locale.split("_")[0] == "fr":
+        return re.sub(r"(?<![d'])d(?![d'])", "d'er'", pattern)
+    return pattern
+
+
+def month_year(day: dt.date, locale: str) -> str:
     """'janvier 2028' or 'January 2028' (Babel's CLDR data)."""
-    return str(format_date(day, "MMMM y", locale=language))
+    return str(format_date(day, "MMMM y", locale=locale))

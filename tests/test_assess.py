@@ -49,7 +49,7 @@ def test_report_matches_golden(path: Path, golden: Golden) -> None:
 def test_report_never_decides_and_lists_what_to_find_out() -> None:
     """The report says it does not decide; each 'don't know' comes with how to find out."""
     text = report(load_answers(STAY))
-    assert "does not decide for you" in text
+    assert "doesn't make the decision for you" in text
     assert "How to find out: Read what the platform's moderation" in text
     french = report(load_answers(LEAVE))
     assert "ne décide pas à votre place" in french and "0,8\u00a0%" in french
@@ -236,8 +236,8 @@ def test_stay_plan_end_to_end(tmp_path: Path) -> None:
     posts = render_posts(plan)
     assert {p.channel for p in posts} == {"facebook", "partners"}
     facebook = next(p for p in posts if p.channel == "facebook")
-    assert "decided to stay on Facebook" in facebook.text
-    assert "this is where many of the people we work with find us" in facebook.text
+    assert "we’re staying on Facebook" in facebook.text
+    assert "It’s still where many of the people we work with find us." in facebook.text
     assert lint(plan_calendar(plan, posts, STAMP)) == []
 
 
@@ -271,8 +271,10 @@ def test_open_networks_count_neither_for_leaving_nor_for_staying(choice: str) ->
     answered = assessment(open_networks=choice)
     assert reasons(answered) == () and reasons(answered, toward="stay") == ()
     text = report(answered)
-    assert "**In short**: 0 answers point towards leaving, 0 towards staying" in text
-    assert "To look into (counts neither for leaving nor for staying):\n- The free or" in text
+    assert "**In short**: 0 answers point to leaving, 0 to staying" in text
+    assert (
+        "Worth looking into (counts neither for leaving nor for staying):\n- Open networks" in text
+    )
     french = report(assessment("fr", open_networks=choice))
     assert "À étudier (ne compte ni pour partir, ni pour rester)\u00a0:\n- Les réseaux libres" in (
         french
@@ -296,7 +298,7 @@ def test_the_indicators_question_is_answered_by_the_indicators() -> None:
     assert [q.id for q in evaluation.questions][-1] == "evaluation.indicators"
     text = report(assessment(indicators=("engagement rate", "newsletter sign-ups")))
     part = text[text.index("## How we evaluate") : text.index("## Next")]
-    assert "The indicators we will follow every month:\n- engagement rate\n" in part
+    assert "The indicators we'll track every month:\n- engagement rate\n" in part
     assert text.count("- engagement rate") == 1
     missing = report(assessment())
     assert (
@@ -373,8 +375,8 @@ def test_not_evaluated_is_missing_evidence() -> None:
     assert side(question, Answer("yes")) == "evidence"
     text = report(assessment(recent="no"))
     assert (
-        "**Missing evidence**: our impact on X has not been evaluated in the past year, so the "
-        "collective decides without recent figures." in text
+        "**Missing evidence**: nobody has measured our impact on X in the past year, so this "
+        "decision will be made without recent figures." in text
     )
     assert "Missing evidence:\n- Have we evaluated our impact" in text
     assert "Still to prepare" not in text

@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import re
 import tomllib
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -184,7 +185,5 @@ def test_a_false_claim_is_caught() -> None:
     plan = build_plan(DECISIONS[0])
     posts = render_posts(plan)
     final = next(p for p in posts if p.step.kind == "final" and p.channel == p.step.platform)
-    broken = [
-        Post(final.step, final.channel, final.language, "C’est notre seul espace.", 10, None, None)
-    ]
+    broken = [replace(final, text="C’est notre seul espace.")]
     assert len(problems(plan, tuple(broken))) == 2

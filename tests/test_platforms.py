@@ -126,8 +126,8 @@ def test_x_deactivation_becomes_deletion_after_30_days() -> None:
     for after in ("deactivate", "delete"):
         plan = plan_for("x", after, "en")
         close = "\n".join(plan.step("x/close").checklist)
-        assert "Deactivate @asso from the account settings of X: this is how X deletes" in close
-        assert "For 30 days the deletion can still be cancelled" in close
+        assert "Deactivate @asso in the account settings on X: that is how X deletes" in close
+        assert "For 30 days the deletion can still be undone" in close
         assert "the name @asso is free and anyone can register it" in close
         assert (plan.step("x/grace-end").day - plan.step("x/close").day).days == 30
 

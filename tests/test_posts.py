@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import replace
@@ -16,11 +17,12 @@ from hypothesis import strategies as st
 from planner.cli import main
 from planner.decision import Decision, Destination, Organisation, load
 from planner.errors import InputError, TooLongError
+from planner.kit import kit_files
 from planner.lengths import count_links
 from planner.posts import render_posts
 from planner.template_check import check_templates
 from planner.timeline import build_plan
-from planner.views import posts_json, posts_text
+from planner.views import plan_text, posts_json, posts_text
 
 from .conftest import EXAMPLES, ROOT, Golden
 
@@ -304,13 +306,41 @@ def test_stay_posts_say_what_is_scheduled() -> None:
     stays = ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml"
     english = {p.channel: p.text for p in render_posts(build_plan(load(stays)))}
     assert (
-        "every month for 12 months we will look at volunteers at the Saturday distribution and "
-        "donations, then we will review the choice in January 2028." in english["facebook"]
+        "Every month for the next 12 months, we’ll track volunteers at the Saturday distribution "
+        "and donations, and we’ll revisit the decision in January 2028." in english["facebook"]
     )
-    assert "then review the choice in January 2028." in english["partners"]
+    assert "we’ll revisit the decision in January 2028." in english["partners"]
     french = replace(load(stays), language="fr", review_months=6)
     texts = {p.channel: p.text for p in render_posts(build_plan(french))}
     assert "chaque mois pendant 6 mois, nous regarderons" in texts["facebook"]
     assert "puis nous referons le point en juillet 2027." in texts["facebook"]
     one = {p.channel: p.text for p in render_posts(build_plan(replace(french, review_months=1)))}
     assert "le mois prochain, nous regarderons" in one["facebook"]
+
+
+NAMES = sorted((ROOT / "tests" / "data" / "names").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", NAMES, ids=lambda p: p.stem)
+def test_english_posts_of_us_and_british_organisations_match_golden(
+    path: Path, golden: Golden
+) -> None:
+    """A Chicago food bank (US dates) and a Bristol choir with a plural name (British dates):
+    every post is what a native editor reviewed."""
+    golden.check(f"posts/{path.stem}.en.txt", posts_text(posts_of(path)))
+
+
+def test_a_us_decision_shows_us_dates_everywhere() -> None:
+    """A US organisation's plan, posts, reminders text and kit all write US dates; the same
+    decision in Britain writes British ones."""
+    chicago = load(ROOT / "tests" / "data" / "names" / "chicago-food-bank.toml")
+    assert chicago.country == "US" and chicago.locale == "en_US"
+    plan = build_plan(chicago)
+    posts = render_posts(plan)
+    us, gb = "Monday, March 1, 2027", "Monday 1 March 2027"
+    assert us in plan_text(plan) and us in posts_text(posts)
+    assert all(us in p.text for p in posts if p.step.id == "facebook/announce")
+    page = kit_files(plan, posts, dt.datetime(2027, 1, 12, tzinfo=dt.UTC))["index.html"]
+    assert us.encode() in page and b"Mar 1, 2027" in page and gb.encode() not in page
+    british = build_plan(replace(chicago, country="GB"))
+    assert gb in plan_text(british) and us not in posts_text(render_posts(british))

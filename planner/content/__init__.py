@@ -49,3 +49,11 @@ def words(language: str) -> Words:
     if language not in LANGUAGES:
         raise KeyError(language)
     return Words.of(import_module(f"planner.content.{language}"))
+
+
+def locale_of(language: str, country: str | None) -> str:
+    """The Babel locale of a decision's dates and lists: 'en_US' for an organisation in the
+    United States, 'en_GB' for any other in English, the language itself otherwise ('fr')."""
+    if language == "en":
+        return "en_US" if country == "US" else "en_GB"
+    return language

@@ -5,70 +5,70 @@ Every language module has the same names and keys, with the same {placeholders}
 templates/en/; interface messages go through gettext (planner/locale/).
 """
 
-# The steps of a plan: titles and checklist items (planner.timeline).
+# The steps of a plan: titles and checklist items (planner.timeline). Written to the team,
+# as "you"; the posts speak as "we".
 PLAN = {
-    "prepare.title": "Prepare the departure from {platform}",
+    "prepare.title": "Get ready to leave {platform}",
     "prepare.decision": (
-        "Record the collective decision (board or general meeting minutes), with the departure "
-        "date: {date}."
+        "Make sure the decision and the departure date ({date}) are in the minutes of the "
+        "meeting that made it."
     ),
     "prepare.accounts": (
-        "Create or check the accounts where the community will find you, before announcing them: "
+        "Set up (or check) the accounts where people will find you, before you announce them: "
         "{destinations}."
     ),
-    "prepare.archive": "Request the data archive of {account} on {platform} now: it {lead}.",
+    "prepare.archive": "Request the data archive for {account} on {platform} now: it {lead}.",
     "prepare.inventory": (
-        "List every place that links to {platform}: website footer, newsletter template, email "
-        "signatures, directories, printed material, partners’ pages."
+        "List everywhere that links to {platform}: website footer, newsletter template, email "
+        "signatures, directories, printed materials, partners’ websites."
     ),
     "prepare.access": (
-        "Make sure two people hold the access to {account} (password and two-factor codes)."
+        "Make sure two people can log in to {account} (password and two-factor codes)."
     ),
     "prepare.access.page": (
-        "Make sure two people hold admin roles on the Page {account}, each through their own "
-        "account with two-factor authentication on."
+        "Make sure two people have admin roles on the Page {account}, each through their own "
+        "account with two-factor authentication turned on."
     ),
-    "announce.title": "Announce the departure from {platform} (D-{days})",
-    "announce.pin": (
-        "Publish the announcement on {platform} and pin it to the top of the profile."
-    ),
-    "announce.publish": "Publish the announcement on {platform}.",
-    "announce.relay": "Share the same news on {channels}.",
-    "announce.site": "Put the article on the website and the item in the next newsletter.",
-    "announce.partners": "Tell partners, funders and members directly, by email.",
-    "announce.bio": "Add the new addresses to the profile of {account}.",
+    "announce.title": "Announce that you’re leaving {platform} ({days} days to go)",
+    "announce.pin": "Post the announcement on {platform} and pin it to the top of your profile.",
+    "announce.publish": "Post the announcement on {platform}.",
+    "announce.relay": "Share the news on {channels} too.",
+    "announce.site": "Publish the article on your website and add it to the next newsletter.",
+    "announce.partners": "Email your partners, funders and members directly.",
+    "announce.bio": "Add your new addresses to the profile of {account}.",
     "announce.image": (
-        "If you add an image, describe it in its alternative text, and keep every essential word "
-        "in the text of the post."
+        "If you add an image, write alt text for it, and keep every essential word in the text "
+        "of the post."
     ),
     "post.image": (
-        "A post on {platform} needs an image or a video: publish the text as its caption, keep "
-        "every essential word in the caption, and describe the image in its alternative text."
+        "A post on {platform} needs an image or a video: use the text as its caption, keep every "
+        "essential word in the caption, and write alt text for the image."
     ),
-    "remind.title": "Reminder: leaving {platform} in {days} days (D-{days})",
+    "remind.title": "Reminder: {days} days until you leave {platform}",
     "remind.publish": (
-        "Publish reminder {index} of {count} on {platform}, worded differently from the previous "
-        "ones."
+        "Post reminder {index} of {count} on {platform}, worded differently from the earlier ones."
     ),
-    "remind.relay": "Share it on {channels}.",
-    "remind.answer": "Answer the questions received since the announcement.",
-    "final.title": "Leave {platform} today: the farewell post (D-day)",
+    "remind.relay": "Share it on {channels} too.",
+    "remind.answer": "Reply to any questions that have come in since the announcement.",
+    "final.title": "Leaving {platform} today: the farewell post",
     "final.title.early": (
-        "Farewell post on {platform}, the last working day before leaving (D-{days})"
+        "Farewell post on {platform}, on the last working day before you leave ({days} days to go)"
     ),
-    "final.pin": "Publish the farewell post on {platform} and pin it.",
-    "final.publish": "Publish the farewell post on {platform}.",
-    "final.bio": "Change the profile of {account} so that it points to the new places.",
-    "final.relay": "Welcome the newcomers on {channels}.",
-    "final.dormant": "Stop publishing on {platform}: the account stays, with its redirect.",
-    "final.closing": "Keep the account open one more week to answer messages.",
-    "lastcheck.title": "Last check of messages and mentions on {platform}",
+    "final.pin": "Post the farewell message on {platform} and pin it.",
+    "final.publish": "Post the farewell message on {platform}.",
+    "final.bio": "Update the profile of {account} so that it points to your new addresses.",
+    "final.relay": "Welcome newcomers on {channels}.",
+    "final.dormant": (
+        "Stop posting on {platform}: the account stays online, pointing to your new addresses."
+    ),
+    "final.closing": "Keep the account open for one more week to answer messages.",
+    "lastcheck.title": "Final check of messages and mentions on {platform}",
     "lastcheck.read": (
-        "Read the messages and mentions received since the departure, and answer them with the new "
-        "addresses."
+        "Read the messages and mentions that have come in since you left, and reply with your "
+        "new addresses."
     ),
     "lastcheck.pinned": (
-        "Check that the pinned post and the profile still point to the new places."
+        "Check that the pinned post and the profile still point to your new addresses."
     ),
     "close.title.deactivate": "Deactivate the account {account} on {platform}",
     "close.title.deactivate.page": "Deactivate the Page {account} on {platform}",
@@ -76,23 +76,22 @@ PLAN = {
     "close.title.delete.page": "Delete the Page {account} on {platform}",
     "close.title.unpublish.page": "Take the Page {account} offline on {platform}",
     "close.archive": (
-        "Check that the data archive has been downloaded and stored in the association’s shared "
-        "folder."
+        "Check that the data archive has been downloaded and saved in your shared folder."
     ),
     "close.subscriptions": (
-        "Cancel any paid subscription or advertising tied to the account: closing it does not "
-        "always cancel them."
+        "Cancel any paid subscription or advertising linked to the account: closing the account "
+        "doesn’t always stop them."
     ),
-    "close.do.deactivate": "Deactivate {account} from the account settings of {platform}.",
-    "close.do.delete": "Delete {account} from the account settings of {platform}.",
-    "close.do.delete.page": "Delete the Page {account} from its settings.",
+    "close.do.deactivate": "Deactivate {account} in the account settings on {platform}.",
+    "close.do.delete": "Delete {account} in the account settings on {platform}.",
+    "close.do.delete.page": "Delete the Page {account} in its settings.",
     "close.do.through-deactivation": (
-        "Deactivate {account} from the account settings of {platform}: this is how {platform} "
+        "Deactivate {account} in the account settings on {platform}: that is how {platform} "
         "deletes an account."
     ),
     "close.do.unpublish": (
-        "Unpublish the Page {account} from its settings ({platform} may call it deactivating the "
-        "Page): the public no longer sees it."
+        "Unpublish the Page {account} in its settings ({platform} may call this deactivating the "
+        "Page): the public can no longer see it."
     ),
     "close.temporary": (
         "On {platform}, deactivation is temporary: nothing is deleted, and the account comes back "
@@ -100,77 +99,79 @@ PLAN = {
     ),
     "close.unpublished": "Nothing is deleted: an admin can put the Page back online at any time.",
     "close.forgood": (
-        "If the association wants {account} gone for good, choose deletion instead (after = "
+        "If you want {account} gone for good, choose deletion instead (after = "
         '"delete" in the decision file).'
     ),
     "close.grace": (
-        "For {days} days the deletion can still be cancelled: do not log in to {account} until "
-        "then, as logging in can cancel it."
+        "For {days} days the deletion can still be undone: don’t log in to {account} until then, "
+        "because logging in can undo it."
     ),
     "close.grace.page": (
-        "For {days} days an admin can still cancel the deletion of the Page; after that, "
-        "{platform} deletes it."
+        "For {days} days an admin can still undo the deletion of the Page; after that, "
+        "{platform} deletes it for good."
     ),
     "close.name.free": "After that, the name {account} is free and anyone can register it.",
     "close.name.may": "The name {account} may then become free for anyone to register.",
     "close.check.deactivate": (
-        "No source confirms what deactivating does on {platform}: check in the platform’s help "
-        "whether it is temporary or leads to deletion, then deactivate {account} from its "
-        "settings if that is what the association wants."
+        "No source confirms what deactivation does on {platform}: check the platform’s help to "
+        "see whether it is temporary or leads to deletion, then deactivate {account} in its "
+        "settings if that is what you want."
     ),
     "close.check.delete": (
-        "No source confirms what {platform} keeps after a deletion, nor for how long it can be "
-        "cancelled: check the platform’s help, then delete {account} from its settings."
+        "No source confirms what {platform} keeps after a deletion, or for how long it can be "
+        "undone: check the platform’s help, then delete {account} in its settings."
     ),
-    "grace.title": "End of the grace period of {account} on {platform}",
-    "grace.gone": "Check that {account} no longer shows on {platform}.",
+    "grace.title": "End of the grace period for {account} on {platform}",
+    "grace.gone": "Check that {account} no longer appears on {platform}.",
     "grace.watch": (
-        "The name {account} can now be taken by someone else: watch for an impersonating account "
-        "and report it to {platform}."
+        "Anyone can now take the name {account}: watch out for an account impersonating you, and "
+        "report it to {platform}."
     ),
     "grace.watch.may": (
-        "If the name {account} becomes free, someone else could take it: watch for an "
-        "impersonating account and report it to {platform}."
+        "If the name {account} becomes free, someone else could take it: watch out for an "
+        "account impersonating you, and report it to {platform}."
     ),
     "upkeep.title": "Upkeep of the dormant account on {platform} ({index}/{count})",
     "upkeep.login": (
-        "Log in to {account}: {platform} may treat an account no one logs in to as inactive."
+        "Log in to {account}: {platform} may treat an account nobody logs in to as inactive."
     ),
     "upkeep.security": (
-        "Check that two-factor authentication is on and that two people still hold the access."
+        "Check that two-factor authentication is on and that two people can still log in."
     ),
     "upkeep.page": (
-        "Check that two people still hold admin roles on the Page {account}, with two-factor "
+        "Check that two people still have admin roles on the Page {account}, with two-factor "
         "authentication on their own accounts."
     ),
-    "upkeep.pinned": "Check that the pinned post and the profile still point to the new places.",
+    "upkeep.pinned": (
+        "Check that the pinned post and the profile still point to your new addresses."
+    ),
     "upkeep.three": (
         "The farewell post has been pinned for three months: keep it, or replace it with a shorter "
-        "redirect."
+        "note saying where to find you."
     ),
-    "stay.title": "Tell the community we are staying on {platform}, and why",
-    "stay.publish": "Publish the post on {platform} and pin it for a few weeks.",
-    "stay.partners": "Give the same news in the newsletter and to partners and funders.",
-    "stay.indicators": "Say what the association will watch every month: {indicators}.",
-    "reassess.title": "After the monthly reviews: stay on {platform}? Assess again",
+    "stay.title": "Tell your community you’re staying on {platform}, and why",
+    "stay.publish": "Post the news on {platform} and pin it for a few weeks.",
+    "stay.partners": "Share the same news in the newsletter and with partners and funders.",
+    "stay.indicators": "Say what you’ll track every month: {indicators}.",
+    "reassess.title": "The monthly reviews are done: stay on {platform}? Reassess",
     "reassess.run": (
-        "Go through `planner assess` again with the collective, with the figures of the monthly "
-        "reviews for each indicator."
+        "Go through `planner assess` again together, with the monthly figures for each indicator."
     ),
     "review.title": "Monthly review of the indicators ({index}/{count})",
-    "review.measure": "Note this month’s figure: {indicator}.",
+    "review.measure": "Write down this month’s figure for: {indicator}.",
     "review.share": (
-        "Share the figures with the team, and decide together whether anything should change."
+        "Share the figures with the team, and decide together whether anything needs to change."
     ),
 }
 
-# The plan shown as text or Markdown (planner.views).
+# The plan shown as text or Markdown (planner.views). No verb has the organisation's name as
+# its subject: a name can be plural ("Friends of the Garden").
 VIEW = {
     "heading": "Departure plan: {name}",
-    "leaves": "Leaves {platform} ({account}) on {date}.",
-    "stays": "Stays on {platform} ({account}), and says why on {date}.",
+    "leaves": "Leaving {platform} ({account}) on {date}.",
+    "stays": "Staying on {platform} ({account}), and saying why on {date}.",
     "heading_stay": "Plan: {name}",
-    "zone": "Times are in {zone}.",
+    "zone": "All times are in {zone}.",
     "allday": "all day",
     "post_on": "Post on:",
     "colon": ": ",
@@ -182,9 +183,9 @@ VIEW = {
 # One step as plain text, in the calendar and the reminders (planner.views).
 STEP = {
     "todo": "To do:",
-    "posts": "Posts to publish (copy each text as it is):",
+    "posts": "Posts to publish (copy each one exactly as it is):",
     "compose": "Open the composer with this text:",
-    "links": "Where the community can follow us:",
+    "links": "Where people can follow us:",
 }
 
 # The calendar's name and its alarms (planner.ics).
@@ -193,59 +194,62 @@ CALENDAR = {
     "alarm": "Reminder: {title}",
 }
 
-# Why we leave, by theme: a short form (X) and a long one (planner.posts).
+# Why we leave, by theme: a short sentence for X and Threads (said on the platform itself)
+# and a longer one for every other post (said anywhere: "this platform", never "here").
+# No "association": not every organisation is one.
 REASONS = {
     "values": (
-        "This network no longer matches our values.",
-        "the way this network works no longer matches the values of our association",
+        "This platform no longer fits our values.",
+        "The way this platform is run no longer fits our values.",
     ),
     "effectiveness": (
-        "Our posts there no longer reach our audience.",
-        "our posts there reach fewer and fewer of the people we work with",
+        "Our posts here reach fewer and fewer of you.",
+        "Our posts on this platform reach fewer and fewer of the people we want to reach.",
     ),
     "reliability": (
         "We can no longer rely on this platform.",
-        "we can no longer count on its stability, nor on the safety of our members’ data",
+        "We can no longer count on this platform to be stable or to keep our community’s data "
+        "safe.",
     ),
     "resources": (
         "Our small team wants to spend its time elsewhere.",
-        "our small team prefers to spend its time where conversations are most useful",
+        "Our small team would rather spend its time where it does the most good.",
     ),
     "alternatives": (
-        "Other places meet our needs better.",
-        "other, more open places now meet our needs better",
+        "Other platforms now suit us better.",
+        "Other, more open platforms now suit our needs better.",
     ),
     "image": (
-        "Being there no longer reflects who we are.",
-        "being there no longer reflects who we are",
+        "Being here no longer reflects who we are.",
+        "Being on this platform no longer reflects who we are.",
     ),
 }
 
-# Why we stay, by theme: a short form (X) and a long one (planner.posts).
+# Why we stay, by theme: the same two forms; "it" is the platform, named just before.
 STAY_REASONS = {
     "values": (
-        "We want our values to be heard where the debate happens.",
-        "we want the values of our association to be heard where the debate happens",
+        "We want our voice heard where the conversation is.",
+        "We want our voice heard where the public conversation is happening.",
     ),
     "effectiveness": (
         "This is where many of you find us.",
-        "this is where many of the people we work with find us",
+        "It’s still where many of the people we work with find us.",
     ),
     "reliability": (
-        "It still reaches our community reliably.",
-        "it still reaches our community reliably",
+        "It still reliably reaches our community.",
+        "It still reliably reaches our community.",
     ),
     "resources": (
-        "It fits the time our team can give.",
-        "it fits the time our small team can give",
+        "It fits the time our team has.",
+        "It fits the time our small team has.",
     ),
     "alternatives": (
-        "The alternatives do not reach you yet.",
-        "the alternatives do not yet reach the people we work with",
+        "The alternatives don’t reach most of you yet.",
+        "The alternatives don’t yet reach the people we work with.",
     ),
     "image": (
-        "Our partners and community expect us here.",
-        "our partners and our community expect to find us here",
+        "Our partners and community expect to find us here.",
+        "It’s where our partners and our community expect to find us.",
     ),
 }
 
@@ -269,10 +273,10 @@ CHANNEL_NAMES = {
 # How long a platform's data archive can take to arrive (cautious where sources are unsure;
 # the sources are in planner/platforms.py). Where no current source confirms a delay, no
 # figure: the reader is sent to the platform's help.
-_CHECK_HELP = "can take a while; check the platform’s help for the delay"
+_CHECK_HELP = "can take a while; check the platform’s help for how long"
 ARCHIVE_LEAD = {
     "x": "can take up to 24 hours, sometimes a few days",
-    "facebook": "can take from a few minutes to a few hours, longer at busy times",
+    "facebook": "can take anywhere from a few minutes to a few hours, longer at busy times",
     "instagram": _CHECK_HELP,
     "linkedin": "can take up to 24 hours",
     "tiktok": _CHECK_HELP,
@@ -312,10 +316,10 @@ THEMES = {
 QUESTIONS = {
     "values.aligned": (
         (
-            "Does the way this network works match the values of our association's project (not "
-            "each member's personal view)?"
+            "Does the way this network works match the values of our mission (not each member's "
+            "personal views)?"
         ),
-        "Reread the association's charter or project with the board and compare.",
+        "Reread our charter or mission statement with the board, and compare.",
     ),
     "values.ethics": (
         "Does the platform respect our principles of ethics and social responsibility?",
@@ -349,7 +353,7 @@ QUESTIONS = {
         "Note the incidents of the past year: outages, reach drops, rule changes.",
     ),
     "reliability.data": (
-        "Are the data of our association and of our members safe there?",
+        "Is our data, and our members' data, safe there?",
         "Check who holds the access, and read the platform's recent data incidents.",
     ),
     "resources.capacity": (
@@ -366,7 +370,7 @@ QUESTIONS = {
     ),
     "alternatives.better": (
         "Would other platforms or tools meet our needs better?",
-        "Try Mastodon or Bluesky for a month, or look at what similar associations use.",
+        "Try Mastodon or Bluesky for a month, or look at what groups like ours use.",
     ),
     "alternatives.offline": (
         "Can we reach our audiences through other means: posters, events, website, press?",
@@ -374,11 +378,11 @@ QUESTIONS = {
     ),
     "alternatives.open_networks": (
         (
-            "The free or decentralised networks (Mastodon, Bluesky…) gather fewer people, but a "
-            "rather committed, engaged public: does that public matter for our communication?"
+            "Open networks such as Mastodon and Bluesky have fewer users, but a committed, "
+            "engaged audience: does that audience matter for the way we communicate?"
         ),
         (
-            "Look for our partners, our audiences and similar associations there, and at who "
+            "Look for our partners, our audiences and groups like ours there, and at who "
             "responds to their posts."
         ),
     ),
