@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 import re
 from dataclasses import replace
@@ -14,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.cli import main
-from planner.decision import Decision, Destination, Organisation, load
+from planner.decision import REASONS, Decision, Destination, Organisation, Stay, load
 from planner.errors import InputError, TooLongError
 from planner.lengths import count_links
 from planner.posts import render_posts
@@ -22,7 +24,7 @@ from planner.template_check import check_templates
 from planner.timeline import build_plan
 from planner.views import posts_json, posts_text
 
-from .conftest import EXAMPLES, ROOT, Golden
+from .conftest import DATA, EXAMPLES, ROOT, Golden
 
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 
@@ -37,6 +39,16 @@ def posts_of(path: Path, templates: Path | None = None, **changes: object):  # t
 def test_posts_match_golden(path: Path, language: str, golden: Golden) -> None:
     """Every post of every example, in both languages, is what was reviewed."""
     golden.check(f"posts/{path.stem}.{language}.txt", posts_text(posts_of(path, language=language)))
+
+
+NAMES = sorted((DATA / "names").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", NAMES, ids=lambda p: p.stem)
+def test_posts_for_every_kind_of_name_match_golden(path: Path, golden: Golden) -> None:
+    """Plural, feminine, vowel-initial and article-less names: the French posts speak as
+    "nous" and show the name only as a label or a signature (reviewed line by line)."""
+    golden.check(f"posts/names/{path.stem}.fr.txt", posts_text(posts_of(path)))
 
 
 def test_every_public_step_has_a_post_per_channel() -> None:
@@ -314,3 +326,24 @@ def test_stay_posts_say_what_is_scheduled() -> None:
     assert "puis nous referons le point en juillet 2027." in texts["facebook"]
     one = {p.channel: p.text for p in render_posts(build_plan(replace(french, review_months=1)))}
     assert "le mois prochain, nous regarderons" in one["facebook"]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_short_stay_post_fits_x_with_any_reason_and_a_website(language: str) -> None:
+    """Staying on X, with the longest reason, the longest month and a website: the short
+    post still fits in 280 (the French one did not, at 291)."""
+    for reason, month, months in itertools.product(REASONS, range(1, 13), (1, 12, 24)):
+        decision = Decision(
+            organisation=Organisation("La Ruche Solidaire"),
+            decided_on=dt.date(2026, 1, 1),
+            language=language,
+            timezone="Europe/Paris",
+            post_time=dt.time(10, 0),
+            departures=(),
+            destinations=(Destination("website", None, "https://ruche.example.org/"),),
+            indicators=("dons",),
+            reasons=(reason,),
+            stays=(Stay("x", "@ruche", dt.date(2026, month, 10)),),
+            review_months=months,
+        )
+        render_posts(build_plan(decision))  # raises TooLongError over 280
