@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from dataclasses import replace
@@ -15,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.cli import main
-from planner.decision import Decision, Destination, Organisation, load
+from planner.decision import REASONS, Decision, Destination, Organisation, Stay, load
 from planner.errors import InputError, TooLongError
 from planner.kit import kit_files
 from planner.lengths import count_links
@@ -24,7 +25,7 @@ from planner.template_check import check_templates
 from planner.timeline import build_plan
 from planner.views import plan_text, posts_json, posts_text
 
-from .conftest import EXAMPLES, ROOT, Golden
+from .conftest import DATA, EXAMPLES, ROOT, Golden
 
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 
@@ -39,6 +40,16 @@ def posts_of(path: Path, templates: Path | None = None, **changes: object):  # t
 def test_posts_match_golden(path: Path, language: str, golden: Golden) -> None:
     """Every post of every example, in both languages, is what was reviewed."""
     golden.check(f"posts/{path.stem}.{language}.txt", posts_text(posts_of(path, language=language)))
+
+
+FRENCH_NAMES = sorted(p for p in (DATA / "names").glob("*.toml") if load(p).language == "fr")
+
+
+@pytest.mark.parametrize("path", FRENCH_NAMES, ids=lambda p: p.stem)
+def test_posts_for_every_kind_of_name_match_golden(path: Path, golden: Golden) -> None:
+    """Plural, feminine, vowel-initial and article-less names: the French posts speak as
+    "nous" and show the name only as a label or a signature (reviewed line by line)."""
+    golden.check(f"posts/names/{path.stem}.fr.txt", posts_text(posts_of(path)))
 
 
 def test_every_public_step_has_a_post_per_channel() -> None:
@@ -318,10 +329,10 @@ def test_stay_posts_say_what_is_scheduled() -> None:
     assert "le mois prochain, nous regarderons" in one["facebook"]
 
 
-NAMES = sorted((ROOT / "tests" / "data" / "names").glob("*.toml"))
+ENGLISH_NAMES = sorted(p for p in (DATA / "names").glob("*.toml") if load(p).language == "en")
 
 
-@pytest.mark.parametrize("path", NAMES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ENGLISH_NAMES, ids=lambda p: p.stem)
 def test_english_posts_of_us_and_british_organisations_match_golden(
     path: Path, golden: Golden
 ) -> None:
@@ -344,3 +355,24 @@ def test_a_us_decision_shows_us_dates_everywhere() -> None:
     assert us.encode() in page and b"Mar 1, 2027" in page and gb.encode() not in page
     british = build_plan(replace(chicago, country="GB"))
     assert gb in plan_text(british) and us not in posts_text(render_posts(british))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_short_stay_post_fits_x_with_any_reason_and_a_website(language: str) -> None:
+    """Staying on X, with the longest reason, the longest month and a website: the short
+    post still fits in 280 (the French one did not, at 291)."""
+    for reason, month, months in itertools.product(REASONS, range(1, 13), (1, 12, 24)):
+        decision = Decision(
+            organisation=Organisation("La Ruche Solidaire"),
+            decided_on=dt.date(2026, 1, 1),
+            language=language,
+            timezone="Europe/Paris",
+            post_time=dt.time(10, 0),
+            departures=(),
+            destinations=(Destination("website", None, "https://ruche.example.org/"),),
+            indicators=("dons",),
+            reasons=(reason,),
+            stays=(Stay("x", "@ruche", dt.date(2026, month, 10)),),
+            review_months=months,
+        )
+        render_posts(build_plan(decision))  # raises TooLongError over 280

@@ -89,8 +89,8 @@ PLAN = {
     "close.title.delete.page": "Supprimer la Page {account} sur {platform}",
     "close.title.unpublish.page": "Mettre hors ligne la Page {account} sur {platform}",
     "close.archive": (
-        "Vérifier que l’archive des données a bien été téléchargée et rangée dans le dossier "
-        "partagé de l’association."
+        "Vérifier que l’archive des données a bien été téléchargée et rangée dans votre dossier "
+        "partagé."
     ),
     "close.subscriptions": (
         "Résilier tout abonnement payant ou toute publicité liée au compte\xa0: la fermeture ne "
@@ -115,7 +115,7 @@ PLAN = {
         "Rien n’est supprimé\xa0: un administrateur peut remettre la Page en ligne à tout moment."
     ),
     "close.forgood": (
-        "Si l’association veut que {account} disparaisse pour de bon, choisir plutôt la "
+        "Si vous voulez que {account} disparaisse pour de bon, choisir plutôt la "
         'suppression (after = "delete" dans le fichier de décision).'
     ),
     "close.grace": (
@@ -131,7 +131,7 @@ PLAN = {
     "close.check.deactivate": (
         "Aucune source ne confirme ce que fait la désactivation sur {platform}\xa0: vérifier dans "
         "l’aide de la plateforme si elle est temporaire ou mène à la suppression, puis désactiver "
-        "{account} depuis ses paramètres si c’est bien ce que souhaite l’association."
+        "{account} depuis ses paramètres si c’est bien ce que vous souhaitez."
     ),
     "close.check.delete": (
         "Aucune source ne confirme ce que {platform} conserve après une suppression, ni combien "
@@ -173,7 +173,7 @@ PLAN = {
     "stay.partners": (
         "Donner la même nouvelle dans la lettre d’information et aux partenaires et financeurs."
     ),
-    "stay.indicators": "Dire ce que l’association suivra chaque mois\xa0: {indicators}.",
+    "stay.indicators": "Dire ce que vous suivrez chaque mois\xa0: {indicators}.",
     "reassess.title": (
         "Après les bilans mensuels\xa0: rester sur {platform}\xa0? Refaire l’auto-évaluation"
     ),
@@ -191,8 +191,8 @@ PLAN = {
 # The plan shown as text or Markdown (planner.views).
 VIEW = {
     "heading": "Plan de départ\xa0: {name}",
-    "leaves": "Quitte {platform} ({account}) le {date}.",
-    "stays": "Reste sur {platform} ({account}) et explique pourquoi le {date}.",
+    "leaves": "Nous quittons {platform} ({account}) le {date}.",
+    "stays": "Nous restons sur {platform} ({account})\xa0; nous expliquons pourquoi le {date}.",
     "heading_stay": "Plan\xa0: {name}",
     "zone": "Heures du fuseau {zone}.",
     "allday": "toute la journée",
@@ -221,7 +221,7 @@ CALENDAR = {
 REASONS = {
     "values": (
         "Ce réseau ne correspond plus à nos valeurs.",
-        "le fonctionnement de ce réseau ne correspond plus aux valeurs de notre association",
+        "le fonctionnement de ce réseau ne correspond plus à nos valeurs",
     ),
     "effectiveness": (
         "Nos messages n’y touchent plus notre public.",
@@ -255,10 +255,7 @@ REASONS = {
 STAY_REASONS = {
     "values": (
         "Nous voulons porter nos valeurs là où le débat a lieu.",
-        (
-            "nous voulons que les valeurs de notre association soient entendues là où le débat a "
-            "lieu"
-        ),
+        "nous voulons faire entendre nos valeurs là où le débat a lieu",
     ),
     "effectiveness": (
         "C’est ici que beaucoup d’entre vous nous trouvent.",
@@ -347,10 +344,10 @@ THEMES = {
 QUESTIONS = {
     "values.aligned": (
         (
-            "Le fonctionnement de ce réseau correspond-il aux valeurs du projet associatif (et pas "
+            "Le fonctionnement de ce réseau correspond-il aux valeurs de notre projet (et pas "
             "seulement à l’avis de chacun)\xa0?"
         ),
-        "Relire la charte ou le projet associatif en bureau et comparer.",
+        "Relire notre charte ou notre projet en bureau et comparer.",
     ),
     "values.ethics": (
         ("La plateforme respecte-t-elle nos principes d’éthique et de responsabilité sociale\xa0?"),
@@ -400,7 +397,7 @@ QUESTIONS = {
         ),
     ),
     "reliability.data": (
-        "Les données de l’association et de nos membres y sont-elles en sécurité\xa0?",
+        "Nos données et celles de nos membres y sont-elles en sécurité\xa0?",
         "Vérifier qui détient les accès, et s’informer des incidents récents de la plateforme.",
     ),
     "resources.capacity": (
