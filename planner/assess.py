@@ -150,6 +150,7 @@ def _answers(table: dict[str, Any], problems: fields.Problems) -> dict[str, Answ
                 problems,
                 required=False,
                 max_len=1000,
+                multiline=True,
             )
             raw = raw.get("answer", None)
         if question.lean == "figure":

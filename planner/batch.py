@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from planner.decision import load
 from planner.errors import PlannerError
@@ -38,6 +39,13 @@ class Result:
     language: str = "fr"
     target: str = ""  # relative to the output folder
     dates: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (platform, ISO date)
+
+    @property
+    def href(self) -> str:
+        """The link to the target from the index: relative, each segment percent-encoded,
+        after './' so that nothing in a file name (a colon: 'javascript:…') starts a
+        scheme, and '#', '?' or '%' in it stay part of the path."""
+        return "./" + "/".join(quote(segment, safe="") for segment in self.target.split("/"))
 
 
 def build_one(source: str, out: str, only: str, stamp: dt.datetime) -> Result:

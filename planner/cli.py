@@ -22,7 +22,7 @@ import click
 from planner.content import LANGUAGES
 from planner.errors import InputError, PlannerError
 from planner.i18n import _, activate, choose, ngettext
-from planner.terminal import Context, PathType, WholeNumber, ask, confirm
+from planner.terminal import Context, PathType, WholeNumber, ask, confirm, echo
 
 if TYPE_CHECKING:
     from planner.notify import Channel
@@ -55,7 +55,7 @@ class PlannerGroup(click.Group):
             return super().invoke(ctx)
         except PlannerError as exc:
             for line in exc.lines:
-                click.echo(_("Error: {message}").format(message=line), err=True)
+                echo(_("Error: {message}").format(message=line), err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -94,7 +94,7 @@ def _write_or_print(text: str, output: Path | None) -> None:
     from planner.files import atomic_write
 
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     atomic_write(output, text)
 
@@ -113,10 +113,10 @@ def check(decision_file: Path) -> None:
     decision = load(decision_file)
     warnings = timing_warnings(decision, dt.date.today(), str(decision_file))
     for warning in warnings + calendar_warnings(decision, str(decision_file)):
-        click.echo(_("Warning: {message}").format(message=warning), err=True)
+        echo(_("Warning: {message}").format(message=warning), err=True)
     for departure in decision.departures:
         name = PLATFORMS[departure.platform].name
-        click.echo(
+        echo(
             _("{file}: OK: leaving {platform} on {date}, first announcement on {announce}").format(
                 file=decision_file,
                 platform=name,
@@ -199,13 +199,11 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
         zone = system_timezone(os.environ)
         decision = ask_decision(dt.date.today(), str(decision_file), start, zone)
     except (click.Abort, KeyboardInterrupt, EOFError):
-        click.echo()  # end the line of the unanswered question
-        click.echo(
-            _("Interrupted: nothing was written to {file}.").format(file=decision_file), err=True
-        )
+        echo()  # end the line of the unanswered question
+        echo(_("Interrupted: nothing was written to {file}.").format(file=decision_file), err=True)
         raise SystemExit(1) from None
     atomic_write(decision_file, new_document(decision, str(decision_file)))
-    click.echo(_("Written: {file}. Next: planner plan {file}").format(file=decision_file))
+    echo(_("Written: {file}. Next: planner plan {file}").format(file=decision_file))
 
 
 def _stamp() -> dt.datetime:
@@ -247,11 +245,11 @@ def ics(decision_file: Path, output: Path | None, templates: Path | None) -> Non
     plan, posts = _plan_and_posts(decision_file, templates)
     data = plan_calendar(plan, posts, _stamp())
     if output is None:
-        click.echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
+        echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
         return
 
     atomic_write(output, data)
-    click.echo(
+    echo(
         ngettext(
             "Written: {file} ({count} event)", "Written: {file} ({count} events)", len(plan.steps)
         ).format(file=output, count=len(plan.steps))
@@ -319,7 +317,7 @@ def posts(
         raise InputError(_("no post matches --step and --channel; `planner plan` shows both"))
     if out is not None:
         replace_folder(out, post_files(selected))
-        click.echo(
+        echo(
             ngettext(
                 "Written: {count} post in {folder}",
                 "Written: {count} posts in {folder}",
@@ -327,7 +325,7 @@ def posts(
             ).format(count=len(selected), folder=out)
         )
         return
-    click.echo(posts_json(selected) if fmt == "json" else posts_text(selected), nl=False)
+    echo(posts_json(selected) if fmt == "json" else posts_text(selected), nl=False)
 
 
 @main.group()
@@ -350,7 +348,7 @@ def templates_list() -> None:
     from planner.templating import describe_builtin
 
     for name, description in describe_builtin():
-        click.echo(f"{name:40} {description}")
+        echo(f"{name:40} {description}")
 
 
 @templates.command("check")
@@ -374,7 +372,7 @@ def templates_check(folder: Path, decision_file: Path | None) -> None:
 
     decision = load(decision_file) if decision_file else None
     for line in check_templates(folder, decision):
-        click.echo(line)
+        echo(line)
 
 
 @main.command()
@@ -409,7 +407,7 @@ def publish(decision_file: Path, url: str, user: str, templates: Path | None) ->
     outcome = publish_plan(plan, posts, _stamp(), url, user, password)
     where = safe_url(url)
     if not outcome.changed:
-        click.echo(
+        echo(
             ngettext(
                 "{url}: nothing to change, the calendar already holds this plan ({count} event).",
                 "{url}: nothing to change, the calendar already holds this plan ({count} events).",
@@ -417,7 +415,7 @@ def publish(decision_file: Path, url: str, user: str, templates: Path | None) ->
             ).format(url=where, count=len(outcome.unchanged))
         )
         return
-    click.echo(
+    echo(
         _(
             "{url}: {created} created, {updated} updated, {deleted} deleted, {unchanged} unchanged."
         ).format(
@@ -452,7 +450,7 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     plan, posts = _plan_and_posts(decision_file, templates)
     files = kit_files(plan, posts, _stamp())
     replace_folder(output, files)
-    click.echo(
+    echo(
         _("Written: {page} and {count} more files").format(
             page=output / "index.html", count=len(files) - 1
         )
@@ -518,13 +516,13 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
         assessment = ask_assessment(
             start, dt.date.today(), lambda a: atomic_write(out, answers_document(a))
         )
-        click.echo("\n" + _("Answers saved in {file}.").format(file=out) + "\n")
+        echo("\n" + _("Answers saved in {file}.").format(file=out) + "\n")
     text = make_report(assessment)
     if report is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     else:
         atomic_write(report, text)
-        click.echo(_("Written: {file}").format(file=report))
+        echo(_("Written: {file}").format(file=report))
 
 
 @main.command()
@@ -579,12 +577,12 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
         for result in stream:
             results.append(result)
             state = _("ok") if result.ok else _("FAILED")
-            click.echo(f"{state:6} {result.source}", err=True)
+            echo(f"{state:6} {result.source}", err=True)
     atomic_write(output / "index.html", index_page(results))
     lines = summarise(results)
-    click.echo(lines[0])
+    echo(lines[0])
     for line in lines[1:]:
-        click.echo(_("Error: {message}").format(message=line), err=True)
+        echo(_("Error: {message}").format(message=line), err=True)
     if len(lines) > 1:
         raise SystemExit(2)
 
@@ -671,7 +669,7 @@ def remind_add(
         change = store.add(
             plan.key, str(decision_file.resolve()), plan.decision.organisation.name, reminders
         )
-    click.echo(
+    echo(
         _(
             "{file}: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged "
             "({db})"
@@ -700,7 +698,7 @@ def remind_remove(obj: dict[str, Path], decision_file: Path) -> None:
 
     with open_store(obj["db"]) as store:
         removed = store.remove(build_plan(load(decision_file)).key)
-    click.echo(
+    echo(
         ngettext(
             "{file}: {count} reminder removed", "{file}: {count} reminders removed", removed
         ).format(file=decision_file, count=removed)
@@ -719,32 +717,49 @@ def remind_list(obj: dict[str, Path]) -> None:
     with open_store(obj["db"]) as store:
         rows = store.listing(dt.datetime.now(dt.UTC))
     if not rows:
-        click.echo(_("No reminders yet: planner remind add leave-x.toml"))
+        echo(_("No reminders yet: planner remind add leave-x.toml"))
     current = None
     for name, due, status, step, details in rows:
         if name != current:
-            click.echo(f"{'' if current is None else chr(10)}{name}")
+            echo(f"{'' if current is None else chr(10)}{name}")
             current = name
         when = due.astimezone().strftime("%Y-%m-%d %H:%M")  # this machine's local time
-        click.echo(
-            f"  {when}  {state_word(status):8}  {step}" + (f"  ({details})" if details else "")
-        )
+        echo(f"  {when}  {state_word(status):8}  {step}" + (f"  ({details})" if details else ""))
 
 
 def _channels(obj: dict[str, Path]) -> list[Channel]:
+    """The configured channels, checked; from here on, log lines go to stderr."""
     from planner.notify import check as check_channels
     from planner.notify import configured
 
     channels = configured(obj["config"])
+    _logging(channels)
     check_channels(channels)
     return channels
 
 
-def _logging() -> None:
+def _logging(channels: list[Channel]) -> None:
+    """planner's log lines (INFO and up) on stderr, with the warnings of APScheduler and of
+    Apprise, whose lines have every part of the channels' URLs redacted. The root logger
+    is left alone: whatever else logs is not shown."""
     import logging
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    from planner.notify import Redacted
+    from planner.terminal import CleanFormatter
+
+    for name, level in (
+        ("planner", logging.INFO),
+        ("apscheduler", logging.WARNING),
+        ("apprise", logging.WARNING),
+    ):
+        handler = logging.StreamHandler()
+        handler.setFormatter(CleanFormatter("%(asctime)s %(message)s"))
+        if name == "apprise":
+            handler.addFilter(Redacted(channels))
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.handlers = [handler]  # once, however many commands run in this process
+        logger.propagate = False
 
 
 @remind.command("due")
@@ -763,7 +778,6 @@ def remind_due(obj: dict[str, Path], grace: dt.timedelta) -> None:
     """
     from planner.daemon import deliver_due, exclusive
 
-    _logging()
     channels = _channels(obj)
     with exclusive(obj["db"]):
         deliver_due(obj["db"], channels, grace)
@@ -792,7 +806,6 @@ def remind_run(obj: dict[str, Path], grace: dt.timedelta, resync: dt.timedelta) 
     """
     from planner.daemon import run as run_daemon
 
-    _logging()
     run_daemon(obj["db"], _channels(obj), grace, resync.total_seconds())
 
 
@@ -817,11 +830,11 @@ def remind_test(obj: dict[str, Path]) -> None:
             )
         except SendError as exc:
             failed += 1
-            click.echo(
+            echo(
                 _("FAILED {channel}: {reason}").format(channel=channel.label, reason=exc), err=True
             )
         else:
-            click.echo(_("sent {channel}").format(channel=channel.label))
+            echo(_("sent {channel}").format(channel=channel.label))
     if failed:
         raise SystemExit(1)
 

@@ -248,6 +248,7 @@ def validate(document: dict[str, Any], source: str) -> Decision:
         problems,
         required=False,
         max_len=1000,
+        multiline=True,
     )
 
     assessed_on = (
@@ -293,6 +294,8 @@ def _country(
     """The country whose public holidays the plan avoids (by default the time zone's),
     and the subdivision's code in the holidays library."""
     value = dec.get("country", fields.MISSING)
+    if isinstance(value, str) and not fields.plain_text(value, "decision.country", problems):
+        return None, None
     if value is fields.MISSING:
         country = countries.zone_country(timezone) if timezone else None
     elif isinstance(value, str) and value.strip().upper() in countries.country_codes():
@@ -307,6 +310,8 @@ def _country(
         )
         return None, None
     value = dec.get("subdivision", fields.MISSING)
+    if isinstance(value, str) and not fields.plain_text(value, "decision.subdivision", problems):
+        return country, None
     if value is fields.MISSING:
         return country, None
     if country is None:

@@ -45,6 +45,46 @@ WEB_ADDRESS = re.compile(
 )
 
 
+# Characters no text field holds, whatever the field: the C0 controls (a field of several
+# lines takes newline and tab), DEL and the C1 controls, which a terminal obeys rather than
+# shows (ESC starts the sequences that clear the screen or, with OSC 52, write the
+# clipboard; 8-bit terminals read U+009B as ESC [); and the bidirectional embeddings,
+# overrides and isolates, which show a text in another order than it is read
+# (CVE-2021-42574, "Trojan Source"). The terminal's own filter uses the same two sets.
+CONTROLS = "\x00-\x1f\x7f-\x9f"
+BIDI = "\u202a-\u202e\u2066-\u2069"
+_REFUSED = re.compile(f"[{CONTROLS}{BIDI}]")
+
+
+def plain_text(text: str, where: str, problems: Problems, *, multiline: bool = False) -> bool:
+    """The one rule of every text field: no control or bidirectional character, and no line
+    break unless the field takes several lines. False after recording the first problem."""
+    for found in _REFUSED.finditer(text):
+        char = found.group()
+        if multiline and char in "\n\t":
+            continue
+        position = found.start() + 1
+        if char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85":  # what str.splitlines() breaks on
+            message = _(
+                "holds a line break (U+{code:04X}) at character {position}; write it on one line"
+            )
+        elif char == "\t":
+            message = _("holds a tab at character {position}; write a space instead")
+        elif char > "\x9f":
+            message = _(
+                "holds U+{code:04X} at character {position}, an invisible character that "
+                "changes the order in which the text is shown; delete it"
+            )
+        else:
+            message = _(
+                "holds the invisible control character U+{code:04X} at character {position}; "
+                "delete it"
+            )
+        problems.add(where, message.format(code=ord(char), position=position))
+        return False
+    return True
+
+
 def unknown_keys(
     table: dict[str, Any], allowed: tuple[str, ...], where: str, problems: Problems
 ) -> None:
@@ -66,7 +106,13 @@ def unknown_keys(
 
 
 def string(
-    value: Any, where: str, problems: Problems, *, required: bool, max_len: int = 2000
+    value: Any,
+    where: str,
+    problems: Problems,
+    *,
+    required: bool,
+    max_len: int = 2000,
+    multiline: bool = False,
 ) -> str | None:
     if value is MISSING:
         if required:
@@ -80,6 +126,8 @@ def string(
                 kind=describe(value)
             ),
         )
+        return None
+    if not plain_text(value, where, problems, multiline=multiline):
         return None
     text: str = value.strip()
     if not text:
@@ -106,6 +154,8 @@ def choice(
                 where, _("missing; choose one of {names}").format(names=", ".join(choices))
             )
         return default
+    if isinstance(value, str) and not plain_text(value, where, problems):
+        return None
     if not isinstance(value, str) or value.strip().lower() not in choices:
         close = difflib.get_close_matches(str(value).lower(), choices, n=1)
         hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
@@ -187,6 +237,8 @@ def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | 
 def timezone(value: Any, where: str, problems: Problems) -> str | None:
     if value is MISSING:
         return "Europe/Paris"
+    if isinstance(value, str) and not plain_text(value, where, problems):
+        return None
     if isinstance(value, str) and value.strip():
         try:
             ZoneInfo(value.strip())

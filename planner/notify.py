@@ -1,7 +1,14 @@
 """Where reminders go: the console (always), and any Apprise URL (email, Matrix, ntfy…).
 
 Apprise does the sending, one URL per channel; this module only names the channels
-without their secrets and adds a stable reminder id to each message. Apprise always
+without their secrets and adds a stable reminder id to each message.
+
+A channel's label (what logs, lists and the database show) is Apprise's own privacy URL
+(``plugin.url(privacy=True)``: each plugin knows which of its parts are secret, even a
+token written where a host goes, as in ``pbul://TOKEN``), or only the scheme when Apprise
+cannot read the URL. Apprise logs whole URLs (``Unsupported URL: mailto:/user:pw@host``)
+and tokens (``An invalid Join API Key (…)``), so its logger never propagates to the root
+logger; its records reach a person only through :class:`Redacted`. Apprise always
 writes its own random ``Message-ID`` for email (apprise/plugins/email/base.py), so the
 stable id travels in ``References`` (mail clients thread a resend with the first send)
 and ``X-Planner-Reminder``; webhooks get it as the ``X-Planner-Reminder`` HTTP header.
@@ -10,13 +17,16 @@ and ``X-Planner-Reminder``; webhooks get it as the ``X-Planner-Reminder`` HTTP h
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import re
 import sys
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
-from urllib.parse import urlsplit
+from types import ModuleType
+from typing import Any, TextIO
+from urllib.parse import unquote, urlsplit
 
 from planner.errors import InputError, PlannerError
 from planner.i18n import _
@@ -43,11 +53,42 @@ class Message:
         return f"<{digest}@planner>"
 
 
+def _apprise() -> ModuleType:
+    """Apprise, with its logger kept from the root logger (it names URLs and tokens)."""
+    logger = logging.getLogger("apprise")
+    if logger.propagate:
+        logger.propagate = False
+        logger.addHandler(logging.NullHandler())  # else Python's last resort prints it
+    import apprise
+
+    return apprise
+
+
+def _plugin(url: str) -> Any:
+    """Apprise's plugin for ``url``, or None when Apprise cannot use it."""
+    return _apprise().Apprise.instantiate(url)
+
+
+def _label(url: str) -> str:
+    """'console', Apprise's privacy URL without its options ('pbul://S...6',
+    'mailto://user:****@example.org'), or only the scheme ('mailto://…')."""
+    if url == "console":
+        return "console"
+    plugin = _plugin(url)
+    if plugin is None:
+        return f"{urlsplit(url).scheme or 'url'}://…"
+    return str(plugin.url(privacy=True)).split("?")[0].rstrip("/")
+
+
 @dataclass(frozen=True, slots=True)
 class Channel:
     """A destination for reminders: 'console', or one Apprise URL."""
 
-    url: str
+    url: str = field(repr=False)
+    label: str = field(init=False, compare=False)  # what logs and lists show: no secret
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", _label(self.url))
 
     @property
     def id(self) -> str:
@@ -57,14 +98,6 @@ class Channel:
         scheme = urlsplit(self.url).scheme or "url"
         return f"{scheme}-{hashlib.sha256(self.url.encode()).hexdigest()[:8]}"
 
-    @property
-    def label(self) -> str:
-        """What logs and lists show: scheme and host only, never user, password or token."""
-        if self.url == "console":
-            return "console"
-        parts = urlsplit(self.url)
-        return f"{parts.scheme}://{parts.hostname or ''}"
-
     def send(self, message: Message, stream: TextIO | None = None) -> None:
         """Deliver ``message``, or raise SendError."""
         if self.url == "console":
@@ -72,9 +105,7 @@ class Channel:
             out.write(f"=== {message.title}\n{message.body}\n[{message.reminder_id}]\n\n")
             out.flush()
             return
-        import apprise
-
-        plugin = apprise.Apprise.instantiate(self.url)
+        plugin = _plugin(self.url)
         if plugin is None:
             raise SendError(f"{self.label}: not a usable notification URL")
         headers = getattr(plugin, "headers", None)
@@ -113,13 +144,36 @@ def configured(config: Path | None = None) -> list[Channel]:
 
 def check(channels: list[Channel]) -> None:
     """Refuse, before anything is sent, a URL that Apprise does not understand."""
-    import apprise
-
     for channel in channels:
-        if channel.url != "console" and apprise.Apprise.instantiate(channel.url) is None:
+        if channel.url != "console" and _plugin(channel.url) is None:
             raise InputError(
                 _(
                     "{channel}: Apprise does not understand this notification URL; "
                     "check it against the Apprise documentation"
                 ).format(channel=channel.label)
             )
+
+
+class Redacted(logging.Filter):
+    """Rewrites each record so that no part of the channels' URLs is left in it: every
+    piece between the URL's separators (user, password, token, host, path), as written
+    and percent-decoded, becomes '…'. Attached to the handler of Apprise's records."""
+
+    def __init__(self, channels: list[Channel]) -> None:
+        super().__init__()
+        pieces: set[str] = set()
+        for channel in channels:
+            if channel.url == "console":
+                continue
+            rest = channel.url.split(":", 1)[-1]
+            for piece in re.split(r"[/:@?&=#,;+]+", rest):
+                pieces |= {piece, unquote(piece)}
+            pieces |= {rest, unquote(rest)}
+        ordered = sorted((p for p in pieces if len(p) >= 3), key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.pattern is not None:
+            record.msg = self.pattern.sub("…", record.getMessage())
+            record.args = None
+        return True

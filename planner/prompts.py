@@ -26,7 +26,7 @@ from planner.i18n import _
 from planner.i18n import language as interface_language
 from planner.platforms import DESTINATION_KINDS, LEAVABLE, PLATFORMS
 from planner.questions import CHOICES, THEMES, Question
-from planner.terminal import ask, checked, choose, confirm, fold, labelled
+from planner.terminal import ask, checked, choose, confirm, echo, fold, labelled
 
 
 def system_timezone(environ: Mapping[str, str], etc: Path = Path("/etc")) -> str | None:
@@ -86,7 +86,7 @@ def _place_labels(kinds: list[str]) -> dict[str, str]:
 def _destinations(platforms: list[str], *, required: bool) -> list[dict[str, Any]]:
     destinations: list[dict[str, Any]] = []
     kinds = [k for k in DESTINATION_KINDS if k not in platforms]
-    click.echo(
+    echo(
         _("Where can the community follow you next? At least one place.")
         if required
         else _("Other places where the community can follow you (Enter when done).")
@@ -117,7 +117,7 @@ def _indicators(language: str, known: tuple[str, ...] = ()) -> list[str]:
     if known:
         return list(known)
     suggestions = ", ".join(words(language).suggested_indicators)
-    click.echo(
+    echo(
         _("One to three indicators to follow monthly (for example: {examples}).").format(
             examples=suggestions
         )
@@ -256,7 +256,7 @@ def ask_decision(
 def _choice(question: Question, language: str) -> str:
     said = words(language)
     for number, key in enumerate(CHOICES, start=1):
-        click.echo(f"    {number}. {said.choices[key]}")
+        echo(f"    {number}. {said.choices[key]}")
     accepted = {str(n): key for n, key in enumerate(CHOICES, start=1)}
     accepted.update({fold(said.choices[key]): key for key in CHOICES})
     accepted.update({key: key for key in CHOICES})
@@ -331,19 +331,19 @@ def ask_assessment(
             if q.id not in answers and not (q.lean == "indicators" and start.indicators)
         ]
         if todo:
-            click.echo(f"\n== {said.themes[theme.key]} ==")
+            echo(f"\n== {said.themes[theme.key]} ==")
         for question in todo:
             text, find_out = said.questions[question.id]
-            click.echo("\n" + text)
+            echo("\n" + text)
             if question.lean == "indicators":
-                click.echo(find_out.format(examples=", ".join(said.suggested_indicators)))
+                echo(find_out.format(examples=", ".join(said.suggested_indicators)))
                 start = dataclasses.replace(start, indicators=tuple(_ask_indicators()))
                 save(start)
                 continue
             value: str | float | None
             if question.lean == "figure":
                 unit = said.units.get(question.id, "")
-                click.echo(f"    ({unit})")
+                echo(f"    ({unit})")
                 value = _figure(language)
             else:
                 value = _choice(question, language)

@@ -290,7 +290,8 @@ class Store:
         with self.db:  # committed before anything else happens
             self.db.execute(
                 "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(reminder, channel) DO UPDATE SET state = excluded.state, "
+                "ON CONFLICT(reminder, channel) DO UPDATE SET label = excluded.label, "
+                "state = excluded.state, "
                 "attempts = excluded.attempts, next_try = excluded.next_try, "
                 "late_seconds = excluded.late_seconds, at = excluded.at, error = excluded.error",
                 (

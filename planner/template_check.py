@@ -19,7 +19,7 @@ from planner.errors import InputError, TooLongError
 from planner.i18n import _
 from planner.platforms import LEAVABLE
 from planner.posts import context, render_posts
-from planner.templating import environment
+from planner.templating import FolderLoader, environment
 from planner.timeline import build_plan
 
 
@@ -60,13 +60,17 @@ def check_templates(folder: Path, decision: Decision | None = None) -> list[str]
     variables = ", ".join(sorted(context_keys()))
     known = set(context_keys()) | set(env.globals)
     problems: list[str] = []
+    loader = FolderLoader(folder)
     names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.txt.j2"))
     if not names:
         raise InputError(f"{folder}: no post template (*.txt.j2) in this folder")
     for name in names:
         path = folder / name
         try:
-            tree = env.parse(path.read_text("utf-8"), name, str(path))
+            tree = env.parse(loader.get_source(env, name)[0], name, str(path))
+        except InputError as exc:  # a link out of the folder
+            problems.extend(exc.lines)
+            continue
         except TemplateSyntaxError as exc:
             problems.append(f"{path}:{exc.lineno}: {exc.message}")
             continue

@@ -9,6 +9,9 @@ conditions leave no stray blank lines), autoescape off for text and on for HTML.
 A user's folder is searched first, so a file there overrides the built-in of the same
 name; the built-ins stay reachable under the ``builtin/`` prefix, so that a user
 template can ``{% extends "builtin/fr/announce/relay.txt.j2" %}`` and change one block.
+A template of the user's folder is read only if its real path (symbolic links followed)
+is inside the folder: a link such as ``root -> /`` would otherwise let ``{% include
+'root/etc/hostname' %}`` copy any file of the machine into a post.
 
 Compiled templates are kept in planner's cache folder (``~/.cache/planner`` on Linux,
 ``PLANNER_CACHE_DIR`` if set) through Jinja's own file cache, which recompiles a template
@@ -68,10 +71,31 @@ def environment(user_dir: Path | None = None, *, html: bool = False) -> Sandboxe
     return _environment(str(user_dir) if user_dir else None, html)
 
 
+class FolderLoader(FileSystemLoader):
+    """Jinja's file loader, for one folder of the user's, refusing any template whose real
+    path is outside the folder."""
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        super().__init__(folder)
+        self.folder = os.fspath(folder)
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+        found = super().get_source(environment, template)  # TemplateNotFound if absent
+        root = os.path.realpath(self.folder)
+        if os.path.commonpath([root, os.path.realpath(found[1])]) != root:
+            raise InputError(
+                _(
+                    "{file}: leads out of the templates folder through a symbolic link; "
+                    "copy the file into the folder instead of linking to it"
+                ).format(file=Path(self.folder) / template)
+            )
+        return found
+
+
 @cache
 def _environment(user_dir: str | None, html: bool) -> SandboxedEnvironment:
     builtin = FileSystemLoader(builtin_dir())
-    loaders: list[Any] = [FileSystemLoader(user_dir)] if user_dir else []
+    loaders: list[Any] = [FolderLoader(user_dir)] if user_dir else []
     loaders += [builtin, PrefixLoader({"builtin": builtin})]
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),

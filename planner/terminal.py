@@ -8,20 +8,64 @@ active language: French typography (a no-break space before ":" and "?"), o/oui/
 choices shown and typed as their labels ("en sommeil") and returned as the file's
 values, answers checked by the validators of :mod:`planner.fields`, with ``check``'s
 messages.
+
+Everything planner prints goes through :func:`echo`, which removes what a terminal would
+obey rather than show, whatever its source (a post of a user's template, a name read from
+the reminders database, a file name in a batch folder).
 """
 
 from __future__ import annotations
 
+import logging
+import re
+import sys
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
-from planner.fields import Problems
+from planner.fields import BIDI, CONTROLS, Problems
 from planner.i18n import _
 
 T = TypeVar("T")
+
+# What a terminal obeys (ECMA-48): whole escape sequences first (CSI: ESC [ parameters
+# final byte; OSC, DCS, SOS, PM and APC: ESC ] P X ^ _ up to BEL or ST; then the
+# two-character escapes), then any control left alone (tab and newline kept) and the
+# bidirectional overrides (planner.fields refuses the same characters in a decision file).
+_TERMINAL_CODES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b[\]PX^_].*?(?:\x07|\x1b\\|\Z)"
+    r"|\x1b[ -/]*[0-~]?"
+    f"|(?![\t\n])[{CONTROLS}{BIDI}]",
+    re.DOTALL,
+)
+
+
+def clean(text: str) -> str:
+    """``text`` without escape sequences, control characters (but tab and newline) and
+    bidirectional overrides: what is left is shown, never obeyed."""
+    return _TERMINAL_CODES.sub("", text)
+
+
+class CleanFormatter(logging.Formatter):
+    """A log formatter whose lines are cleaned like everything planner prints."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean(super().format(record))
+
+
+def echo(message: str | bytes = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print text for a person, cleaned (:func:`clean`). Bytes (a calendar's CRLF lines)
+    pass unchanged to a file or a pipe, and are cleaned on a terminal."""
+    if isinstance(message, bytes):
+        stream: IO[Any] = sys.stderr if err else sys.stdout
+        if not stream.isatty():
+            click.echo(message, err=err, nl=nl)
+            return
+        message = message.decode("utf-8", errors="replace")
+    click.echo(clean(message), err=err, nl=nl)
 
 
 def suffix() -> str:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +22,7 @@ from hypothesis import strategies as st
 from planner.cli import main
 
 from .conftest import DATA, EXAMPLES
+from .test_kit import Watched, browser  # noqa: F401 (a fixture)
 
 PLANNER = str(Path(sys.executable).parent / "planner")
 
@@ -49,9 +53,65 @@ def test_batch_builds_every_kit_and_reports_the_broken_file(
     index = (out / "index.html").read_text("utf-8")
     assert index.count("<tr>") == len(EXAMPLES) + 1  # header row and one per kit
     assert "Les Amis du Jardin Partagé" in index and "X 2027-01-15" in index
-    assert 'href="jardin-partage-quitte-x/index.html"' in index
+    assert 'href="./jardin-partage-quitte-x/index.html"' in index
     assert "zz-broken.toml" in index
     assert not (out / "zz-broken").exists()
+
+
+# Names a federation's members could give their files: a scheme, a fragment, a query,
+# a percent sign, spaces and accents.
+ODD_NAMES = ("javascript:alert('xss')", "Lyon #2", "100% sûr ?", "a&b=c")
+
+
+def test_index_links_are_relative_encoded_paths(tmp_path: Path) -> None:
+    """Every href of the index is './' and percent-encoded segments, whatever the file name."""
+    folder = tmp_path / "decisions"
+    folder.mkdir()
+    for name in ODD_NAMES:
+        shutil.copy(EXAMPLES[0], folder / f"{name}.toml")
+    for only, suffix in (("kit", "/index.html"), ("ics", ".ics")):
+        out = tmp_path / only
+        result = CliRunner().invoke(
+            main, ["batch", str(folder), "-o", str(out), "--only", only, "--jobs", "1"]
+        )
+        assert result.exit_code == 0, result.output
+        hrefs = re.findall(r'href="([^"]*)"', (out / "index.html").read_text("utf-8"))
+        assert sorted(hrefs) == [
+            f"./{segment}{suffix}"
+            for segment in (
+                "100%25%20s%C3%BBr%20%3F",
+                "Lyon%20%232",
+                "a%26b%3Dc",
+                "javascript%3Aalert%28%27xss%27%29",
+            )
+        ]
+
+
+def test_index_links_open_their_kit_in_a_browser(
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """In Chromium, each link of the index opens its own kit, and a file named
+    javascript:alert('xss').toml runs nothing."""
+    folder = tmp_path / "decisions"
+    folder.mkdir()
+    for name in ODD_NAMES:
+        shutil.copy(EXAMPLES[0], folder / f"{name}.toml")
+    out = tmp_path / "kits"
+    result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    index = out / "index.html"
+    watched = Watched(browser.new_context())
+    opened = set()
+    for number in range(len(ODD_NAMES)):
+        watched.page.goto(index.as_uri())
+        watched.page.locator("tbody a").nth(number).click()
+        watched.page.wait_for_load_state()
+        where = urlsplit(watched.page.url)
+        assert where.scheme == "file" and not where.query and not where.fragment
+        opened.add(Path(unquote(where.path)))
+    assert opened == {out / name / "index.html" for name in ODD_NAMES}
+    assert watched.dialogs == [] and watched.errors == []
 
 
 def test_batch_only_calendars(decisions: Path, tmp_path: Path) -> None:

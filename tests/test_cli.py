@@ -167,3 +167,83 @@ def test_help_and_check_load_no_feature(args: list[str]) -> None:
     features = {"planner.posts", "planner.kit", "planner.ics", "planner.reminders", "planner.batch"}
     assert not (heavy | features) & loaded
     assert "click" in loaded
+
+
+# --- what reaches the terminal ------------------------------------------------------------
+
+OSC52 = "\x1b]52;c;cm0gLXJmIH4K\x07"  # writes 'rm -rf ~' to the clipboard
+OBEYED = ("\x1b", "\x07", "\x9b", "\x9d", "\x00", "\x7f", "\u202e")
+
+
+def shows_nothing_obeyed(text: str) -> bool:
+    return not any(char in text for char in OBEYED)
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a\x1b[2Jb", "ab"),  # clear the screen
+        (f"x{OSC52}y", "xy"),
+        ("x\x1b]8;;https://e.example\x1b\\link\x1b]8;;\x1b\\y", "xlinky"),  # a hyperlink
+        ("x\x1bPq#0;2;0;0;0\x1b\\y", "xy"),  # DCS (sixel)
+        ("\x1bcreset", "reset"),  # two-character escape
+        ("a\tb\nc", "a\tb\nc"),  # tab and newline stay
+        ("c\r\x00\x07\x7f\x85\x9b2J\u202ed\u2066", "c2Jd"),  # controls, C1, bidi
+        ("end\x1b", "end"),
+    ],
+)
+def test_terminal_text_is_cleaned(raw: str, shown: str) -> None:
+    """Escape sequences, control characters but tab and newline, and bidi overrides go."""
+    from planner.terminal import clean
+
+    assert clean(raw) == shown
+
+
+def test_only_the_terminal_module_prints() -> None:
+    """Every command prints through planner.terminal.echo, the one place that cleans."""
+    for path in sorted((ROOT / "planner").glob("*.py")):
+        if path.name != "terminal.py":
+            text = path.read_text("utf-8")
+            assert "click.echo" not in text and "click.secho" not in text, path.name
+
+
+def test_posts_of_a_hostile_template_reach_the_terminal_clean(tmp_path: Path) -> None:
+    """A user template holding OSC 52 and a screen clear prints as plain text."""
+    folder = tmp_path / "ours" / "fr" / "announce"
+    folder.mkdir(parents=True)
+    (folder / "relay.txt.j2").write_text(f"{OSC52}Relais\x1b[2J du \x9b2Jjardin\n", "utf-8")
+    result = CliRunner().invoke(main, ["posts", str(JARDIN), "--templates", str(tmp_path / "ours")])
+    assert result.exit_code == 0, result.output
+    assert "Relais du 2Jjardin" in result.stdout and shows_nothing_obeyed(result.output)
+
+
+def test_a_hostile_name_in_the_database_is_listed_clean(tmp_path: Path) -> None:
+    """A plan name with escapes in the reminders database (written by an older planner)
+    is listed as plain text."""
+    import datetime as dt
+
+    from planner.reminders import Reminder, open_store
+
+    db = tmp_path / "r.db"
+    due = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+    with open_store(db) as store:
+        store.add(
+            "a", "a.toml", f"Asso{OSC52}\x1b[2J", [Reminder("a/s", "s\x1b[8m", due, "t", "b")]
+        )
+    result = CliRunner().invoke(main, ["remind", "--db", str(db), "list"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Asso\n") and shows_nothing_obeyed(result.output)
+
+
+def test_a_hostile_file_name_in_a_batch_is_shown_clean(tmp_path: Path) -> None:
+    """File names of a batch folder reach the terminal without their escapes, and a decision
+    file with escapes is refused with a message that names the character."""
+    folder = tmp_path / "decisions"
+    folder.mkdir()
+    (folder / f"x{OSC52}.toml").write_text("[organisation]\n", "utf-8")
+    (folder / "name.toml").write_bytes((DATA / "broken" / "osc52-in-statement.toml").read_bytes())
+    result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and shows_nothing_obeyed(result.output)
+    assert "decision.statement: holds the invisible control character U+001B" in result.stderr
+    plan = CliRunner().invoke(main, ["plan", str(DATA / "broken" / "escape-in-name.toml")])
+    assert plan.exit_code == 2 and shows_nothing_obeyed(plan.output)

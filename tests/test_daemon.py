@@ -17,7 +17,13 @@ import pytest
 
 from planner.reminders import Reminder, open_store
 
-from .test_reminders import http_receiver  # noqa: F401 (a fixture)
+from .test_reminders import (  # noqa: F401 (http_receiver and no_network are fixtures)
+    MALFORMED,
+    SECRET_URLS,
+    http_receiver,
+    no_network,
+    secrets_of,
+)
 
 PLANNER = str(Path(sys.executable).parent / "planner")
 
@@ -237,3 +243,24 @@ def test_sigterm_during_a_resync_never_hangs(
         wait_for(tmp_path, "reminder daemon started", "the daemon to start")
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
+
+
+def test_the_daemon_log_and_database_hold_no_secret(
+    tmp_path: Path,
+    no_network: None,  # noqa: F811
+) -> None:
+    """Tokens written where a host goes are in neither the daemon's log nor the database;
+    a URL Apprise cannot read stops the daemon without being logged."""
+    add(tmp_path / "r.db", soon(1, spread=0.0))
+    process = start_daemon(tmp_path, " ".join(SECRET_URLS))
+    wait_for(tmp_path, "failed: asso/r0 on pbul://o...6", "the failures to be logged")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=20) == 0
+    refused = start_daemon(tmp_path, " ".join(MALFORMED))
+    assert refused.wait(timeout=60) == 2
+    log = (tmp_path / "daemon.log").read_text("utf-8")
+    assert "Unsupported URL: mailto:…" in log
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("r.db*"))
+    for secret in secrets_of(SECRET_URLS) + secrets_of(MALFORMED):
+        assert secret not in log, secret
+        assert secret.encode() not in stored, secret

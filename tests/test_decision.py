@@ -259,3 +259,12 @@ def test_review_months_default_and_custom() -> None:
     document = tomllib.loads(EXAMPLES[0].read_text("utf-8"))
     document["decision"]["review_months"] = 6
     assert validate(document, "d.toml").review_months == 6
+
+
+def test_a_statement_may_hold_lines_and_tabs() -> None:
+    """The statement is the one decision field of several lines: newline and tab pass."""
+    decision = validate(
+        doc(decision={"decided_on": dt.date(2026, 11, 26), "statement": "Un.\n\tDeux.\nTrois."}),
+        "d.toml",
+    )
+    assert decision.statement == "Un.\n\tDeux.\nTrois."

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from freezegun import freeze_time
 
 from planner.cli import main
@@ -301,12 +301,95 @@ def test_real_channels_receive_each_message_once_intact(
 
 
 def test_labels_and_errors_never_show_secrets(tmp_path: Path) -> None:
-    """A channel with a password in its URL is named by scheme and host only."""
-    channel = Channel(f"mailto://user:hunter2@127.0.0.1:{free_port()}?to=a@b.org&mode=insecure")
-    assert channel.label == "mailto://127.0.0.1" and "hunter2" not in channel.id
+    """A channel with a password in its URL is named by Apprise's privacy URL."""
+    channel = Channel(
+        f"mailto://user:hunter2@127.0.0.1:{free_port()}"
+        "?from=planner@example.org&to=a@b.org&mode=insecure"
+    )
+    assert channel.label.startswith("mailto://user:****@127.0.0.1:")
+    assert "hunter2" not in channel.id and "hunter2" not in repr(channel)
     with pytest.raises(SendError) as caught:
         channel.send(Message("r", "t", "b"))
     assert "hunter2" not in str(caught.value)
+
+
+# URLs whose secret is where a host goes, each with its secret parts; and a URL Apprise
+# cannot read, which it used to log whole.
+SECRET_URLS = {
+    "join://abcdefghijklmnopqrstuvwxyz123456/group.android": ("abcdefghijklmnopqrstuvwxyz123456",),
+    "pbul://o.SECRETPUSHBULLETTOKEN456": ("o.SECRETPUSHBULLETTOKEN456",),
+    "pover://uQiRzpo4DXghDmr9QzzfQu27cmVRsG@azGDORePK8gMaC0QOYAMyEEuzJnyUi": (
+        "uQiRzpo4DXghDmr9QzzfQu27cmVRsG",
+        "azGDORePK8gMaC0QOYAMyEEuzJnyUi",
+    ),
+    "ifttt://SECRETIFTTTWEBHOOKID/myevent": ("SECRETIFTTTWEBHOOKID",),
+}
+MALFORMED = {"mailto:/user:MAILSECRET678@host": ("MAILSECRET678", "user:")}
+
+
+def secrets_of(urls: dict[str, tuple[str, ...]]) -> list[str]:
+    return [text for url, parts in urls.items() for text in (url, *parts)]
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every HTTP request of Apprise goes to a closed port of 127.0.0.1 and fails at once."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+
+
+def test_tokens_in_the_host_are_never_shown_or_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: None
+) -> None:
+    """join://KEY, pbul://TOKEN, pover://user@TOKEN and ifttt://ID appear in no output of
+    `remind test`, `remind due` and `remind list`, nor in the database's bytes."""
+    monkeypatch.setenv("PLANNER_NOTIFY", " ".join(SECRET_URLS))
+    db = tmp_path / "r.db"
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        return runner.invoke(
+            main, ["remind", "--db", str(db), "--config", str(tmp_path / "none.toml"), *args]
+        )
+
+    shown = []
+    tested = run("test")
+    assert tested.exit_code == 1 and tested.stderr.count("FAILED") == len(SECRET_URLS)
+    assert "sent pbul://o...6" not in tested.stdout and "FAILED pbul://o...6:" in tested.stderr
+    shown += [tested.stdout, tested.stderr]
+    assert run("add", str(JARDIN)).exit_code == 0
+    with freeze_time("2026-12-18 09:00:30"):
+        due = run("due")
+        listed = run("list")
+    assert due.exit_code == 0 and "failed: " in due.stderr
+    assert "pover://u...G@a...i failed" in listed.stdout
+    shown += [due.stdout, due.stderr, listed.stdout, listed.stderr]
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("r.db*"))
+    assert b"pbul://o...6" in stored
+    for secret in secrets_of(SECRET_URLS):
+        assert all(secret not in text for text in shown), secret
+        assert secret.encode() not in stored, secret
+
+
+def test_a_url_apprise_cannot_read_is_never_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A malformed URL is refused by its scheme alone; Apprise's own line about it,
+    which quotes it, reaches the terminal without any part of it."""
+    monkeypatch.setenv("PLANNER_NOTIFY", " ".join(MALFORMED))
+    result = CliRunner().invoke(
+        main, ["remind", "--db", str(tmp_path / "r.db"), "--config", "none.toml", "test"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: mailto://…: Apprise does not understand this notification URL; "
+        "check it against the Apprise documentation\n"
+    )
+    assert "Unsupported URL: mailto:…" in result.stderr  # Apprise's line, redacted
+    for secret in secrets_of(MALFORMED):
+        assert secret not in result.output, secret
 
 
 # --- schema versions --------------------------------------------------------------------

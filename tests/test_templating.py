@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from jinja2.sandbox import SandboxedEnvironment
 
 from planner import posts, templating
+from planner.cli import main
 from planner.decision import load
 from planner.timeline import build_plan
 
@@ -97,3 +99,64 @@ def test_the_cache_is_in_the_platform_folder_by_default(monkeypatch: pytest.Monk
 
     monkeypatch.delenv("PLANNER_CACHE_DIR")
     assert templating.cache_dir() == platformdirs.user_cache_path("planner")
+
+
+# --- a user's folder ----------------------------------------------------------------------
+
+
+def with_include(tmp_path: Path, target: str) -> Path:
+    """A folder of user templates whose relay post includes ``target``."""
+    folder = tmp_path / "ours"
+    (folder / "fr" / "announce").mkdir(parents=True)
+    (folder / "fr" / "announce" / "relay.txt.j2").write_text(
+        f"Relais {{% include '{target}' %}}\n", "utf-8"
+    )
+    return folder
+
+
+def posts_with(folder: Path) -> Result:
+    return CliRunner().invoke(main, ["posts", str(JARDIN), "--templates", str(folder)])
+
+
+def test_a_link_to_the_root_is_not_followed(tmp_path: Path) -> None:
+    """{% include 'root/etc/hostname' %} through root -> / is refused, in one line naming
+    the template, and nothing of the machine's file reaches the posts."""
+    folder = with_include(tmp_path, "root/etc/hostname")
+    (folder / "root").symlink_to("/")
+    result = posts_with(folder)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"Error: {folder}/root/etc/hostname: leads out of the templates folder through a "
+        "symbolic link; copy the file into the folder instead of linking to it\n"
+    )
+
+
+def test_a_link_to_a_file_outside_is_not_followed(tmp_path: Path) -> None:
+    """A template that is a link to a file outside the folder is refused, by `posts` and
+    by `templates check`, and its text is never shown."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-42\n", "utf-8")
+    folder = with_include(tmp_path, "signature.txt")
+    (folder / "signature.txt").symlink_to(secret)
+    result = posts_with(folder)
+    assert result.exit_code == 2 and "TOP-SECRET-42" not in result.output
+    assert f"Error: {folder}/signature.txt: leads out of the templates folder" in result.stderr
+    (folder / "fr" / "announce" / "relay.txt.j2").unlink()
+    (folder / "fr" / "announce" / "relay.txt.j2").symlink_to(secret)
+    checked = CliRunner().invoke(main, ["templates", "check", str(folder)])
+    assert checked.exit_code == 2 and "TOP-SECRET-42" not in checked.output
+    assert checked.stderr == (
+        f"Error: {folder}/fr/announce/relay.txt.j2: leads out of the templates folder through "
+        "a symbolic link; copy the file into the folder instead of linking to it\n"
+    )
+
+
+def test_a_link_inside_the_folder_to_a_file_inside_works(tmp_path: Path) -> None:
+    """A link that stays inside the folder is followed: it can show nothing new."""
+    folder = with_include(tmp_path, "signature.txt")
+    (folder / "parts").mkdir()
+    (folder / "parts" / "sig.txt").write_text("Le bureau", "utf-8")
+    (folder / "signature.txt").symlink_to(Path("parts") / "sig.txt")
+    result = posts_with(folder)
+    assert result.exit_code == 0, result.output
+    assert "Relais Le bureau" in result.stdout
