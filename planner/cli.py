@@ -59,8 +59,26 @@ class PlannerGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
+def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """--version: planner's version and the time-zone data it reads."""
+    if not value or ctx.resilient_parsing:
+        return
+    from planner import version, zones
+
+    echo(f"planner, version {version()}")
+    echo(_("time zones: {data}").format(data=zones.describe()))
+    ctx.exit()
+
+
 @click.group(cls=PlannerGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="planner", prog_name="planner")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Show the version and exit.",
+)
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
@@ -106,6 +124,7 @@ def check(decision_file: Path) -> None:
 
     Example: planner check leave-x.toml
     """
+    from planner import zones
     from planner.days import calendar_warnings
     from planner.decision import load, timing_warnings
     from planner.platforms import PLATFORMS
@@ -124,6 +143,7 @@ def check(decision_file: Path) -> None:
                 announce=departure.announce_on,
             )
         )
+    echo(_("time zones: {data}").format(data=zones.describe()))
 
 
 @main.command()

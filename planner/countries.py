@@ -2,10 +2,10 @@
 
 Both come from the tables that ship with the IANA time-zone data: ``iso3166.tab`` (every
 code) and ``zone.tab`` / ``zone1970.tab`` (the countries of each zone). They are read
-from the ``tzdata`` package when it is installed (the newest data), else from the
-system's zoneinfo folder. A decision file that names no country gets the country of its
-time zone: Europe/Paris gives FR, America/Chicago gives US; a zone of no single country
-(UTC) gives none, and the plan then avoids weekends only.
+from the copy of the data :mod:`planner.zones` chose (the newer of the system's and the
+tzdata package's), else from the other. A decision file that names no country gets the
+country of its time zone: Europe/Paris gives FR, America/Chicago gives US; a zone of no
+single country (UTC) gives none, and the plan then avoids weekends only.
 """
 
 from __future__ import annotations
@@ -16,13 +16,19 @@ from pathlib import Path
 
 import tzdata
 
+from planner import zones
+
 
 def _table(name: str) -> list[list[str]]:
     """The rows of a tzdata table (comments skipped), or no row when none is installed.
 
     The tzdata package is a folder of data files: its tables are read where it lies
     (importlib.resources would find the same file, at a cost every ``check`` would pay)."""
-    folders = [Path(tzdata.__file__).parent / "zoneinfo", *map(Path, zoneinfo.TZPATH)]
+    folders = [
+        zones.source().folder,
+        Path(tzdata.__file__).parent / "zoneinfo",
+        *map(Path, zoneinfo.TZPATH),
+    ]
     for folder in folders:
         path = folder / name
         if path.is_file():

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from zoneinfo import ZoneInfo
 
+from planner import zones
 from planner.decision import MAX_NOTICE_DAYS, Decision
 from planner.i18n import _, ngettext
 
@@ -149,7 +149,7 @@ def hour_warnings(decision: Decision, source: str) -> list[str]:
                 "time between 07:00 and 21:00"
             ).format(file=source, time=time.strftime("%H:%M"))
         )
-    zone = ZoneInfo(decision.timezone)
+    zone = zones.zone(decision.timezone)
     for step, day in _post_days(decision):
         moment = dt.datetime.combine(day, time, tzinfo=zone)
         earlier, later = moment.replace(fold=0), moment.replace(fold=1)

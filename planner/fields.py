@@ -13,8 +13,8 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from planner import zones
 from planner.i18n import _
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # keeps every date the plan derives in range
@@ -235,17 +235,26 @@ def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | 
 
 
 def timezone(value: Any, where: str, problems: Problems) -> str | None:
+    """A name of the IANA time-zone database (Europe/Paris): a zone or a link, as listed by
+    :func:`planner.zones.names`. The right/ and posix/ variants and the pseudo-zones
+    (localtime, Factory, posixrules) are refused: a calendar reader knows none of them."""
     if value is MISSING:
         return "Europe/Paris"
     if isinstance(value, str) and not plain_text(value, where, problems):
         return None
-    if isinstance(value, str) and value.strip():
-        try:
-            ZoneInfo(value.strip())
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-        else:
-            return value.strip()
+    name = value.strip() if isinstance(value, str) else ""
+    if name in zones.names():
+        return name
+    variant = name.split("/", 1)
+    if len(variant) == 2 and variant[0] in ("right", "posix") and variant[1] in zones.names():
+        problems.add(
+            where,
+            _(
+                "'{value}' is a variant of the time-zone files that calendars do not know; "
+                "write {name}"
+            ).format(value=value, name=variant[1]),
+        )
+        return None
     problems.add(
         where,
         _(

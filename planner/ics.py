@@ -11,6 +11,8 @@
   links and the links again (several clients do not show URL).
 - One VTIMEZONE per zone used, before the events, written as yearly rules
   (:mod:`planner.vtimezone`).
+- ``X-PLANNER-TZDATA``: the IANA version of the time-zone data the times were computed
+  with (:mod:`planner.zones`), to tell which data a calendar was made from.
 - ``X-PLANNER-PLAN`` and ``X-PLANNER-HASH`` let ``publish`` find this plan's events on a
   shared calendar and tell which changed.
 """
@@ -23,7 +25,7 @@ import hashlib
 from babel.lists import format_list
 from icalendar import Alarm, Calendar, Event
 
-from planner import version
+from planner import version, zones
 from planner.content import words
 from planner.platforms import PLATFORMS
 from planner.posts import Post
@@ -135,6 +137,7 @@ def _calendar(plan: Plan, events: list[Event], *, method: bool) -> Calendar:
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", plan.decision.timezone)
+    cal.add("x-planner-tzdata", zones.source().version)
     years = [s.day.year for s in plan.steps]
     cal.add_component(vtimezone(plan.decision.timezone, min(years) - 1, max(years) + 1))
     for event in events:

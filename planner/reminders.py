@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from planner import zones
 from planner.errors import InputError, PlannerError
 from planner.i18n import _
 from planner.notify import Channel, Message, SendError
@@ -114,7 +114,7 @@ class Reminder:
 def plan_reminders(plan: Plan, posts: tuple[Post, ...], lead: dt.timedelta) -> list[Reminder]:
     """One reminder per step of the plan, due at its start less ``lead``."""
     decision = plan.decision
-    zone = ZoneInfo(decision.timezone)
+    zone = zones.zone(decision.timezone)
     out = []
     for step in plan.steps:
         if isinstance(step.start, dt.datetime):

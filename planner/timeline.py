@@ -50,11 +50,11 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from babel.lists import format_list
 
 from planner import days as working
+from planner import zones
 from planner.content import words
 from planner.decision import Decision, Departure, Stay
 from planner.platforms import PLATFORMS, Platform, channel_name
@@ -294,7 +294,7 @@ class _Builder:
     def __init__(self, decision: Decision) -> None:
         self.decision = decision
         self.language = decision.language
-        self.zone = ZoneInfo(decision.timezone)
+        self.zone = zones.zone(decision.timezone)
         self.steps: list[Step] = []
         self.last = max([d.date for d in decision.departures] + [s.date for s in decision.stays])
         years = range(decision.decided_on.year, self.last.year + 2)

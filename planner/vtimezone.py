@@ -21,8 +21,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
+from planner import zones
+
 UTC = dt.UTC
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DAY = 24 * 60 * 60  # seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,36 +59,36 @@ class Rule:
 
 
 def transitions(zone: ZoneInfo, year: int) -> list[Transition]:
-    """The offset changes of ``zone`` during ``year``, found day by day then to the minute."""
+    """The offset changes of ``zone`` during ``year``, found day by day then to the minute
+    (on POSIX timestamps: ``fromtimestamp`` is the cheapest way to ask zoneinfo)."""
+
+    def offset(timestamp: int) -> dt.timedelta | None:
+        return dt.datetime.fromtimestamp(timestamp, zone).utcoffset()
+
+    first = int(dt.datetime(year, 1, 1, tzinfo=UTC).timestamp())
+    days = range(first, int(dt.datetime(year + 1, 1, 1, tzinfo=UTC).timestamp()) + 1, DAY)
+    offsets = [offset(day) for day in days]
     found = []
-    moment = dt.datetime(year, 1, 1, tzinfo=UTC)
-    end = dt.datetime(year + 1, 1, 1, tzinfo=UTC)
-    previous = moment.astimezone(zone).utcoffset()
-    while moment < end:
-        following = moment + dt.timedelta(days=1)
-        # zone.fromutc on the UTC wall time is what astimezone does, at half the cost.
-        offset = zone.fromutc(following.replace(tzinfo=zone)).utcoffset()
-        if offset != previous and previous is not None and offset is not None:
-            low, high = 0, 24 * 60  # minutes after `moment`: offsets change on whole minutes
-            while high - low > 1:
-                middle = (low + high) // 2
-                if (moment + dt.timedelta(minutes=middle)).astimezone(zone).utcoffset() == previous:
-                    low = middle
-                else:
-                    high = middle
-            instant = moment + dt.timedelta(minutes=high)
-            local = instant.astimezone(zone)
-            found.append(
-                Transition(
-                    local=(instant + previous).replace(tzinfo=None),
-                    before=previous,
-                    after=offset,
-                    name=local.tzname() or "",
-                    daylight=bool(local.dst()),
-                )
+    for day, previous, after in zip(days, offsets, offsets[1:], strict=False):
+        if after == previous or previous is None or after is None:
+            continue
+        low, high = 0, DAY // 60  # minutes after `day`: offsets change on whole minutes
+        while high - low > 1:
+            middle = (low + high) // 2
+            if offset(day + middle * 60) == previous:
+                low = middle
+            else:
+                high = middle
+        local = dt.datetime.fromtimestamp(day + high * 60, zone)
+        found.append(
+            Transition(
+                local=(local.astimezone(UTC) + previous).replace(tzinfo=None),
+                before=previous,
+                after=after,
+                name=local.tzname() or "",
+                daylight=bool(local.dst()),
             )
-            previous = offset
-        moment = following
+        )
     return found
 
 
@@ -109,40 +112,54 @@ def rule_of(change: Transition) -> Rule:
 @cache
 def vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
     """A VTIMEZONE for ``key`` valid from ``first_year`` to ``last_year`` (cached)."""
-    zone = ZoneInfo(key)
+    zone = zones.zone(key)
     component = Timezone()
     component.add("tzid", key)
-    groups: list[tuple[Rule, Transition, Transition]] = []  # rule, first and last use
-    for year in range(first_year, last_year + 1):
-        for change in transitions(zone, year):
-            rule = rule_of(change)
-            for index, (known, first, _) in enumerate(groups):
-                if known == rule:
-                    groups[index] = (known, first, change)
-                    break
-            else:
-                groups.append((rule, change, change))
-    if not groups:
-        offset = dt.datetime(first_year, 7, 1, tzinfo=zone).utcoffset() or dt.timedelta(0)
-        name = dt.datetime(first_year, 7, 1, tzinfo=zone).tzname() or key
+    changes = [
+        change for year in range(first_year, last_year + 1) for change in transitions(zone, year)
+    ]
+    if not changes:
+        moment = dt.datetime(first_year, 7, 1, tzinfo=zone)
+        offset = moment.utcoffset() or dt.timedelta(0)
         standard = TimezoneStandard()
         standard.add("dtstart", dt.datetime(1970, 1, 1))
         standard.add("tzoffsetfrom", offset)
         standard.add("tzoffsetto", offset)
-        standard.add("tzname", name)
+        standard.add("tzname", moment.tzname() or key)
         component.add_component(standard)
         return component
-    latest = {rule.daylight: last.local for rule, _, last in groups}
-    for rule, first, last in groups:
+    for rule, used in runs(changes):
         observance = TimezoneDaylight() if rule.daylight else TimezoneStandard()
-        observance.add("dtstart", first.local)
+        observance.add("dtstart", used[0].local)
         observance.add("tzoffsetfrom", rule.before)
         observance.add("tzoffsetto", rule.after)
         observance.add("tzname", rule.name)
-        recurrence = rule.rrule()
-        if last.local < latest[rule.daylight]:
-            # The zone changed this rule within the range: stop it at its last use (in UTC).
-            recurrence["until"] = (last.local - rule.before).replace(tzinfo=UTC)
-        observance.add("rrule", recurrence)
+        if used[-1].local.year == last_year:
+            # In use to the end of the range: the zone's rule as far as anyone knows.
+            observance.add("rrule", rule.rrule())
+        elif len(used) > 1:
+            # The zone stopped using this rule: stop it at its last use (UNTIL is in UTC).
+            until = (used[-1].local - rule.before).replace(tzinfo=UTC)
+            observance.add("rrule", {**rule.rrule(), "until": until})
+        # Used once, then no more: the DTSTART alone is the one onset.
         component.add_component(observance)
     return component
+
+
+def runs(changes: list[Transition]) -> list[tuple[Rule, list[Transition]]]:
+    """The changes grouped by rule, one group per run of consecutive years that use it.
+
+    An observance's RRULE gives an onset every year from its DTSTART to its UNTIL, so a
+    rule that skips a year is two observances: Chile's "first Sunday on or after the 2nd"
+    of April is the first Sunday, except when April starts on a Sunday (2029)."""
+    found: list[tuple[Rule, list[Transition]]] = []
+    latest: dict[Rule, int] = {}  # rule -> index in found of its latest run
+    for change in changes:
+        rule = rule_of(change)
+        index = latest.get(rule)
+        if index is not None and found[index][1][-1].local.year == change.local.year - 1:
+            found[index][1].append(change)
+        else:
+            latest[rule] = len(found)
+            found.append((rule, [change]))
+    return found

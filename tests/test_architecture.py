@@ -30,6 +30,7 @@ CORE = {
     "planner.posts",
     "planner.days",
     "planner.countries",
+    "planner.zones",
     "planner.public_holidays",
     "planner.lengths",
     "planner.lengths.simple",

@@ -26,10 +26,25 @@ def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
 
 
 def test_check_valid_file() -> None:
-    """A valid file: exit 0, one OK line per departure on stdout."""
+    """A valid file: exit 0, one OK line per departure on stdout, then the time-zone data."""
+    from planner import zones
+
     code, out, _ = run("check", str(JARDIN))
     assert code == 0
     assert "OK: leaving X on 2027-01-15, first announcement on 2026-12-18" in out
+    assert out.splitlines()[-1] == f"time zones: {zones.describe()}"
+
+
+def test_version_names_the_time_zone_data() -> None:
+    """`--version`: planner's version, then the IANA version of the time zones it reads."""
+    from planner import version, zones
+
+    code, out, _ = run("--version")
+    assert code == 0
+    assert out.splitlines() == [
+        f"planner, version {version()}",
+        f"time zones: IANA {zones.source().version} ({zones.source().label})",
+    ]
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)

@@ -151,6 +151,34 @@ def test_rdate_timezones_would_be_misread(ical_js: Path, tmp_path: Path) -> None
     assert wrong, "every reader got the RDATE zone right: the instant checks prove nothing"
 
 
+def test_vancouver_winter_2026_27_is_on_utc_minus_7(ical_js: Path, tmp_path: Path) -> None:
+    """British Columbia keeps summer time from November 2026 (IANA 2026f, the tzdata
+    package installed: America/Vancouver stays at UTC-7, named MST, with no change back in
+    the autumn), so a plan for that winter posts at UTC-7, not at PST's UTC-8 that older
+    data (this machine's system copy, 2025b) gives. vobject and ical.js read our VTIMEZONE
+    and get the same instants. (The `ical` library is left out: for an IANA TZID it uses
+    its own process's zoneinfo, the system's copy first, and ignores the VTIMEZONE.)"""
+    from planner import zones
+
+    assert zones.version_key(zones.source().version) >= zones.version_key("2026f")
+    plan, data = calendar_of(
+        moved(load(JARDIN), "America/Vancouver", dt.date(2027, 1, 15), notice=42)
+    )
+    timed = [s.start for s in plan.steps if isinstance(s.start, dt.datetime)]
+    assert min(timed).date() < dt.date(2026, 12, 15) and max(timed).date() > dt.date(2027, 1, 1)
+    assert {s.utcoffset() for s in timed} == {-dt.timedelta(hours=7)}
+    read = {
+        e.uid.value: int(e.dtstart.value.timestamp())
+        if isinstance(e.dtstart.value, dt.datetime)
+        else e.dtstart.value.isoformat()
+        for e in vobject.readOne(data.decode()).vevent_list
+    }
+    assert read == expected_starts(plan)
+    by_ical_js = {e["uid"]: e["start"] for e in read_with_ical_js(ical_js, data, tmp_path)}
+    assert by_ical_js == expected_starts(plan)
+    assert f"X-PLANNER-TZDATA:{zones.source().version}\r\n".encode() in data
+
+
 # --- byte-level lint -------------------------------------------------------------------
 
 REQUIRED = {

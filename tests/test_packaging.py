@@ -60,7 +60,7 @@ def test_python_m_planner_and_version() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "planner", "--version"], capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == f"planner, version {version('planner')}"
+    assert result.stdout.splitlines()[0] == f"planner, version {version('planner')}"
     assert planner.__version__ == version("planner")
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     assert f'version = "{planner.__version__}"' in pyproject
