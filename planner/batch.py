@@ -1,9 +1,10 @@
 """Many decisions at once, for a federation: one kit (or calendar) per decision file.
 
 Files are built in worker processes (one per core by default); a broken file becomes a
-failed result with its reason and never stops the others. Each kit replaces its folder
-as a whole and each calendar is written atomically, so nothing is ever half-written; the
-index page listing every association is written last.
+failed result with its reason and never stops the others. The workers write into a new
+folder that replaces the output folder as a whole, index page included, under the rule
+of :mod:`planner.files`: nothing is half-written, and a folder holding anything planner
+did not write is refused before anything is built.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from urllib.parse import quote
 
 from planner.decision import load
 from planner.errors import PlannerError
-from planner.files import atomic_write, replace_folder
+from planner.files import fill
 from planner.i18n import _
 from planner.ics import plan_calendar
 from planner.kit import kit_files
@@ -48,18 +49,33 @@ class Result:
         return "./" + "/".join(quote(segment, safe="") for segment in self.target.split("/"))
 
 
+def usable_name(stem: str) -> bool:
+    """True when a file's stem can name a kit or a calendar in the output folder: not
+    hidden ('..toml' would name the folder itself, '...toml' its parent), nothing
+    unprintable, no backslash (the marker lists names one per line)."""
+    return bool(stem) and not stem.startswith(".") and stem.isprintable() and "\\" not in stem
+
+
 def build_one(source: str, out: str, only: str, stamp: dt.datetime) -> Result:
-    """Build one decision's kit or calendar; any failure becomes a Result, never an exception."""
+    """Build one decision's kit or calendar into ``out``, a folder being built; any failure
+    becomes a Result, never an exception."""
     path = Path(source)
     try:
+        if not usable_name(path.stem):
+            raise PlannerError(
+                _(
+                    "{file}: this name cannot name a kit or a calendar (it starts with a dot "
+                    "or holds an unusual character); rename the file"
+                ).format(file=source)
+            )
         plan = build_plan(load(path))
         posts = render_posts(plan)
         if only == "ics":
             target = f"{path.stem}.ics"
-            atomic_write(Path(out) / target, plan_calendar(plan, posts, stamp))
+            fill(Path(out), {target: plan_calendar(plan, posts, stamp)}, mark=False)
         else:
             target = f"{path.stem}/index.html"
-            replace_folder(Path(out) / path.stem, kit_files(plan, posts, stamp))
+            fill(Path(out) / path.stem, kit_files(plan, posts, stamp))
     except PlannerError as exc:
         line = exc.lines[0] if exc.lines else str(exc)
         return Result(source, False, line if line.startswith(source) else f"{source}: {line}")
@@ -90,8 +106,8 @@ def run_batch(
     stamp: dt.datetime,
     jobs: int | None = None,
 ) -> Iterator[Result]:
-    """Build every file, yielding each result in the order of ``sources``."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Build every file into ``out`` (the folder being built, see
+    :func:`planner.files.replacing`), yielding each result in the order of ``sources``."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(sources) or 1))
     if workers == 1:
         for source in sources:

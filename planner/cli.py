@@ -108,13 +108,19 @@ def _plan_and_posts(decision_file: Path, templates: Path | None) -> tuple[Plan, 
     return plan, render_posts(plan, templates)
 
 
+def _note(line: str | None) -> None:
+    """Show what planner.files cleaned after an interrupted run, if anything."""
+    if line:
+        echo(line, err=True)
+
+
 def _write_or_print(text: str, output: Path | None) -> None:
     from planner.files import atomic_write
 
     if output is None:
         echo(text, nl=False)
         return
-    atomic_write(output, text)
+    _note(atomic_write(output, text))
 
 
 @main.command()
@@ -222,7 +228,7 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
         echo()  # end the line of the unanswered question
         echo(_("Interrupted: nothing was written to {file}.").format(file=decision_file), err=True)
         raise SystemExit(1) from None
-    atomic_write(decision_file, new_document(decision, str(decision_file)))
+    _note(atomic_write(decision_file, new_document(decision, str(decision_file))))
     echo(_("Written: {file}. Next: planner plan {file}").format(file=decision_file))
 
 
@@ -268,7 +274,7 @@ def ics(decision_file: Path, output: Path | None, templates: Path | None) -> Non
         echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
         return
 
-    atomic_write(output, data)
+    _note(atomic_write(output, data))
     echo(
         ngettext(
             "Written: {file} ({count} event)", "Written: {file} ({count} events)", len(plan.steps)
@@ -336,7 +342,7 @@ def posts(
     if not selected:
         raise InputError(_("no post matches --step and --channel; `planner plan` shows both"))
     if out is not None:
-        replace_folder(out, post_files(selected))
+        _note(replace_folder(out, post_files(selected)))
         echo(
             ngettext(
                 "Written: {count} post in {folder}",
@@ -405,12 +411,20 @@ def templates_check(folder: Path, decision_file: Path | None) -> None:
 )
 @click.option("--user", required=True, help="The user name on the calendar server.")
 @click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
-def publish(decision_file: Path, url: str, user: str, templates: Path | None) -> None:
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Take over the events of another file that has this plan's key.",
+)
+def publish(
+    decision_file: Path, url: str, user: str, templates: Path | None, replace: bool
+) -> None:
     """Put the plan on a shared CalDAV calendar (Nextcloud, Framagenda, Radicale…).
 
     Updates the events of this plan in place, deletes the ones no longer in it and
-    leaves every other event alone; running it twice changes nothing. The password
-    comes from PLANNER_CALDAV_PASSWORD, or is asked for; it is never shown.
+    leaves every other event alone; running it twice changes nothing. Events of the
+    same key published from another plan's file are refused unless --replace. The
+    password comes from PLANNER_CALDAV_PASSWORD, or is asked for; it is never shown.
 
     \b
     Example:
@@ -424,7 +438,9 @@ def publish(decision_file: Path, url: str, user: str, templates: Path | None) ->
     password = os.environ.get("PLANNER_CALDAV_PASSWORD")
     if password is None:
         password = ask(_("Password for {user}").format(user=user), hide_input=True)
-    outcome = publish_plan(plan, posts, _stamp(), url, user, password)
+    outcome = publish_plan(
+        plan, posts, _stamp(), url, user, password, source=str(decision_file), replace=replace
+    )
     where = safe_url(url)
     if not outcome.changed:
         echo(
@@ -469,7 +485,7 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
 
     plan, posts = _plan_and_posts(decision_file, templates)
     files = kit_files(plan, posts, _stamp())
-    replace_folder(output, files)
+    _note(replace_folder(output, files))
     echo(
         _("Written: {page} and {count} more files").format(
             page=output / "index.html", count=len(files) - 1
@@ -534,14 +550,14 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
             ):
                 raise SystemExit(0)
         assessment = ask_assessment(
-            start, dt.date.today(), lambda a: atomic_write(out, answers_document(a))
+            start, dt.date.today(), lambda a: _note(atomic_write(out, answers_document(a)))
         )
         echo("\n" + _("Answers saved in {file}.").format(file=out) + "\n")
     text = make_report(assessment)
     if report is None:
         echo(text, nl=False)
     else:
-        atomic_write(report, text)
+        _note(atomic_write(report, text))
         echo(_("Written: {file}").format(file=report))
 
 
@@ -572,6 +588,8 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
 
     A broken file does not stop the others: the summary lists each with its reason,
     and the exit code is 2 if any failed. kits/index.html lists every association.
+    The output folder is replaced as a whole; one holding files planner did not write
+    is refused.
 
     \b
     Examples:
@@ -579,7 +597,7 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
       planner batch decisions/ -o kits/ --only ics
     """
     from planner.batch import decision_files, index_page, run_batch, summarise
-    from planner.files import atomic_write
+    from planner.files import fill, replacing
 
     sources = decision_files(folder)
     if not sources:
@@ -587,18 +605,20 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
             _("{folder}: no decision file (*.toml) in this folder").format(folder=folder)
         )
     results = []
-    stream = run_batch(sources, output, only, _stamp(), jobs)
-    if sys.stderr.isatty():
-        with click.progressbar(
-            stream, length=len(sources), label=_("Building"), file=sys.stderr
-        ) as bar:
-            results = list(bar)
-    else:
-        for result in stream:
-            results.append(result)
-            state = _("ok") if result.ok else _("FAILED")
-            echo(f"{state:6} {result.source}", err=True)
-    atomic_write(output / "index.html", index_page(results))
+    with replacing(output) as built:
+        _note(built.note)
+        stream = run_batch(sources, built.path, only, _stamp(), jobs)
+        if sys.stderr.isatty():
+            with click.progressbar(
+                stream, length=len(sources), label=_("Building"), file=sys.stderr
+            ) as bar:
+                results = list(bar)
+        else:
+            for result in stream:
+                results.append(result)
+                state = _("ok") if result.ok else _("FAILED")
+                echo(f"{state:6} {result.source}", err=True)
+        fill(built.path, {"index.html": index_page(results)}, mark=False)
     lines = summarise(results)
     echo(lines[0])
     for line in lines[1:]:
@@ -673,21 +693,38 @@ def remind(ctx: click.Context, db: Path | None, config: Path | None) -> None:
     help="Remind this long before each step (for example 1h).",
 )
 @click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Take over the reminders of another file that has this plan's key.",
+)
 @click.pass_obj
 def remind_add(
-    obj: dict[str, Path], decision_file: Path, lead: dt.timedelta, templates: Path | None
+    obj: dict[str, Path],
+    decision_file: Path,
+    lead: dt.timedelta,
+    templates: Path | None,
+    replace: bool,
 ) -> None:
-    """Register (or update) the reminders of a plan.
+    """Register (or update) the reminders of a plan. Another file's plan with the same
+    key is refused unless --replace.
 
     Example: planner remind add leave-x.toml --lead 1h
     """
+    from planner.identity import derived_id
     from planner.reminders import open_store, plan_reminders
 
     plan, posts = _plan_and_posts(decision_file, templates)
     reminders = plan_reminders(plan, posts, lead)
     with open_store(obj["db"]) as store:
         change = store.add(
-            plan.key, str(decision_file.resolve()), plan.decision.organisation.name, reminders
+            plan.key,
+            str(decision_file.resolve()),
+            plan.decision.organisation.name,
+            reminders,
+            plan.owner,
+            replace=replace,
+            suggestion=derived_id(plan.decision),
         )
     echo(
         _(
@@ -706,18 +743,29 @@ def remind_add(
 
 @remind.command("remove")
 @click.argument("decision_file", type=DECISION_FILE)
+@click.option(
+    "--force", is_flag=True, help="Remove them even if another file with this key added them."
+)
 @click.pass_obj
-def remind_remove(obj: dict[str, Path], decision_file: Path) -> None:
-    """Forget the reminders of a plan.
+def remind_remove(obj: dict[str, Path], decision_file: Path, force: bool) -> None:
+    """Forget the reminders of a plan (not those another file with the same key added,
+    unless --force).
 
     Example: planner remind remove leave-x.toml
     """
     from planner.decision import load
+    from planner.identity import derived_id
     from planner.reminders import open_store
     from planner.timeline import build_plan
 
+    plan = build_plan(load(decision_file))
     with open_store(obj["db"]) as store:
-        removed = store.remove(build_plan(load(decision_file)).key)
+        removed = store.remove(
+            plan.key,
+            "" if force else str(decision_file.resolve()),
+            plan.owner,
+            derived_id(plan.decision),
+        )
     echo(
         ngettext(
             "{file}: {count} reminder removed", "{file}: {count} reminders removed", removed

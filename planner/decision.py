@@ -32,6 +32,8 @@ MAX_NOTICE_DAYS = 365
 AFTER = ("dormant", "deactivate", "delete")
 REVIEW_MONTHS = 12  # monthly reviews of the indicators, until the next decision point
 MAX_REVIEW_MONTHS = 24
+PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # a slug: it names files and UIDs
+MAX_PLAN_ID = 80
 REASONS = ("values", "effectiveness", "reliability", "resources", "alternatives", "image")
 
 
@@ -103,6 +105,7 @@ class Decision:
     country: str | None = None  # ISO 3166-1 code whose public holidays posts avoid
     subdivision: str | None = None  # the holidays library's code ('CA', '6AE')
     review_months: int = REVIEW_MONTHS
+    id: str | None = None  # the plan's key (planner.identity); None: from the name
 
     @property
     def locale(self) -> str:
@@ -172,6 +175,7 @@ def load(path: str | os.PathLike[str]) -> Decision:
 _TOP = ("organisation", "decision", "departure", "stay", "destination", "indicators")
 _ORGANISATION = ("name", "website", "contact")
 _DECISION = (
+    "id",
     "decided_on",
     "language",
     "timezone",
@@ -258,6 +262,7 @@ def validate(document: dict[str, Any], source: str) -> Decision:
     )
     country, subdivision = _country(dec, timezone, problems)
     review_months = _review_months(dec, problems)
+    plan_id = _plan_id(dec, problems)
     leaving = "departure" in document or "stay" not in document
     destinations = _destinations(document, problems, required=leaving)
     departures = _departures(
@@ -285,6 +290,7 @@ def validate(document: dict[str, Any], source: str) -> Decision:
         country=country,
         subdivision=subdivision,
         review_months=review_months,
+        id=plan_id,
     )
 
 
@@ -354,6 +360,22 @@ def _review_months(dec: dict[str, Any], problems: fields.Problems) -> int:
             ).format(value=value, most=MAX_REVIEW_MONTHS),
         )
         return REVIEW_MONTHS
+    return value
+
+
+def _plan_id(dec: dict[str, Any], problems: fields.Problems) -> str | None:
+    value = dec.get("id", fields.MISSING)
+    if value is fields.MISSING:
+        return None
+    if not isinstance(value, str) or not PLAN_ID.match(value) or len(value) > MAX_PLAN_ID:
+        problems.add(
+            "decision.id",
+            _(
+                "'{value}' is not a plan id; use lowercase letters, digits and hyphens, at most "
+                '{most} characters, like id = "amis-du-jardin-3f2a9c"'
+            ).format(value=value, most=MAX_PLAN_ID),
+        )
+        return None
     return value
 
 

@@ -7,6 +7,13 @@ replaced (with a SEQUENCE above the server's), those no longer in the plan are
 deleted, and every other event of the calendar is left alone. A second run with the
 same plan changes nothing. The protocol (authentication, PROPFIND/REPORT, PUT, DELETE)
 is the caldav library's; this module only decides what to send.
+
+Each event also carries ``X-PLANNER-SOURCE``, the plan's owner (the organisation and the
+accounts it leaves or stays on, :mod:`planner.identity`): events of the same key whose
+owner shares no account with this plan's belong to another file, and the calendar is
+left untouched unless the caller replaces that plan. A path would not do: each volunteer
+publishes from a copy of the file on their own machine. Events published by an earlier
+release carry no owner; they are taken as this plan's and get it.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from caldav.davclient import DAVClient
 from caldav.lib.error import (
@@ -29,6 +36,7 @@ from icalendar import Calendar
 from planner.errors import PlannerError
 from planner.i18n import _
 from planner.ics import calendar_object, plan_events
+from planner.identity import Owner, derived_id, taken
 from planner.posts import Post
 from planner.timeline import Plan
 
@@ -57,15 +65,26 @@ def safe_url(url: str) -> str:
 
 
 def publish(
-    plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime, url: str, user: str, password: str
+    plan: Plan,
+    posts: tuple[Post, ...],
+    stamp: dt.datetime,
+    url: str,
+    user: str,
+    password: str,
+    *,
+    source: str = "",
+    replace: bool = False,
 ) -> Outcome:
-    """Make the CalDAV collection at ``url`` hold exactly this plan's events; say what changed."""
+    """Make the CalDAV collection at ``url`` hold exactly this plan's events; say what changed.
+
+    Events of this key that another plan owns are refused (InputError naming ``source``,
+    the decision file) before anything changes, unless ``replace``."""
     if not url.endswith("/"):
         url += "/"
     where = safe_url(url)
     try:
         client = DAVClient(url=url, username=user, password=password)
-        return _sync(client, plan, posts, stamp, url)
+        return _sync(client, plan, posts, stamp, url, source, replace)
     except AuthorizationError:
         raise PlannerError(
             _(
@@ -95,21 +114,49 @@ def publish(
         ) from None
 
 
+# X-PLANNER-SOURCE holds the owner's text percent-encoded: icalendar writes an X- property
+# as a list where the text has commas, and reads it back unescaped only in part.
+SOURCE_SAFE = " \"@[]:/.-_'"
+
+
+def _source(event: Any) -> str | None:
+    """An event's X-PLANNER-SOURCE: the owner's text, or None when it has none."""
+    value = event.get("X-PLANNER-SOURCE")
+    return None if value is None else unquote(str(value))
+
+
 def _sync(
-    client: Any, plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime, url: str
+    client: Any,
+    plan: Plan,
+    posts: tuple[Post, ...],
+    stamp: dt.datetime,
+    url: str,
+    source: str,
+    replace: bool,
 ) -> Outcome:
-    key = plan.key
+    key, owner = plan.key, plan.owner
     ours: dict[str, tuple[str, Any]] = {}  # uid -> (object URL, the server's VEVENT)
     for stored in client.calendar(url=url).get_events():
         for event in Calendar.from_ical(stored.data).walk("VEVENT"):
-            if str(event.get("X-PLANNER-PLAN", "")) == key:
-                ours[str(event["UID"])] = (str(stored.url), event)
+            if str(event.get("X-PLANNER-PLAN", "")) != key:
+                continue
+            theirs = _source(event)
+            if theirs is not None and not replace and not owner.same(Owner.parse(theirs)):
+                where = _("the calendar {url}").format(url=safe_url(url))
+                other = Owner.parse(theirs).describe()
+                raise taken(source, key, where, other, derived_id(plan.decision), "--replace")
+            ours[str(event["UID"])] = (str(stored.url), event)
     outcome = Outcome()
     headers = {"Content-Type": "text/calendar; charset=utf-8"}
     for event in plan_events(plan, posts, stamp):
+        event.add("x-planner-source", quote(owner.text, safe=SOURCE_SAFE))
         uid = str(event["UID"])
         target, old = ours.pop(uid, (f"{url}{quote(uid)}.ics", None))
-        if old is not None and str(old.get("X-PLANNER-HASH")) == str(event["X-PLANNER-HASH"]):
+        if (
+            old is not None
+            and str(old.get("X-PLANNER-HASH")) == str(event["X-PLANNER-HASH"])
+            and _source(old) == owner.text
+        ):
             outcome.unchanged.append(uid)
             continue
         if old is not None:

@@ -28,6 +28,7 @@ from typing import Any
 from planner import zones
 from planner.errors import InputError, PlannerError
 from planner.i18n import _
+from planner.identity import Owner, taken
 from planner.notify import Channel, Message, SendError
 from planner.posts import Post
 from planner.timeline import Plan
@@ -70,6 +71,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # index, each of these reads the whole table (https://sqlite.org/foreignkeys.html,
     # section 3: child key columns should be indexed).
     ("CREATE INDEX reminders_plan ON reminders(plan)",),
+    # 3: whose plan each key names (planner.identity.Owner.text), so that a file of another
+    # plan given the same key is refused instead of taking over its reminders. NULL for
+    # plans added by an earlier release: those are compared by their source file.
+    ("ALTER TABLE plans ADD COLUMN owner TEXT",),
 )
 VERSION = len(MIGRATIONS)
 
@@ -163,14 +168,30 @@ class Store:
 
     # --- plans ------------------------------------------------------------------------
 
-    def add(self, plan: str, source: str, name: str, reminders: list[Reminder]) -> Change:
+    def add(
+        self,
+        plan: str,
+        source: str,
+        name: str,
+        reminders: list[Reminder],
+        owner: Owner | None = None,
+        *,
+        replace: bool = False,
+        suggestion: str = "",
+    ) -> Change:
         """Register or update a plan's reminders. A reminder whose time or text changed
-        starts over (its deliveries are forgotten); steps gone from the plan are removed."""
+        starts over (its deliveries are forgotten); steps gone from the plan are removed.
+
+        The key must be this plan's: a key held by another file is refused (see
+        :meth:`claim`) unless ``replace``, and ``suggestion`` is the id the refusal offers.
+        """
         with self.db:
+            if not replace:
+                self.claim(plan, source, owner, suggestion)
             self.db.execute(
-                "INSERT INTO plans VALUES (?, ?, ?) ON CONFLICT(plan) DO UPDATE SET "
-                "source = excluded.source, name = excluded.name",
-                (plan, source, name),
+                "INSERT INTO plans VALUES (?, ?, ?, ?) ON CONFLICT(plan) DO UPDATE SET "
+                "source = excluded.source, name = excluded.name, owner = excluded.owner",
+                (plan, source, name, owner.text if owner else None),
             )
             known = {
                 row[0]: row[1:]
@@ -198,9 +219,35 @@ class Store:
             self.db.executemany("DELETE FROM reminders WHERE id = ?", [(g,) for g in gone])
         return Change(added, updated, len(gone), unchanged)
 
-    def remove(self, plan: str) -> int:
-        """Forget a plan and its reminders; how many reminders went."""
+    def claim(
+        self,
+        plan: str,
+        source: str,
+        owner: Owner | None,
+        suggestion: str = "",
+        flag: str = "--replace",
+    ) -> None:
+        """Refuse (InputError) a key the database holds for another file: one whose source
+        differs and whose owner shares no account with this one (a moved file keeps its
+        accounts; a plan added by an earlier release, without owner, by its source only)."""
+        row = self.db.execute(
+            "SELECT source, name, owner FROM plans WHERE plan = ?", (plan,)
+        ).fetchone()
+        if row is None or row[0] == source:
+            return
+        if row[2] is not None and owner is not None and owner.same(Owner.parse(row[2])):
+            return
+        where = _("the reminders database")
+        raise taken(source, plan, where, f"{row[0]}, {row[1]}", suggestion, flag)
+
+    def remove(
+        self, plan: str, source: str = "", owner: Owner | None = None, suggestion: str = ""
+    ) -> int:
+        """Forget a plan and its reminders; how many reminders went. With ``source``, a key
+        held by another file is refused, as by :meth:`add`."""
         with self.db:
+            if source:
+                self.claim(plan, source, owner, suggestion, "--force")
             count = self.db.execute(
                 "SELECT count(*) FROM reminders WHERE plan = ?", (plan,)
             ).fetchone()[0]

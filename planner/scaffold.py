@@ -14,6 +14,7 @@ from typing import Any
 from babel.lists import format_list
 
 from planner.decision import Decision, Departure, Stay, validate
+from planner.identity import derived_id
 from planner.platforms import PLATFORMS
 from planner.templating import environment
 
@@ -22,7 +23,8 @@ def new_document(decision: Decision, filename: str) -> str:
     """A commented decision file, in the decision's language, that loads back to ``decision``.
 
     Used by ``planner new``; writes every departure, or else the first stay; the comments
-    follow what was chosen (leaving or staying, and which platforms).
+    follow what was chosen (leaving or staying, and which platforms). The plan's id is
+    written once, here, derived from the decision (:func:`~planner.identity.derived_id`).
     """
 
     def block(entry: Departure | Stay | None) -> dict[str, Any] | None:
@@ -46,6 +48,7 @@ def new_document(decision: Decision, filename: str) -> str:
         .get_template(f"{decision.language}/decision.toml.j2")
         .render(
             filename=Path(filename).name,
+            id=decision.id or derived_id(decision),
             organisation=decision.organisation,
             decided_on=decision.decided_on.isoformat(),
             assessed_on=decision.assessed_on.isoformat() if decision.assessed_on else None,

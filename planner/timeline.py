@@ -44,9 +44,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
-import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
@@ -57,6 +54,7 @@ from planner import days as working
 from planner import zones
 from planner.content import words
 from planner.decision import Decision, Departure, Stay
+from planner.identity import Owner, legacy_key
 from planner.platforms import PLATFORMS, Platform, channel_name
 from planner.public_holidays import public_holidays
 from planner.wording import long_date, say
@@ -143,11 +141,15 @@ class Plan:
 
     @property
     def key(self) -> str:
-        """The plan's identity in calendar UIDs, reminder ids and file names: the
-        organisation's name as an ASCII slug, or a hash of it when no ASCII is left."""
-        name = unicodedata.normalize("NFKD", self.decision.organisation.name)
-        slug = re.sub(r"[^a-z0-9]+", "-", name.encode("ascii", "ignore").decode().lower())
-        return slug.strip("-") or hashlib.sha256(name.encode()).hexdigest()[:12]
+        """The plan's identity in calendar UIDs, reminder ids and file names: the decision's
+        ``id``, or for a file without one the organisation's name as a slug (see
+        :mod:`planner.identity`)."""
+        return self.decision.id or legacy_key(self.decision.organisation.name)
+
+    @property
+    def owner(self) -> Owner:
+        """Whose plan this is: what tells it from another plan given the same key."""
+        return Owner.of(self.decision)
 
     def step(self, step_id: str) -> Step:
         """The step with this id (KeyError if none)."""

@@ -25,6 +25,7 @@ CORE = {
     "planner.platforms",
     "planner.fields",
     "planner.decision",
+    "planner.identity",
     "planner.questions",
     "planner.timeline",
     "planner.posts",

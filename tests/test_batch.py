@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.cli import main
+from planner.files import MARKER
 
 from .conftest import DATA, EXAMPLES
 from .test_kit import Watched, browser  # noqa: F401 (a fixture)
@@ -115,13 +116,14 @@ def test_index_links_open_their_kit_in_a_browser(
 
 
 def test_batch_only_calendars(decisions: Path, tmp_path: Path) -> None:
-    """--only ics writes one calendar per good file, nothing else but the index."""
+    """--only ics writes one calendar per good file, nothing else but the index and the
+    marker that lists them."""
     out = tmp_path / "cals"
     (decisions / "zz-broken.toml").unlink()
     result = CliRunner().invoke(main, ["batch", str(decisions), "-o", str(out), "--only", "ics"])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted([f"{p.stem}.ics" for p in EXAMPLES] + ["index.html"])
+    assert names == sorted([f"{p.stem}.ics" for p in EXAMPLES] + ["index.html", MARKER])
     assert all(
         (out / f"{p.stem}.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n") for p in EXAMPLES
     )

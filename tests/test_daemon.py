@@ -145,7 +145,7 @@ def test_sigterm_stops_cleanly(
     process = daemon()
     wait_for(tmp_path, "reminder daemon started", "the daemon to start")
     process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=20) == 0
+    assert process.wait(timeout=60) == 0  # a deadline, only reached on failure
     assert log_says(tmp_path, "reminder daemon stopped")()
 
 
@@ -163,7 +163,7 @@ def test_sighup_picks_up_new_reminders(
     process.send_signal(signal.SIGHUP)
     wait_for(tmp_path, lambda: [rid for rid, _ in received] == ["asso/r0"], "the new reminder")
     process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=20) == 0
+    assert process.wait(timeout=60) == 0  # a deadline, only reached on failure
 
 
 def test_two_daemons_on_one_database_are_refused(
@@ -255,7 +255,7 @@ def test_the_daemon_log_and_database_hold_no_secret(
     process = start_daemon(tmp_path, " ".join(SECRET_URLS))
     wait_for(tmp_path, "failed: asso/r0 on pbul://o...6", "the failures to be logged")
     process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=20) == 0
+    assert process.wait(timeout=60) == 0  # a deadline, only reached on failure
     refused = start_daemon(tmp_path, " ".join(MALFORMED))
     assert refused.wait(timeout=60) == 2
     log = (tmp_path / "daemon.log").read_text("utf-8")

@@ -218,7 +218,7 @@ def test_counted_messages_of_the_commands_in_french(
     )
 
     outcome = planner.publish.Outcome(unchanged=["uid"] * count)
-    monkeypatch.setattr(planner.publish, "publish", lambda *args: outcome)
+    monkeypatch.setattr(planner.publish, "publish", lambda *args, **options: outcome)
     monkeypatch.setenv("PLANNER_CALDAV_PASSWORD", "secret")
     result = invoke("publish", jardin, "--url", "https://cal.example.org/c/", "--user", "u")
     assert result.stdout == in_french(
@@ -236,7 +236,7 @@ def test_counted_messages_of_the_commands_in_french(
         def __exit__(self, *exc: object) -> None:
             return None
 
-        def remove(self, key: str) -> int:
+        def remove(self, key: str, *args: object) -> int:
             return count
 
     monkeypatch.setattr(planner.reminders, "open_store", lambda db: Store())

@@ -17,6 +17,7 @@ from icalendar import Calendar
 
 from planner.cli import main
 from planner.decision import Decision, load
+from planner.identity import derived_id
 
 from .conftest import ROOT
 
@@ -194,3 +195,48 @@ def test_password_is_asked_when_not_in_the_environment(
     )
     assert result.exit_code == 0 and "32 created" in result.stdout
     assert PASSWORD not in result.output
+
+
+LEAVES = ROOT / "examples" / "riverside-food-bank-leaves-facebook.toml"
+STAYS = ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml"
+
+
+def test_another_file_of_the_same_name_never_deletes_the_events_on_the_calendar(
+    radicale: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Two files whose organisation has the same name: publishing the second is refused
+    (exit 2, the id to add given) and the calendar is left as it was; a moved copy of the
+    first is the same plan; with an id of its own the second sits beside the first;
+    --replace takes the key over."""
+    code, out, _ = publish(radicale, LEAVES, monkeypatch)
+    assert code == 0
+    before = {uid: c.to_ical() for uid, c in stored(radicale).items()}
+    code, out, err = publish(radicale, STAYS, monkeypatch)
+    assert code == 2 and out == ""
+    assert "already holds the plan 'riverside-community-food-bank' of another file" in err
+    assert "Riverside Community Food Bank: leave facebook" in err
+    own_id = derived_id(load(STAYS))
+    assert f'add id = "{own_id}" under [decision]' in err
+    assert {uid: c.to_ical() for uid, c in stored(radicale).items()} == before
+
+    moved = tmp_path / "elsewhere.toml"
+    moved.write_text(LEAVES.read_text("utf-8"), "utf-8")
+    code, out, _ = publish(radicale, moved, monkeypatch, epoch=1_800_000_600)
+    assert code == 0 and "nothing to change" in out
+
+    with_id = tmp_path / "stays.toml"
+    with_id.write_text(
+        STAYS.read_text("utf-8").replace("[decision]\n", f'[decision]\nid = "{own_id}"\n'),
+        "utf-8",
+    )
+    code, out, _ = publish(radicale, with_id, monkeypatch)
+    assert code == 0 and " 0 deleted" in out
+    after = stored(radicale)
+    assert set(before) < set(after)
+    assert any(uid.endswith(f".{own_id}@planner") for uid in after)
+
+    monkeypatch.setenv("PLANNER_CALDAV_PASSWORD", PASSWORD)
+    result = CliRunner().invoke(
+        main, ["publish", str(STAYS), "--url", radicale, "--user", "team", "--replace"]
+    )
+    assert result.exit_code == 0 and "deleted" in result.stdout

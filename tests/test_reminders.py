@@ -22,6 +22,7 @@ from freezegun import freeze_time
 from planner.cli import main
 from planner.decision import load
 from planner.errors import PlannerError
+from planner.identity import derived_id
 from planner.notify import Channel, Message, SendError
 from planner.posts import render_posts
 from planner.reminders import (
@@ -424,7 +425,8 @@ def raw(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 def test_first_release_database_is_migrated_keeping_every_row(tmp_path: Path) -> None:
     """A database of the first release (version 0, tables present) is brought to the last
-    version, with every plan, reminder and delivery intact, and the schema of a new one."""
+    version, with every plan, reminder and delivery intact (the plans with no owner yet),
+    and the schema of a new one."""
     db = copy_of_first_release(tmp_path)
     assert raw(db, "PRAGMA user_version") == [(0,)]
     before = {table: raw(db, f"SELECT * FROM {table} ORDER BY 1, 2") for table in TABLES}
@@ -432,6 +434,7 @@ def test_first_release_database_is_migrated_keeping_every_row(tmp_path: Path) ->
     with open_store(db):
         pass
     assert raw(db, "PRAGMA user_version") == [(VERSION,)] and VERSION >= 2
+    before["plans"] = [(*row, None) for row in before["plans"]]  # migration 3: owner
     assert {table: raw(db, f"SELECT * FROM {table} ORDER BY 1, 2") for table in TABLES} == before
     with open_store(tmp_path / "new.sqlite3"):
         pass
@@ -553,3 +556,65 @@ def test_a_wrong_statement_of_planner_is_a_bug_not_a_users_error(tmp_path: Path)
         open_store(tmp_path / "r.db") as store,
     ):
         store.db.execute("SELECT nonsense FROM reminders")
+
+
+# --- one key, one plan ------------------------------------------------------------------
+
+LEAVES = ROOT / "examples" / "riverside-food-bank-leaves-facebook.toml"
+STAYS = ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml"
+
+
+def test_two_files_of_the_same_name_never_erase_each_others_reminders(tmp_path: Path) -> None:
+    """Two files whose organisation has the same name (the same key): the second is
+    refused (exit 2, both files named, the id to add given) and the first keeps its
+    reminders; `remove` of the second removes nothing of the first. With an id of its
+    own, the second has its own reminders beside the first's."""
+    db = tmp_path / "r.db"
+
+    def remind(*args: str) -> Result:
+        return CliRunner().invoke(
+            main, ["remind", "--db", str(db), "--config", str(tmp_path / "none.toml"), *args]
+        )
+
+    assert remind("add", str(LEAVES)).exit_code == 0
+    with open_store(db) as store:
+        before = store.listing(T0)
+    refused = remind("add", str(STAYS))
+    assert refused.exit_code == 2
+    assert f"{STAYS}: the reminders database already holds the plan " in refused.stderr
+    assert str(LEAVES) in refused.stderr
+    own_id = derived_id(load(STAYS))
+    assert f'add id = "{own_id}" under [decision]' in refused.stderr
+    assert remind("remove", str(STAYS)).exit_code == 2
+    with open_store(db) as store:
+        assert store.listing(T0) == before
+    with_id = tmp_path / "stays.toml"
+    with_id.write_text(
+        STAYS.read_text("utf-8").replace("[decision]\n", f'[decision]\nid = "{own_id}"\n'),
+        "utf-8",
+    )
+    added = remind("add", str(with_id))
+    assert added.exit_code == 0 and "0 removed" in added.stdout
+    with open_store(db) as store:
+        after = store.listing(T0)
+    assert len(after) > len(before) and set(before) <= set(after)
+
+
+def test_a_moved_file_is_the_same_plan_and_replace_takes_over(tmp_path: Path) -> None:
+    """A file moved (and edited: another date) is the same plan: its reminders are updated,
+    not refused. --replace lets a file take over another's key."""
+    db = tmp_path / "r.db"
+
+    def remind(*args: str) -> Result:
+        return CliRunner().invoke(
+            main, ["remind", "--db", str(db), "--config", str(tmp_path / "none.toml"), *args]
+        )
+
+    assert remind("add", str(LEAVES)).exit_code == 0
+    moved = tmp_path / "moved.toml"
+    moved.write_text(LEAVES.read_text("utf-8"), "utf-8")
+    result = remind("add", str(moved))
+    assert result.exit_code == 0 and " 0 added, 0 updated, 0 removed" in result.stdout
+    taken = remind("add", str(STAYS), "--replace")
+    assert taken.exit_code == 0 and "removed" in taken.stdout
+    assert remind("add", str(moved)).exit_code == 2  # now the other file's key

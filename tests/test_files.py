@@ -1,0 +1,309 @@
+"""Output files and folders (issue 17): nothing planner did not write is ever lost, modes
+follow the umask or the file replaced, and an interrupted run is put right by the next."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from planner.cli import main
+from planner.files import MARKER
+
+from .conftest import EXAMPLES, ROOT
+
+JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def umask() -> Iterator[None]:
+    """Restores the test process's umask after a test that sets its own."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+def dead_pid() -> int:
+    """The id of a process that has just ended (for leftovers of a killed run)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+# --- modes ---------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("umask")
+@pytest.mark.parametrize(("mask", "expected"), [(0o002, 0o664), (0o022, 0o644)])
+def test_new_files_get_the_mode_the_umask_gives(tmp_path: Path, mask: int, expected: int) -> None:
+    """`plan -o`, `ics -o`, a batch's calendars and index, a kit's files: 0666 & ~umask,
+    folders 0777 & ~umask (they were 0600 and 0755 whatever the umask)."""
+    os.umask(mask)
+    assert run("plan", str(JARDIN), "-o", str(tmp_path / "plan.txt")).exit_code == 0
+    assert run("ics", str(JARDIN), "-o", str(tmp_path / "plan.ics")).exit_code == 0
+    decisions = tmp_path / "decisions"
+    decisions.mkdir()
+    shutil.copy(JARDIN, decisions)
+    out = tmp_path / "cals"
+    result = run("batch", str(decisions), "-o", str(out), "--only", "ics", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert run("kit", str(JARDIN), "-o", str(tmp_path / "kit")).exit_code == 0
+    files = [
+        tmp_path / "plan.txt",
+        tmp_path / "plan.ics",
+        out / "index.html",
+        out / f"{JARDIN.stem}.ics",
+        tmp_path / "kit" / "index.html",
+    ]
+    assert {p.name: mode(p) for p in files} == {p.name: expected for p in files}
+    assert mode(out) == mode(tmp_path / "kit") == expected | 0o111
+
+
+@pytest.mark.usefixtures("umask")
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    """A 0664 team file written over keeps 0664, even under umask 077."""
+    team = tmp_path / "team.md"
+    team.write_text("old\n", "utf-8")
+    team.chmod(0o664)
+    os.umask(0o077)
+    assert run("plan", str(JARDIN), "--format", "markdown", "-o", str(team)).exit_code == 0
+    assert mode(team) == 0o664 and team.read_text("utf-8") != "old\n"
+
+
+def other_group() -> int:
+    """A group id other than the process's own, to give a folder (the tests run as root;
+    elsewhere, one of the user's other groups)."""
+    if os.geteuid() == 0:
+        return next(g for g in (100, 50, 20, 1) if g != os.getegid())
+    others = [g for g in os.getgroups() if g != os.getegid()]
+    if not others:
+        pytest.skip("needs root, or a user in two groups, to give a folder another group")
+    return others[0]
+
+
+@pytest.mark.usefixtures("umask")
+def test_an_empty_folder_keeps_its_group_and_setgid_bit(tmp_path: Path) -> None:
+    """A folder prepared for the team (group-owned, setgid, 2770) keeps its group, mode
+    and setgid bit after `kit -o`, and the kit's files take its group."""
+    os.umask(0o002)
+    group = other_group()
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    os.chown(folder, -1, group)
+    folder.chmod(0o2770)
+    result = run("kit", str(JARDIN), "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    assert folder.stat().st_gid == group
+    assert mode(folder) == 0o2770
+    assert (folder / "index.html").stat().st_gid == group
+    assert (folder / "posts").stat().st_gid == group
+    again = run("kit", str(JARDIN), "-o", str(folder))  # a kit replaced keeps them too
+    assert again.exit_code == 0 and folder.stat().st_gid == group and mode(folder) == 0o2770
+
+
+# --- what is never lost --------------------------------------------------------------
+
+
+def test_a_fake_marker_folder_does_not_make_a_folder_planners(tmp_path: Path) -> None:
+    """A folder holding a thesis and a `.made-by-planner` directory is refused (exit 2),
+    the thesis named and kept."""
+    folder = tmp_path / "documents"
+    (folder / MARKER).mkdir(parents=True)
+    (folder / "these.odt").write_bytes(b"four years")
+    result = CliRunner().invoke(main, ["kit", str(JARDIN), "-o", str(folder)])
+    assert result.exit_code == 2
+    assert "these.odt" in result.stderr and "was not made by planner" in result.stderr
+    assert (folder / "these.odt").read_bytes() == b"four years"
+
+
+def test_a_marker_planner_did_not_write_does_not_count(tmp_path: Path) -> None:
+    """An empty marker file (or one of any other text) does not make a folder planner's."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / MARKER).write_text("", "utf-8")
+    (folder / "budget.ods").write_bytes(b"figures")
+    result = CliRunner().invoke(main, ["posts", str(JARDIN), "--out", str(folder)])
+    assert result.exit_code == 2 and "budget.ods" in result.stderr
+    assert (folder / "budget.ods").read_bytes() == b"figures"
+
+
+def test_notes_added_to_a_kit_are_named_and_kept(tmp_path: Path) -> None:
+    """A note added to a kit folder, or a kit file changed by hand, stops the next run with
+    a message naming them (exit 2); moved out, the kit is replaced."""
+    kit = tmp_path / "kit"
+    assert run("kit", str(JARDIN), "-o", str(kit)).exit_code == 0
+    (kit / "notes.txt").write_text("who posts what\n", "utf-8")
+    (kit / "posts" / "mine.txt").write_text("my own post\n", "utf-8")
+    result = CliRunner().invoke(main, ["kit", str(JARDIN), "-o", str(kit)])
+    assert result.exit_code == 2
+    assert "notes.txt" in result.stderr and "posts/mine.txt" in result.stderr
+    assert (kit / "notes.txt").exists() and (kit / "posts" / "mine.txt").exists()
+    (kit / "notes.txt").unlink()
+    (kit / "posts" / "mine.txt").unlink()
+    with (kit / "index.html").open("a", encoding="utf-8") as page:
+        page.write("<!-- our changes -->")
+    result = CliRunner().invoke(main, ["kit", str(JARDIN), "-o", str(kit)])
+    assert result.exit_code == 2 and "index.html" in result.stderr
+    (kit / "index.html").unlink()
+    assert run("kit", str(JARDIN), "-o", str(kit)).exit_code == 0
+
+
+def test_the_marker_lists_every_file_with_its_checksum(tmp_path: Path) -> None:
+    """The marker is a file: its first line says what it is, then `sha256sum -c` checks
+    every file planner wrote."""
+    kit = tmp_path / "kit"
+    assert run("kit", str(JARDIN), "-o", str(kit)).exit_code == 0
+    lines = (kit / MARKER).read_text("utf-8").splitlines()
+    assert lines[0] == "made by planner; this folder is replaced as a whole"
+    written = sorted(p.relative_to(kit).as_posix() for p in kit.rglob("*") if p.is_file())
+    assert sorted(line.split("  ", 1)[1] for line in lines[1:]) == sorted(
+        n for n in written if n != MARKER
+    )
+    if shutil.which("sha256sum"):
+        check = subprocess.run(
+            ["sha256sum", "--quiet", "-c", MARKER], cwd=kit, capture_output=True, text=True
+        )
+        assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_kit_of_the_first_marker_is_replaced_when_nothing_would_be_lost(
+    tmp_path: Path,
+) -> None:
+    """A kit written before the marker listed its files is replaced when the new kit
+    writes every file it holds; a file the new kit does not write stops it."""
+    kit = tmp_path / "kit"
+    assert run("kit", str(JARDIN), "-o", str(kit)).exit_code == 0
+    (kit / MARKER).write_bytes(b"made by planner; replaced as a whole\n")
+    assert run("kit", str(JARDIN), "-o", str(kit)).exit_code == 0
+    (kit / MARKER).write_bytes(b"made by planner; replaced as a whole\n")
+    (kit / "notes.txt").write_text("ours\n", "utf-8")
+    result = CliRunner().invoke(main, ["kit", str(JARDIN), "-o", str(kit)])
+    assert result.exit_code == 2 and "notes.txt" in result.stderr
+    assert (kit / "notes.txt").exists()
+
+
+@pytest.fixture
+def decisions(tmp_path: Path) -> Path:
+    folder = tmp_path / "decisions"
+    folder.mkdir()
+    for path in EXAMPLES[:2]:
+        shutil.copy(path, folder)
+    return folder
+
+
+@pytest.mark.parametrize("only", ["kit", "ics"])
+def test_batch_never_writes_into_a_folder_it_did_not_make(
+    decisions: Path, tmp_path: Path, only: str
+) -> None:
+    """`batch -o ~`: a home folder with an index.html of its own is refused before anything
+    is built, and left exactly as it was."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "index.html").write_text("<p>my page</p>", "utf-8")
+    (home / f"{EXAMPLES[0].stem}.ics").write_text("my calendar", "utf-8")
+    result = CliRunner().invoke(main, ["batch", str(decisions), "-o", str(home), "--only", only])
+    assert result.exit_code == 2
+    assert "index.html" in result.stderr and "was not made by planner" in result.stderr
+    assert sorted(p.name for p in home.iterdir()) == sorted(
+        ["index.html", f"{EXAMPLES[0].stem}.ics"]
+    )
+    assert (home / "index.html").read_text("utf-8") == "<p>my page</p>"
+
+
+def test_batch_replaces_its_own_output_and_drops_kits_of_files_gone(
+    decisions: Path, tmp_path: Path
+) -> None:
+    """A second batch into its own output replaces it as a whole: a decision file removed
+    takes its kit with it; a note added to a kit stops the run."""
+    out = tmp_path / "kits"
+    assert run("batch", str(decisions), "-o", str(out)).exit_code == 0
+    first, second = sorted(decisions.glob("*.toml"))
+    second.unlink()
+    assert run("batch", str(decisions), "-o", str(out)).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "index.html", first.stem])
+    (out / first.stem / "notes.txt").write_text("ours\n", "utf-8")
+    result = CliRunner().invoke(main, ["batch", str(decisions), "-o", str(out)])
+    assert result.exit_code == 2 and f"{first.stem}/notes.txt" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["..toml", "...toml", ".hidden.toml"])
+def test_a_decision_file_whose_name_starts_with_a_dot_names_no_kit(
+    decisions: Path, tmp_path: Path, name: str
+) -> None:
+    """`..toml` would name the output folder itself, `...toml` its parent: such a file
+    fails with its reason; the other kits and the output folder stay whole."""
+    shutil.copy(EXAMPLES[0], decisions / name)
+    out = tmp_path / "kits"
+    result = CliRunner().invoke(main, ["batch", str(decisions), "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 2
+    assert f"{name}: this name cannot name a kit" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [MARKER, "index.html", *(p.stem for p in EXAMPLES[:2])]
+    )
+    assert (tmp_path / "decisions" / name).exists()
+
+
+# --- interrupted runs ----------------------------------------------------------------
+
+
+def test_a_kit_killed_between_its_renames_is_put_back_by_the_next_run(tmp_path: Path) -> None:
+    """Killed between its two renames, a kit leaves no folder, only the old one moved aside
+    and the new one: the next run puts the old one back (then replaces it as usual),
+    removes the rest, and says so in one line."""
+    kit = tmp_path / "kit"
+    assert run("kit", str(JARDIN), "-o", str(kit)).exit_code == 0
+    pid = dead_pid()
+    kit.rename(tmp_path / f".kit.old-{pid}-0123abcd")
+    (tmp_path / f".kit.new-{pid}-4567cdef" / "posts").mkdir(parents=True)
+    (tmp_path / ".kit.new-ab_cd123").mkdir()  # the first release's name, without a pid
+    (tmp_path / "notes.kit.old").write_text("not a leftover", "utf-8")
+    result = run("kit", str(JARDIN), "-o", str(kit))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{kit}: an earlier run was interrupted; its previous version was put back and 2 "
+        "leftovers removed\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kit", "notes.kit.old"]
+    assert (kit / "index.html").exists()
+
+
+def test_a_kit_whose_old_folder_was_not_yet_removed_is_cleaned(tmp_path: Path) -> None:
+    """Killed after the swap but before the old folder was removed: the next run removes
+    it, the kit in place is kept."""
+    kit = tmp_path / "kit"
+    assert run("kit", str(JARDIN), "-o", str(kit)).exit_code == 0
+    old = tmp_path / f".kit.old-{dead_pid()}-89abcdef"
+    shutil.copytree(kit, old)
+    result = run("posts", str(JARDIN), "--out", str(kit))
+    assert result.exit_code == 0
+    assert "an earlier run was interrupted; 1 leftover removed" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kit"]
+
+
+def test_a_temporary_file_of_a_killed_run_is_removed(tmp_path: Path) -> None:
+    """The temporary file of a killed `ics -o` goes at the next run on the same file; one
+    of a run still going is left alone."""
+    cal = tmp_path / "plan.ics"
+    (tmp_path / f".plan.ics.{dead_pid()}-0badf00d.tmp").write_bytes(b"half")
+    (tmp_path / ".plan.ics.k2j_9x1z.tmp").write_bytes(b"half")
+    running = tmp_path / f".plan.ics.{os.getpid()}-00000000.tmp"
+    running.write_bytes(b"in progress")
+    result = run("ics", str(JARDIN), "-o", str(cal))
+    assert result.exit_code == 0
+    assert result.stderr == f"{cal}: an earlier run was interrupted; 2 leftovers removed\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["plan.ics", running.name])
