@@ -1,31 +1,56 @@
 """Public holidays of a country (or of one of its subdivisions), from the holidays library.
 
 The timeline asks for them when it builds a plan; ``planner check`` asks only to
-validate a ``subdivision`` a file names (the library costs more to import than the
-whole of ``check``: see bench/README.md). A country the library does not know has no
+validate a ``subdivision`` a file names. A country the library does not know has no
 holiday here, and the plan then avoids weekends only.
+
+The library takes longer to import than a whole plan takes to build (it loads every
+country's module to find one), so the days it gives are kept in planner's cache folder,
+one small JSON file per country and subdivision, under the stamp of the installed
+library; the library is imported only on a miss (figures in bench/README.md). The
+library is therefore imported inside the functions that use it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import json
+import os
+import tempfile
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-import holidays
+from planner.cache import cache_dir
 
 # ISO 3166-2 codes that the library files under another name: Bas-Rhin and Haut-Rhin
 # (FR-67, FR-68) share the holidays of Alsace, its "6AE" (Collectivité européenne d'Alsace).
 ISO_ALIASES = {"FR": {"67": "6AE", "68": "6AE"}}
 
 
+@cache
+def _countries() -> frozenset[str]:
+    """The countries the library knows, read from its registry: its own
+    ``list_supported_countries`` imports the module of every country to answer."""
+    from holidays import registry
+
+    return frozenset(entry[1] for entry in registry.COUNTRIES.values())
+
+
 def supported(country: str) -> bool:
     """True when the library knows the public holidays of ``country``."""
-    return country in holidays.list_supported_countries()
+    return country in _countries()
 
 
 def subdivisions(country: str) -> tuple[str, ...]:
     """The subdivisions of ``country`` that have holidays of their own ('US' -> AK, AL, …)."""
-    return tuple(holidays.list_supported_countries().get(country, ()))
+    if not supported(country):
+        return ()
+    import holidays
+
+    return tuple(holidays.country_holidays(country).subdivisions)
 
 
 def subdivision_code(country: str, value: str) -> str | None:
@@ -42,6 +67,8 @@ def subdivision_code(country: str, value: str) -> str | None:
         return ISO_ALIASES[country][text.upper()]
     if not codes:
         return None
+    import holidays
+
     aliases = getattr(holidays.country_holidays(country), "subdivisions_aliases", {})
     folded = {str(name).casefold(): str(code) for name, code in aliases.items()}
     return folded.get(text.casefold())
@@ -50,7 +77,65 @@ def subdivision_code(country: str, value: str) -> str | None:
 def public_holidays(
     country: str | None, subdivision: str | None, years: Iterable[int]
 ) -> frozenset[dt.date]:
-    """Every public holiday (observed days included) of the country in those years."""
-    if country is None or not supported(country):
+    """Every public holiday (observed days included) of the country in those years, from
+    the cache when it holds them, else from the library (then kept in the cache)."""
+    if country is None:
         return frozenset()
-    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=list(years)))
+    wanted = [str(year) for year in years]
+    path = _cache_file(country, subdivision)
+    known = _read(path) if path else {}
+    missing = [year for year in wanted if year not in known]
+    if missing:
+        known.update(_from_library(country, subdivision, [int(year) for year in missing]))
+        if path:
+            _write(path, known)
+    return frozenset(dt.date.fromisoformat(day) for year in wanted for day in known[year])
+
+
+def _from_library(country: str, subdivision: str | None, years: list[int]) -> dict[str, Any]:
+    """The holidays of those years as {year: [ISO dates]}, from the library."""
+    found: dict[str, list[str]] = {str(year): [] for year in years}
+    if supported(country):
+        import holidays
+
+        for day in holidays.country_holidays(country, subdiv=subdivision, years=years):
+            found.setdefault(str(day.year), []).append(day.isoformat())
+    return found
+
+
+def _cache_file(country: str, subdivision: str | None) -> Path | None:
+    """Where the holidays of a country are kept, named after the installed library's
+    stamp (so an upgrade of the library starts afresh); None when it cannot be found."""
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return None
+    stat = Path(spec.origin).with_name("version.py").stat()
+    stamp = f"{stat.st_mtime_ns:x}-{stat.st_size:x}"
+    return cache_dir() / f"holidays-{stamp}" / f"{country}-{subdivision or ''}.json"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The cached years of a country; nothing when the file is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    try:
+        return {
+            str(year): [dt.date.fromisoformat(d).isoformat() for d in days]
+            for year, days in data.items()
+        }
+    except (AttributeError, TypeError, ValueError):
+        return {}
+
+
+def _write(path: Path, known: dict[str, Any]) -> None:
+    """Keep the years in the cache; a cache that cannot be written costs time, never a run."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(known, file)
+        Path(temporary).replace(path)
+    except OSError:
+        pass

@@ -32,7 +32,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import platformdirs
 import tomli_w
 from jinja2 import (
     BytecodeCache,
@@ -50,6 +49,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from planner import version
+from planner.cache import cache_dir
 from planner.errors import InputError
 from planner.i18n import _
 
@@ -109,13 +109,6 @@ def _environment(user_dir: str | None, html: bool) -> SandboxedEnvironment:
     )
     env.filters["toml"] = toml_value
     return env
-
-
-def cache_dir() -> Path:
-    """planner's cache folder: ``PLANNER_CACHE_DIR``, else the platform's user cache folder."""
-    if os.environ.get("PLANNER_CACHE_DIR"):
-        return Path(os.environ["PLANNER_CACHE_DIR"])
-    return platformdirs.user_cache_path("planner")
 
 
 def bytecode_cache(kind: str) -> BytecodeCache:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import holidays as holidays_library
 from click.testing import CliRunner
@@ -251,3 +255,36 @@ def test_check_prints_the_warnings_and_exits_0() -> None:
     assert result.exit_code == 0
     assert "fall in the Christmas holidays" in result.stderr
     assert "OK: leaving X on 2027-01-15" in result.stdout
+
+
+def test_supported_countries_read_from_the_registry() -> None:
+    """The countries read from the library's registry are those it lists (two-letter codes),
+    without importing every country's module."""
+    import holidays
+
+    from planner.public_holidays import _countries
+
+    listed = {code for code in holidays.list_supported_countries() if len(code) == 2}
+    assert listed - _countries() == {"UK"}  # the library's alias of GB, not an ISO code
+    assert _countries() <= listed
+
+
+def test_holidays_are_kept_in_the_cache(tmp_path: Path) -> None:
+    """The second plan of a country reads its holidays from the cache, without importing the
+    library; a damaged cache file is read again from the library."""
+    env = {**os.environ, "PLANNER_CACHE_DIR": str(tmp_path)}
+    code = (
+        "import sys\n"
+        "from planner.public_holidays import public_holidays\n"
+        "days = public_holidays('FR', None, range(2026, 2029))\n"
+        "print(len(days), 'holidays' in sys.modules)\n"
+    )
+    run = [sys.executable, "-c", code]
+    first = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout
+    second = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout
+    assert first.split() == [first.split()[0], "True"] and int(first.split()[0]) >= 33
+    assert second.split() == [first.split()[0], "False"]
+    (cached,) = tmp_path.glob("holidays-*/FR-.json")
+    cached.write_text("{not json", "utf-8")
+    third = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout
+    assert third == first
