@@ -812,8 +812,8 @@ def _logging(channels: list[Channel]) -> None:
     is left alone: whatever else logs is not shown."""
     import logging
 
+    from planner.daemon import CleanFormatter
     from planner.notify import Redacted
-    from planner.terminal import CleanFormatter
 
     for name, level in (
         ("planner", logging.INFO),

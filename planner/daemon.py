@@ -26,12 +26,20 @@ from typing import Any
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from planner.characters import clean
 from planner.errors import PlannerError
 from planner.i18n import _, ngettext
 from planner.notify import Channel
 from planner.reminders import late_words, open_store, state_word
 
 log = logging.getLogger("planner.remind")
+
+
+class CleanFormatter(logging.Formatter):
+    """A log formatter whose lines are cleaned like everything planner prints."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean(super().format(record))
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from planner import zones
+from planner.characters import BIDI, CONTROLS
 from planner.i18n import _
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # keeps every date the plan derives in range
@@ -51,8 +52,6 @@ WEB_ADDRESS = re.compile(
 # clipboard; 8-bit terminals read U+009B as ESC [); and the bidirectional embeddings,
 # overrides and isolates, which show a text in another order than it is read
 # (CVE-2021-42574, "Trojan Source"). The terminal's own filter uses the same two sets.
-CONTROLS = "\x00-\x1f\x7f-\x9f"
-BIDI = "\u202a-\u202e\u2066-\u2069"
 _REFUSED = re.compile(f"[{CONTROLS}{BIDI}]")
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -26,7 +26,25 @@ from planner.i18n import _
 from planner.i18n import language as interface_language
 from planner.platforms import DESTINATION_KINDS, LEAVABLE, PLATFORMS
 from planner.questions import CHOICES, THEMES, Question
-from planner.terminal import ask, checked, choose, confirm, echo, fold, labelled
+from planner.terminal import ask, choose, confirm, echo, fold, labelled
+
+T = TypeVar("T")
+
+
+def checked(
+    check: Callable[[Any, str, Problems], T | None], where: str = ""
+) -> Callable[[str], T | None]:
+    """A prompt's ``value_proc`` from a validator of :mod:`planner.fields`: the answer is
+    asked again, with the validator's own message, until the validator accepts it."""
+
+    def convert(text: str) -> T | None:
+        problems = Problems(where)
+        value = check(text, where, problems)
+        if problems.messages:
+            raise click.BadParameter("; ".join(problems.messages))
+        return value
+
+    return convert
 
 
 def system_timezone(environ: Mapping[str, str], etc: Path = Path("/etc")) -> str | None:

@@ -6,8 +6,8 @@ type names itself ("file") once, when planner's commands are defined (before the
 language is chosen), and a help heading ends with ":". Here the same things follow the
 active language: French typography (a no-break space before ":" and "?"), o/oui/n/non,
 choices shown and typed as their labels ("en sommeil") and returned as the file's
-values, answers checked by the validators of :mod:`planner.fields`, with ``check``'s
-messages.
+values (answers are checked by :func:`planner.prompts.checked`, with ``check``'s
+messages).
 
 Everything planner prints goes through :func:`echo`, which removes what a terminal would
 obey rather than show, whatever its source (a post of a user's template, a name read from
@@ -16,44 +16,15 @@ the reminders database, a file name in a batch folder).
 
 from __future__ import annotations
 
-import logging
-import re
 import sys
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 import click
 
-from planner.fields import BIDI, CONTROLS, Problems
+from planner.characters import clean
 from planner.i18n import _
-
-T = TypeVar("T")
-
-# What a terminal obeys (ECMA-48): whole escape sequences first (CSI: ESC [ parameters
-# final byte; OSC, DCS, SOS, PM and APC: ESC ] P X ^ _ up to BEL or ST; then the
-# two-character escapes), then any control left alone (tab and newline kept) and the
-# bidirectional overrides (planner.fields refuses the same characters in a decision file).
-_TERMINAL_CODES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b[\]PX^_].*?(?:\x07|\x1b\\|\Z)"
-    r"|\x1b[ -/]*[0-~]?"
-    f"|(?![\t\n])[{CONTROLS}{BIDI}]",
-    re.DOTALL,
-)
-
-
-def clean(text: str) -> str:
-    """``text`` without escape sequences, control characters (but tab and newline) and
-    bidirectional overrides: what is left is shown, never obeyed."""
-    return _TERMINAL_CODES.sub("", text)
-
-
-class CleanFormatter(logging.Formatter):
-    """A log formatter whose lines are cleaned like everything planner prints."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return clean(super().format(record))
 
 
 def echo(message: str | bytes = "", *, err: bool = False, nl: bool = True) -> None:
@@ -90,22 +61,6 @@ def ask(
         prompt_suffix=suffix(),
         hide_input=hide_input,
     )
-
-
-def checked(
-    check: Callable[[Any, str, Problems], T | None], where: str = ""
-) -> Callable[[str], T | None]:
-    """A prompt's ``value_proc`` from a validator of :mod:`planner.fields`: the answer is
-    asked again, with the validator's own message, until the validator accepts it."""
-
-    def convert(text: str) -> T | None:
-        problems = Problems(where)
-        value = check(text, where, problems)
-        if problems.messages:
-            raise click.BadParameter("; ".join(problems.messages))
-        return value
-
-    return convert
 
 
 def fold(text: str) -> str:

@@ -41,6 +41,8 @@ CORE = {
     "planner.wording",
     "planner.templating",
     "planner.files",
+    "planner.cache",
+    "planner.characters",
 }
 
 
