@@ -42,6 +42,7 @@ CORE = {
     "planner.templating",
     "planner.files",
     "planner.cache",
+    "planner._version",
     "planner.characters",
 }
 
