@@ -4,12 +4,14 @@ Every function takes the raw value, the name of the field for messages, and the
 :class:`Problems` collector; it returns the clean value, or None after recording a
 problem that says what to write instead. Hand-written for the reasons given in
 :mod:`planner.decision`: the messages are the product.
+
+``difflib`` is imported only to suggest a name for a mistyped one: this module is on
+``planner check``'s path, and a valid file never needs it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -91,6 +93,8 @@ def unknown_keys(
     for key in table:
         if key in allowed:
             continue
+        import difflib
+
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
         message = (
@@ -156,6 +160,8 @@ def choice(
     if isinstance(value, str) and not plain_text(value, where, problems):
         return None
     if not isinstance(value, str) or value.strip().lower() not in choices:
+        import difflib
+
         close = difflib.get_close_matches(str(value).lower(), choices, n=1)
         hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
         problems.add(
@@ -242,10 +248,10 @@ def timezone(value: Any, where: str, problems: Problems) -> str | None:
     if isinstance(value, str) and not plain_text(value, where, problems):
         return None
     name = value.strip() if isinstance(value, str) else ""
-    if name in zones.names():
+    if zones.is_name(name):
         return name
     variant = name.split("/", 1)
-    if len(variant) == 2 and variant[0] in ("right", "posix") and variant[1] in zones.names():
+    if len(variant) == 2 and variant[0] in ("right", "posix") and zones.is_name(variant[1]):
         problems.add(
             where,
             _(

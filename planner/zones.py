@@ -105,11 +105,26 @@ def names() -> frozenset[str]:
 
 
 @cache
+def is_name(name: str) -> bool:
+    """Whether ``name`` is in :func:`names`, found without reading every name (which every
+    ``check`` would pay): a TZif file of the chosen copy, outside the right/ and posix/
+    variants, not a pseudo-zone (tests/test_zones.py checks both agree on every zone)."""
+    plain = re.fullmatch(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*", name)
+    if not plain or name in PSEUDO or name.split("/")[0] in ("right", "posix"):
+        return False
+    try:
+        with (source().folder / name).open("rb") as handle:
+            return handle.read(4) == b"TZif"
+    except OSError:
+        return False
+
+
+@cache
 def zone(name: str) -> ZoneInfo:
     """The zone ``name`` from the chosen copy (one object per name, like ZoneInfo's cache).
 
     Raises ZoneInfoNotFoundError for a name that is not in :func:`names`."""
-    if name not in names():
+    if not is_name(name):
         raise ZoneInfoNotFoundError(f"No time zone found with key {name}")
     with (source().folder / name).open("rb") as handle:
         return ZoneInfo.from_file(handle, key=name)

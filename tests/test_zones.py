@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,14 @@ def test_every_zone_planner_builds_comes_from_zones() -> None:
         and re.search(r"ZoneInfo\(|ZoneInfo\.from_|gettz\(", path.read_text("utf-8"))
     ]
     assert offenders == []
+
+
+def test_is_name_agrees_with_the_names_of_the_data() -> None:
+    """The quick test of a name (one file read) accepts exactly the zone and link names of
+    the chosen data, on every name zoneinfo knows, and refuses paths out of its folder."""
+    from planner import zones
+
+    for name in zoneinfo.available_timezones() | {"right/Europe/Paris", "posix/UTC"}:
+        assert zones.is_name(name) == (name in zones.names()), name
+    for odd in ("/etc/passwd", "../zoneinfo/UTC", "Europe/../UTC", "tzdata.zi", "zone.tab", ""):
+        assert not zones.is_name(odd), odd
