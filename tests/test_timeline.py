@@ -490,3 +490,22 @@ def test_examples_post_once_per_channel_and_day_never_on_a_holiday(path: Path) -
     assert holidays  # FR or US: the check below means something
     assert not [s.id for s in plan.steps if s.channels and s.day in holidays]
     assert len([s for s in plan.steps if s.kind == "review"]) == 12
+
+
+def test_a_farewell_moved_off_a_weekend_leaves_another_farewells_day() -> None:
+    """Leaving X on Friday 19 April and Facebook on Saturday 20: X's farewell keeps its own
+    day, Facebook's moves to the last working day before it that is free, Thursday 18
+    (found by the property test), and says so in its title."""
+    decision = load(JARDIN)
+    x = Departure("x", "@asso", dt.date(2024, 4, 19), 21)
+    facebook = Departure("facebook", "@asso", dt.date(2024, 4, 20), 21)
+    plan = build_plan(
+        replace(decision, decided_on=dt.date(2024, 2, 10), departures=(x, facebook), country=None)
+    )
+    assert plan.step("x/final").day == dt.date(2024, 4, 19)
+    assert plan.step("facebook/final").day == dt.date(2024, 4, 18)
+    assert plan.step("facebook/final").title == say(
+        "fr", "final.title.early", platform="Facebook", days=2
+    )
+    posts = [(s.day, c) for s in plan.steps for c in s.channels]
+    assert len(posts) == len(set(posts))
