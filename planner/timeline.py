@@ -196,7 +196,8 @@ def reminder_days(
     dropped: set[int] = set()
     for index in range(count - 1, -1, -1):  # from the end, so the last stays where it can
         low = offsets[index - 1] if index else 0
-        high = offsets[index + 1] if index + 1 < count else notice
+        # The last one stays at least two days before the farewell ("in 2 days").
+        high = offsets[index + 1] if index + 1 < count else notice - 1
         shifts = [0, *(s for n in range(1, 7) for s in (-n, n))]
         candidates = [
             offsets[index] + shift

@@ -23,6 +23,7 @@ from planner.decision import (
     load,
 )
 from planner.platforms import LEAVABLE
+from planner.posts import render_posts
 from planner.public_holidays import public_holidays
 from planner.timeline import Step, add_months, build_plan, reminder_days
 from planner.views import plan_json
@@ -410,6 +411,7 @@ def test_plan_properties(decision: Decision) -> None:
         assert len(reminders) >= 2
         for r in reminders:
             assert announce.start < r.start < final.start
+            assert (final.day - r.day).days >= 2  # never "in 1 days" nor the eve
         assert all(isinstance(r.start, dt.datetime) for r in reminders)
         slots = {(r.day.weekday(), r.start.hour) for r in reminders}  # type: ignore[union-attr]
         assert len(slots) == len(reminders)
@@ -509,3 +511,17 @@ def test_a_farewell_moved_off_a_weekend_leaves_another_farewells_day() -> None:
     )
     posts = [(s.day, c) for s in plan.steps for c in s.channels]
     assert len(posts) == len(set(posts))
+
+
+def test_last_reminder_stays_two_days_before_when_a_holiday_is_in_the_way() -> None:
+    """Leaving LinkedIn on Monday 3 May 2027 in France: 1 May (two days before) is a public
+    holiday, so the last reminder comes earlier, never the day before ("dans 1 jours")."""
+    decision = replace(
+        load(JARDIN),
+        departures=(Departure("linkedin", "@asso", dt.date(2027, 5, 3), 21),),
+        decided_on=dt.date(2027, 3, 1),
+    )
+    plan = build_plan(decision)
+    last = [s for s in plan.steps if s.kind == "remind"][-1]
+    assert last.day == dt.date(2027, 4, 30)
+    assert not [p.text for p in render_posts(plan) if " 1 jours" in p.text]
