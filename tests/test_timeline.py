@@ -514,14 +514,20 @@ def test_a_farewell_moved_off_a_weekend_leaves_another_farewells_day() -> None:
 
 
 def test_last_reminder_stays_two_days_before_when_a_holiday_is_in_the_way() -> None:
-    """Leaving LinkedIn on Monday 3 May 2027 in France: 1 May (two days before) is a public
-    holiday, so the last reminder comes earlier, never the day before ("dans 1 jours")."""
+    """Leaving Facebook on Saturday 1 May 2027 (its farewell moves to Friday 30 April) and
+    LinkedIn on Monday 3 May, in France: 1 May, two days before LinkedIn's departure, is a
+    public holiday and 30 April is taken, so LinkedIn's last reminder comes earlier, never
+    on Sunday 2 May, the day before ("dans 1 jours"; found by a review)."""
     decision = replace(
         load(JARDIN),
-        departures=(Departure("linkedin", "@asso", dt.date(2027, 5, 3), 21),),
+        departures=(
+            Departure("facebook", "@asso", dt.date(2027, 5, 1), 21),
+            Departure("linkedin", "@asso", dt.date(2027, 5, 3), 21),
+        ),
         decided_on=dt.date(2027, 3, 1),
     )
     plan = build_plan(decision)
-    last = [s for s in plan.steps if s.kind == "remind"][-1]
-    assert last.day == dt.date(2027, 4, 30)
+    assert plan.step("facebook/final").day == dt.date(2027, 4, 30)
+    last = [s for s in plan.steps if s.kind == "remind" and s.platform == "linkedin"][-1]
+    assert last.day == dt.date(2027, 4, 29)
     assert not [p.text for p in render_posts(plan) if " 1 jours" in p.text]
