@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
-from planner.content import LANGUAGES
 from planner.errors import InputError, PlannerError
 from planner.i18n import _, activate, choose, ngettext
+from planner.languages import LANGUAGES
 from planner.terminal import Context, PathType, WholeNumber, ask, confirm, echo
 
 if TYPE_CHECKING:

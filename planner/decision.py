@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from planner import countries, fields
-from planner.content import LANGUAGES, locale_of
 from planner.errors import DecisionError
 from planner.i18n import _
+from planner.languages import LANGUAGES, locale_of
 from planner.platforms import DESTINATION_KINDS, LEAVABLE
 
 MIN_NOTICE_DAYS = 21

@@ -19,7 +19,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from planner.content import LANGUAGES
+from planner.languages import LANGUAGES
 
 DOMAIN = "planner"
 LOCALEDIR = Path(__file__).resolve().parent / "locale"

@@ -20,6 +20,7 @@ CORE = {
     "planner.errors",
     "planner.i18n",
     "planner.content",
+    "planner.languages",
     "planner.content.en",
     "planner.content.fr",
     "planner.platforms",

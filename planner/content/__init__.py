@@ -13,7 +13,9 @@ from functools import cache
 from importlib import import_module
 from types import ModuleType
 
-LANGUAGES = ("fr", "en")  # the first is the default
+from planner.languages import LANGUAGES, locale_of
+
+__all__ = ["LANGUAGES", "Words", "locale_of", "words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +51,3 @@ def words(language: str) -> Words:
     if language not in LANGUAGES:
         raise KeyError(language)
     return Words.of(import_module(f"planner.content.{language}"))
-
-
-def locale_of(language: str, country: str | None) -> str:
-    """The Babel locale of a decision's dates and lists: 'en_US' for an organisation in the
-    United States, 'en_GB' for any other in English, the language itself otherwise ('fr')."""
-    if language == "en":
-        return "en_US" if country == "US" else "en_GB"
-    return language
