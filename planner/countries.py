@@ -10,32 +10,19 @@ single country (UTC) gives none, and the plan then avoids weekends only.
 
 from __future__ import annotations
 
-import zoneinfo
 from functools import cache
-from pathlib import Path
-
-import tzdata
 
 from planner import zones
 
 
 def _table(name: str) -> list[list[str]]:
-    """The rows of a tzdata table (comments skipped), or no row when none is installed.
-
-    The tzdata package is a folder of data files: its tables are read where it lies
-    (importlib.resources would find the same file, at a cost every ``check`` would pay)."""
-    folders = [
-        zones.source().folder,
-        Path(tzdata.__file__).parent / "zoneinfo",
-        *map(Path, zoneinfo.TZPATH),
-    ]
-    for folder in folders:
+    """The rows of a tzdata table (comments skipped): from the chosen copy, else from the
+    tzdata package's (a dependency, which ships every table); no row if neither has it."""
+    for folder in (zones.source().folder, zones.package_source().folder):
         path = folder / name
         if path.is_file():
-            text = path.read_text("utf-8")
-            return [
-                line.split("\t") for line in text.splitlines() if line and not line.startswith("#")
-            ]
+            lines = path.read_text("utf-8").splitlines()
+            return [line.split("\t") for line in lines if line and not line.startswith("#")]
     return []
 
 
