@@ -927,12 +927,13 @@ def translate_commands(command: click.Command) -> None:
 
 
 def run() -> None:
-    """The `planner` command: choose the language, translate the help, then run."""
+    """The `planner` command (also `python -m planner`): choose the language, translate the
+    help, then run."""
     language = choose(sys.argv[1:], os.environ)
     activate(language)
     if language != "en":  # the English texts are the message ids themselves
         translate_commands(main)
-    main()
+    main(prog_name="planner")
 
 
 if __name__ == "__main__":  # pragma: no cover
