@@ -137,7 +137,7 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
             [_("{file}: cannot be read ({reason})").format(file=name, reason=exc.strerror)]
         ) from None
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # a BOM, as Notepad writes
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DecisionError(

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from planner.content import channel_name
 from planner.ics import plan_calendar
-from planner.platforms import PLATFORMS, channel_name
+from planner.platforms import PLATFORMS
 from planner.posts import Post, destination_entries
 from planner.templating import environment
 from planner.timeline import Plan

@@ -15,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from planner.content import words
-
 # Platforms an association can leave (decision file, [[departure]] platform).
 LEAVABLE = ("x", "facebook", "instagram", "linkedin", "tiktok", "threads", "youtube")
 
@@ -228,8 +226,3 @@ PLATFORMS: dict[str, Platform] = {
         Platform(id="other", name="other", limit=None, takes_posts=False),
     )
 }
-
-
-def channel_name(channel: str, language: str) -> str:
-    """The name of a channel as a reader of ``language`` expects it."""
-    return words(language).channel_names.get(channel, PLATFORMS[channel].name)

@@ -24,12 +24,12 @@ from urllib.parse import quote, urlsplit
 from babel.lists import format_list
 from jinja2 import Template
 
-from planner.content import words
+from planner.content import channel_name, words
 from planner.decision import Decision, Departure, Stay
 from planner.errors import TooLongError
 from planner.i18n import _
 from planner.lengths import count_links, measure
-from planner.platforms import PLATFORMS, channel_name
+from planner.platforms import PLATFORMS
 from planner.templating import environment, template_errors
 from planner.timeline import Plan, Step
 from planner.wording import de, french_spacing, long_date, month_year

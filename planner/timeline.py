@@ -52,10 +52,10 @@ from babel.lists import format_list
 
 from planner import days as working
 from planner import zones
-from planner.content import words
+from planner.content import channel_name, words
 from planner.decision import Decision, Departure, Stay
 from planner.identity import Owner, legacy_key
-from planner.platforms import PLATFORMS, Platform, channel_name
+from planner.platforms import PLATFORMS, Platform
 from planner.public_holidays import public_holidays
 from planner.wording import long_date, say
 

@@ -14,8 +14,8 @@ import json
 import textwrap
 from typing import Any
 
-from planner.content import words
-from planner.platforms import PLATFORMS, channel_name
+from planner.content import channel_name, words
+from planner.platforms import PLATFORMS
 from planner.posts import Post
 from planner.timeline import Plan, Step, iso
 from planner.wording import long_date

@@ -14,8 +14,9 @@ from importlib import import_module
 from types import ModuleType
 
 from planner.languages import LANGUAGES, locale_of
+from planner.platforms import PLATFORMS
 
-__all__ = ["LANGUAGES", "Words", "locale_of", "words"]
+__all__ = ["LANGUAGES", "Words", "channel_name", "locale_of", "words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +52,8 @@ def words(language: str) -> Words:
     if language not in LANGUAGES:
         raise KeyError(language)
     return Words.of(import_module(f"planner.content.{language}"))
+
+
+def channel_name(channel: str, language: str) -> str:
+    """The name of a channel (a platform id) as a reader of ``language`` expects it."""
+    return words(language).channel_names.get(channel, PLATFORMS[channel].name)
