@@ -16,14 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from planner import countries, fields
 from planner.errors import DecisionError
 from planner.i18n import _
+from planner.inputs import read_toml
 from planner.languages import LANGUAGES, locale_of
 from planner.platforms import DESTINATION_KINDS, LEAVABLE
 
@@ -116,57 +115,10 @@ class Decision:
 
 # --- reading -----------------------------------------------------------------------------
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read a TOML file into a dict, or raise a DecisionError that says what to fix."""
-    name = os.fspath(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DecisionError(
-            [_("{file}: no such file; check the name and the folder").format(file=name)]
-        ) from None
-    except IsADirectoryError:
-        raise DecisionError(
-            [_("{file}: is a folder; give the path of a decision file").format(file=name)]
-        ) from None
-    except OSError as exc:
-        raise DecisionError(
-            [_("{file}: cannot be read ({reason})").format(file=name, reason=exc.strerror)]
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DecisionError(
-            [
-                _("{file}:{line}: this file is not UTF-8 text; save it again as UTF-8").format(
-                    file=name, line=line
-                )
-            ]
-        ) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _TOML_POSITION.search(message)
-        where = f"{name}:{found.group(1)}" if found else name
-        reason = _TOML_POSITION.sub("", message).strip()
-        raise DecisionError(
-            [
-                _(
-                    "{where}: the TOML is malformed ({reason}); "
-                    "check quotes, brackets and '=' there"
-                ).format(where=where, reason=reason)
-            ]
-        ) from None
-
 
 def load(path: str | os.PathLike[str]) -> Decision:
     """Read and validate a decision file."""
-    return validate(read_document(path), os.fspath(path))
+    return validate(read_toml(path), os.fspath(path))
 
 
 # --- validation --------------------------------------------------------------------------

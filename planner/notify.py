@@ -21,7 +21,6 @@ import logging
 import os
 import re
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -30,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from planner.errors import InputError, PlannerError
 from planner.i18n import _
+from planner.inputs import read_toml
 
 ENV = "PLANNER_NOTIFY"
 
@@ -124,13 +124,8 @@ def configured(config: Path | None = None) -> list[Channel]:
     config file (``urls = [...]`` in TOML), each once."""
     urls: list[str] = []
     urls += [u for u in os.environ.get(ENV, "").replace(",", " ").split() if u]
-    if config is not None and config.exists():
-        try:
-            data = tomllib.loads(config.read_text("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            raise InputError(
-                _("{file}: cannot be read as TOML ({reason})").format(file=config, reason=exc)
-            ) from None
+    if config is not None and os.path.lexists(config):
+        data = read_toml(config)
         listed = data.get("urls", [])
         if not isinstance(listed, list) or not all(isinstance(u, str) for u in listed):
             raise InputError(
