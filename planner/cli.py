@@ -402,10 +402,27 @@ def templates_check(folder: Path, decision_file: Path | None) -> None:
         echo(line)
 
 
+class WebAddress(click.ParamType):  # type: ignore[type-arg]
+    """A web address (http or https, a host, a port up to 65535): the decision file's rule
+    (:func:`planner.fields.web_address`), its message without the URL's credentials."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: Any, ctx: click.Context | None) -> str:
+        from planner.fields import web_address
+
+        text = str(value).strip()
+        problem = web_address(text)
+        if problem:
+            self.fail(problem, param, ctx)
+        return text
+
+
 @main.command()
 @click.argument("decision_file", type=DECISION_FILE)
 @click.option(
     "--url",
+    type=WebAddress(),
     required=True,
     metavar="URL",
     help="The CalDAV address of the shared calendar (from its settings).",

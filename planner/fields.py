@@ -40,12 +40,44 @@ class Problems:
 
 MISSING = object()
 
-# A web address: http or https, a host (an IPv6 host in whole brackets), then anything
-# without spaces. Checked with a pattern rather than urllib.parse, whose import (with
-# ipaddress) was a tenth of `planner check`; the host is all planner relies on.
+# A web address: http or https, a host (an IPv6 host in whole brackets), a port of at most
+# five digits, then anything without spaces. Checked with a pattern rather than
+# urllib.parse, whose import (with ipaddress) was a tenth of `planner check`; the host is
+# all planner relies on.
 WEB_ADDRESS = re.compile(
-    r"(?i)https?://(?:[^\s/?#\[\]]*@)?(?:\[[0-9a-f:.]+\]|[^\s/?#\[\]@]+)(?::\d*)?(?:[/?#]\S*)?\Z"
+    r"(?i)https?://(?:[^\s/?#\[\]]*@)?(?:\[[0-9a-f:.]+\]|[^\s/?#\[\]@:]+)"
+    r"(?::(?P<port>\d{0,5}))?(?:[/?#]\S*)?\Z"
 )
+MAX_PORT = 65535
+_CREDENTIALS = re.compile(r"\A([a-z][a-z0-9+.-]*://)[^/?#]*@", re.IGNORECASE)
+
+
+def without_credentials(text: str) -> str:
+    """A URL without the user name and password it may carry, for messages; whatever the
+    text, even one no URL parser reads."""
+    return _CREDENTIALS.sub(r"\1", text)
+
+
+def web_address(text: str) -> str | None:
+    """Why ``text`` is not a web address (http or https, a host, a port up to 65535), in
+    one sentence that shows it without credentials and says what to write; None when it
+    is one."""
+    found = WEB_ADDRESS.match(text)
+    shown = without_credentials(text)
+    if found and int(found.group("port") or 0) <= MAX_PORT:
+        return None
+    if found:
+        return _(
+            "'{value}': the port {port} is above {most}, the largest there is; check the number "
+            "after the colon"
+        ).format(value=shown, port=found.group("port"), most=MAX_PORT)
+    _scheme, separator, rest = shown.partition("://")
+    example = f"https://{rest}" if separator else f"https://{shown}"
+    if not WEB_ADDRESS.match(example) or not (separator or "." in shown):
+        example = "https://example.org"
+    return _("'{value}' is not a web address; write it like {example}").format(
+        value=shown, example=example
+    )
 
 
 # Characters no text field holds, whatever the field: the C0 controls (a field of several
@@ -227,14 +259,9 @@ def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | 
     text = string(value, where, problems, required=required)
     if text is None:
         return None
-    if not WEB_ADDRESS.match(text):
-        example = f"https://{text}" if "://" not in text and "." in text else "https://example.org"
-        problems.add(
-            where,
-            _("'{value}' is not a web address; write it like {example}").format(
-                value=text, example=example
-            ),
-        )
+    problem = web_address(text)
+    if problem:
+        problems.add(where, problem)
         return None
     return text
 
