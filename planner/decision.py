@@ -433,14 +433,13 @@ def _departures(
             problems.add(f"{where} notice_days", _("must be a whole number of days, like 21"))
             notice = None
         elif notice < MIN_NOTICE_DAYS:
+            soonest = decided_on + dt.timedelta(days=MIN_NOTICE_DAYS) if decided_on else None
             earliest = (
                 _(
                     "; with 21, the earliest departure after the decision of {decided} "
                     "is {earliest}"
-                ).format(
-                    decided=decided_on, earliest=decided_on + dt.timedelta(days=MIN_NOTICE_DAYS)
-                )
-                if decided_on
+                ).format(decided=decided_on, earliest=soonest)
+                if soonest and soonest <= fields.LAST_DATE
                 else ""
             )
             problems.add(
@@ -477,17 +476,25 @@ def _departures(
                 )
         if date is not None and notice is not None and decided_on is not None:
             announce = date - dt.timedelta(days=notice)
-            if announce < decided_on:
+            soonest = decided_on + dt.timedelta(days=notice)
+            if announce < decided_on and soonest > fields.LAST_DATE:
+                problems.add(
+                    f"{where} date",
+                    _(
+                        "the first announcement would fall on {announce}, before the decision "
+                        "({decided}), and {notice} days after the decision is past {last}, the "
+                        "last date planner plans for; check the years of decided_on and date"
+                    ).format(
+                        announce=announce, decided=decided_on, notice=notice, last=fields.LAST_DATE
+                    ),
+                )
+            elif announce < decided_on:
                 problems.add(
                     f"{where} date",
                     _(
                         "the first announcement would fall on {announce}, before the decision "
                         "({decided}); set date = {earliest} or later"
-                    ).format(
-                        announce=announce,
-                        decided=decided_on,
-                        earliest=decided_on + dt.timedelta(days=notice),
-                    ),
+                    ).format(announce=announce, decided=decided_on, earliest=soonest),
                 )
         if platform and account and date and notice and after:
             out.append(Departure(platform, account, date, notice, after))

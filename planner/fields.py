@@ -21,6 +21,7 @@ from planner.characters import BIDI, CONTROLS
 from planner.i18n import _
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # keeps every date the plan derives in range
+FIRST_DATE, LAST_DATE = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
 
 
 class Problems:
@@ -226,12 +227,13 @@ def date(value: Any, where: str, problems: Problems) -> dt.date | None:
             where, _("must be a date like 2027-01-15, not {kind}").format(kind=describe(value))
         )
         return None
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+    if not FIRST_DATE <= value <= LAST_DATE:
         problems.add(
             where,
-            _("{value} is out of range; give a date between {first} and {last}").format(
-                value=value, first=FIRST_YEAR, last=LAST_YEAR
-            ),
+            _(
+                "{value} is outside the dates planner plans for, {first} to {last}; check the "
+                "year, a date is written like 2027-01-15"
+            ).format(value=value, first=FIRST_DATE, last=LAST_DATE),
         )
         return None
     return value
