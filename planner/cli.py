@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 DECISION_FILE = PathType(exists=True, dir_okay=False, path_type=Path)
 EXISTING_FOLDER = PathType(exists=True, file_okay=False, path_type=Path)
 NEW_FILE = PathType(dir_okay=False, path_type=Path)
+OUTPUT_FILE = PathType(dir_okay=False, path_type=Path, allow_dash=True)  # '-': the terminal
 NEW_FOLDER = PathType(file_okay=False, path_type=Path)
 
 
@@ -166,7 +167,7 @@ def check(decision_file: Path) -> None:
 @click.option(
     "-o",
     "--output",
-    type=NEW_FILE,
+    type=OUTPUT_FILE,
     help="Write to this file instead of the terminal.",
 )
 def plan(decision_file: Path, fmt: str, output: Path | None) -> None:
@@ -254,7 +255,7 @@ def _stamp() -> dt.datetime:
 @click.option(
     "-o",
     "--output",
-    type=NEW_FILE,
+    type=OUTPUT_FILE,
     help="Write the calendar to this file instead of standard output.",
 )
 @click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
@@ -526,7 +527,7 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
 )
 @click.option(
     "--report",
-    type=NEW_FILE,
+    type=OUTPUT_FILE,
     help="Write the report (Markdown) to this file instead of the terminal.",
 )
 def assess(answers: Path | None, out: Path, report: Path | None) -> None:
