@@ -35,8 +35,17 @@ class Problems:
     def add(self, where: str, message: str) -> None:
         self.messages.append(message)
         self.lines.append(
-            _("{file}: {field}: {message}").format(file=self.source, field=where, message=message)
+            _("{file}: {field}: {message}").format(
+                file=self.source, field=printable(where), message=message
+            )
         )
+
+
+def printable(text: str) -> str:
+    """``text`` with each character that is not printable written as its escape ('\\n',
+    '\\x1b', '\\u2028'): a key of the file, quoted in TOML, may hold any of them, and a
+    message is one line that shows what the file holds."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 MISSING = object()
@@ -87,7 +96,10 @@ def web_address(text: str) -> str | None:
 # clipboard; 8-bit terminals read U+009B as ESC [); and the bidirectional embeddings,
 # overrides and isolates, which show a text in another order than it is read
 # (CVE-2021-42574, "Trojan Source"). The terminal's own filter uses the same two sets.
-_REFUSED = re.compile(f"[{CONTROLS}{BIDI}]")
+# The line and paragraph separators are line breaks too (str.splitlines() breaks there, and
+# so would an error message quoting the text), taken only where a field takes several lines.
+_SEPARATORS = "\u2028\u2029"
+_REFUSED = re.compile(f"[{CONTROLS}{BIDI}{_SEPARATORS}]")
 
 
 def plain_text(text: str, where: str, problems: Problems, *, multiline: bool = False) -> bool:
@@ -95,10 +107,10 @@ def plain_text(text: str, where: str, problems: Problems, *, multiline: bool = F
     break unless the field takes several lines. False after recording the first problem."""
     for found in _REFUSED.finditer(text):
         char = found.group()
-        if multiline and char in "\n\t":
+        if multiline and char in f"\n\t{_SEPARATORS}":
             continue
         position = found.start() + 1
-        if char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85":  # what str.splitlines() breaks on
+        if char in f"\n\r\x0b\x0c\x1c\x1d\x1e\x85{_SEPARATORS}":  # str.splitlines() breaks
             message = _(
                 "holds a line break (U+{code:04X}) at character {position}; write it on one line"
             )
