@@ -691,11 +691,11 @@ class Duration(click.ParamType):  # type: ignore[type-arg]
         return dt.timedelta(seconds=seconds)
 
 
-# A reminder a month ahead is already early; a month late it is no longer news; the
-# daemon's resync reads the database, so not more often than every ten seconds.
+# A reminder a month ahead is already early; a month late it is no longer news. The
+# daemon's resync reads the database: at 0s it would do nothing else (a core at 100 %).
 LEAD = Duration("0m", "30d")
 GRACE = Duration("0m", "30d")
-RESYNC = Duration("10s", "24h")
+RESYNC = Duration("1s", "24h")
 
 
 @main.group()
@@ -913,7 +913,7 @@ def remind_due(obj: dict[str, Path], grace: dt.timedelta) -> None:
     type=RESYNC,
     default="5m",
     show_default=True,
-    help="How often to re-read the database, from 10s to 24h (SIGHUP also does).",
+    help="How often to re-read the database, from 1s to 24h (SIGHUP also does).",
 )
 @click.pass_obj
 def remind_run(obj: dict[str, Path], grace: dt.timedelta, resync: dt.timedelta) -> None:
