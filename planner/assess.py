@@ -20,9 +20,10 @@ from babel.numbers import format_decimal
 
 from planner import fields
 from planner.content import LANGUAGES, locale_of, words
-from planner.decision import REASONS, read_document
+from planner.decision import REASONS
 from planner.errors import DecisionError
 from planner.i18n import _
+from planner.inputs import read_toml
 from planner.platforms import LEAVABLE, PLATFORMS
 from planner.questions import (
     CHOICES,
@@ -72,7 +73,7 @@ class Assessment:
 
 def load_answers(path: Path) -> Assessment:
     """Read and validate an answers file; every problem is reported with its field."""
-    document = read_document(path)
+    document = read_toml(path)
     problems = fields.Problems(str(path))
     fields.unknown_keys(document, ("assessment", "answers", "indicators"), "", problems)
     head = fields.table(document, "assessment", problems)

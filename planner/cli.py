@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 DECISION_FILE = PathType(exists=True, dir_okay=False, path_type=Path)
 EXISTING_FOLDER = PathType(exists=True, file_okay=False, path_type=Path)
 NEW_FILE = PathType(dir_okay=False, path_type=Path)
+OUTPUT_FILE = PathType(dir_okay=False, path_type=Path, allow_dash=True)  # '-': the terminal
 NEW_FOLDER = PathType(file_okay=False, path_type=Path)
 
 
@@ -165,7 +167,7 @@ def check(decision_file: Path) -> None:
 @click.option(
     "-o",
     "--output",
-    type=NEW_FILE,
+    type=OUTPUT_FILE,
     help="Write to this file instead of the terminal.",
 )
 def plan(decision_file: Path, fmt: str, output: Path | None) -> None:
@@ -253,7 +255,7 @@ def _stamp() -> dt.datetime:
 @click.option(
     "-o",
     "--output",
-    type=NEW_FILE,
+    type=OUTPUT_FILE,
     help="Write the calendar to this file instead of standard output.",
 )
 @click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
@@ -401,10 +403,27 @@ def templates_check(folder: Path, decision_file: Path | None) -> None:
         echo(line)
 
 
+class WebAddress(click.ParamType):  # type: ignore[type-arg]
+    """A web address (http or https, a host, a port up to 65535): the decision file's rule
+    (:func:`planner.fields.web_address`), its message without the URL's credentials."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: Any, ctx: click.Context | None) -> str:
+        from planner.fields import web_address
+
+        text = str(value).strip()
+        problem = web_address(text)
+        if problem:
+            self.fail(problem, param, ctx)
+        return text
+
+
 @main.command()
 @click.argument("decision_file", type=DECISION_FILE)
 @click.option(
     "--url",
+    type=WebAddress(),
     required=True,
     metavar="URL",
     help="The CalDAV address of the shared calendar (from its settings).",
@@ -508,7 +527,7 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
 )
 @click.option(
     "--report",
-    type=NEW_FILE,
+    type=OUTPUT_FILE,
     help="Write the report (Markdown) to this file instead of the terminal.",
 )
 def assess(answers: Path | None, out: Path, report: Path | None) -> None:
@@ -628,17 +647,32 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
 
 
 class Duration(click.ParamType):  # type: ignore[type-arg]
-    """A duration written like 90s, 30m, 1h, 2d."""
+    """A duration written like 90s, 30m, 1h, 2d, from ``least`` to ``most``."""
 
     name = "duration"
-    UNITS: ClassVar[dict[str, str]] = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+    UNITS: ClassVar[dict[str, int]] = {"d": 86400, "h": 3600, "m": 60, "s": 1}  # seconds
+
+    def __init__(self, least: str, most: str) -> None:
+        low, high = self.seconds(least), self.seconds(most)
+        assert low is not None and high is not None
+        self.least, self.most, self.range = low, high, (least, most)
+
+    @classmethod
+    def seconds(cls, text: str) -> int | None:
+        """The seconds of '30m', or None when the text is not a duration (ASCII digits,
+        then one unit: int() would take '٣' or fail on '²')."""
+        found = re.fullmatch(r"0*([0-9]{1,15})\s*([smhd])|[0-9]+\s*[smhd]", text.strip().lower())
+        if found is None:
+            return None
+        if found.group(1) is None:  # more digits than int() takes: beyond any bound
+            return 10**20
+        return int(found.group(1)) * cls.UNITS[found.group(2)]
 
     def convert(self, value: Any, param: Any, ctx: click.Context | None) -> dt.timedelta:
         if isinstance(value, dt.timedelta):
             return value
-        text = str(value).strip().lower()
-        unit = self.UNITS.get(text[-1:]) if text else None
-        if unit is None or not text[:-1].isdigit():
+        seconds = self.seconds(str(value))
+        if seconds is None:
             self.fail(
                 _("{value} is not a duration; write it like 30m, 1h or 2d").format(
                     value=repr(value)
@@ -646,7 +680,22 @@ class Duration(click.ParamType):  # type: ignore[type-arg]
                 param,
                 ctx,
             )
-        return dt.timedelta(**{unit: int(text[:-1])})
+        if not self.least <= seconds <= self.most:
+            self.fail(
+                _("{value} is out of range; give a duration from {least} to {most}").format(
+                    value=repr(value), least=self.range[0], most=self.range[1]
+                ),
+                param,
+                ctx,
+            )
+        return dt.timedelta(seconds=seconds)
+
+
+# A reminder a month ahead is already early; a month late it is no longer news. The
+# daemon's resync reads the database: at 0s it would do nothing else (a core at 100 %).
+LEAD = Duration("0m", "30d")
+GRACE = Duration("0m", "30d")
+RESYNC = Duration("1s", "24h")
 
 
 @main.group()
@@ -687,10 +736,10 @@ def remind(ctx: click.Context, db: Path | None, config: Path | None) -> None:
 @click.argument("decision_file", type=DECISION_FILE)
 @click.option(
     "--lead",
-    type=Duration(),
+    type=LEAD,
     default="0m",
     show_default=True,
-    help="Remind this long before each step (for example 1h).",
+    help="Remind this long before each step (for example 1h; at most 30d).",
 )
 @click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 @click.option(
@@ -833,10 +882,10 @@ def _logging(channels: list[Channel]) -> None:
 @remind.command("due")
 @click.option(
     "--grace",
-    type=Duration(),
+    type=GRACE,
     default="24h",
     show_default=True,
-    help="Send late reminders up to this late; older ones are recorded as missed.",
+    help="Send late reminders up to this late (at most 30d); older ones are recorded as missed.",
 )
 @click.pass_obj
 def remind_due(obj: dict[str, Path], grace: dt.timedelta) -> None:
@@ -854,17 +903,17 @@ def remind_due(obj: dict[str, Path], grace: dt.timedelta) -> None:
 @remind.command("run")
 @click.option(
     "--grace",
-    type=Duration(),
+    type=GRACE,
     default="24h",
     show_default=True,
-    help="Send late reminders up to this late; older ones are recorded as missed.",
+    help="Send late reminders up to this late (at most 30d); older ones are recorded as missed.",
 )
 @click.option(
     "--resync",
-    type=Duration(),
+    type=RESYNC,
     default="5m",
     show_default=True,
-    help="How often to re-read the database (SIGHUP also does).",
+    help="How often to re-read the database, from 1s to 24h (SIGHUP also does).",
 )
 @click.pass_obj
 def remind_run(obj: dict[str, Path], grace: dt.timedelta, resync: dt.timedelta) -> None:

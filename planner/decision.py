@@ -16,14 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from planner import countries, fields
 from planner.errors import DecisionError
 from planner.i18n import _
+from planner.inputs import read_toml
 from planner.languages import LANGUAGES, locale_of
 from planner.platforms import DESTINATION_KINDS, LEAVABLE
 
@@ -116,57 +115,10 @@ class Decision:
 
 # --- reading -----------------------------------------------------------------------------
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read a TOML file into a dict, or raise a DecisionError that says what to fix."""
-    name = os.fspath(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DecisionError(
-            [_("{file}: no such file; check the name and the folder").format(file=name)]
-        ) from None
-    except IsADirectoryError:
-        raise DecisionError(
-            [_("{file}: is a folder; give the path of a decision file").format(file=name)]
-        ) from None
-    except OSError as exc:
-        raise DecisionError(
-            [_("{file}: cannot be read ({reason})").format(file=name, reason=exc.strerror)]
-        ) from None
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")  # a BOM, as Notepad writes
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DecisionError(
-            [
-                _("{file}:{line}: this file is not UTF-8 text; save it again as UTF-8").format(
-                    file=name, line=line
-                )
-            ]
-        ) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _TOML_POSITION.search(message)
-        where = f"{name}:{found.group(1)}" if found else name
-        reason = _TOML_POSITION.sub("", message).strip()
-        raise DecisionError(
-            [
-                _(
-                    "{where}: the TOML is malformed ({reason}); "
-                    "check quotes, brackets and '=' there"
-                ).format(where=where, reason=reason)
-            ]
-        ) from None
-
 
 def load(path: str | os.PathLike[str]) -> Decision:
     """Read and validate a decision file."""
-    return validate(read_document(path), os.fspath(path))
+    return validate(read_toml(path), os.fspath(path))
 
 
 # --- validation --------------------------------------------------------------------------
@@ -481,14 +433,13 @@ def _departures(
             problems.add(f"{where} notice_days", _("must be a whole number of days, like 21"))
             notice = None
         elif notice < MIN_NOTICE_DAYS:
+            soonest = decided_on + dt.timedelta(days=MIN_NOTICE_DAYS) if decided_on else None
             earliest = (
                 _(
                     "; with 21, the earliest departure after the decision of {decided} "
                     "is {earliest}"
-                ).format(
-                    decided=decided_on, earliest=decided_on + dt.timedelta(days=MIN_NOTICE_DAYS)
-                )
-                if decided_on
+                ).format(decided=decided_on, earliest=soonest)
+                if soonest and soonest <= fields.LAST_DATE
                 else ""
             )
             problems.add(
@@ -525,17 +476,25 @@ def _departures(
                 )
         if date is not None and notice is not None and decided_on is not None:
             announce = date - dt.timedelta(days=notice)
-            if announce < decided_on:
+            soonest = decided_on + dt.timedelta(days=notice)
+            if announce < decided_on and soonest > fields.LAST_DATE:
+                problems.add(
+                    f"{where} date",
+                    _(
+                        "the first announcement would fall on {announce}, before the decision "
+                        "({decided}), and {notice} days after the decision is past {last}, the "
+                        "last date planner plans for; check the years of decided_on and date"
+                    ).format(
+                        announce=announce, decided=decided_on, notice=notice, last=fields.LAST_DATE
+                    ),
+                )
+            elif announce < decided_on:
                 problems.add(
                     f"{where} date",
                     _(
                         "the first announcement would fall on {announce}, before the decision "
                         "({decided}); set date = {earliest} or later"
-                    ).format(
-                        announce=announce,
-                        decided=decided_on,
-                        earliest=decided_on + dt.timedelta(days=notice),
-                    ),
+                    ).format(announce=announce, decided=decided_on, earliest=soonest),
                 )
         if platform and account and date and notice and after:
             out.append(Departure(platform, account, date, notice, after))

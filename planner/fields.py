@@ -21,6 +21,7 @@ from planner.characters import BIDI, CONTROLS
 from planner.i18n import _
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # keeps every date the plan derives in range
+FIRST_DATE, LAST_DATE = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
 
 
 class Problems:
@@ -34,18 +35,59 @@ class Problems:
     def add(self, where: str, message: str) -> None:
         self.messages.append(message)
         self.lines.append(
-            _("{file}: {field}: {message}").format(file=self.source, field=where, message=message)
+            _("{file}: {field}: {message}").format(
+                file=self.source, field=printable(where), message=message
+            )
         )
+
+
+def printable(text: str) -> str:
+    """``text`` with each character that is not printable written as its escape ('\\n',
+    '\\x1b', '\\u2028'): a key of the file, quoted in TOML, may hold any of them, and a
+    message is one line that shows what the file holds."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 MISSING = object()
 
-# A web address: http or https, a host (an IPv6 host in whole brackets), then anything
-# without spaces. Checked with a pattern rather than urllib.parse, whose import (with
-# ipaddress) was a tenth of `planner check`; the host is all planner relies on.
+# A web address: http or https, a host (an IPv6 host in whole brackets), a port of at most
+# five digits, then anything without spaces. Checked with a pattern rather than
+# urllib.parse, whose import (with ipaddress) was a tenth of `planner check`; the host is
+# all planner relies on.
 WEB_ADDRESS = re.compile(
-    r"(?i)https?://(?:[^\s/?#\[\]]*@)?(?:\[[0-9a-f:.]+\]|[^\s/?#\[\]@]+)(?::\d*)?(?:[/?#]\S*)?\Z"
+    r"(?i)https?://(?:[^\s/?#\[\]]*@)?(?:\[[0-9a-f:.]+\]|[^\s/?#\[\]@:]+)"
+    r"(?::(?P<port>\d{0,5}))?(?:[/?#]\S*)?\Z"
 )
+MAX_PORT = 65535
+_CREDENTIALS = re.compile(r"\A([a-z][a-z0-9+.-]*://)[^/?#]*@", re.IGNORECASE)
+
+
+def without_credentials(text: str) -> str:
+    """A URL without the user name and password it may carry, for messages; whatever the
+    text, even one no URL parser reads."""
+    return _CREDENTIALS.sub(r"\1", text)
+
+
+def web_address(text: str) -> str | None:
+    """Why ``text`` is not a web address (http or https, a host, a port up to 65535), in
+    one sentence that shows it without credentials and says what to write; None when it
+    is one."""
+    found = WEB_ADDRESS.match(text)
+    shown = without_credentials(text)
+    if found and int(found.group("port") or 0) <= MAX_PORT:
+        return None
+    if found:
+        return _(
+            "'{value}': the port {port} is above {most}, the largest there is; check the number "
+            "after the colon"
+        ).format(value=shown, port=found.group("port"), most=MAX_PORT)
+    _scheme, separator, rest = shown.partition("://")
+    example = f"https://{rest}" if separator else f"https://{shown}"
+    if not WEB_ADDRESS.match(example) or not (separator or "." in shown):
+        example = "https://example.org"
+    return _("'{value}' is not a web address; write it like {example}").format(
+        value=shown, example=example
+    )
 
 
 # Characters no text field holds, whatever the field: the C0 controls (a field of several
@@ -54,7 +96,10 @@ WEB_ADDRESS = re.compile(
 # clipboard; 8-bit terminals read U+009B as ESC [); and the bidirectional embeddings,
 # overrides and isolates, which show a text in another order than it is read
 # (CVE-2021-42574, "Trojan Source"). The terminal's own filter uses the same two sets.
-_REFUSED = re.compile(f"[{CONTROLS}{BIDI}]")
+# The line and paragraph separators are line breaks too (str.splitlines() breaks there, and
+# so would an error message quoting the text), taken only where a field takes several lines.
+_SEPARATORS = "\u2028\u2029"
+_REFUSED = re.compile(f"[{CONTROLS}{BIDI}{_SEPARATORS}]")
 
 
 def plain_text(text: str, where: str, problems: Problems, *, multiline: bool = False) -> bool:
@@ -62,10 +107,10 @@ def plain_text(text: str, where: str, problems: Problems, *, multiline: bool = F
     break unless the field takes several lines. False after recording the first problem."""
     for found in _REFUSED.finditer(text):
         char = found.group()
-        if multiline and char in "\n\t":
+        if multiline and char in f"\n\t{_SEPARATORS}":
             continue
         position = found.start() + 1
-        if char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85":  # what str.splitlines() breaks on
+        if char in f"\n\r\x0b\x0c\x1c\x1d\x1e\x85{_SEPARATORS}":  # str.splitlines() breaks
             message = _(
                 "holds a line break (U+{code:04X}) at character {position}; write it on one line"
             )
@@ -194,12 +239,13 @@ def date(value: Any, where: str, problems: Problems) -> dt.date | None:
             where, _("must be a date like 2027-01-15, not {kind}").format(kind=describe(value))
         )
         return None
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+    if not FIRST_DATE <= value <= LAST_DATE:
         problems.add(
             where,
-            _("{value} is out of range; give a date between {first} and {last}").format(
-                value=value, first=FIRST_YEAR, last=LAST_YEAR
-            ),
+            _(
+                "{value} is outside the dates planner plans for, {first} to {last}; check the "
+                "year, a date is written like 2027-01-15"
+            ).format(value=value, first=FIRST_DATE, last=LAST_DATE),
         )
         return None
     return value
@@ -227,14 +273,9 @@ def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | 
     text = string(value, where, problems, required=required)
     if text is None:
         return None
-    if not WEB_ADDRESS.match(text):
-        example = f"https://{text}" if "://" not in text and "." in text else "https://example.org"
-        problems.add(
-            where,
-            _("'{value}' is not a web address; write it like {example}").format(
-                value=text, example=example
-            ),
-        )
+    problem = web_address(text)
+    if problem:
+        problems.add(where, problem)
         return None
     return text
 

@@ -21,15 +21,17 @@ import logging
 import os
 import re
 import sys
-import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any, TextIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from planner.errors import InputError, PlannerError
 from planner.i18n import _
+from planner.inputs import read_toml
 
 ENV = "PLANNER_NOTIFY"
 
@@ -69,6 +71,28 @@ def _plugin(url: str) -> Any:
     return _apprise().Apprise.instantiate(url)
 
 
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Apprise's logger silenced: while planner reports a URL in its own words, Apprise's
+    line about the same URL ('Unparseable URL …') would only repeat it."""
+    logger = logging.getLogger("apprise")
+    before, logger.disabled = logger.disabled, True
+    try:
+        yield
+    finally:
+        logger.disabled = before
+
+
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+
+
+def _scheme(url: str) -> str:
+    """The scheme of a URL ('mailto'), 'url' when it has none; whatever the text (urllib
+    raises on 'ntfy://u:p@[::1/t', an IPv6 host without its closing bracket)."""
+    found = _SCHEME.match(url)
+    return found.group(1).lower() if found else "url"
+
+
 def _label(url: str) -> str:
     """'console', Apprise's privacy URL without its options ('pbul://S...6',
     'mailto://user:****@example.org'), or only the scheme ('mailto://…')."""
@@ -76,7 +100,7 @@ def _label(url: str) -> str:
         return "console"
     plugin = _plugin(url)
     if plugin is None:
-        return f"{urlsplit(url).scheme or 'url'}://…"
+        return f"{_scheme(url)}://…"
     return str(plugin.url(privacy=True)).split("?")[0].rstrip("/")
 
 
@@ -95,8 +119,7 @@ class Channel:
         """A stable id that reveals nothing of the URL: 'console' or 'mailto-1a2b3c4d'."""
         if self.url == "console":
             return "console"
-        scheme = urlsplit(self.url).scheme or "url"
-        return f"{scheme}-{hashlib.sha256(self.url.encode()).hexdigest()[:8]}"
+        return f"{_scheme(self.url)}-{hashlib.sha256(self.url.encode()).hexdigest()[:8]}"
 
     def send(self, message: Message, stream: TextIO | None = None) -> None:
         """Deliver ``message``, or raise SendError."""
@@ -124,13 +147,8 @@ def configured(config: Path | None = None) -> list[Channel]:
     config file (``urls = [...]`` in TOML), each once."""
     urls: list[str] = []
     urls += [u for u in os.environ.get(ENV, "").replace(",", " ").split() if u]
-    if config is not None and config.exists():
-        try:
-            data = tomllib.loads(config.read_text("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            raise InputError(
-                _("{file}: cannot be read as TOML ({reason})").format(file=config, reason=exc)
-            ) from None
+    if config is not None and os.path.lexists(config):
+        data = read_toml(config)
         listed = data.get("urls", [])
         if not isinstance(listed, list) or not all(isinstance(u, str) for u in listed):
             raise InputError(
@@ -145,7 +163,11 @@ def configured(config: Path | None = None) -> list[Channel]:
 def check(channels: list[Channel]) -> None:
     """Refuse, before anything is sent, a URL that Apprise does not understand."""
     for channel in channels:
-        if channel.url != "console" and _plugin(channel.url) is None:
+        if channel.url == "console":
+            continue
+        with _quiet():
+            plugin = _plugin(channel.url)
+        if plugin is None:
             raise InputError(
                 _(
                     "{channel}: Apprise does not understand this notification URL; "
@@ -156,8 +178,9 @@ def check(channels: list[Channel]) -> None:
 
 class Redacted(logging.Filter):
     """Rewrites each record so that no part of the channels' URLs is left in it: every
-    piece between the URL's separators (user, password, token, host, path), as written
-    and percent-decoded, becomes '…'. Attached to the handler of Apprise's records."""
+    piece between the URL's separators (user, password, token, host, path), as written,
+    percent-decoded and as Apprise's privacy shortens it ('s...t'), becomes '…'. Attached
+    to the handler of Apprise's records."""
 
     def __init__(self, channels: list[Channel]) -> None:
         super().__init__()
@@ -166,9 +189,11 @@ class Redacted(logging.Filter):
             if channel.url == "console":
                 continue
             rest = channel.url.split(":", 1)[-1]
-            for piece in re.split(r"[/:@?&=#,;+]+", rest):
-                pieces |= {piece, unquote(piece)}
-            pieces |= {rest, unquote(rest)}
+            for piece in [*re.split(r"[/:@?&=#,;+]+", rest), rest]:
+                for text in {piece.strip(), unquote(piece).strip()}:
+                    pieces.add(text)
+                    if len(text) >= 3:  # as Apprise's own privacy writes it: 'h...2', '...rd42'
+                        pieces |= {f"{text[0]}...{text[-1]}", f"...{text[-4:]}"}
         ordered = sorted((p for p in pieces if len(p) >= 3), key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
 

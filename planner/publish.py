@@ -19,9 +19,11 @@ release carry no owner; they are taken as this plan's and get it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote
 
 from caldav.davclient import DAVClient
 from caldav.lib.error import (
@@ -34,6 +36,7 @@ from caldav.lib.error import (
 from icalendar import Calendar
 
 from planner.errors import PlannerError
+from planner.fields import without_credentials
 from planner.i18n import _
 from planner.ics import calendar_object, plan_events
 from planner.identity import Owner, derived_id, taken
@@ -58,10 +61,26 @@ class Outcome:
 
 def safe_url(url: str) -> str:
     """The URL without any user name or password it may carry, for messages."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return without_credentials(url)
+
+
+@contextmanager
+def _answer(where: str) -> Iterator[None]:
+    """Turn what the caldav library raises on an answer that is no CalDAV answer (an HTML
+    page, broken XML, a multistatus without what it needs: lxml's errors, AttributeError,
+    TypeError…) into one line. Only the library's reading of the server's answers runs
+    here; its own errors for refusals and the network's pass through."""
+    try:
+        yield
+    except (DAVError, OSError, PlannerError):
+        raise
+    except Exception as exc:
+        raise PlannerError(
+            _(
+                "{url}: the server's answer is not a CalDAV calendar's ({reason}); check "
+                "that --url is the CalDAV address from the calendar's settings"
+            ).format(url=where, reason=type(exc).__name__)
+        ) from None
 
 
 def publish(
@@ -136,16 +155,22 @@ def _sync(
 ) -> Outcome:
     key, owner = plan.key, plan.owner
     ours: dict[str, tuple[str, Any]] = {}  # uid -> (object URL, the server's VEVENT)
-    for stored in client.calendar(url=url).get_events():
-        for event in Calendar.from_ical(stored.data).walk("VEVENT"):
+    where = safe_url(url)
+    with _answer(where):
+        found = [
+            (str(stored.url), Calendar.from_ical(stored.data).walk("VEVENT"))
+            for stored in client.calendar(url=url).get_events()
+        ]
+    for stored_url, events in found:
+        for event in events:
             if str(event.get("X-PLANNER-PLAN", "")) != key:
                 continue
             theirs = _source(event)
             if theirs is not None and not replace and not owner.same(Owner.parse(theirs)):
-                where = _("the calendar {url}").format(url=safe_url(url))
+                calendar = _("the calendar {url}").format(url=where)
                 other = Owner.parse(theirs).describe()
-                raise taken(source, key, where, other, derived_id(plan.decision), "--replace")
-            ours[str(event["UID"])] = (str(stored.url), event)
+                raise taken(source, key, calendar, other, derived_id(plan.decision), "--replace")
+            ours[str(event["UID"])] = (stored_url, event)
     outcome = Outcome()
     headers = {"Content-Type": "text/calendar; charset=utf-8"}
     for event in plan_events(plan, posts, stamp):
@@ -163,12 +188,15 @@ def _sync(
             sequence = max(int(str(event["SEQUENCE"])), int(str(old.get("SEQUENCE", 0))) + 1)
             event.pop("SEQUENCE")
             event.add("sequence", sequence)
-        response = client.put(target, calendar_object(plan, event), headers)
+        data = calendar_object(plan, event)
+        with _answer(where):
+            response = client.put(target, data, headers)
         if response.status not in (200, 201, 204):
             raise PutError(url=target, reason=f"HTTP {response.status} for {uid}")
         (outcome.updated if old is not None else outcome.created).append(uid)
     for uid, (target, _event) in sorted(ours.items()):
-        response = client.delete(target)
+        with _answer(where):
+            response = client.delete(target)
         if response.status not in (200, 204, 404):
             raise DeleteError(url=target, reason=f"HTTP {response.status} for {uid}")
         outcome.deleted.append(uid)

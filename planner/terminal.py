@@ -137,7 +137,25 @@ def confirm(text: str, *, default: bool) -> bool:
 
 class PathType(click.Path):
     """click's Path, naming itself (file, folder) in the language of the moment the message
-    is shown, rather than of the moment the command was defined."""
+    is shown, rather than of the moment the command was defined.
+
+    For a path planner writes, ``-`` is the terminal (click's convention), never a file
+    named ``-``: with ``allow_dash`` (an output the command can print instead) it becomes
+    None, as when the option is not given; elsewhere it is refused."""
+
+    def convert(self, value: Any, param: Any, ctx: click.Context | None) -> Any:
+        if value == "-" and not self.exists:
+            if self.allow_dash:
+                return None
+            self.fail(
+                _(
+                    "'-' means the terminal, which cannot take this {kind}; give its name "
+                    "(./- for one named '-')"
+                ).format(kind=self.name),
+                param,
+                ctx,
+            )
+        return super().convert(value, param, ctx)
 
     @property
     def name(self) -> str:

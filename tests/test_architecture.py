@@ -42,6 +42,7 @@ CORE = {
     "planner.wording",
     "planner.templating",
     "planner.files",
+    "planner.inputs",
     "planner.cache",
     "planner._version",
     "planner.characters",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -89,6 +91,62 @@ def test_plan_output_file(tmp_path: Path) -> None:
     code, out, _ = run("plan", str(JARDIN), "--format", "markdown", "-o", str(target))
     assert (code, out) == (0, "")
     assert target.read_text("utf-8") == run("plan", str(JARDIN), "--format", "markdown")[1]
+
+
+def test_a_dash_output_is_the_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o -` prints what `-o` would write (click's convention), and writes no file named
+    '-'; a folder, which the terminal cannot take, is refused."""
+    monkeypatch.chdir(tmp_path)
+    for command in (["plan", "--format", "markdown"], ["ics"]):
+        code, out, _ = run(*command, str(JARDIN), "-o", "-")
+        assert code == 0 and out and out == run(*command, str(JARDIN))[1]
+    assert not (tmp_path / "-").exists()
+    code, out, err = run("kit", str(JARDIN), "-o", "-")
+    assert code == 2 and out == "" and not (tmp_path / "-").exists()
+    assert err.endswith(
+        "Error: Invalid value for '-o' / '--output': '-' means the terminal, which cannot "
+        "take this directory; give its name (./- for one named '-')\n"
+    )
+    code, _, _ = run("plan", str(JARDIN), "-o", "./-")
+    assert code == 0 and (tmp_path / "-").is_file()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--lead", "800000d", "'800000d' is out of range; give a duration from 0m to 30d"),
+        ("--lead", "9" * 5000 + "d", "is out of range; give a duration from 0m to 30d"),
+        ("--lead", "²d", "'²d' is not a duration; write it like 30m, 1h or 2d"),
+        ("--lead", "٣d", "'٣d' is not a duration; write it like 30m, 1h or 2d"),
+        (
+            "--grace",
+            "99999999999d",
+            "'99999999999d' is out of range; give a duration from 0m to 30d",
+        ),
+        ("--resync", "99999999999d", "is out of range; give a duration from 1s to 24h"),
+        ("--resync", "0s", "'0s' is out of range; give a duration from 1s to 24h"),
+    ],
+)
+def test_durations_have_bounds(option: str, value: str, expected: str) -> None:
+    """Each duration option refuses what it cannot use (an OverflowError, a daemon that
+    spins a core) in one line naming the option and its range."""
+    from planner.cli import GRACE, LEAD, RESYNC
+
+    kind = {"--lead": LEAD, "--grace": GRACE, "--resync": RESYNC}[option]
+    with pytest.raises(click.BadParameter) as caught:
+        kind.convert(value, None, None)
+    assert str(caught.value.message).endswith(expected)
+
+
+def test_durations_at_their_bounds_are_taken() -> None:
+    """The bounds themselves, leading zeros and a space before the unit are taken."""
+    from planner.cli import GRACE, LEAD, RESYNC
+
+    assert LEAD.convert("30d", None, None) == dt.timedelta(days=30)
+    assert LEAD.convert("0m", None, None) == dt.timedelta(0)
+    assert GRACE.convert("0001h", None, None) == dt.timedelta(hours=1)
+    assert RESYNC.convert("1 S", None, None) == dt.timedelta(seconds=1)
+    assert RESYNC.convert("24h", None, None) == dt.timedelta(hours=24)
 
 
 NEW_ANSWERS = (

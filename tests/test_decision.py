@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
 
@@ -11,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner import fields
-from planner.decision import load, read_document, timing_warnings, validate
-from planner.errors import DecisionError
+from planner.decision import load, timing_warnings, validate
+from planner.errors import DecisionError, InputError
 from planner.fields import Problems
 
 from .conftest import DATA, EXAMPLES, Golden
@@ -22,9 +23,9 @@ BROKEN = sorted((DATA / "broken").glob("*.toml"))
 
 def problems_of(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, ...]:
     monkeypatch.chdir(path.parent)
-    with pytest.raises(DecisionError) as caught:
+    with pytest.raises(InputError) as caught:  # DecisionError, or the reader's InputError
         load(Path(path.name))
-    return caught.value.problems
+    return caught.value.lines
 
 
 def test_corpus_is_large_enough() -> None:
@@ -140,23 +141,6 @@ def test_timing_warning_when_announcement_is_past(tmp_path: Path) -> None:
     assert "already past" in warning and "2027-01-22" in warning
 
 
-def test_read_document_reports_the_line_of_malformed_toml(tmp_path: Path) -> None:
-    """Malformed TOML is reported with its line number."""
-    path = tmp_path / "bad.toml"
-    path.write_text('[organisation]\nname = "x"\nwebsite = \n', encoding="utf-8")
-    with pytest.raises(DecisionError) as caught:
-        read_document(path)
-    assert caught.value.problems[0].startswith(f"{path}:3: ")
-
-
-def test_missing_file_and_folder_are_clear(tmp_path: Path) -> None:
-    """A missing file and a folder each get a sentence, not a traceback."""
-    with pytest.raises(DecisionError, match="no such file"):
-        read_document(tmp_path / "nope.toml")
-    with pytest.raises(DecisionError, match="is a folder"):
-        read_document(tmp_path)
-
-
 def test_utf8_with_bom_is_read(tmp_path: Path) -> None:
     """Files saved by Windows editors with a byte-order mark still load."""
     path = tmp_path / "bom.toml"
@@ -242,6 +226,10 @@ def test_no_document_crashes_validation(document: dict[str, object]) -> None:
         ("https://", False),
         ("https:///agenda", False),
         ("https://[::1", False),  # urllib.parse raised ValueError here: a traceback before
+        ("https://asso.fr:65535/", True),
+        ("https://asso.fr:65536/", False),  # urllib.parse raised ValueError on the port
+        ("https://asso.fr:123456/", False),
+        ("http://asso.fr:abc/", False),
         ("https://asso .fr", False),
         ("https://asso.fr/a b", False),
     ],
@@ -268,3 +256,77 @@ def test_a_statement_may_hold_lines_and_tabs() -> None:
         "d.toml",
     )
     assert decision.statement == "Un.\n\tDeux.\nTrois."
+
+
+def test_a_web_address_is_quoted_without_its_credentials() -> None:
+    """The message about a web address never shows its user name and password, even when
+    no URL parser can read it; a port past 65535 is named."""
+    assert fields.web_address("https://team:s3cret@[::1/dav/") == (
+        "'https://[::1/dav/' is not a web address; write it like https://example.org"
+    )
+    assert fields.web_address("https://team:s3cret@cloud.example.org:99999/dav/") == (
+        "'https://cloud.example.org:99999/dav/': the port 99999 is above 65535, the largest "
+        "there is; check the number after the colon"
+    )
+    assert fields.web_address("ftp://cloud.example.org/dav/") == (
+        "'ftp://cloud.example.org/dav/' is not a web address; write it like "
+        "https://cloud.example.org/dav/"
+    )
+
+
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def dates_in(line: str) -> list[dt.date]:
+    return [dt.date.fromisoformat(d) for d in DATE.findall(line)]
+
+
+def test_a_date_past_the_bound_names_the_real_bound() -> None:
+    """A date out of range names the first and last dates planner plans for, and its
+    example is one of them (it said 'between 2000 and 2100')."""
+    dep = {"platform": "x", "account": "@a", "date": dt.date(2101, 1, 15)}
+    with pytest.raises(DecisionError) as caught:
+        validate(doc(departure=[dep]), "d.toml")
+    (line,) = caught.value.problems
+    assert "2000-01-01 to 2100-12-31" in line
+    assert all(fields.FIRST_DATE <= d <= fields.LAST_DATE for d in dates_in(line)[1:])
+
+
+@pytest.mark.parametrize(
+    ("decided", "date", "notice"),
+    [
+        (dt.date(2100, 12, 20), dt.date(2100, 12, 25), 21),  # suggested 2101-01-10
+        (dt.date(2100, 12, 31), dt.date(2100, 12, 31), 10),  # suggested 2101-01-21
+    ],
+)
+def test_no_date_past_the_bound_is_suggested(decided: dt.date, date: dt.date, notice: int) -> None:
+    """Near the end of 2100, no message suggests a date planner would refuse."""
+    dep = {"platform": "x", "account": "@a", "date": date, "notice_days": notice}
+    with pytest.raises(DecisionError) as caught:
+        validate(doc(decision={"decided_on": decided}, departure=[dep]), "d.toml")
+    (line,) = caught.value.problems
+    assert all(d <= fields.LAST_DATE for d in dates_in(line)), line
+
+
+def test_line_and_paragraph_separators_are_line_breaks() -> None:
+    """U+2028 and U+2029 are refused in a one-line field, as newline is, and kept in the
+    statement."""
+    for separator in "\u2028\u2029":
+        with pytest.raises(DecisionError) as caught:
+            validate(doc(organisation={"name": f"Les{separator}Amis"}), "d.toml")
+        (line,) = caught.value.problems
+        assert f"holds a line break (U+{ord(separator):04X}) at character 4" in line
+        statement = f"Un.{separator}Deux."
+        decision = validate(
+            doc(decision={"decided_on": dt.date(2026, 11, 26), "statement": statement}), "d.toml"
+        )
+        assert decision.statement == statement
+
+
+def test_an_unknown_key_with_a_newline_stays_one_line() -> None:
+    """A quoted key may hold any character: the message shows it escaped, on one line."""
+    with pytest.raises(DecisionError) as caught:
+        validate(doc(organisation={"name": "Asso", "na\nme\x1b[31m\u2028": 1}), "d.toml")
+    (line,) = caught.value.problems
+    assert line.startswith("d.toml: organisation.na\\nme\\x1b[31m\\u2028: unknown field")
+    assert len(line.splitlines()) == 1

@@ -6,8 +6,10 @@ import datetime as dt
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import caldav
@@ -240,3 +242,76 @@ def test_another_file_of_the_same_name_never_deletes_the_events_on_the_calendar(
         main, ["publish", str(STAYS), "--url", radicale, "--user", "team", "--replace"]
     )
     assert result.exit_code == 0 and "deleted" in result.stdout
+
+
+# Answers of a web server that is not a CalDAV server, each of which the caldav library
+# reads into an exception of its own (lxml's XMLSyntaxError, AttributeError, TypeError).
+NOT_CALDAV = {
+    "html-page": (200, "text/html", b"<!DOCTYPE html><html><body>Welcome</body></html>"),
+    "broken-xml": (207, "application/xml", b"<?xml version='1.0'?><d:multistatus><d:resp"),
+    "not-xml": (207, "application/xml", b"not xml at all"),
+    "empty-redirect": (301, "text/plain", b""),
+}
+
+
+@pytest.fixture
+def not_caldav(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 giving one answer of NOT_CALDAV to every request;
+    yields its URL, with credentials."""
+    status, kind, body = NOT_CALDAV[request.param]
+
+    class Answer(BaseHTTPRequestHandler):
+        def answer(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_PROPFIND = do_REPORT = do_PUT = do_DELETE = do_OPTIONS = answer
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://team:{PASSWORD}@127.0.0.1:{server.server_address[1]}/team/com/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("not_caldav", sorted(NOT_CALDAV), indirect=True)
+def test_a_server_that_is_not_caldav_is_one_line(
+    not_caldav: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A web server whose answers are no CalDAV answers (a web page, broken XML, no XML):
+    one line naming the address without its credentials and what to check, exit 1."""
+    code, out, err = publish(not_caldav, JARDIN, monkeypatch)
+    shown = not_caldav.replace(f"team:{PASSWORD}@", "")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"Error: {shown}: the server's answer is not a CalDAV calendar's (")
+    assert err.endswith("); check that --url is the CalDAV address from the calendar's settings\n")
+    assert err.count("\n") == 1 and PASSWORD not in err
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https://cloud.example.org:99999/dav/", "the port 99999 is above 65535"),
+        (f"https://team:{PASSWORD}@[::1/dav/", "'https://[::1/dav/' is not a web address"),
+        ("ftp://cloud.example.org/dav/", "write it like https://cloud.example.org/dav/"),
+    ],
+)
+def test_a_malformed_url_is_refused_before_the_password_is_asked(
+    url: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--url is checked when the command line is read: one line, exit 2, no prompt."""
+    monkeypatch.delenv("PLANNER_CALDAV_PASSWORD", raising=False)
+    result = CliRunner().invoke(
+        main, ["publish", str(JARDIN), "--url", url, "--user", "team"], input=""
+    )
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Error: Invalid value for '--url': " in result.stderr and message in result.stderr
+    assert PASSWORD not in result.stderr

@@ -6,6 +6,7 @@ import datetime as dt
 import email
 import email.policy
 import json
+import logging
 import socket
 import sqlite3
 import threading
@@ -23,7 +24,7 @@ from planner.cli import main
 from planner.decision import load
 from planner.errors import PlannerError
 from planner.identity import derived_id
-from planner.notify import Channel, Message, SendError
+from planner.notify import Channel, Message, Redacted, SendError
 from planner.posts import render_posts
 from planner.reminders import (
     MAX_ATTEMPTS,
@@ -374,23 +375,45 @@ def test_tokens_in_the_host_are_never_shown_or_stored(
         assert secret.encode() not in stored, secret
 
 
-def test_a_url_apprise_cannot_read_is_never_shown(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "url",
+    [
+        *MALFORMED,
+        "ntfy://u:NTFYSECRET9@[::1/topic",  # urllib raised ValueError: a traceback before
+        "mailto://user:MAILSECRET678@[::1",
+        "json://user:JSONSECRET42@host:abc/x",
+    ],
+)
+@pytest.mark.parametrize("command", ["test", "run"])
+def test_a_url_apprise_cannot_read_is_one_line_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, command: str
 ) -> None:
-    """A malformed URL is refused by its scheme alone; Apprise's own line about it,
-    which quotes it, reaches the terminal without any part of it."""
-    monkeypatch.setenv("PLANNER_NOTIFY", " ".join(MALFORMED))
+    """A malformed URL is refused by its scheme alone, in one line before anything is sent
+    or the daemon starts; Apprise's own line about it, which would repeat it, is not shown."""
+    monkeypatch.setenv("PLANNER_NOTIFY", url)
     result = CliRunner().invoke(
-        main, ["remind", "--db", str(tmp_path / "r.db"), "--config", "none.toml", "test"]
+        main, ["remind", "--db", str(tmp_path / "r.db"), "--config", "none.toml", command]
     )
+    scheme = url.split(":")[0]
     assert result.exit_code == 2
-    assert result.stderr.endswith(
-        "Error: mailto://…: Apprise does not understand this notification URL; "
+    assert result.stderr == (
+        f"Error: {scheme}://…: Apprise does not understand this notification URL; "
         "check it against the Apprise documentation\n"
     )
-    assert "Unsupported URL: mailto:…" in result.stderr  # Apprise's line, redacted
-    for secret in secrets_of(MALFORMED):
+    assert result.stdout == ""
+    for secret in [url, *MALFORMED.get(url, ())]:
         assert secret not in result.output, secret
+
+
+def test_apprise_s_own_shortening_of_a_secret_is_redacted() -> None:
+    """Apprise writes a secret it recognises as its first and last characters ('h...t',
+    CWE-312) or its last four ('...cret'): both are redacted from its lines too."""
+    channels = [Channel("xyz://user:hunter2secret@host/"), Channel("console")]
+    redacted = Redacted(channels)
+    for line in ("Unparseable URL xyz://u...r:h...t@h...t/", "token ...cret refused"):
+        record = logging.LogRecord("apprise", logging.ERROR, "", 0, line, None, None)
+        redacted.filter(record)
+        assert "h...t" not in record.getMessage() and "...cret" not in record.getMessage()
 
 
 # --- schema versions --------------------------------------------------------------------
