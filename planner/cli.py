@@ -131,14 +131,18 @@ def check(decision_file: Path) -> None:
     Example: planner check leave-x.toml
     """
     from planner import zones
-    from planner.days import calendar_warnings
-    from planner.decision import load, timing_warnings
+    from planner.advice import calendar_warnings, first_announcements, timing_warnings
+    from planner.campaigns import plan_holidays
+    from planner.decision import load
     from planner.platforms import PLATFORMS
 
     decision = load(decision_file)
-    warnings = timing_warnings(decision, dt.date.today(), str(decision_file))
-    for warning in warnings + calendar_warnings(decision, str(decision_file)):
+    source = str(decision_file)
+    holidays = plan_holidays(decision)
+    warnings = timing_warnings(decision, dt.date.today(), source, holidays)
+    for warning in warnings + calendar_warnings(decision, source, holidays):
         echo(_("Warning: {message}").format(message=warning), err=True)
+    announces = first_announcements(decision, holidays)
     for departure in decision.departures:
         name = PLATFORMS[departure.platform].name
         echo(
@@ -146,7 +150,7 @@ def check(decision_file: Path) -> None:
                 file=decision_file,
                 platform=name,
                 date=departure.date,
-                announce=departure.announce_on,
+                announce=announces[departure.platform],
             )
         )
     echo(_("time zones: {data}").format(data=zones.describe()))

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner import fields
-from planner.decision import load, read_document, timing_warnings, validate
+from planner.advice import timing_warnings
+from planner.decision import load, read_document, validate
 from planner.errors import DecisionError
 from planner.fields import Problems
 

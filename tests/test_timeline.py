@@ -12,6 +12,7 @@ from freezegun import freeze_time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.campaigns import reminder_days
 from planner.decision import (
     AFTER,
     MAX_NOTICE_DAYS,
@@ -25,7 +26,7 @@ from planner.decision import (
 from planner.platforms import LEAVABLE
 from planner.posts import render_posts
 from planner.public_holidays import public_holidays
-from planner.timeline import Step, add_months, build_plan, reminder_days
+from planner.timeline import Step, add_months, build_plan
 from planner.views import plan_json
 from planner.wording import say
 
