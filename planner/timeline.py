@@ -19,6 +19,11 @@ For each departure, with D its date and A = D - notice_days:
 - then, for the whole plan, ``review_months`` monthly reviews of the indicators (twelve
   by default) after the last departure, until the next decision point.
 
+Departures on the same day, or a day or two apart, form one campaign
+(:mod:`planner.campaigns`): one announcement, one set of reminders and one farewell on
+the shared channels (the destinations, the website, the newsletter, the partners' email),
+speaking of all of them; the shared farewell is on the last farewell's day.
+
 For a platform the association stays on: the "we are staying, and here is why" post on
 its day; the monthly reviews follow as for a departure, and the new assessment comes a
 month after the last review.
@@ -109,8 +114,9 @@ class Step:
     title: str
     checklist: tuple[str, ...]
     channels: tuple[str, ...]
-    # The platforms its posts on shared channels speak of: the platforms left (or stayed
-    # on) the same day, whose shared posts this step carries alone; () for a task.
+    # The platforms its posts on shared channels speak of: the platforms of its campaign
+    # (left within a few days) or stayed on the same day, whose shared posts this step
+    # carries alone; () for a task.
     about: tuple[str, ...] = ()
 
     @property
@@ -259,15 +265,16 @@ def build_plan(decision: Decision) -> Plan:
 
 
 def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
-    """The steps of one departure. The first departure of a campaign carries the posts on
-    the shared channels (destinations, website, newsletter, partners), for all of them."""
+    """The steps of one departure. The lead of a campaign (the first of those that leave
+    last) carries the posts on the shared channels (destinations, website, newsletter,
+    partners), for all of them."""
     decision = b.decision
     facts = PLATFORMS[dep.platform]
     p, name, account = dep.platform, facts.name, dep.account
     announce = campaign.announce
-    farewell = campaign.final
+    farewell = campaign.final_of(dep)
     kinds = tuple(d.kind for d in decision.destinations)
-    leads = campaign.departures[0] is dep
+    leads = campaign.lead is dep
     about = tuple(d.platform for d in campaign.departures) if leads else (p,)
     social = tuple(k for k in kinds if PLATFORMS[k].takes_posts and PLATFORMS[k].limit)
     long_form = tuple(
@@ -278,7 +285,10 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
     if not leads:
         social, long_form = (), ()
     shares_announce = leads and campaign.announce_shared
-    shared = b.names_of([PLATFORMS[a].name for a in about])
+    # A title names every platform its shared posts speak of when they leave on one day;
+    # on different days, each step's title speaks of its own platform and countdown.
+    one_day = len({d.date for d in campaign.departures}) == 1
+    shared = b.names_of([PLATFORMS[a].name for a in about]) if one_day else name
 
     # Preparation: a week before the announcement, never before the decision.
     prepare_day = working.prepare_day(announce, decision.decided_on)

@@ -88,14 +88,19 @@ def test_us_departure_has_no_post_on_thanksgiving() -> None:
 
 
 def test_farewell_before_a_sunday_departure_does_not_say_today() -> None:
-    """D on a Sunday: the farewell moves to the Friday and its posts name the day."""
+    """D on a Sunday: the farewell moves to the Friday and its posts name the day; the
+    Mastodon post says the last post went out today, not that posting stops on Sunday
+    (found by a review)."""
     plan = build_plan(decision(dt.date(2027, 1, 17), language="fr"))
     final = plan.step("x/final")
     assert final.day == dt.date(2027, 1, 15)
     assert final.title == ("Message d’au revoir sur X, le dernier jour ouvré avant le départ (J-2)")
     texts = [p.text for p in render_posts(plan) if p.step.id == "x/final"]
     assert texts[0].startswith("Nous quittons X le dimanche 17 janvier 2027\u00a0: voici notre")
-    assert texts[1].startswith("À partir du dimanche 17 janvier 2027, nous ne publierons plus")
+    assert texts[1].startswith(
+        "Nous venons de publier notre dernier message sur X, que nous quittons le dimanche "
+        "17 janvier 2027\u00a0: c’est désormais ici que la suite se passe."
+    )
     assert not any("aujourd’hui" in text for text in texts)
     partners = next(p for p in render_posts(plan) if p.channel == "partners")
     assert "paraîtra le vendredi 15 janvier 2027." in partners.text
