@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -213,7 +214,7 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
     """
     from planner.assess import load_answers
     from planner.files import atomic_write
-    from planner.prompts import ask_decision, system_timezone
+    from planner.prompts import ask_decision, offered_timezone
     from planner.scaffold import new_document
 
     if decision_file.exists() and not force:
@@ -226,7 +227,7 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
     if answers is not None:
         start = load_answers(answers)
     try:
-        zone = system_timezone(os.environ)
+        zone = partial(offered_timezone, os.environ)
         decision = ask_decision(dt.date.today(), str(decision_file), start, zone)
     except (click.Abort, KeyboardInterrupt, EOFError):
         echo()  # end the line of the unanswered question

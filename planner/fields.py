@@ -43,6 +43,8 @@ MISSING = object()
 # A web address: http or https, a host (an IPv6 host in whole brackets), then anything
 # without spaces. Checked with a pattern rather than urllib.parse, whose import (with
 # ipaddress) was a tenth of `planner check`; the host is all planner relies on.
+# A handle written where a web address belongs: @name@server.example.
+HANDLE = re.compile(r"@(?P<name>[\w.-]+)@(?P<server>[\w-]+(?:\.[\w-]+)+)\Z")
 WEB_ADDRESS = re.compile(
     r"(?i)https?://(?:[^\s/?#\[\]]*@)?(?:\[[0-9a-f:.]+\]|[^\s/?#\[\]@]+)(?::\d*)?(?:[/?#]\S*)?\Z"
 )
@@ -228,7 +230,27 @@ def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | 
     if text is None:
         return None
     if not WEB_ADDRESS.match(text):
-        example = f"https://{text}" if "://" not in text and "." in text else "https://example.org"
+        handle = HANDLE.match(text)
+        if handle:  # @name@server: a Mastodon-style handle, whose page is server/@name
+            problems.add(
+                where,
+                _(
+                    "'{value}' is a handle, not a web address; write the address of its page, "
+                    "like https://{server}/@{name}"
+                ).format(value=text, server=handle["server"], name=handle["name"]),
+            )
+            return None
+        if text.startswith("@"):
+            problems.add(
+                where,
+                _(
+                    "'{value}' is a handle, not a web address; write the address of its page, "
+                    "starting with https://"
+                ).format(value=text),
+            )
+            return None
+        bare = "://" not in text and "." in text and "@" not in text
+        example = f"https://{text}" if bare else "https://example.org"
         problems.add(
             where,
             _("'{value}' is not a web address; write it like {example}").format(
