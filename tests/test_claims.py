@@ -263,7 +263,9 @@ FATES = {
     "fr": {
         "dormant": "restera en ligne, avec un message qui renvoie vers nos nouveaux espaces.",
         "hidden": "sera ensuite désactivé\xa0: invisible, mais pas supprimé.",
-        "unpublished": "sera ensuite mis hors ligne\xa0: invisible pour le public, mais pas supprimé.",
+        "unpublished": (
+            "sera ensuite mis hors ligne\xa0: invisible pour le public, mais pas supprimé."
+        ),
         "deleted-by-deactivation": "sera ensuite désactivé, puis supprimé 30 jours plus tard.",
         "deactivate": "sera ensuite désactivé.",
         "delete": "sera ensuite supprimé.",
