@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import re
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -133,14 +134,18 @@ def check(decision_file: Path) -> None:
     Example: planner check leave-x.toml
     """
     from planner import zones
-    from planner.days import calendar_warnings
-    from planner.decision import load, timing_warnings
+    from planner.advice import calendar_warnings, first_announcements, timing_warnings
+    from planner.campaigns import plan_holidays
+    from planner.decision import load
     from planner.platforms import PLATFORMS
 
     decision = load(decision_file)
-    warnings = timing_warnings(decision, dt.date.today(), str(decision_file))
-    for warning in warnings + calendar_warnings(decision, str(decision_file)):
+    source = str(decision_file)
+    holidays = plan_holidays(decision)
+    warnings = timing_warnings(decision, dt.date.today(), source, holidays)
+    for warning in warnings + calendar_warnings(decision, source, holidays):
         echo(_("Warning: {message}").format(message=warning), err=True)
+    announces = first_announcements(decision, holidays)
     for departure in decision.departures:
         name = PLATFORMS[departure.platform].name
         echo(
@@ -148,7 +153,7 @@ def check(decision_file: Path) -> None:
                 file=decision_file,
                 platform=name,
                 date=departure.date,
-                announce=departure.announce_on,
+                announce=announces[departure.platform],
             )
         )
     echo(_("time zones: {data}").format(data=zones.describe()))
@@ -211,7 +216,7 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
     """
     from planner.assess import load_answers
     from planner.files import atomic_write
-    from planner.prompts import ask_decision, system_timezone
+    from planner.prompts import ask_decision, offered_timezone
     from planner.scaffold import new_document
 
     if decision_file.exists() and not force:
@@ -224,7 +229,7 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
     if answers is not None:
         start = load_answers(answers)
     try:
-        zone = system_timezone(os.environ)
+        zone = partial(offered_timezone, os.environ)
         decision = ask_decision(dt.date.today(), str(decision_file), start, zone)
     except (click.Abort, KeyboardInterrupt, EOFError):
         echo()  # end the line of the unanswered question

@@ -48,3 +48,17 @@ def _zone_countries() -> dict[str, str]:
 def zone_country(zone: str) -> str | None:
     """The country of an IANA time zone ('Europe/Paris' -> 'FR'), or None (UTC)."""
     return _zone_countries().get(zone)
+
+
+@cache
+def _country_zones() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for row in _table("zone.tab"):
+        found.setdefault(row[0], []).append(row[2])
+    return {country: tuple(zones) for country, zones in found.items()}
+
+
+def country_zones(country: str) -> tuple[str, ...]:
+    """The time zones of a country, from zone.tab ('FR' -> ('Europe/Paris',)); () when the
+    data does not know the country."""
+    return _country_zones().get(country.upper(), ())

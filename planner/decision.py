@@ -559,22 +559,3 @@ def _indicators(document: dict[str, Any], problems: fields.Problems) -> list[str
             ).format(count=len(track)),
         )
     return items
-
-
-def timing_warnings(decision: Decision, today: dt.date, source: str) -> list[str]:
-    """Warnings about dates already past on ``today``: the plan is valid, but late."""
-    warnings = []
-    for departure in decision.departures:
-        if departure.announce_on < today:
-            warnings.append(
-                _(
-                    "{file}: departure from {platform}: the first announcement ({announce}) is "
-                    "already past; move date to {date} or later to give full notice"
-                ).format(
-                    file=source,
-                    platform=departure.platform,
-                    announce=departure.announce_on,
-                    date=today + dt.timedelta(days=departure.notice_days),
-                )
-            )
-    return warnings

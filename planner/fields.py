@@ -54,6 +54,8 @@ MISSING = object()
 # five digits, then anything without spaces. Checked with a pattern rather than
 # urllib.parse, whose import (with ipaddress) was a tenth of `planner check`; the host is
 # all planner relies on.
+# A handle written where a web address belongs: @name@server.example.
+HANDLE = re.compile(r"@(?P<name>[\w.-]+)@(?P<server>[\w-]+(?:\.[\w-]+)+)\Z")
 WEB_ADDRESS = re.compile(
     r"(?i)https?://(?:[^\s/?#\[\]]*@)?(?:\[[0-9a-f:.]+\]|[^\s/?#\[\]@:]+)"
     r"(?::(?P<port>\d{0,5}))?(?:[/?#]\S*)?\Z"
@@ -272,6 +274,25 @@ def time(value: Any, where: str, problems: Problems) -> dt.time | None:
 def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | None:
     text = string(value, where, problems, required=required)
     if text is None:
+        return None
+    handle = HANDLE.match(text)
+    if handle:  # @name@server: a Mastodon-style handle, whose page is server/@name
+        problems.add(
+            where,
+            _(
+                "'{value}' is a handle, not a web address; write the address of its page, "
+                "like https://{server}/@{name}"
+            ).format(value=text, server=handle["server"], name=handle["name"]),
+        )
+        return None
+    if text.startswith("@"):
+        problems.add(
+            where,
+            _(
+                "'{value}' is a handle, not a web address; write the address of its page, "
+                "starting with https://"
+            ).format(value=text),
+        )
         return None
     problem = web_address(text)
     if problem:

@@ -15,6 +15,7 @@ Template names, first found wins (a user's folder is searched before the built-i
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -112,6 +113,24 @@ def destination_entries(decision: Decision, exclude: str | None) -> list[dict[st
     ]
 
 
+def dated(decision: Decision, key: str, items: list[tuple[str, Any]]) -> str:
+    """Platforms with their dates (or counts of days), in the words of ``key`` of the
+    language's ``POSTS``: 'X and Instagram on Monday 15 March 2027' for one date, 'X on
+    Friday 15 January 2027, then Facebook on Saturday 16 January 2027' for two."""
+    said = words(decision.language).posts
+    groups: dict[Any, list[str]] = {}
+    for name, when in sorted(items, key=lambda item: item[1]):
+        groups.setdefault(when, []).append(name)
+    return said["then"].join(
+        said[key].format(
+            platform=format_list(names, locale=decision.locale),
+            date=long_date(when, decision.locale) if isinstance(when, dt.date) else "",
+            days=when,
+        )
+        for when, names in groups.items()
+    )
+
+
 def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
     """Everything a post template may use: plain data, no objects with methods."""
     decision = plan.decision
@@ -135,6 +154,8 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
     entries = [e for e in everyone if e.platform in about]
     names = [PLATFORMS[e.platform].name for e in entries]
     close = next((s for s in plan.steps if s.id == f"{entry.platform}/close"), None)
+    finals = [plan.step(f"{e.platform}/final").day for e in entries if isinstance(e, Departure)]
+    named = [(PLATFORMS[e.platform].name, e) for e in entries]
     return {
         "language": language,
         "organisation": {
@@ -150,11 +171,30 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
                 "name": PLATFORMS[e.platform].name,
                 "account": e.account,
                 "after": e.after if isinstance(e, Departure) else "stay",
+                "fate": PLATFORMS[e.platform].fate(e.after) if isinstance(e, Departure) else "",
+                "grace_days": PLATFORMS[e.platform].delete_grace_days,
             }
             for e in entries
         ],
         "account": entry.account,
         "after": departure.after if departure else "stay",
+        "fate": PLATFORMS[entry.platform].fate(departure.after) if departure else "",
+        # The platforms the post speaks of leave on one date; their farewells on one day.
+        "one_date": len({e.date for e in entries}) == 1,
+        "one_final": len(set(finals)) <= 1,
+        "when": dated(decision, "when", [(n, e.date) for n, e in named]),
+        "countdown": dated(
+            decision, "countdown", [(n, (e.date - step.day).days) for n, e in named]
+        ),
+        "farewells": dated(
+            decision,
+            "farewell",
+            [
+                (n, plan.step(f"{e.platform}/final").day)
+                for n, e in named
+                if isinstance(e, Departure)
+            ],
+        ),
         "close_date": long_date(close.day, locale) if close else None,
         "channel": channel,
         "channel_name": channel_name(channel, language),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
@@ -20,6 +21,7 @@ import click
 from planner import fields
 from planner.assess import Answer, Assessment, reasons
 from planner.content import LANGUAGES, words
+from planner.countries import country_zones
 from planner.decision import MIN_NOTICE_DAYS, Decision, validate
 from planner.fields import Problems
 from planner.i18n import _
@@ -64,6 +66,36 @@ def system_timezone(environ: Mapping[str, str], etc: Path = Path("/etc")) -> str
         if fields.timezone(name, "", problems) and not problems.lines:
             return name
     return None
+
+
+def locale_country(environ: Mapping[str, str]) -> str | None:
+    """The country of the machine's locale, as the C library reads it (LC_ALL, else
+    LC_TIME, else LANG: 'en_GB.UTF-8' -> 'GB'); None when the locale names none (C, POSIX)."""
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            found = re.match(r"[A-Za-z]{2,3}_([A-Za-z]{2})(?![A-Za-z])", value)
+            return found.group(1).upper() if found else None
+    return None
+
+
+def offered_timezone(
+    environ: Mapping[str, str], language: str, etc: Path = Path("/etc")
+) -> str | None:
+    """The time zone ``planner new`` offers for a decision in ``language``: the machine's
+    (:func:`system_timezone`); on a machine set to UTC (a server, a container), the zone of
+    the locale's country when it has only one ('en_GB' -> Europe/London, 'fr_BE' ->
+    Europe/Brussels); with no country in the locale, Europe/Paris for a decision in French
+    (most of planner's users are in France). Otherwise none: the zone is asked, never
+    guessed (a US locale has 29 zones)."""
+    zone = system_timezone(environ, etc)
+    if zone is not None:
+        return zone
+    country = locale_country(environ)
+    if country is not None:
+        zones = country_zones(country)
+        return zones[0] if len(zones) == 1 else None
+    return "Europe/Paris" if language == "fr" else None
 
 
 def _notice(date: dt.date, today: dt.date) -> int:
@@ -156,14 +188,46 @@ def _ask_indicators() -> list[str]:
     return indicators
 
 
+def _account(platform: str) -> str:
+    """The account left or stayed on. A Facebook or LinkedIn Page has no handle of its own
+    to log in with: it is asked by the name people see."""
+    name = PLATFORMS[platform].name
+    return str(
+        ask(
+            _("Name of your Page on {platform}, as people see it").format(platform=name)
+            if PLATFORMS[platform].page
+            else _("Your account on {platform} (for example @name)").format(platform=name),
+            value_proc=checked(partial(fields.string, required=True, max_len=100)),
+        )
+    )
+
+
+def _after(platform: str) -> str:
+    """What becomes of the account, in the platform's own terms: a Facebook Page is taken
+    offline, not deactivated (planner.platforms)."""
+    facts = PLATFORMS[platform]
+    if facts.deactivate == "unpublish":
+        question = _(
+            "After the departure, the Page stays online without new posts (dormant), or you "
+            "take it offline or delete it"
+        )
+        labels = {"dormant": _("dormant"), "deactivate": _("take offline"), "delete": _("delete")}
+    else:
+        question = (
+            _(
+                "After the departure, the Page stays online without new posts (dormant), or "
+                "you deactivate or delete it"
+            )
+            if facts.page
+            else _("After the departure, the account stays dormant, or you deactivate or delete it")
+        )
+        labels = {"dormant": _("dormant"), "deactivate": _("deactivate"), "delete": _("delete")}
+    return choose(question, labels, default="dormant")
+
+
 def _departure(platform: str, today: dt.date) -> dict[str, Any]:
     """The questions about leaving one platform."""
-    account = ask(
-        _("Your account on {platform} (for example @name)").format(
-            platform=PLATFORMS[platform].name
-        ),
-        value_proc=checked(partial(fields.string, required=True, max_len=100)),
-    )
+    account = _account(platform)
     date = ask(
         _("Departure date from {platform} (YYYY-MM-DD)").format(platform=PLATFORMS[platform].name),
         default=(today + dt.timedelta(days=35)).isoformat(),
@@ -172,11 +236,7 @@ def _departure(platform: str, today: dt.date) -> dict[str, Any]:
             _("the community needs three weeks of notice"),
         ),
     )
-    after = choose(
-        _("After the departure, the account stays dormant, or you deactivate or delete it"),
-        {"dormant": _("dormant"), "deactivate": _("deactivate"), "delete": _("delete")},
-        default="dormant",
-    )
+    after = _after(platform)
     return {
         "platform": platform,
         "account": account,
@@ -187,10 +247,15 @@ def _departure(platform: str, today: dt.date) -> dict[str, Any]:
 
 
 def ask_decision(
-    today: dt.date, filename: str, start: Assessment | None = None, zone: str | None = None
+    today: dt.date,
+    filename: str,
+    start: Assessment | None = None,
+    zone: Callable[[str], str | None] | None = None,
 ) -> Decision:
     """Ask for each field of a decision, each answer checked as ``check`` checks it;
-    ``today`` is the decision date, ``zone`` the time zone offered (else Europe/Paris).
+    ``today`` is the decision date, ``zone`` gives the time zone to offer for a decision in
+    a language (:func:`offered_timezone`); without it, or when it gives none, the zone is
+    asked with no default.
 
     One or more platforms are left, each with its account, date and what becomes of the
     account. With ``start`` (an assessment), its organisation, platform, language,
@@ -223,12 +288,7 @@ def ask_decision(
     }
     document: dict[str, Any] = {"decision": decision_table}
     if staying and first is not None:
-        account = ask(
-            _("Your account on {platform} (for example @name)").format(
-                platform=PLATFORMS[first].name
-            ),
-            value_proc=checked(partial(fields.string, required=True, max_len=100)),
-        )
+        account = _account(first)
         date = ask(
             _("Day to tell the community you stay (YYYY-MM-DD)"),
             default=(today + dt.timedelta(days=7)).isoformat(),
@@ -254,8 +314,13 @@ def ask_decision(
             ):
                 break
         document["departure"] = departures
+    offered = zone(language) if zone else None
     decision_table["timezone"] = ask(
-        _("Time zone"), default=zone or "Europe/Paris", value_proc=checked(fields.timezone)
+        _("Time zone")
+        if offered
+        else _("Time zone (for example Europe/London or America/Chicago)"),
+        default=offered,
+        value_proc=checked(fields.timezone),
     )
     document["destination"] = _destinations(platforms, required=not staying)
     document["indicators"] = {"track": _indicators(language, start.indicators if start else ())}

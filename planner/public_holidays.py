@@ -1,8 +1,9 @@
 """Public holidays of a country (or of one of its subdivisions), from the holidays library.
 
-The timeline asks for them when it builds a plan; ``planner check`` asks only to
-validate a ``subdivision`` a file names. A country the library does not know has no
-holiday here, and the plan then avoids weekends only.
+The timeline asks for them when it builds a plan, and ``planner check`` to print the
+plan's days (:mod:`planner.advice`) and to validate a ``subdivision`` a file names. A
+country the library does not know has no holiday here, and the plan then avoids weekends
+only.
 
 The library takes longer to import than a whole plan takes to build (it loads every
 country's module to find one), so the days it gives are kept in planner's cache folder,

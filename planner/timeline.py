@@ -19,6 +19,11 @@ For each departure, with D its date and A = D - notice_days:
 - then, for the whole plan, ``review_months`` monthly reviews of the indicators (twelve
   by default) after the last departure, until the next decision point.
 
+Departures on the same day, or a day or two apart, form one campaign
+(:mod:`planner.campaigns`): one announcement, one set of reminders and one farewell on
+the shared channels (the destinations, the website, the newsletter, the partners' email),
+speaking of all of them; the shared farewell is on the last farewell's day.
+
 For a platform the association stays on: the "we are staying, and here is why" post on
 its day; the monthly reviews follow as for a departure, and the new assessment comes a
 month after the last review.
@@ -44,7 +49,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -52,11 +56,11 @@ from babel.lists import format_list
 
 from planner import days as working
 from planner import zones
+from planner.campaigns import Campaign, campaigns, plan_holidays
 from planner.content import channel_name, words
 from planner.decision import Decision, Departure, Stay
 from planner.identity import Owner, legacy_key
 from planner.platforms import PLATFORMS, Platform
-from planner.public_holidays import public_holidays
 from planner.wording import long_date, say
 
 Kind = Literal[
@@ -76,8 +80,6 @@ KIND_ORDER = (
     "review",
 )
 
-MAX_REMINDERS = 6
-LAST_REMINDER_DAYS_BEFORE = 2
 CLOSE_DAYS_AFTER = 7
 UPKEEP_MONTHS = 12
 POST_MINUTES = 30
@@ -112,8 +114,9 @@ class Step:
     title: str
     checklist: tuple[str, ...]
     channels: tuple[str, ...]
-    # The platforms its posts on shared channels speak of: the platforms left (or stayed
-    # on) the same day, whose shared posts this step carries alone; () for a task.
+    # The platforms its posts on shared channels speak of: the platforms of its campaign
+    # (left within a few days) or stayed on the same day, whose shared posts this step
+    # carries alone; () for a task.
     about: tuple[str, ...] = ()
 
     @property
@@ -173,119 +176,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     )
 
 
-def reminder_days(
-    announce: dt.date,
-    departure: dt.date,
-    holidays: Collection[dt.date] = frozenset(),
-    taken: Collection[dt.date] = frozenset(),
-) -> list[dt.date]:
-    """Days of the reminders: spread between announce and departure (the farewell), on
-    varied weekdays, never on a public holiday nor on a ``taken`` day (a day another
-    departure already posts on the shared channels).
-
-    About one per week of notice (two to six); the last falls two days before the
-    departure. Then, from the last one back, each moves to the nearest free day strictly
-    between its neighbours, preferring (within three days) a weekday not used yet; a
-    reminder with no free day in its window is left out.
-    """
-    notice = (departure - announce).days
-    count = min(MAX_REMINDERS, max(2, notice // 7))
-    last = notice - LAST_REMINDER_DAYS_BEFORE
-    offsets = [round(k * last / count) for k in range(1, count + 1)]
-    used: set[int] = set()
-    dropped: set[int] = set()
-    for index in range(count - 1, -1, -1):  # from the end, so the last stays where it can
-        low = offsets[index - 1] if index else 0
-        # The last one stays at least two days before the farewell ("in 2 days").
-        high = offsets[index + 1] if index + 1 < count else notice - 1
-        shifts = [0, *(s for n in range(1, 7) for s in (-n, n))]
-        candidates = [
-            offsets[index] + shift
-            for shift in shifts
-            if low < offsets[index] + shift < high
-            and announce + dt.timedelta(days=offsets[index] + shift) not in holidays
-            and announce + dt.timedelta(days=offsets[index] + shift) not in taken
-        ]
-        fresh = [c for c in candidates if abs(c - offsets[index]) <= 3 and c % 7 not in used]
-        if not candidates:
-            dropped.add(index)
-        offsets[index] = (fresh or candidates or [offsets[index]])[0]
-        used.add(offsets[index] % 7)
-    kept = {offsets[i] for i in range(count) if i not in dropped}
-    return [announce + dt.timedelta(days=o) for o in sorted(kept)]
-
-
-@dataclass(frozen=True, slots=True)
-class Campaign:
-    """The posting days of the departures that leave on the same day: one announcement,
-    one set of reminders and one farewell on every shared
-    channel, speaking of all of them; each platform left still gets its own posts."""
-
-    departures: tuple[Departure, ...]
-    announce: dt.date
-    reminders: tuple[dt.date, ...]
-    final: dt.date  # the farewell's day: the departure date, or the working day before it
-    # False when every day the announcement could move to was taken: it is then posted on
-    # the platforms left only, and the reminders carry the news to the shared channels.
-    announce_shared: bool = True
-
-
-def campaigns(decision: Decision, holidays: Collection[dt.date]) -> list[Campaign]:
-    """The departures grouped into campaigns, with days such that no shared channel gets
-    two posts on one day and no post falls on a public holiday.
-
-    Departures on the same date form one campaign, announced on the earliest of their
-    announcement days (the longest notice wins). Farewells come first
-    (:func:`planner.days.farewell_day`; one that had to move before its departure day
-    also leaves the days of other farewells), then announcements: each on the last working
-    day at or before its day that no other campaign (nor a stay) already posts on (more
-    notice, never less), never before the decision; if there is none, on its own
-    working day and on the platforms left only. Reminders then avoid every day already
-    taken (:func:`reminder_days`).
-    """
-    groups: dict[dt.date, list[Departure]] = {}
-    for departure in decision.departures:
-        groups.setdefault(departure.date, []).append(departure)
-    nominal = {final: min(d.announce_on for d in groups[final]) for final in groups}
-    farewells: dict[dt.date, dt.date] = {}
-    moved = {
-        final: working.farewell_day(
-            final, working.announce_day(nominal[final], decision.decided_on, holidays), holidays
-        )
-        for final in groups
-    }
-    # Farewells on their own departure day first; one that had to move takes the last
-    # working day before its departure that no other farewell holds.
-    for final in sorted(groups, key=lambda final: (moved[final] != final, final)):
-        day = moved[final]
-        if day in farewells.values():
-            before = [final - dt.timedelta(days=n) for n in range(1, (final - nominal[final]).days)]
-            free = [d for d in before if d not in farewells.values()]
-            day = next(
-                (d for d in free if working.is_working(d, holidays)), free[0] if free else day
-            )
-        farewells[final] = day
-    taken = set(farewells.values())
-    taken |= {working.posting_day(stay.date, holidays) for stay in decision.stays}
-    announces: dict[dt.date, tuple[dt.date, bool]] = {}
-    for final in sorted(groups):
-        span = (nominal[final] - decision.decided_on).days
-        earlier = [nominal[final] - dt.timedelta(days=n) for n in range(max(span, 0) + 1)]
-        free = [d for d in earlier if d not in taken]
-        day = working.announce_day(nominal[final], decision.decided_on, holidays)
-        best = next((d for d in free if working.is_working(d, holidays)), None)
-        best = best or next((d for d in free if d not in holidays), None)
-        announces[final] = (best or day, best is not None)
-        taken.add(best or day)
-    out = []
-    for final in sorted(groups):
-        announce, shared = announces[final]
-        days = reminder_days(announce, farewells[final], holidays, frozenset(taken))
-        taken.update(days)
-        out.append(Campaign(tuple(groups[final]), announce, tuple(days), farewells[final], shared))
-    return out
-
-
 def reassess_day(decision: Decision, last: dt.date) -> dt.date:
     """The new assessment of a stay: a month after the last monthly review."""
     return add_months(last, decision.review_months + 1)
@@ -300,8 +190,7 @@ class _Builder:
         self.zone = zones.zone(decision.timezone)
         self.steps: list[Step] = []
         self.last = max([d.date for d in decision.departures] + [s.date for s in decision.stays])
-        years = range(decision.decided_on.year, self.last.year + 2)
-        self.holidays = public_holidays(decision.country, decision.subdivision, years)
+        self.holidays = plan_holidays(decision)
 
     def at(self, day: dt.date, time: dt.time) -> dt.datetime:
         return dt.datetime.combine(day, time, tzinfo=self.zone)
@@ -376,15 +265,16 @@ def build_plan(decision: Decision) -> Plan:
 
 
 def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
-    """The steps of one departure. The first departure of a campaign carries the posts on
-    the shared channels (destinations, website, newsletter, partners), for all of them."""
+    """The steps of one departure. The lead of a campaign (the first of those that leave
+    last) carries the posts on the shared channels (destinations, website, newsletter,
+    partners), for all of them."""
     decision = b.decision
     facts = PLATFORMS[dep.platform]
     p, name, account = dep.platform, facts.name, dep.account
     announce = campaign.announce
-    farewell = campaign.final
+    farewell = campaign.final_of(dep)
     kinds = tuple(d.kind for d in decision.destinations)
-    leads = campaign.departures[0] is dep
+    leads = campaign.lead is dep
     about = tuple(d.platform for d in campaign.departures) if leads else (p,)
     social = tuple(k for k in kinds if PLATFORMS[k].takes_posts and PLATFORMS[k].limit)
     long_form = tuple(
@@ -395,7 +285,10 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
     if not leads:
         social, long_form = (), ()
     shares_announce = leads and campaign.announce_shared
-    shared = b.names_of([PLATFORMS[a].name for a in about])
+    # A title names every platform its shared posts speak of when they leave on one day;
+    # on different days, each step's title speaks of its own platform and countdown.
+    one_day = len({d.date for d in campaign.departures}) == 1
+    shared = b.names_of([PLATFORMS[a].name for a in about]) if one_day else name
 
     # Preparation: a week before the announcement, never before the decision.
     prepare_day = working.prepare_day(announce, decision.decided_on)

@@ -52,6 +52,10 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "tests/test_platforms.py",
         "tests/test_identity.py",
     ),
+    "planner/campaigns.py": (
+        "tests/test_timeline.py",
+        "tests/test_days.py",
+    ),
     "planner/lengths/__init__.py": ("tests/test_lengths.py", "tests/test_xtext.py"),
     "planner/lengths/x.py": ("tests/test_lengths.py", "tests/test_xtext.py"),
 }

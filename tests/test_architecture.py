@@ -31,6 +31,8 @@ CORE = {
     "planner.timeline",
     "planner.posts",
     "planner.days",
+    "planner.campaigns",
+    "planner.advice",
     "planner.countries",
     "planner.zones",
     "planner.public_holidays",

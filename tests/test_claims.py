@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from planner.decision import AFTER, Decision, Departure, Destination, Organisation, Stay
+from planner.platforms import PLATFORMS as PLATFORM_FACTS
 from planner.posts import Post, context, render_posts
 from planner.timeline import Plan, build_plan
 
@@ -23,13 +24,17 @@ from .conftest import ROOT
 
 CLAIMS = tomllib.loads((ROOT / "templates" / "claims.toml").read_text("utf-8"))["claim"]
 
-# One to three platforms, on the same day or on different days (days after the first).
+# One to three platforms, on the same day or on different days (days after the first, a
+# Monday): a day or two apart, they share one campaign; on a Saturday, the farewell comes
+# on the Friday before.
 PLATFORMS = (
     (("x", 0),),
     (("facebook", 0),),
     (("instagram", 0),),
+    (("instagram", 5),),
     (("threads", 0),),
     (("x", 0), ("instagram", 0)),
+    (("x", 3), ("facebook", 5)),
     (("x", 0), ("facebook", 9)),
     (("linkedin", 0), ("tiktok", 0), ("youtube", 30)),
 )
@@ -144,6 +149,8 @@ def holds(claim: dict[str, Any], plan: Plan, post: Post, ctx: dict[str, Any]) ->
         plan.step(f"{d.platform}/final").day == d.date for d in spoken
     ):
         return False
+    if claim.get("one_final") and len({plan.step(f"{d.platform}/final").day for d in spoken}) > 1:
+        return False
     if "kinds" in claim and post.step.kind not in claim["kinds"]:
         return False
     return "role" not in claim or ctx["role"] == claim["role"]
@@ -240,3 +247,62 @@ def test_the_name_and_the_kind_of_organisation_are_caught(text: str, claim: str)
     ]
     fine = "La Ruche Solidaire\xa0: nous quittons X.\n\nObjet\xa0: Départ — La Ruche Solidaire\n"
     assert problems(plan, (replace(post, text=fine + "La Ruche Solidaire"),)) == []
+
+
+# What the website's article says of each account, by what the platform does with it
+# (planner.platforms: Platform.fate); X deletes an account through its deactivation.
+FATES = {
+    "en": {
+        "dormant": "will stay online, pointing people to where they can find us.",
+        "hidden": "will then be deactivated: hidden, but not deleted.",
+        "unpublished": "will then be taken offline: hidden from the public, but not deleted.",
+        "deleted-by-deactivation": "will then be deactivated, and deleted 30 days later.",
+        "deactivate": "will then be deactivated.",
+        "delete": "will then be deleted.",
+    },
+    "fr": {
+        "dormant": "restera en ligne, avec un message qui renvoie vers nos nouveaux espaces.",
+        "hidden": "sera ensuite désactivé\xa0: invisible, mais pas supprimé.",
+        "unpublished": (
+            "sera ensuite mis hors ligne\xa0: invisible pour le public, mais pas supprimé."
+        ),
+        "deleted-by-deactivation": "sera ensuite désactivé, puis supprimé 30 jours plus tard.",
+        "deactivate": "sera ensuite désactivé.",
+        "delete": "sera ensuite supprimé.",
+    },
+}
+
+
+def fate_key(departure: Departure) -> str:
+    fate = PLATFORM_FACTS[departure.platform].fate(departure.after)
+    if fate in ("dormant", "hidden", "unpublished"):
+        return fate
+    if departure.after == "deactivate" and fate == "deleted":
+        return "deleted-by-deactivation"
+    return departure.after
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_website_says_what_becomes_of_each_account(language: str) -> None:
+    """Over the grid, the website's article says of each account left what really happens
+    to it: online (dormant), deactivated, taken offline (a Facebook Page) or deleted, never
+    just "closed" (found by a review)."""
+    checked = 0
+    for one in DECISIONS:
+        if one.language != language or not one.departures:
+            continue
+        plan = build_plan(one)
+        for post in render_posts(plan):
+            if post.channel != "website":
+                continue
+            for departure in about(plan, post, "relay"):
+                name = PLATFORM_FACTS[departure.platform].name
+                said = FATES[language][fate_key(departure)]
+                sentence = (
+                    f"Our {name} account, {departure.account}, {said}"
+                    if language == "en"
+                    else f"Le compte {departure.account} sur {name} {said}"
+                )
+                assert sentence in post.text, (post.step.id, post.text)
+                checked += 1
+    assert checked > 100

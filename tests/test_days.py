@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import holidays as holidays_library
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.advice import calendar_warnings
 from planner.cli import main
 from planner.countries import zone_country
-from planner.days import calendar_warnings, is_working
+from planner.days import is_working
 from planner.decision import Decision, Departure, Destination, Organisation, Stay, load, validate
+from planner.platforms import PLATFORMS
 from planner.posts import render_posts
+from planner.scaffold import new_document
 from planner.timeline import build_plan
 
 from .conftest import ROOT
+from .test_timeline import decisions as plans
 
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 STAYS = ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml"
@@ -81,14 +88,19 @@ def test_us_departure_has_no_post_on_thanksgiving() -> None:
 
 
 def test_farewell_before_a_sunday_departure_does_not_say_today() -> None:
-    """D on a Sunday: the farewell moves to the Friday and its posts name the day."""
+    """D on a Sunday: the farewell moves to the Friday and its posts name the day; the
+    Mastodon post says the last post went out today, not that posting stops on Sunday
+    (found by a review)."""
     plan = build_plan(decision(dt.date(2027, 1, 17), language="fr"))
     final = plan.step("x/final")
     assert final.day == dt.date(2027, 1, 15)
     assert final.title == ("Message d’au revoir sur X, le dernier jour ouvré avant le départ (J-2)")
     texts = [p.text for p in render_posts(plan) if p.step.id == "x/final"]
     assert texts[0].startswith("Nous quittons X le dimanche 17 janvier 2027\u00a0: voici notre")
-    assert texts[1].startswith("À partir du dimanche 17 janvier 2027, nous ne publierons plus")
+    assert texts[1].startswith(
+        "Nous venons de publier notre dernier message sur X, que nous quittons le dimanche "
+        "17 janvier 2027\u00a0: c’est désormais ici que la suite se passe."
+    )
     assert not any("aujourd’hui" in text for text in texts)
     partners = next(p for p in render_posts(plan) if p.channel == "partners")
     assert "paraîtra le vendredi 15 janvier 2027." in partners.text
@@ -288,3 +300,84 @@ def test_holidays_are_kept_in_the_cache(tmp_path: Path) -> None:
     cached.write_text("{not json", "utf-8")
     third = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout
     assert third == first
+
+
+# --- what check says about the plan's real days ----------------------------------------------
+
+
+def checked(path: Path) -> tuple[int, str, str]:
+    """`planner check` on a file: exit code, stdout, stderr."""
+    result = CliRunner().invoke(main, ["check", str(path)], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def announced(stdout: str) -> dict[str, str]:
+    """The first announcement `check` prints for each platform's name."""
+    found = re.findall(r"OK: leaving (.+) on \S+, first announcement on (\S+)", stdout)
+    return dict(found)
+
+
+@pytest.mark.parametrize(
+    ("date", "announce"),
+    [
+        # A = Saturday 10 April 2027: the plan announces on Friday 9 April.
+        (dt.date(2027, 5, 8), "2027-04-09"),
+        # A = Friday 25 December 2026, Christmas Day: the plan announces on Thursday 24.
+        (dt.date(2027, 1, 22), "2026-12-24"),
+    ],
+)
+def test_check_prints_the_announcement_the_plan_uses(
+    tmp_path: Path, date: dt.date, announce: str
+) -> None:
+    """An announcement moved off a weekend or a public holiday: check prints the day the
+    plan posts it, not departure minus notice (found by a review)."""
+    path = tmp_path / "d.toml"
+    built = decision(date, notice=28, decided=dt.date(2026, 11, 2))
+    path.write_text(new_document(built, "d.toml"), "utf-8")
+    assert build_plan(load(path)).step("x/announce").day.isoformat() == announce
+    code, out, _ = checked(path)
+    assert code == 0
+    assert announced(out) == {"X": announce}
+
+
+@settings(max_examples=60, deadline=None)
+@given(plans())
+def test_check_prints_the_plans_announcement_for_any_decision(built: Decision) -> None:
+    """For any valid decision, the first announcement check prints for each departure is the
+    day of that departure's announcement in the plan."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "d.toml"
+        path.write_text(new_document(built, "d.toml"), "utf-8")
+        plan = build_plan(load(path))
+        code, out, _ = checked(path)
+    assert code == 0
+    assert announced(out) == {
+        PLATFORMS[d.platform].name: plan.step(f"{d.platform}/announce").day.isoformat()
+        for d in plan.decision.departures
+    }
+
+
+def test_check_warns_of_a_departure_on_a_public_holiday(tmp_path: Path) -> None:
+    """Leaving on Saturday 8 May 2027, Victory in Europe Day in France: check warns, names
+    the day the farewell is posted and the next working day, and still exits 0."""
+    path = tmp_path / "d.toml"
+    built = decision(dt.date(2027, 5, 8), notice=28, decided=dt.date(2026, 11, 2))
+    path.write_text(new_document(built, "d.toml"), "utf-8")
+    code, out, err = checked(path)
+    assert code == 0
+    assert (
+        "Warning: d.toml: departure from x: 2027-05-08 is a public holiday in FR, so the "
+        "farewell is posted before it, on 2027-05-07; to leave on a working day, move date to "
+        "2027-05-10\n"
+    ) in err.replace(str(tmp_path) + "/", "")
+    assert "OK: leaving X on 2027-05-08" in out
+
+
+def test_check_is_silent_about_a_departure_on_a_working_day(tmp_path: Path) -> None:
+    """A departure on Friday 7 May 2027 (a working day in France): no holiday warning."""
+    path = tmp_path / "d.toml"
+    built = decision(dt.date(2027, 5, 7), notice=28, decided=dt.date(2026, 11, 2))
+    path.write_text(new_document(built, "d.toml"), "utf-8")
+    code, _, err = checked(path)
+    assert code == 0
+    assert "public holiday" not in err

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner import fields
-from planner.decision import load, timing_warnings, validate
+from planner.advice import timing_warnings
+from planner.decision import load, validate
 from planner.errors import DecisionError, InputError
 from planner.fields import Problems
 

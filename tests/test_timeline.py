@@ -12,6 +12,7 @@ from freezegun import freeze_time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.campaigns import campaigns, plan_holidays, reminder_days
 from planner.decision import (
     AFTER,
     MAX_NOTICE_DAYS,
@@ -22,12 +23,12 @@ from planner.decision import (
     Organisation,
     load,
 )
-from planner.platforms import LEAVABLE
-from planner.posts import render_posts
+from planner.platforms import LEAVABLE, PLATFORMS
+from planner.posts import render_post, render_posts
 from planner.public_holidays import public_holidays
-from planner.timeline import Step, add_months, build_plan, reminder_days
+from planner.timeline import Plan, Step, add_months, build_plan
 from planner.views import plan_json
-from planner.wording import say
+from planner.wording import long_date, say
 
 from .conftest import EXAMPLES, ROOT
 
@@ -391,12 +392,8 @@ def decisions(draw: st.DrawFn) -> Decision:
     )
 
 
-@settings(max_examples=300, deadline=None)
-@given(decisions())
-def test_plan_properties(decision: Decision) -> None:
-    """For any valid decision: the full notice, nothing before the decision, unique ids,
-    reminders strictly between announcement and farewell, no two reminders of a platform
-    on the same weekday and hour, never two posts on one channel on the same day."""
+def assert_plan_properties(decision: Decision) -> Plan:
+    """The properties every plan keeps (see test_plan_properties); returns the plan."""
     plan = build_plan(decision)
     ids = [s.id for s in plan.steps]
     assert len(ids) == len(set(ids))
@@ -417,6 +414,78 @@ def test_plan_properties(decision: Decision) -> None:
         assert len(slots) == len(reminders)
     posts = [(s.day, channel) for s in plan.steps for channel in s.channels]
     assert len(posts) == len(set(posts)), "two posts on one channel on the same day"
+    # The farewell on the shared channels comes with the last farewell it speaks of.
+    for step in plan.steps:
+        if step.kind == "final" and len(step.channels) > 1:
+            assert all(plan.step(f"{a}/final").day <= step.day for a in step.about)
+    return plan
+
+
+@settings(max_examples=300, deadline=None)
+@given(decisions())
+def test_plan_properties(decision: Decision) -> None:
+    """For any valid decision: the full notice, nothing before the decision, unique ids,
+    reminders strictly between announcement and farewell, no two reminders of a platform
+    on the same weekday and hour, never two posts on one channel on the same day."""
+    assert_plan_properties(decision)
+
+
+@st.composite
+def close_departures(draw: st.DrawFn) -> Decision:
+    """A valid decision whose departures each come zero to two days after the one before."""
+    decision = draw(decisions())
+    longest = max(d.notice_days for d in decision.departures)
+    day = max(decision.departures[0].date, decision.decided_on + dt.timedelta(days=longest))
+    departures = []
+    for departure in decision.departures:
+        departures.append(replace(departure, date=day))
+        day += dt.timedelta(days=draw(st.integers(0, 2)))
+    ordered = tuple(sorted(departures, key=lambda d: (d.date, d.platform)))
+    return replace(decision, departures=ordered)
+
+
+@settings(max_examples=150, deadline=None)
+@given(close_departures())
+def test_departures_days_apart_share_one_email_to_partners(decision: Decision) -> None:
+    """Departures a day or two apart keep every property of a plan, and share one
+    announcement on the shared channels: one email to the partners, naming every platform
+    with its departure date (two emails would say the same thing twice; found by a
+    review)."""
+    plan = assert_plan_properties(decision)
+    (campaign,) = campaigns(decision, plan_holidays(decision))
+    emails = [s for s in plan.steps if "partners" in s.channels]
+    if not campaign.announce_shared:  # no day for it but a holiday: the platforms only
+        assert emails == []
+        return
+    (email,) = emails
+    assert set(email.about) == {d.platform for d in decision.departures}
+    text = render_post(plan, email, "partners", None).text
+    for departure in decision.departures:
+        assert PLATFORMS[departure.platform].name in text
+        assert long_date(departure.date, decision.locale) in text
+
+
+def test_departures_a_day_apart_share_their_posts() -> None:
+    """Leaving X on Friday 15 January 2027 and Facebook on Saturday 16: one announcement,
+    one set of reminders and one farewell on the shared channels, speaking of both with
+    their own dates; each platform keeps its own farewell, Facebook's on the Friday."""
+    decision = load(JARDIN)
+    x = Departure("x", "@asso", dt.date(2027, 1, 15), 28)
+    facebook = Departure("facebook", "Asso", dt.date(2027, 1, 16), 28)
+    plan = build_plan(replace(decision, departures=(x, facebook)))
+    shared = [s for s in plan.steps if "mastodon" in s.channels]
+    assert {s.platform for s in shared} == {"facebook"}
+    assert [s.kind for s in shared] == ["announce", "remind", "remind", "remind", "remind", "final"]
+    assert plan.step("x/announce").channels == ("x",)
+    assert plan.step("x/final").day == plan.step("facebook/final").day == dt.date(2027, 1, 15)
+    posts = {p.channel: p.text for p in render_posts(plan) if p.step.id == "facebook/announce"}
+    assert posts["partners"].startswith(
+        "Objet\u00a0: Nous quittons X le vendredi 15 janvier 2027, puis Facebook le samedi "
+        "16 janvier 2027 — Les Amis du Jardin Partagé"
+    )
+    assert (
+        "Notre dernière publication y paraîtra le vendredi 15 janvier 2027." in (posts["partners"])
+    )
 
 
 def test_departures_on_one_day_share_their_posts() -> None:
@@ -494,40 +563,42 @@ def test_examples_post_once_per_channel_and_day_never_on_a_holiday(path: Path) -
     assert len([s for s in plan.steps if s.kind == "review"]) == 12
 
 
-def test_a_farewell_moved_off_a_weekend_leaves_another_farewells_day() -> None:
-    """Leaving X on Friday 19 April and Facebook on Saturday 20: X's farewell keeps its own
-    day, Facebook's moves to the last working day before it that is free, Thursday 18
-    (found by the property test), and says so in its title."""
+def test_a_farewell_moved_off_a_holiday_leaves_another_campaigns_day() -> None:
+    """Leaving X on Friday 29 March 2024 and Facebook on Easter Monday 1 April, in France
+    (three days apart: two campaigns): X's farewell keeps its own day, Facebook's moves to
+    the last working day before it that is free, Thursday 28 (found by the property test),
+    and says so in its title."""
     decision = load(JARDIN)
-    x = Departure("x", "@asso", dt.date(2024, 4, 19), 21)
-    facebook = Departure("facebook", "@asso", dt.date(2024, 4, 20), 21)
+    x = Departure("x", "@asso", dt.date(2024, 3, 29), 21)
+    facebook = Departure("facebook", "@asso", dt.date(2024, 4, 1), 21)
     plan = build_plan(
-        replace(decision, decided_on=dt.date(2024, 2, 10), departures=(x, facebook), country=None)
+        replace(decision, decided_on=dt.date(2024, 2, 10), departures=(x, facebook), country="FR")
     )
-    assert plan.step("x/final").day == dt.date(2024, 4, 19)
-    assert plan.step("facebook/final").day == dt.date(2024, 4, 18)
+    assert plan.step("x/final").day == dt.date(2024, 3, 29)
+    assert plan.step("facebook/final").day == dt.date(2024, 3, 28)
     assert plan.step("facebook/final").title == say(
-        "fr", "final.title.early", platform="Facebook", days=2
+        "fr", "final.title.early", platform="Facebook", days=4
     )
+    assert "mastodon" in plan.step("facebook/final").channels
     posts = [(s.day, c) for s in plan.steps for c in s.channels]
     assert len(posts) == len(set(posts))
 
 
 def test_last_reminder_stays_two_days_before_when_a_holiday_is_in_the_way() -> None:
-    """Leaving Facebook on Saturday 1 May 2027 (its farewell moves to Friday 30 April) and
-    LinkedIn on Monday 3 May, in France: 1 May, two days before LinkedIn's departure, is a
-    public holiday and 30 April is taken, so LinkedIn's last reminder comes earlier, never
-    on Sunday 2 May, the day before ("dans 1 jours"; found by a review)."""
+    """Leaving Facebook on Tuesday 13 July 2027 and LinkedIn on Friday 16 July, in France
+    (three days apart: two campaigns): 14 July, two days before LinkedIn's departure, is a
+    public holiday and 13 July holds Facebook's farewell, so LinkedIn's last reminder comes
+    earlier, never on Thursday 15, the day before ("dans 1 jours"; found by a review)."""
     decision = replace(
         load(JARDIN),
         departures=(
-            Departure("facebook", "@asso", dt.date(2027, 5, 1), 21),
-            Departure("linkedin", "@asso", dt.date(2027, 5, 3), 21),
+            Departure("facebook", "@asso", dt.date(2027, 7, 13), 21),
+            Departure("linkedin", "@asso", dt.date(2027, 7, 16), 21),
         ),
-        decided_on=dt.date(2027, 3, 1),
+        decided_on=dt.date(2027, 5, 1),
     )
     plan = build_plan(decision)
-    assert plan.step("facebook/final").day == dt.date(2027, 4, 30)
+    assert plan.step("facebook/final").day == dt.date(2027, 7, 13)
     last = [s for s in plan.steps if s.kind == "remind" and s.platform == "linkedin"][-1]
-    assert last.day == dt.date(2027, 4, 29)
+    assert last.day == dt.date(2027, 7, 12)
     assert not [p.text for p in render_posts(plan) if " 1 jours" in p.text]

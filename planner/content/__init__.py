@@ -31,6 +31,7 @@ class Words:
     stay_reasons: dict[str, tuple[str, str]]
     destination_names: dict[str, str]
     channel_names: dict[str, str]
+    posts: dict[str, str]
     archive_lead: dict[str, str]
     prompts: dict[str, str]
     themes: dict[str, str]

@@ -270,6 +270,16 @@ CHANNEL_NAMES = {
     "other": "other",
 }
 
+# What the posts say of several platforms at once (planner.posts): each date, count of days
+# or farewell with the platforms it applies to, the groups in order, joined by "then".
+# Reminders come at least two days before every departure, so "days" is always plural.
+POSTS = {
+    "when": "{platform} on {date}",
+    "countdown": "{platform} in {days} days",
+    "farewell": "on {platform} on {date}",
+    "then": ", then ",
+}
+
 # How long a platform's data archive can take to arrive (cautious where sources are unsure;
 # the sources are in planner/platforms.py). Where no current source confirms a delay, no
 # figure: the reader is sent to the platform's help.

@@ -1,0 +1,238 @@
+"""What ``planner check`` says about a valid decision: the days its plan posts on, and
+warnings about them (late, a holiday season, a public holiday, a night hour, a clock
+change, a short preparation). The plan is valid; these are advice.
+
+Every date it names is the plan's own (:func:`planner.campaigns.departure_days`, with
+the country's public holidays), so that what ``check`` says is what the plan does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from planner import zones
+from planner.campaigns import departure_days, plan_holidays
+from planner.days import PREPARE_DAYS_BEFORE, announce_day, is_working, posting_day
+from planner.decision import MAX_NOTICE_DAYS, Decision
+from planner.i18n import _, ngettext
+
+EARLIEST_POST, LATEST_POST = dt.time(7, 0), dt.time(21, 0)
+
+Days = dict[str, tuple[dt.date, dt.date]]  # platform -> (first announcement, farewell)
+
+
+def first_announcements(
+    decision: Decision, holidays: Collection[dt.date] | None = None
+) -> dict[str, dt.date]:
+    """The day each platform's first announcement is posted, as the plan posts it."""
+    days = departure_days(decision, _holidays(decision, holidays))
+    return {platform: announce for platform, (announce, _final) in days.items()}
+
+
+def _holidays(decision: Decision, holidays: Collection[dt.date] | None) -> Collection[dt.date]:
+    return plan_holidays(decision) if holidays is None else holidays
+
+
+def timing_warnings(
+    decision: Decision, today: dt.date, source: str, holidays: Collection[dt.date] | None = None
+) -> list[str]:
+    """Warnings about dates already past on ``today``: the plan is valid, but late."""
+    days = departure_days(decision, _holidays(decision, holidays))
+    warnings = []
+    for departure in decision.departures:
+        announce = days[departure.platform][0]
+        if announce < today:
+            warnings.append(
+                _(
+                    "{file}: departure from {platform}: the first announcement ({announce}) is "
+                    "already past; move date to {date} or later to give full notice"
+                ).format(
+                    file=source,
+                    platform=departure.platform,
+                    announce=announce,
+                    date=today + dt.timedelta(days=departure.notice_days),
+                )
+            )
+    return warnings
+
+
+def _seasons(
+    decision: Decision, first: dt.date, last: dt.date
+) -> list[tuple[str, dt.date, dt.date]]:
+    """The holiday seasons that touch [first, last]: Christmas to New Year everywhere, and
+    August in France."""
+    found = []
+    for year in range(first.year - 1, last.year + 1):
+        found.append(
+            (
+                _("the Christmas holidays (24 December to 1 January)"),
+                dt.date(year, 12, 24),
+                dt.date(year + 1, 1, 1),
+            )
+        )
+        if decision.country == "FR":
+            found.append((_("the August holidays"), dt.date(year, 8, 1), dt.date(year, 8, 31)))
+    return [(name, start, end) for name, start, end in found if start <= last and end >= first]
+
+
+def season_warnings(decision: Decision, source: str, days: Days) -> list[str]:
+    """A campaign (announcement to departure) that runs across a holiday season, when few
+    people read: how much more notice keeps the full notice outside it, or which departure
+    date announces after it."""
+    warnings = []
+    for dep in decision.departures:
+        first, last = days[dep.platform][0], dep.date
+        notice = (last - first).days
+        for name, start, end in _seasons(decision, first, last):
+            inside = (min(end, last) - max(start, first)).days + 1
+            later = end + dt.timedelta(days=1 + dep.notice_days)
+            more = notice + inside
+            can_start_earlier = (
+                more <= MAX_NOTICE_DAYS and last - dt.timedelta(days=more) >= decision.decided_on
+            )
+            warnings.append(
+                (
+                    _(
+                        "{file}: departure from {platform}: {inside} of the {notice} days from the "
+                        "first announcement ({announce}) to the departure ({date}) fall in "
+                        "{season}, when few people read; set notice_days = {more} to keep "
+                        "{notice} days outside them, or move date to {later} or later"
+                    )
+                    if can_start_earlier
+                    else _(
+                        "{file}: departure from {platform}: {inside} of the {notice} days from the "
+                        "first announcement ({announce}) to the departure ({date}) fall in "
+                        "{season}, when few people read; move date to {later} or later"
+                    )
+                ).format(
+                    file=source,
+                    platform=dep.platform,
+                    inside=inside,
+                    notice=notice,
+                    announce=first,
+                    date=last,
+                    season=name,
+                    more=more,
+                    later=later,
+                )
+            )
+    return warnings
+
+
+def holiday_warnings(
+    decision: Decision, source: str, days: Days, holidays: Collection[dt.date]
+) -> list[str]:
+    """A departure date that is a public holiday: the plan posts the farewell before it,
+    and a later working day would let the association leave on the day it says."""
+    warnings = []
+    for dep in decision.departures:
+        if dep.date not in holidays:
+            continue
+        later = dep.date + dt.timedelta(days=1)
+        while not is_working(later, holidays):
+            later += dt.timedelta(days=1)
+        warnings.append(
+            _(
+                "{file}: departure from {platform}: {date} is a public holiday in {country}, "
+                "so the farewell is posted before it, on {farewell}; to leave on a working day, "
+                "move date to {later}"
+            ).format(
+                file=source,
+                platform=dep.platform,
+                date=dep.date,
+                country=decision.country,
+                farewell=days[dep.platform][1],
+                later=later,
+            )
+        )
+    return warnings
+
+
+def hour_warnings(
+    decision: Decision, source: str, days: Days, holidays: Collection[dt.date]
+) -> list[str]:
+    """A post time at night, or one the clocks skip or repeat on a day it is used."""
+    warnings = []
+    time = decision.post_time
+    if not EARLIEST_POST <= time <= LATEST_POST:
+        warnings.append(
+            _(
+                "{file}: decision.post_time: {time} is outside 07:00 to 21:00, when few people "
+                "read and nobody is there to answer; set post_time = 10:00:00 or another "
+                "time between 07:00 and 21:00"
+            ).format(file=source, time=time.strftime("%H:%M"))
+        )
+    zone = zones.zone(decision.timezone)
+    posted = []  # the steps posted at post_time, and their days
+    for dep in decision.departures:
+        announce, final = days[dep.platform]
+        posted += [(f"{dep.platform}/announce", announce), (f"{dep.platform}/final", final)]
+    posted += [(f"{s.platform}/stay", posting_day(s.date, holidays)) for s in decision.stays]
+    for step, day in posted:
+        moment = dt.datetime.combine(day, time, tzinfo=zone)
+        earlier, later = moment.replace(fold=0), moment.replace(fold=1)
+        if earlier.utcoffset() == later.utcoffset():
+            continue
+        round_trip = earlier.astimezone(dt.UTC).astimezone(zone)
+        message = (
+            _(
+                "{file}: decision.post_time: {time} does not exist on {day}, the day of "
+                "{step} (the clocks go forward); choose another post_time, like 10:00:00"
+            )
+            if round_trip.replace(tzinfo=None) != earlier.replace(tzinfo=None)
+            else _(
+                "{file}: decision.post_time: {time} happens twice on {day}, the day of "
+                "{step} (the clocks go back); choose another post_time, like 10:00:00"
+            )
+        )
+        warnings.append(
+            message.format(file=source, time=time.strftime("%H:%M"), day=day, step=step)
+        )
+    return warnings
+
+
+def prepare_warnings(
+    decision: Decision, source: str, days: Days, holidays: Collection[dt.date]
+) -> list[str]:
+    """Less than a week between the preparation and the first announcement."""
+    warnings = []
+    for dep in decision.departures:
+        announce = days[dep.platform][0]
+        short = (announce - decision.decided_on).days
+        if short >= PREPARE_DAYS_BEFORE:
+            continue
+        date = dep.date
+        while (
+            announce_day(date - dt.timedelta(days=dep.notice_days), decision.decided_on, holidays)
+            - decision.decided_on
+        ).days < PREPARE_DAYS_BEFORE:
+            date += dt.timedelta(days=1)
+        warnings.append(
+            ngettext(
+                "{file}: departure from {platform}: the preparation has only {days} day before "
+                "the first announcement ({announce}); move date to {date} or later to give it "
+                "a week",
+                "{file}: departure from {platform}: the preparation has only {days} days before "
+                "the first announcement ({announce}); move date to {date} or later to give it "
+                "a week",
+                short,
+            ).format(file=source, platform=dep.platform, days=short, announce=announce, date=date)
+        )
+    return warnings
+
+
+def calendar_warnings(
+    decision: Decision, source: str, holidays: Collection[dt.date] | None = None
+) -> list[str]:
+    """What ``check`` says about days and hours: a short preparation, holiday seasons, a
+    departure on a public holiday, night hours, clock changes; ``holidays`` are the
+    country's (:func:`planner.campaigns.plan_holidays`) unless given."""
+    holidays = _holidays(decision, holidays)
+    days = departure_days(decision, holidays)
+    return (
+        prepare_warnings(decision, source, days, holidays)
+        + season_warnings(decision, source, days)
+        + holiday_warnings(decision, source, days, holidays)
+        + hour_warnings(decision, source, days, holidays)
+    )
