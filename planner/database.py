@@ -164,6 +164,13 @@ def refusal(path: Path, exc: sqlite3.Error) -> PlannerError | None:
                 "or move this file away"
             ).format(file=path, fix=FIX)
         )
+    if code == sqlite3.SQLITE_FULL:
+        return PlannerError(
+            _(
+                "{file}: the disk that holds the reminders database is full; free some space, "
+                "or choose another place with {fix}"
+            ).format(file=path, fix=FIX)
+        )
     if code in REFUSED:
         problem = place_problem(path, _("the reminders database"))
         if problem is not None:

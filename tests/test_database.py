@@ -70,7 +70,7 @@ def test_a_damaged_database_is_refused_and_never_written(tmp_path: Path) -> None
         "restore it from a backup, or move it away and add each plan again with "
         "planner remind add\n"
     )
-    for args in (["list"], ["add", str(JARDIN)], ["due"], ["remove", str(JARDIN)]):
+    for args in (["list"], ["add", str(JARDIN), "--replace"], ["due"], ["remove", str(JARDIN)]):
         result = remind(db, *args)
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected), args
     assert db.read_bytes() == damaged
