@@ -256,6 +256,32 @@ def test_a_database_it_cannot_use_stops_the_daemon_at_once(tmp_path: Path) -> No
     )
 
 
+def test_a_database_damaged_while_it_runs_stops_the_daemon(
+    tmp_path: Path, daemon: Callable[..., subprocess.Popen[bytes]]
+) -> None:
+    """The database replaced, while the daemon runs, by one it must not use (here, of a
+    newer planner): at the next re-read it stops, exit 2, with the one line of `remind
+    list` and no traceback (it used to log a traceback at each re-read, forever)."""
+    import sqlite3
+
+    from planner.reminders import VERSION
+
+    process = daemon("--resync", "1h")
+    wait_for(tmp_path, "watching 0 upcoming", "the daemon to start")
+    connection = sqlite3.connect(tmp_path / "r.db")
+    connection.execute(f"PRAGMA user_version = {VERSION + 1}")
+    connection.commit()
+    connection.close()
+    process.send_signal(signal.SIGHUP)
+    assert process.wait(timeout=60) == 2  # a deadline, only reached on failure
+    log = (tmp_path / "daemon.log").read_text("utf-8")
+    assert "Traceback" not in log
+    assert log.endswith(
+        f"Error: {tmp_path / 'r.db'}: this reminders database was written by a newer planner "
+        f"(schema version {VERSION + 1}, this one knows up to {VERSION}); upgrade planner\n"
+    )
+
+
 def test_sigterm_lets_the_send_in_progress_finish(tmp_path: Path) -> None:
     """SIGTERM while a message is being sent: the send completes and is recorded as sent."""
     import threading
