@@ -796,41 +796,70 @@ def remind_add(
 
 
 @remind.command("remove")
-@click.argument("decision_file", type=DECISION_FILE)
+@click.argument("plan")
 @click.option(
     "--force", is_flag=True, help="Remove them even if another file with this key added them."
 )
 @click.pass_obj
-def remind_remove(obj: dict[str, Path], decision_file: Path, force: bool) -> None:
-    """Forget the reminders of a plan (not those another file with the same key added,
-    unless --force).
+def remind_remove(obj: dict[str, Path], plan: str, force: bool) -> None:
+    """Forget the reminders of a plan, given its decision file (not those another file with
+    the same key added, unless --force) or, when that file is gone or broken, its key as
+    remind list shows it, or the path it was added from.
 
-    Example: planner remind remove leave-x.toml
+    \b
+    Examples:
+      planner remind remove leave-x.toml
+      planner remind remove les-amis-du-jardin-3f2a9c
     """
-    from planner.decision import load
     from planner.identity import derived_id
     from planner.reminders import open_store
-    from planner.timeline import build_plan
 
-    plan = build_plan(load(decision_file))
+    path = Path(plan)
+    found = _plan_of(path)
     with open_store(obj["db"]) as store:
-        removed = store.remove(
-            plan.key,
-            "" if force else str(decision_file.resolve()),
-            plan.owner,
-            derived_id(plan.decision),
-        )
+        if found is None or isinstance(found, InputError):  # gone or broken
+            keys = store.named(plan, str(path.resolve()))
+            if not keys:
+                raise found or InputError(
+                    _(
+                        "{plan}: no such decision file, and no plan of this key in the "
+                        "reminders database {db}; planner remind list shows the key of each plan"
+                    ).format(plan=plan, db=obj["db"])
+                )
+            removed = sum(store.remove(key) for key in keys)
+        else:
+            removed = store.remove(
+                found.key,
+                "" if force else str(path.resolve()),
+                found.owner,
+                derived_id(found.decision),
+            )
     echo(
         ngettext(
             "{file}: {count} reminder removed", "{file}: {count} reminders removed", removed
-        ).format(file=decision_file, count=removed)
+        ).format(file=plan, count=removed)
     )
+
+
+def _plan_of(path: Path) -> Plan | InputError | None:
+    """The plan of a decision file; or why not: the file's errors, or None when there is
+    no such file."""
+    from planner.decision import load
+    from planner.timeline import build_plan
+
+    if not path.is_file():
+        return None
+    try:
+        return build_plan(load(path))
+    except InputError as exc:
+        return exc
 
 
 @remind.command("list")
 @click.pass_obj
 def remind_list(obj: dict[str, Path]) -> None:
-    """Upcoming, sent, late, failed and missed reminders, per plan.
+    """Upcoming, sent, late, failed and missed reminders, per plan, each plan with its key
+    and the file it was added from.
 
     Example: planner remind list
     """
@@ -841,12 +870,16 @@ def remind_list(obj: dict[str, Path]) -> None:
     if not rows:
         echo(_("No reminders yet: planner remind add leave-x.toml"))
     current = None
-    for name, due, status, step, details in rows:
-        if name != current:
-            echo(f"{'' if current is None else chr(10)}{name}")
-            current = name
-        when = due.astimezone().strftime("%Y-%m-%d %H:%M")  # this machine's local time
-        echo(f"  {when}  {state_word(status):8}  {step}" + (f"  ({details})" if details else ""))
+    for row in rows:
+        if row.plan != current:
+            heading = _("{name} (plan {key}, from {file})").format(
+                name=row.name, key=row.plan, file=row.source
+            )
+            echo(f"{'' if current is None else chr(10)}{heading}")
+            current = row.plan
+        when = row.due.astimezone().strftime("%Y-%m-%d %H:%M")  # this machine's local time
+        details = f"  ({row.details})" if row.details else ""
+        echo(f"  {when}  {state_word(row.status):8}  {row.step}{details}")
 
 
 def _channels(obj: dict[str, Path]) -> list[Channel]:

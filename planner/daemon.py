@@ -6,8 +6,10 @@ deliver whatever the database says is due now (which is idempotent). So correctn
 never rests on APScheduler's own bookkeeping: its date jobs vanish once run, its default
 one-second misfire grace would drop late ones, and none of that matters, because the
 resync (at start, every few minutes, and on SIGHUP) delivers everything due and re-arms
-the timers from the database. SIGTERM and SIGINT
-stop the scheduler after the send in progress; one daemon per database, by a lock.
+the timers from the database. SIGTERM and SIGINT stop the scheduler after the send in
+progress; one daemon per database, by a lock on its real file. A database the user must
+repair (damaged, of a newer planner) stops the daemon with the same one line as any
+`planner remind` command; a passing refusal (locked, disk full) is logged and retried.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import logging
+import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,8 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from planner.characters import clean
-from planner.errors import PlannerError
+from planner.database import place_problem
+from planner.errors import InputError, PlannerError
 from planner.i18n import _, ngettext
 from planner.notify import Channel
 from planner.reminders import late_words, open_store, state_word
@@ -44,10 +48,24 @@ class CleanFormatter(logging.Formatter):
 
 @contextmanager
 def exclusive(db: Path) -> Iterator[None]:
-    """Hold the lock that makes this process the only daemon on ``db``."""
-    lock_path = db.with_name(db.name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a") as handle:
+    """Hold the lock that makes this process the only daemon on ``db``.
+
+    The lock is beside the database's real file, symbolic links resolved: two daemons given
+    one database by two names would otherwise both send every reminder.
+    """
+    real = Path(os.path.realpath(db))
+    lock_path = real.with_name(real.name + ".lock")
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = lock_path.open("a")
+    except OSError as exc:
+        problem = place_problem(lock_path, _("the lock of the reminders database"))
+        raise problem or PlannerError(
+            _("{file}: cannot take the lock of the reminders database ({reason})").format(
+                file=lock_path, reason=exc.strerror
+            )
+        ) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -85,14 +103,31 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
     touched the scheduler during a shutdown would wait forever.)
     """
     with exclusive(db):
+        with open_store(db):  # a database it cannot use stops it here, in one line
+            pass
         scheduler = BackgroundScheduler(
             timezone=dt.UTC,
             executors={"default": ThreadPoolExecutor(max_workers=1)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
 
+        stop, reload, wake = threading.Event(), threading.Event(), threading.Event()
+        fatal: list[InputError] = []
+
+        def guarded(action: Callable[[], None]) -> None:
+            # A database the user must repair (damaged, newer, moved) stops the daemon:
+            # waiting cannot heal it. A passing refusal (locked, disk full) is tried again.
+            try:
+                action()
+            except InputError as exc:
+                fatal.append(exc)
+                stop.set()
+                wake.set()
+            except PlannerError as exc:
+                log.warning(_("{error}; trying again later").format(error=exc))
+
         def deliver() -> None:
-            deliver_due(db, channels, grace)
+            guarded(lambda: deliver_due(db, channels, grace))
 
         def resync() -> None:
             # A timer for each reminder still ahead, then a catch-up run for whatever is
@@ -116,8 +151,6 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
                 ).format(count=len(upcoming))
             )
 
-        stop, reload, wake = threading.Event(), threading.Event(), threading.Event()
-
         def on_stop(signum: int, frame: Any) -> None:
             stop.set()
             wake.set()
@@ -136,7 +169,7 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
             if reload.is_set() or time.monotonic() >= next_resync:
                 reload.clear()
                 try:
-                    resync()
+                    guarded(resync)
                 except Exception:  # a passing database or disk error must not end the daemon
                     log.exception(_("could not re-read the reminders; trying again later"))
                 next_resync = time.monotonic() + resync_every
@@ -145,3 +178,5 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
         log.info(_("stopping after the send in progress, if any"))
         scheduler.shutdown(wait=True)
         log.info(_("reminder daemon stopped"))
+        if fatal:
+            raise fatal[0]

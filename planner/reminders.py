@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planner import zones
-from planner.errors import InputError, PlannerError
+from planner.database import connect
 from planner.i18n import _
 from planner.identity import Owner, taken
 from planner.notify import Channel, Message, SendError
@@ -77,22 +77,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ("ALTER TABLE plans ADD COLUMN owner TEXT",),
 )
 VERSION = len(MIGRATIONS)
-
-# SQLite's primary result codes (https://sqlite.org/rescode.html) by which the database
-# file, or the system under it, refuses: the user can act on these. Every other code
-# (SQLITE_ERROR for a wrong statement, SQLITE_CONSTRAINT, ...) is a bug in planner.
-NOT_A_DATABASE = frozenset({sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT})
-UNAVAILABLE = frozenset(
-    {
-        sqlite3.SQLITE_BUSY,
-        sqlite3.SQLITE_LOCKED,
-        sqlite3.SQLITE_READONLY,
-        sqlite3.SQLITE_CANTOPEN,
-        sqlite3.SQLITE_PERM,
-        sqlite3.SQLITE_IOERR,
-        sqlite3.SQLITE_FULL,
-    }
-)
 
 
 def stamp(moment: dt.datetime) -> str:
@@ -147,6 +131,19 @@ class Change:
     updated: int
     removed: int
     unchanged: int
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One reminder as `remind list` shows it, with the plan it belongs to."""
+
+    plan: str
+    name: str
+    source: str
+    due: dt.datetime
+    status: str
+    step: str
+    details: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +251,15 @@ class Store:
             self.db.execute("DELETE FROM plans WHERE plan = ?", (plan,))
         return int(count)
 
+    def named(self, name: str, source: str) -> list[str]:
+        """The keys of the plans ``name`` stands for when no decision file can tell: the
+        plan of that key, else every plan added from the file ``source`` (a path as
+        :meth:`add` stored it), which may be gone or broken."""
+        if self.db.execute("SELECT 1 FROM plans WHERE plan = ?", (name,)).fetchone():
+            return [name]
+        rows = self.db.execute("SELECT plan FROM plans WHERE source = ? ORDER BY plan", (source,))
+        return [row[0] for row in rows]
+
     # --- delivering -------------------------------------------------------------------
 
     def upcoming(self, now: dt.datetime) -> list[tuple[str, dt.datetime]]:
@@ -356,24 +362,25 @@ class Store:
 
     # --- reading ----------------------------------------------------------------------
 
-    def listing(self, now: dt.datetime) -> list[tuple[str, dt.datetime, str, str, str]]:
-        """(plan name, due, status, step, details) for every reminder, by plan then due.
+    def listing(self, now: dt.datetime) -> list[Listed]:
+        """Every reminder, by plan name and key, then due.
 
         status: upcoming, due (not yet tried), sent, late (sent late), sending, failed,
         missed; details name the channels with their state.
         """
         rows = self.db.execute(
-            "SELECT p.name, r.id, r.due, r.step, d.label, d.state, d.late_seconds, d.error "
-            "FROM reminders r JOIN plans p ON p.plan = r.plan "
-            "LEFT JOIN deliveries d ON d.reminder = r.id ORDER BY p.name, r.due, r.id, d.label"
+            "SELECT p.plan, p.name, p.source, r.id, r.due, r.step, d.label, d.state, "
+            "d.late_seconds, d.error FROM reminders r JOIN plans p ON p.plan = r.plan "
+            "LEFT JOIN deliveries d ON d.reminder = r.id "
+            "ORDER BY p.name, p.plan, r.due, r.id, d.label"
         ).fetchall()
         grouped: dict[str, list[tuple[Any, ...]]] = {}
         for row in rows:
-            grouped.setdefault(row[1], []).append(row)
+            grouped.setdefault(row[3], []).append(row)
         out = []
         for items in grouped.values():
-            name, _rid, due, step = items[0][:4]
-            states = [(i[4], i[5], i[6], i[7]) for i in items if i[5]]
+            plan, name, source, _rid, due, step = items[0][:6]
+            states = [i[6:] for i in items if i[7]]
             if not states:
                 status = "upcoming" if parse(due) > now else "due"
             else:
@@ -387,7 +394,7 @@ class Store:
                 f"{label} {state_word(state)}" + (f" ({error})" if error else "")
                 for label, state, _late, error in states
             )
-            out.append((name, parse(due), status, step, details))
+            out.append(Listed(plan, name, source, parse(due), status, step, details))
         return out
 
 
@@ -414,86 +421,10 @@ def late_words(late: dt.timedelta) -> str:
     return _("late by {minutes} min").format(minutes=minutes)
 
 
-def migrate(
-    connection: sqlite3.Connection,
-    path: Path,
-    migrations: Sequence[Sequence[str]] = MIGRATIONS,
-) -> None:
-    """Bring the database to the last version of ``migrations``, each migration in a
-    transaction of its own that also sets the version, so that a failed one leaves the
-    database at the version before it.
-
-    A database newer than this planner is refused before anything is written to it:
-    its new columns or tables would be lost or misread by older code.
-    """
-    version = user_version(connection)
-    if version > len(migrations):
-        raise InputError(
-            _(
-                "{file}: this reminders database was written by a newer planner (schema "
-                "version {found}, this one knows up to {known}); upgrade planner"
-            ).format(file=path, found=version, known=len(migrations))
-        )
-    for number in range(version + 1, len(migrations) + 1):
-        # IMMEDIATE takes the write lock before the version is read again: two planners
-        # opening the same old database at once apply each migration once between them.
-        connection.execute("BEGIN IMMEDIATE")
-        with connection:  # commits, or rolls back on any error
-            if user_version(connection) >= number:
-                continue
-            for statement in migrations[number - 1]:
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {number}")
-
-
-def user_version(connection: sqlite3.Connection) -> int:
-    """The schema version the database says it is at (0: none written yet)."""
-    return int(connection.execute("PRAGMA user_version").fetchone()[0])
-
-
-def refusal(path: Path, exc: sqlite3.Error) -> PlannerError | None:
-    """The user's error for an SQLite error by which the database refuses, or None for
-    anything else (planner's own mistake, left to show its traceback)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is None:
-        return None
-    if code & 0xFF in NOT_A_DATABASE:  # the low byte is the primary code
-        return InputError(
-            _("{file}: not a usable reminders database ({reason})").format(file=path, reason=exc)
-        )
-    if code & 0xFF in UNAVAILABLE:
-        return PlannerError(
-            _("{file}: cannot use the reminders database ({reason})").format(file=path, reason=exc)
-        )
-    return None
-
-
 @contextmanager
 def open_store(path: Path) -> Iterator[Store]:
-    """Open (creating if needed) the database at ``path``, migrated to :data:`VERSION`:
-    WAL, busy timeout, foreign keys.
-
-    An SQLite error by which the file is refused (not a database, corrupt, locked,
-    read-only, disk full), while opening or inside the ``with`` block, becomes a
-    :class:`PlannerError`; any other is a bug and propagates unchanged.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=10)
-    except (OSError, sqlite3.Error) as exc:
-        raise PlannerError(
-            _("{file}: cannot open the reminders database ({reason})").format(file=path, reason=exc)
-        ) from None
-    try:
-        connection.execute("PRAGMA busy_timeout = 10000")
-        migrate(connection, path)  # first: a newer database is refused before any write
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA foreign_keys = ON")  # only outside a transaction
+    """Open (creating if needed) the database at ``path``, checked and migrated to
+    :data:`VERSION` (see :func:`planner.database.connect`, which also says which errors
+    become the user's)."""
+    with connect(path, MIGRATIONS) as connection:
         yield Store(connection)
-    except sqlite3.Error as exc:
-        error = refusal(path, exc)
-        if error is None:
-            raise
-        raise error from None
-    finally:
-        connection.close()

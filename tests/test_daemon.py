@@ -187,6 +187,101 @@ def test_two_daemons_on_one_database_are_refused(
     assert first.wait(timeout=20) == 0
 
 
+def test_two_daemons_through_a_symlink_are_refused(
+    tmp_path: Path, daemon: Callable[..., subprocess.Popen[bytes]]
+) -> None:
+    """A second daemon given the database by another name (a symbolic link to it, or to
+    its folder) is refused like one given the same name: both would send each reminder
+    (the lock used to be taken on the name)."""
+    first = daemon()
+    wait_for(tmp_path, "reminder daemon started", "the first daemon")
+    (tmp_path / "link.db").symlink_to(tmp_path / "r.db")
+    (tmp_path / "folder").symlink_to(tmp_path, target_is_directory=True)
+    for other in (tmp_path / "link.db", tmp_path / "folder" / "r.db"):
+        second = subprocess.run(
+            [PLANNER, "remind", "--db", str(other), "run"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        assert second.returncode == 1, second.stderr
+        assert second.stderr == (
+            f"Error: {other}: another `planner remind run` is already using this database; "
+            "stop it first, or give this one its own --db\n"
+        )
+    assert first.poll() is None
+    first.send_signal(signal.SIGTERM)
+    assert first.wait(timeout=20) == 0
+
+
+def test_the_lock_is_on_the_real_file(tmp_path: Path) -> None:
+    """In one process too: the lock taken through a link holds against the real name, and
+    a `remind due` through a link waits for no one else's name."""
+    from planner.daemon import exclusive
+    from planner.errors import PlannerError
+
+    db = tmp_path / "data" / "r.db"
+    db.parent.mkdir()
+    (tmp_path / "link.db").symlink_to(db)
+    (tmp_path / "elsewhere").symlink_to(db.parent, target_is_directory=True)
+    with exclusive(tmp_path / "link.db"):
+        for name in (db, tmp_path / "elsewhere" / "r.db"):
+            with (
+                pytest.raises(PlannerError, match="already using this database"),
+                exclusive(name),
+            ):
+                pass
+    assert sorted(p.name for p in db.parent.iterdir()) == ["r.db.lock"]
+    assert not (tmp_path / "link.db.lock").exists()
+
+
+def test_a_database_it_cannot_use_stops_the_daemon_at_once(tmp_path: Path) -> None:
+    """A database of a newer planner: `remind run` stops at once with the one line of
+    `remind list`, exit 2 (it used to log a traceback every few minutes, forever)."""
+    import sqlite3
+
+    from planner.reminders import VERSION
+
+    add(tmp_path / "r.db", soon(1, spread=0))
+    connection = sqlite3.connect(tmp_path / "r.db")
+    connection.execute(f"PRAGMA user_version = {VERSION + 1}")
+    connection.close()
+    process = start_daemon(tmp_path, "")
+    assert process.wait(timeout=60) == 2  # a deadline, only reached on failure
+    log = (tmp_path / "daemon.log").read_text("utf-8")
+    assert log == (
+        f"Error: {tmp_path / 'r.db'}: this reminders database was written by a newer planner "
+        f"(schema version {VERSION + 1}, this one knows up to {VERSION}); upgrade planner\n"
+    )
+
+
+def test_a_database_damaged_while_it_runs_stops_the_daemon(
+    tmp_path: Path, daemon: Callable[..., subprocess.Popen[bytes]]
+) -> None:
+    """The database replaced, while the daemon runs, by one it must not use (here, of a
+    newer planner): at the next re-read it stops, exit 2, with the one line of `remind
+    list` and no traceback (it used to log a traceback at each re-read, forever)."""
+    import sqlite3
+
+    from planner.reminders import VERSION
+
+    process = daemon("--resync", "1h")
+    wait_for(tmp_path, "watching 0 upcoming", "the daemon to start")
+    connection = sqlite3.connect(tmp_path / "r.db")
+    connection.execute(f"PRAGMA user_version = {VERSION + 1}")
+    connection.commit()
+    connection.close()
+    process.send_signal(signal.SIGHUP)
+    assert process.wait(timeout=60) == 2  # a deadline, only reached on failure
+    log = (tmp_path / "daemon.log").read_text("utf-8")
+    assert "Traceback" not in log
+    assert log.endswith(
+        f"Error: {tmp_path / 'r.db'}: this reminders database was written by a newer planner "
+        f"(schema version {VERSION + 1}, this one knows up to {VERSION}); upgrade planner\n"
+    )
+
+
 def test_sigterm_lets_the_send_in_progress_finish(tmp_path: Path) -> None:
     """SIGTERM while a message is being sent: the send completes and is recorded as sent."""
     import threading

@@ -68,6 +68,12 @@ def _environment(tmp: Path, case: Case) -> dict[str, str]:
     return env
 
 
+def test_the_corpus_is_large_enough() -> None:
+    """Issue 17 asks for at least 60 new hostile cases across files, paths, templates, URLs
+    and durations."""
+    assert len(CASES) >= 60
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_hostile_case(case: Case, tmp_path: Path, golden: Golden) -> None:
     """The exact one-line message on stderr, the case's exit code, no traceback, nothing

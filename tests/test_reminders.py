@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 from freezegun import freeze_time
 
 from planner.cli import main
+from planner.database import migrate
 from planner.decision import load
 from planner.errors import PlannerError
 from planner.identity import derived_id
@@ -32,7 +33,6 @@ from planner.reminders import (
     VERSION,
     Reminder,
     Store,
-    migrate,
     open_store,
     plan_reminders,
 )
@@ -111,7 +111,7 @@ def test_late_within_grace_is_sent_marked_late(store: Store) -> None:
         "[late by 2 h 00 min] Step A",
         "[late by 1 h 00 min] Step B",
     ]
-    assert {row[3]: row[2] for row in store.listing(T0 + dt.timedelta(hours=2))} == {
+    assert {row.step: row.status for row in store.listing(T0 + dt.timedelta(hours=2))} == {
         "a": "late",
         "b": "late",
     }
@@ -123,7 +123,7 @@ def test_older_than_grace_is_missed_never_sent(store: Store) -> None:
     later = T0 + dt.timedelta(days=2)
     assert {d.state for d in store.deliver(later, CONSOLE, GRACE, send)} == {"missed"}
     assert send.sent == []
-    assert {row[2] for row in store.listing(later)} == {"missed"}
+    assert {row.status for row in store.listing(later)} == {"missed"}
     assert store.deliver(later + dt.timedelta(hours=1), CONSOLE, GRACE, send) == []
 
 
@@ -476,7 +476,11 @@ def test_first_release_database_is_listed_after_migration(tmp_path: Path) -> Non
         )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Les Amis du Jardin Partagé" and len(lines) == 24
+    assert len(lines) == 24
+    assert lines[0] == (  # the file the first release's database was made from
+        "Les Amis du Jardin Partagé (plan les-amis-du-jardin-partage, "
+        "from /work/wt-reminders/examples/jardin-partage-quitte-x.toml)"
+    )
     assert sum("upcoming  " in line for line in lines) == 21
     assert any(
         "missed    x/prepare  (console missed, json://127.0.0.1 missed)" in line for line in lines
@@ -542,18 +546,6 @@ def test_reminders_of_a_plan_are_found_by_index(store: Store) -> None:
 
 
 # --- what open_store reports ------------------------------------------------------------
-
-
-def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path: Path) -> None:
-    """A text file given as the database: one line naming it, exit code 2, file untouched."""
-    db = tmp_path / "notes.txt"
-    db.write_text("not a database\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["remind", "--db", str(db), "list"])
-    assert result.exit_code == 2
-    assert result.stderr == (
-        f"Error: {db}: not a usable reminders database (file is not a database)\n"
-    )
-    assert db.read_text(encoding="utf-8") == "not a database\n"
 
 
 def test_a_locked_database_inside_the_block_is_the_users_error(tmp_path: Path) -> None:
@@ -641,3 +633,76 @@ def test_a_moved_file_is_the_same_plan_and_replace_takes_over(tmp_path: Path) ->
     taken = remind("add", str(STAYS), "--replace")
     assert taken.exit_code == 0 and "removed" in taken.stdout
     assert remind("add", str(moved)).exit_code == 2  # now the other file's key
+
+
+# --- removing what no file can name any more -------------------------------------------
+
+
+def test_list_shows_each_plans_key_and_file(tmp_path: Path) -> None:
+    """`remind list` heads each plan with its name, its key and the file it came from:
+    what `remind remove` takes when the file is gone."""
+    db = tmp_path / "r.db"
+    assert CliRunner().invoke(main, ["remind", "--db", str(db), "add", str(JARDIN)]).exit_code == 0
+    result = CliRunner().invoke(main, ["remind", "--db", str(db), "list"])
+    key = build_plan(load(JARDIN)).key
+    assert (
+        result.stdout.splitlines()[0] == f"Les Amis du Jardin Partagé (plan {key}, from {JARDIN})"
+    )
+
+
+def test_remove_by_key_when_the_file_is_gone(tmp_path: Path) -> None:
+    """The decision file deleted (or renamed): its reminders are removed by the key `remind
+    list` shows, or by the path they were added from; the other plans keep theirs."""
+    db = tmp_path / "r.db"
+
+    def remind(*args: str) -> Result:
+        return CliRunner().invoke(main, ["remind", "--db", str(db), *args])
+
+    for name in ("gone.toml", "renamed.toml"):
+        copy = tmp_path / name
+        text = JARDIN.read_text("utf-8").replace(
+            "[decision]\n", f'[decision]\nid = "{copy.stem}"\n'
+        )
+        copy.write_text(text, "utf-8")
+        assert remind("add", str(copy)).exit_code == 0
+    assert remind("add", str(LEAVES)).exit_code == 0
+    (tmp_path / "gone.toml").unlink()
+    (tmp_path / "renamed.toml").rename(tmp_path / "new-name.toml")
+    result = remind("remove", "gone")
+    assert (result.exit_code, result.stdout) == (0, "gone: 32 reminders removed\n")
+    result = remind("remove", str(tmp_path / "renamed.toml"))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"{tmp_path / 'renamed.toml'}: 32 reminders removed\n",
+    )
+    with open_store(db) as store:
+        assert {row.plan for row in store.listing(T0)} == {build_plan(load(LEAVES)).key}
+
+
+def test_remove_a_broken_file_by_its_path(tmp_path: Path) -> None:
+    """A decision file broken after it was added: `remind remove FILE` still removes the
+    reminders that file added (found by its path)."""
+    db = tmp_path / "r.db"
+    copy = tmp_path / "leave.toml"
+    copy.write_text(JARDIN.read_text("utf-8"), "utf-8")
+    assert CliRunner().invoke(main, ["remind", "--db", str(db), "add", str(copy)]).exit_code == 0
+    copy.write_text("[organisation\n", "utf-8")
+    result = CliRunner().invoke(main, ["remind", "--db", str(db), "remove", str(copy)])
+    assert (result.exit_code, result.stdout) == (0, f"{copy}: 32 reminders removed\n")
+
+
+def test_remove_of_nothing_known_names_what_to_do(tmp_path: Path) -> None:
+    """Neither a file nor a key of the database: one line, exit 2, pointing at `remind
+    list`; a broken file that added nothing gets its own errors, as from `check`."""
+    db = tmp_path / "r.db"
+    result = CliRunner().invoke(main, ["remind", "--db", str(db), "remove", "nothing-here"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: nothing-here: no such decision file, and no plan of this key in the reminders "
+        f"database {db}; planner remind list shows the key of each plan\n",
+    )
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[organisation\n", "utf-8")
+    result = CliRunner().invoke(main, ["remind", "--db", str(db), "remove", str(broken)])
+    checked = CliRunner().invoke(main, ["check", str(broken)])
+    assert (result.exit_code, result.stderr) == (2, checked.stderr)
