@@ -493,6 +493,148 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     )
 
 
+def _accounts(path: Path | None) -> Any:
+    """The configured accounts (environment, then the accounts file), with the log
+    records of the sending libraries cleared of their secrets."""
+    from planner.accounts import default_path, load
+
+    accounts = load(path or default_path(), os.environ)
+    _secret_logging(accounts.secrets)
+    return accounts
+
+
+def _secret_logging(secrets: list[str]) -> None:
+    """The warnings of the libraries that post (Mastodon.py's requests, atproto's httpx),
+    on stderr with every secret replaced by '…'."""
+    import logging
+
+    from planner.accounts import Redacted
+    from planner.daemon import CleanFormatter
+
+    for name in ("mastodon", "atproto", "atproto_client", "httpx", "httpcore", "urllib3"):
+        handler = logging.StreamHandler()
+        handler.setFormatter(CleanFormatter("%(asctime)s %(message)s"))
+        handler.addFilter(Redacted(secrets))
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.WARNING)
+        logger.handlers = [handler]
+        logger.propagate = False
+
+
+def _mastodon_address(plan: Plan) -> str | None:
+    """The server of the decision's Mastodon destination: its url, or its address's domain."""
+    for destination in plan.decision.destinations:
+        if destination.kind == "mastodon":
+            if destination.url:
+                return destination.url
+            if destination.address and destination.address.count("@") == 2:
+                return destination.address.rsplit("@", 1)[1]
+    return None
+
+
+@main.command()
+@click.argument("decision_file", type=DECISION_FILE)
+@click.option(
+    "--mastodon",
+    is_flag=True,
+    help="Schedule the Mastodon posts on the Mastodon server, which posts them itself.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be done, and change nothing.")
+@click.option("--cancel", is_flag=True, help="Remove the posts this plan scheduled.")
+@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@click.option(
+    "--db",
+    type=NEW_FILE,
+    help="The reminders database, which remembers what was scheduled "
+    "(default: in your user data folder).",
+)
+@click.option(
+    "--accounts",
+    "accounts_file",
+    type=NEW_FILE,
+    help="The accounts file (default: accounts.toml in your user config folder).",
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Take over what another file with this plan's key scheduled.",
+)
+def schedule(
+    decision_file: Path,
+    mastodon: bool,
+    dry_run: bool,
+    cancel: bool,
+    templates: Path | None,
+    db: Path | None,
+    accounts_file: Path | None,
+    replace: bool,
+) -> None:
+    """Let Mastodon post the plan's Mastodon posts at their times, by itself (opt-in).
+
+    Every future Mastodon post becomes a scheduled status on the server. Run it again
+    after changing the decision: only what changed is changed. The token comes from
+    PLANNER_MASTODON_TOKEN or the accounts file (mode 600), never from the decision.
+
+    \b
+    Examples:
+      planner schedule leave-x.toml --mastodon --dry-run
+      planner schedule leave-x.toml --mastodon
+      planner schedule leave-x.toml --mastodon --cancel
+    """
+    if not mastodon:
+        raise InputError(_("say where to schedule: add --mastodon"))
+    import platformdirs
+
+    from planner import version, zones
+    from planner.accounts import mastodon_account
+    from planner.identity import derived_id
+    from planner.reminders import open_store
+    from planner.schedule import Server, action_word
+    from planner.schedule import run as run_schedule
+
+    accounts = _accounts(accounts_file)
+    plan, posts = _plan_and_posts(decision_file, templates)
+    account = mastodon_account(accounts, _mastodon_address(plan))
+    database = db or platformdirs.user_data_path("planner") / "reminders.sqlite3"
+    server = Server(account, f"planner/{version()}")
+    with open_store(database) as store:
+        actions = run_schedule(
+            store,
+            plan,
+            posts,
+            server,
+            dt.datetime.now(dt.UTC),
+            source=str(decision_file.resolve()),
+            dry_run=dry_run,
+            cancel=cancel,
+            replace=replace,
+            suggestion=derived_id(plan.decision),
+        )
+    zone = zones.zone(plan.decision.timezone)
+    for action in actions:
+        when = action.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        echo(f"  {action_word(action.kind, dry_run):24} {when}  {action.step}")
+    count = {
+        kind: sum(a.kind == kind for a in actions)
+        for kind in ("create", "adopt", "move", "replace", "delete", "keep")
+    }
+    line = _(
+        "{file}: on {server}, {created} scheduled, {moved} moved, {replaced} replaced, "
+        "{deleted} deleted, {unchanged} unchanged"
+    ).format(
+        file=decision_file,
+        server=account.label,
+        created=count["create"] + count["adopt"],
+        moved=count["move"],
+        replaced=count["replace"],
+        deleted=count["delete"],
+        unchanged=count["keep"],
+    )
+    if dry_run:
+        line += " " + _("(dry run: nothing was changed)")
+    echo(line)
+
+
 @main.command()
 @click.option(
     "--answers",
