@@ -84,6 +84,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     status_id TEXT NOT NULL, at TEXT NOT NULL, digest TEXT NOT NULL,
     PRIMARY KEY (plan, step))""",
     ),
+    # 5: the posts the daemon publishes itself (Bluesky; planner.outbox), each with its
+    # delivery: NULL until tried, then sending, sent, failed or missed, as for reminders.
+    (
+        """CREATE TABLE posts (
+    id TEXT PRIMARY KEY,
+    plan TEXT NOT NULL REFERENCES plans(plan) ON DELETE CASCADE,
+    step TEXT NOT NULL, network TEXT NOT NULL, due TEXT NOT NULL, text TEXT NOT NULL,
+    language TEXT NOT NULL, rkey TEXT NOT NULL,
+    state TEXT CHECK (state IN ('sending', 'sent', 'failed', 'missed')),
+    attempts INTEGER NOT NULL DEFAULT 0, next_try TEXT, late_seconds INTEGER, at TEXT,
+    account TEXT, uri TEXT, url TEXT, error TEXT)""",
+        "CREATE INDEX posts_due ON posts(due)",
+        "CREATE INDEX posts_plan ON posts(plan)",
+    ),
 )
 VERSION = len(MIGRATIONS)
 

@@ -69,4 +69,29 @@ CASES = [
             "PLANNER_MASTODON_INSTANCE": "http://mastodon.example",
         },
     ),
+    Case(
+        "schedule-bluesky-no-account",
+        ("schedule", JARDIN, "--bluesky", "--accounts", "{tmp}/accounts.toml"),
+    ),
+    Case(
+        "schedule-bluesky-main-password",
+        ("schedule", JARDIN, "--bluesky", "--accounts", "{tmp}/accounts.toml"),
+        env={
+            "PLANNER_BLUESKY_HANDLE": "amis.bsky.social",
+            "PLANNER_BLUESKY_APP_PASSWORD": "Hunter2!",
+        },
+    ),
+    Case(
+        "schedule-bluesky-handle-with-spaces",
+        ("schedule", JARDIN, "--bluesky", "--accounts", "{tmp}/accounts.toml"),
+        setup=_accounts(  # type: ignore[arg-type]
+            '[bluesky]\nhandle = "Les Amis"\napp_password = "abcd-efgh-ijkl-mnop"\n'
+        ),
+    ),
+    Case(
+        "remind-due-accounts-readable-by-others",
+        ("remind", "--db", "{tmp}/r.db", "--accounts", "{tmp}/accounts.toml", "due"),
+        setup=_accounts(OPEN, 0o640),  # type: ignore[arg-type]
+        after=_unchanged(OPEN),  # type: ignore[arg-type]
+    ),
 ]
