@@ -640,7 +640,7 @@ def _schedule_mastodon(
             suggestion=derived_id(plan.decision),
         )
     zone = zones.zone(plan.decision.timezone)
-    for action in actions:
+    for action in sorted(actions, key=lambda a: (a.at, a.step)):
         when = action.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         echo(f"  {action_word(action.kind, dry_run):24} {when}  {action.step}")
     count = {
