@@ -517,6 +517,244 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     )
 
 
+def _accounts(path: Path | None) -> Any:
+    """The configured accounts (environment, then the accounts file), with the log
+    records of the sending libraries cleared of their secrets."""
+    from planner.accounts import default_path, load
+
+    accounts = load(path or default_path(), os.environ)
+    _secret_logging(accounts.secrets)
+    return accounts
+
+
+def _secret_logging(secrets: list[str]) -> None:
+    """The warnings of the libraries that post (Mastodon.py's requests, atproto's httpx),
+    on stderr with every secret replaced by '…'."""
+    import logging
+
+    from planner.accounts import Redacted
+    from planner.daemon import CleanFormatter
+
+    for name in ("mastodon", "atproto", "atproto_client", "httpx", "httpcore", "urllib3"):
+        handler = logging.StreamHandler()
+        handler.setFormatter(CleanFormatter("%(asctime)s %(message)s"))
+        handler.addFilter(Redacted(secrets))
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.WARNING)
+        logger.handlers = [handler]
+        logger.propagate = False
+
+
+def _mastodon_address(plan: Plan) -> str | None:
+    """The server of the decision's Mastodon destination: its url, or its address's domain."""
+    for destination in plan.decision.destinations:
+        if destination.kind == "mastodon":
+            if destination.url:
+                return destination.url
+            if destination.address and destination.address.count("@") == 2:
+                return destination.address.rsplit("@", 1)[1]
+    return None
+
+
+@main.command()
+@click.argument("decision_file", type=DECISION_FILE)
+@click.option(
+    "--mastodon",
+    is_flag=True,
+    help="Schedule the Mastodon posts on the Mastodon server, which posts them itself.",
+)
+@click.option(
+    "--bluesky",
+    is_flag=True,
+    help="Give the Bluesky posts to the reminder daemon, which posts them at their times.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be done, and change nothing.")
+@click.option("--cancel", is_flag=True, help="Remove the posts this plan scheduled.")
+@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@click.option(
+    "--db",
+    type=NEW_FILE,
+    help="The reminders database, which remembers what was scheduled "
+    "(default: in your user data folder).",
+)
+@click.option(
+    "--accounts",
+    "accounts_file",
+    type=NEW_FILE,
+    help="The accounts file (default: accounts.toml in your user config folder).",
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Take over what another file with this plan's key scheduled.",
+)
+def schedule(
+    decision_file: Path,
+    mastodon: bool,
+    bluesky: bool,
+    dry_run: bool,
+    cancel: bool,
+    templates: Path | None,
+    db: Path | None,
+    accounts_file: Path | None,
+    replace: bool,
+) -> None:
+    """Let the plan's Mastodon and Bluesky posts go out at their times by themselves (opt-in).
+
+    --mastodon: every future Mastodon post becomes a scheduled status on the server,
+    which posts it itself. --bluesky: the reminder daemon (planner remind run) posts each
+    Bluesky post at its time. Run it again after changing the decision: only what changed
+    is changed. The token and the app password come from the environment or the accounts
+    file (mode 600), never from the decision.
+
+    \b
+    Examples:
+      planner schedule leave-x.toml --mastodon --bluesky --dry-run
+      planner schedule leave-x.toml --mastodon --bluesky
+      planner schedule leave-x.toml --mastodon --cancel
+    """
+    if not (mastodon or bluesky):
+        raise InputError(_("say where to schedule: add --mastodon, --bluesky or both"))
+    import platformdirs
+
+    from planner.accounts import bluesky_account, mastodon_account
+
+    accounts = _accounts(accounts_file)
+    plan, posts = _plan_and_posts(decision_file, templates)
+    # Both accounts are checked before anything is sent to either.
+    masto = mastodon_account(accounts, _mastodon_address(plan)) if mastodon else None
+    sky = bluesky_account(accounts) if bluesky else None
+    database = db or platformdirs.user_data_path("planner") / "reminders.sqlite3"
+    options = {"dry_run": dry_run, "cancel": cancel, "replace": replace}
+    if masto is not None:
+        _schedule_mastodon(decision_file, plan, posts, masto, database, **options)
+    if sky is not None:
+        _schedule_bluesky(decision_file, plan, posts, sky.label, database, **options)
+
+
+def _schedule_mastodon(
+    decision_file: Path,
+    plan: Plan,
+    posts: tuple[Post, ...],
+    account: Any,
+    database: Path,
+    *,
+    dry_run: bool,
+    cancel: bool,
+    replace: bool,
+) -> None:
+    from planner import version, zones
+    from planner.identity import derived_id
+    from planner.reminders import open_store
+    from planner.schedule import Server, action_word
+    from planner.schedule import run as run_schedule
+
+    server = Server(account, f"planner/{version()}")
+    with open_store(database) as store:
+        actions = run_schedule(
+            store,
+            plan,
+            posts,
+            server,
+            dt.datetime.now(dt.UTC),
+            source=str(decision_file.resolve()),
+            dry_run=dry_run,
+            cancel=cancel,
+            replace=replace,
+            suggestion=derived_id(plan.decision),
+        )
+    zone = zones.zone(plan.decision.timezone)
+    for action in sorted(actions, key=lambda a: (a.at, a.step)):
+        when = action.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        echo(f"  {action_word(action.kind, dry_run):24} {when}  {action.step}")
+    count = {
+        kind: sum(a.kind == kind for a in actions)
+        for kind in ("create", "adopt", "move", "replace", "delete", "keep")
+    }
+    line = _(
+        "{file}: on {server}, {created} scheduled, {moved} moved, {replaced} replaced, "
+        "{deleted} deleted, {unchanged} unchanged"
+    ).format(
+        file=decision_file,
+        server=account.label,
+        created=count["create"] + count["adopt"],
+        moved=count["move"],
+        replaced=count["replace"],
+        deleted=count["delete"],
+        unchanged=count["keep"],
+    )
+    if dry_run:
+        line += " " + _("(dry run: nothing was changed)")
+    echo(line)
+
+
+def _schedule_bluesky(
+    decision_file: Path,
+    plan: Plan,
+    posts: tuple[Post, ...],
+    label: str,
+    database: Path,
+    *,
+    dry_run: bool,
+    cancel: bool,
+    replace: bool,
+) -> None:
+    from planner import outbox, zones
+    from planner.identity import derived_id
+    from planner.reminders import open_store
+
+    source = str(decision_file.resolve())
+    zone = zones.zone(plan.decision.timezone)
+    with open_store(database) as store:
+        if cancel:
+            with store.db:
+                store.claim(plan.key, source, plan.owner, derived_id(plan.decision), "--replace")
+            removed = 0 if dry_run else outbox.cancel(store.db, plan.key)
+            echo(
+                ngettext(
+                    "{file}: {count} Bluesky post removed from the daemon's list",
+                    "{file}: {count} Bluesky posts removed from the daemon's list",
+                    removed,
+                ).format(file=decision_file, count=removed)
+            )
+            return
+        items = outbox.bluesky_posts(plan, posts, dt.datetime.now(dt.UTC))
+        try:
+            store.register(
+                plan.key,
+                source,
+                plan.decision.organisation.name,
+                plan.owner,
+                replace=replace,
+                suggestion=derived_id(plan.decision),
+            )
+            change = outbox.register(store.db, plan.key, items)
+        except BaseException:
+            store.db.rollback()
+            raise
+        if dry_run:
+            store.db.rollback()
+        else:
+            store.db.commit()
+    for item in items:
+        when = item.due.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        echo(f"  {_('to post on Bluesky'):24} {when}  {item.step}")
+    line = _(
+        "{file}: on {account}, {added} added, {updated} updated, {removed} removed, "
+        "{unchanged} unchanged; planner remind run posts them at their times"
+    ).format(
+        file=decision_file,
+        account=label,
+        added=change.added,
+        updated=change.updated,
+        removed=change.removed,
+        unchanged=change.unchanged,
+    )
+    if dry_run:
+        line += " " + _("(dry run: nothing was changed)")
+    echo(line)
+
+
 @main.command()
 @click.option(
     "--answers",
@@ -715,8 +953,14 @@ RESYNC = Duration("1s", "24h")
     help="A TOML file with urls = [...] of Apprise notification URLs "
     "(default: notify.toml in your user config folder).",
 )
+@click.option(
+    "--accounts",
+    type=NEW_FILE,
+    help="The accounts file, for the Bluesky posts the daemon publishes "
+    "(default: accounts.toml in your user config folder).",
+)
 @click.pass_context
-def remind(ctx: click.Context, db: Path | None, config: Path | None) -> None:
+def remind(ctx: click.Context, db: Path | None, config: Path | None, accounts: Path | None) -> None:
     """Tell the team when to act: reminders by email, chat or push, from a daemon or cron.
 
     Channels are Apprise URLs in PLANNER_NOTIFY (space-separated) or in the config
@@ -734,6 +978,7 @@ def remind(ctx: click.Context, db: Path | None, config: Path | None) -> None:
     ctx.obj = {
         "db": db or platformdirs.user_data_path("planner") / "reminders.sqlite3",
         "config": config or platformdirs.user_config_path("planner") / "notify.toml",
+        "accounts": accounts or platformdirs.user_config_path("planner") / "accounts.toml",
     }
 
 
@@ -863,10 +1108,15 @@ def remind_list(obj: dict[str, Path]) -> None:
 
     Example: planner remind list
     """
+    from planner.outbox import listing
     from planner.reminders import open_store, state_word
 
+    now = dt.datetime.now(dt.UTC)
     with open_store(obj["db"]) as store:
-        rows = store.listing(dt.datetime.now(dt.UTC))
+        rows = sorted(
+            store.listing(now) + listing(store.db, now),
+            key=lambda row: (row.name, row.plan, row.due, row.step),
+        )
     if not rows:
         echo(_("No reminders yet: planner remind add leave-x.toml"))
     current = None
@@ -893,6 +1143,30 @@ def _channels(obj: dict[str, Path]) -> list[Channel]:
     return channels
 
 
+def _poster(obj: dict[str, Path]) -> Any:
+    """What publishes the Bluesky posts: the configured account's Poster (no network until
+    the first post), or, with no account, one that fails each post with the fix."""
+    from planner.accounts import bluesky_account
+    from planner.bluesky import Poster
+    from planner.notify import SendError
+
+    accounts = _accounts(obj["accounts"])
+    if not accounts.bluesky:
+
+        class Missing:
+            label = "Bluesky"
+
+            def publish(self, rkey: str, post: dict[str, Any], *, create: bool = True) -> str:
+                try:
+                    bluesky_account(accounts)
+                except InputError as exc:
+                    raise SendError(str(exc)) from None
+                raise AssertionError  # pragma: no cover (no account means an error above)
+
+        return Missing()
+    return Poster(bluesky_account(accounts))
+
+
 def _logging(channels: list[Channel]) -> None:
     """planner's log lines (INFO and up) on stderr, with the warnings of APScheduler and of
     Apprise, whose lines have every part of the channels' URLs redacted. The root logger
@@ -917,6 +1191,15 @@ def _logging(channels: list[Channel]) -> None:
         logger.propagate = False
 
 
+POST_GRACE = click.option(
+    "--post-grace",
+    type=GRACE,
+    default="30m",
+    show_default=True,
+    help="Publish a Bluesky post up to this late (at most 30d); later, it is recorded as missed.",
+)
+
+
 @remind.command("due")
 @click.option(
     "--grace",
@@ -925,8 +1208,9 @@ def _logging(channels: list[Channel]) -> None:
     show_default=True,
     help="Send late reminders up to this late (at most 30d); older ones are recorded as missed.",
 )
+@POST_GRACE
 @click.pass_obj
-def remind_due(obj: dict[str, Path], grace: dt.timedelta) -> None:
+def remind_due(obj: dict[str, Path], grace: dt.timedelta, post_grace: dt.timedelta) -> None:
     """Send what is due now, then exit (for cron or a systemd timer).
 
     Example: planner remind due
@@ -934,8 +1218,9 @@ def remind_due(obj: dict[str, Path], grace: dt.timedelta) -> None:
     from planner.daemon import deliver_due, exclusive
 
     channels = _channels(obj)
+    poster = _poster(obj)
     with exclusive(obj["db"]):
-        deliver_due(obj["db"], channels, grace)
+        deliver_due(obj["db"], channels, grace, poster, post_grace)
 
 
 @remind.command("run")
@@ -953,15 +1238,20 @@ def remind_due(obj: dict[str, Path], grace: dt.timedelta) -> None:
     show_default=True,
     help="How often to re-read the database, from 1s to 24h (SIGHUP also does).",
 )
+@POST_GRACE
 @click.pass_obj
-def remind_run(obj: dict[str, Path], grace: dt.timedelta, resync: dt.timedelta) -> None:
-    """The daemon: sends each reminder when it is due; SIGTERM or Ctrl-C stops it.
+def remind_run(
+    obj: dict[str, Path], grace: dt.timedelta, resync: dt.timedelta, post_grace: dt.timedelta
+) -> None:
+    """The daemon: sends each reminder when it is due, and publishes the Bluesky posts
+    that `planner schedule --bluesky` gave it; SIGTERM or Ctrl-C stops it.
 
     Example: planner remind run
     """
     from planner.daemon import run as run_daemon
 
-    run_daemon(obj["db"], _channels(obj), grace, resync.total_seconds())
+    channels = _channels(obj)
+    run_daemon(obj["db"], channels, grace, resync.total_seconds(), _poster(obj), post_grace)
 
 
 @remind.command("test")

@@ -29,12 +29,13 @@ from typing import Any
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from planner import outbox
 from planner.characters import clean
 from planner.database import place_problem
 from planner.errors import InputError, PlannerError
 from planner.i18n import _, ngettext
 from planner.notify import Channel
-from planner.reminders import late_words, open_store, state_word
+from planner.reminders import Delivery, late_words, open_store, state_word
 
 log = logging.getLogger("planner.remind")
 
@@ -78,24 +79,43 @@ def exclusive(db: Path) -> Iterator[None]:
         yield
 
 
-def deliver_due(db: Path, channels: list[Channel], grace: dt.timedelta) -> None:
-    """Deliver everything due now, and log each outcome (channel labels carry no secret)."""
+def deliver_due(
+    db: Path,
+    channels: list[Channel],
+    grace: dt.timedelta,
+    poster: outbox.Publisher | None = None,
+    post_grace: dt.timedelta = dt.timedelta(minutes=30),
+) -> None:
+    """Deliver everything due now: the reminders, then (with a ``poster``) the posts the
+    daemon publishes; log each outcome (labels carry no secret)."""
     now = dt.datetime.now(dt.UTC)
     with open_store(db) as store:
         for d in store.deliver(now, channels, grace):
             label = next(c.label for c in channels if c.id == d.channel)
-            message = _("{state}: {reminder} on {channel}").format(
-                state=state_word(d.state), reminder=d.reminder, channel=label
-            )
-            if d.late.total_seconds() > 60:
-                message += " (" + late_words(d.late) + ")"
-            if d.error:
-                log.warning("%s: %s", message, d.error)
-            else:
-                log.info(message)
+            _log(d, _("{state}: {reminder} on {channel}"), label)
+        if poster is not None:
+            for d in outbox.publish_due(store.db, dt.datetime.now(dt.UTC), poster, post_grace):
+                _log(d, _("{state}: post {reminder} on {channel}"), d.channel)
 
 
-def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: float) -> None:
+def _log(d: Delivery, template: str, label: str) -> None:
+    message = template.format(state=state_word(d.state), reminder=d.reminder, channel=label)
+    if d.late.total_seconds() > 60:
+        message += " (" + late_words(d.late) + ")"
+    if d.error:
+        log.warning("%s: %s", message, d.error)
+    else:
+        log.info(message)
+
+
+def run(
+    db: Path,
+    channels: list[Channel],
+    grace: dt.timedelta,
+    resync_every: float,
+    poster: outbox.Publisher | None = None,
+    post_grace: dt.timedelta = dt.timedelta(minutes=30),
+) -> None:
     """Run until SIGTERM or SIGINT; return after the send in progress has finished.
 
     Jobs only deliver; the main thread alone adds and removes jobs. (APScheduler's
@@ -127,7 +147,7 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
                 log.warning(_("{error}; trying again later").format(error=exc))
 
         def deliver() -> None:
-            guarded(lambda: deliver_due(db, channels, grace))
+            guarded(lambda: deliver_due(db, channels, grace, poster, post_grace))
 
         def resync() -> None:
             # A timer for each reminder still ahead, then a catch-up run for whatever is
@@ -135,7 +155,12 @@ def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: fl
             # catch-up first, a reminder that came due after it ran but before the
             # database was read was in neither, and waited for the next re-read.)
             with open_store(db) as store:
-                upcoming = store.upcoming(dt.datetime.now(dt.UTC))
+                now = dt.datetime.now(dt.UTC)
+                upcoming = store.upcoming(now)
+                if poster is not None:
+                    upcoming += [
+                        (f"post:{pid}", due) for pid, due in outbox.upcoming(store.db, now)
+                    ]
             wanted = {rid for rid, _ in upcoming}
             for job in scheduler.get_jobs():
                 if job.id not in wanted and job.id != "catch-up":

@@ -75,6 +75,29 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # plan given the same key is refused instead of taking over its reminders. NULL for
     # plans added by an earlier release: those are compared by their source file.
     ("ALTER TABLE plans ADD COLUMN owner TEXT",),
+    # 4: the Mastodon statuses `planner schedule` put on a server, by plan and step
+    # (planner.schedule). No foreign key: forgetting a plan's reminders must not forget
+    # what stays scheduled on the server; `name` is the plan's name for `remind list`.
+    (
+        """CREATE TABLE scheduled (
+    plan TEXT NOT NULL, step TEXT NOT NULL, name TEXT NOT NULL, instance TEXT NOT NULL,
+    status_id TEXT NOT NULL, at TEXT NOT NULL, digest TEXT NOT NULL,
+    PRIMARY KEY (plan, step))""",
+    ),
+    # 5: the posts the daemon publishes itself (Bluesky; planner.outbox), each with its
+    # delivery: NULL until tried, then sending, sent, failed or missed, as for reminders.
+    (
+        """CREATE TABLE posts (
+    id TEXT PRIMARY KEY,
+    plan TEXT NOT NULL REFERENCES plans(plan) ON DELETE CASCADE,
+    step TEXT NOT NULL, network TEXT NOT NULL, due TEXT NOT NULL, text TEXT NOT NULL,
+    language TEXT NOT NULL, rkey TEXT NOT NULL,
+    state TEXT CHECK (state IN ('sending', 'sent', 'failed', 'missed')),
+    attempts INTEGER NOT NULL DEFAULT 0, next_try TEXT, late_seconds INTEGER, at TEXT,
+    account TEXT, uri TEXT, url TEXT, error TEXT)""",
+        "CREATE INDEX posts_due ON posts(due)",
+        "CREATE INDEX posts_plan ON posts(plan)",
+    ),
 )
 VERSION = len(MIGRATIONS)
 
@@ -183,13 +206,7 @@ class Store:
         :meth:`claim`) unless ``replace``, and ``suggestion`` is the id the refusal offers.
         """
         with self.db:
-            if not replace:
-                self.claim(plan, source, owner, suggestion)
-            self.db.execute(
-                "INSERT INTO plans VALUES (?, ?, ?, ?) ON CONFLICT(plan) DO UPDATE SET "
-                "source = excluded.source, name = excluded.name, owner = excluded.owner",
-                (plan, source, name, owner.text if owner else None),
-            )
+            self.register(plan, source, name, owner, replace=replace, suggestion=suggestion)
             known = {
                 row[0]: row[1:]
                 for row in self.db.execute(
@@ -215,6 +232,26 @@ class Store:
             gone = set(known) - {r.id for r in reminders}
             self.db.executemany("DELETE FROM reminders WHERE id = ?", [(g,) for g in gone])
         return Change(added, updated, len(gone), unchanged)
+
+    def register(
+        self,
+        plan: str,
+        source: str,
+        name: str,
+        owner: Owner | None,
+        *,
+        replace: bool = False,
+        suggestion: str = "",
+    ) -> None:
+        """Record the plan (its source file, name and owner), after :meth:`claim` unless
+        ``replace``; inside the caller's transaction."""
+        if not replace:
+            self.claim(plan, source, owner, suggestion)
+        self.db.execute(
+            "INSERT INTO plans VALUES (?, ?, ?, ?) ON CONFLICT(plan) DO UPDATE SET "
+            "source = excluded.source, name = excluded.name, owner = excluded.owner",
+            (plan, source, name, owner.text if owner else None),
+        )
 
     def claim(
         self,
@@ -395,7 +432,13 @@ class Store:
                 for label, state, _late, error in states
             )
             out.append(Listed(plan, name, source, parse(due), status, step, details))
-        return out
+        for plan, name, source, step, instance, at in self.db.execute(
+            "SELECT s.plan, s.name, COALESCE(p.source, ''), s.step, s.instance, s.at "
+            "FROM scheduled s LEFT JOIN plans p ON p.plan = s.plan"
+        ):
+            details = _("scheduled on {server}").format(server=instance)
+            out.append(Listed(plan, name, source, parse(at), "scheduled", step, details))
+        return sorted(out, key=lambda row: (row.name, row.plan, row.due, row.step))
 
 
 def state_word(state: str) -> str:
@@ -408,6 +451,7 @@ def state_word(state: str) -> str:
         "late": _("late"),
         "failed": _("failed"),
         "missed": _("missed"),
+        "scheduled": _("scheduled"),
     }
     return words.get(state, state)
 

@@ -40,6 +40,7 @@ COMMANDS = [
     ["remind", "due"],
     ["remind", "remove"],
     ["remind", "test"],
+    ["schedule"],
     ["templates"],
     ["templates", "list"],
     ["templates", "check"],

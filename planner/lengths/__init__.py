@@ -31,7 +31,7 @@ from planner.lengths.x import extract_urls, weighted_length
 
 # Links as Mastodon and the Bluesky app find them: http(s) up to a space, without the
 # sentence punctuation that may follow.
-_LINK = r"https?://[^\s<>\"«»]+[^\s<>\"«».,;:!?)\]’']"
+LINK = r"https?://[^\s<>\"«»]+[^\s<>\"«».,;:!?)\]’']"
 _MENTION = r"(?<![\w@])(@\w+)@[\w.-]+\w"
 MASTODON_URL_LENGTH = 23  # mastodon StatusLengthValidator::URL_PLACEHOLDER
 
@@ -50,9 +50,10 @@ def count_x(text: str) -> int:
     return weighted_length(text)
 
 
-def count_mastodon(text: str) -> int:
-    """Mastodon's length: graphemes, links as 23, remote mentions as their local part."""
-    text = re.sub(_LINK, "x" * MASTODON_URL_LENGTH, text)
+def count_mastodon(text: str, url_length: int = MASTODON_URL_LENGTH) -> int:
+    """Mastodon's length: graphemes, links as 23 (or the server's
+    ``characters_reserved_per_url``), remote mentions as their local part."""
+    text = re.sub(LINK, "x" * url_length, text)
     text = re.sub(_MENTION, r"\1", text)
     return graphemes(text)
 
@@ -72,7 +73,7 @@ def short_url(url: str) -> str:
 
 def count_bluesky(text: str) -> int:
     """Bluesky's length: graphemes, with links shortened as the official app shows them."""
-    return graphemes(re.sub(_LINK, lambda m: short_url(m.group(0)), text))
+    return graphemes(re.sub(LINK, lambda m: short_url(m.group(0)), text))
 
 
 def count_threads(text: str) -> int:
