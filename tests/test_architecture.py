@@ -41,6 +41,7 @@ CORE = {
     "planner.lengths.x_emoji",
     "planner.wording",
     "planner.templating",
+    "planner.sandbox",
     "planner.files",
     "planner.cache",
     "planner._version",
