@@ -190,8 +190,13 @@ def size(value: Any, budget: Budget) -> int:
 
 
 def _check_made(value: Any, budget: Budget) -> Any:
-    if size(value, budget) > MAX_CHARS:
+    """``value``, if no longer than MAX_CHARS; a text given to or made by a filter or a
+    method costs a step per WALKED characters (the work of reading or making it)."""
+    count = size(value, budget)
+    if count > MAX_CHARS:
         raise _too_long()
+    if isinstance(value, str | bytes):
+        budget.step(count // WALKED)
     return value
 
 
@@ -569,6 +574,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         elif isinstance(getattr(__obj, "__self__", None), str | bytes) and isinstance(
             __obj, types.BuiltinMethodType
         ):
+            _check_made(__obj.__self__, budget)
             args = _pre_str_method(__obj, args, budget)
         for given in (*args, *kwargs.values()):
             _check_made(given, budget)

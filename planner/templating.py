@@ -86,11 +86,28 @@ class FolderLoader(FileSystemLoader):
         self.folder = os.fspath(folder)
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
-        path = Path(self.folder, *split_template_path(template))
+        path = Path(self.folder, *split_template_path(template))  # refuses ".." in a name
+        if not path.is_file():  # absent (or a folder, a device, a pipe): the next loader
+            raise TemplateNotFound(template)
+        root = os.path.realpath(self.folder)
+        if os.path.commonpath([root, os.path.realpath(path)]) != root:
+            raise InputError(
+                _(
+                    "{file}: leads out of the templates folder through a symbolic link; "
+                    "copy the file into the folder instead of linking to it"
+                ).format(file=path)
+            )
         try:
-            weight = path.stat().st_size if path.is_file() else 0
-            found = super().get_source(environment, template)
-        except TemplateNotFound:  # an OSError too, for Jinja: the next folder is tried
+            weight = path.stat().st_size
+            if weight > MAX_SOURCE_BYTES:
+                raise InputError(
+                    _(
+                        "{file}: {size} bytes, more than the {most} a template may hold; "
+                        "a post template needs far less"
+                    ).format(file=path, size=weight, most=MAX_SOURCE_BYTES)
+                )
+            return super().get_source(environment, template)
+        except TemplateNotFound:  # an OSError too, for Jinja
             raise
         except UnicodeDecodeError:
             raise InputError(
@@ -100,22 +117,6 @@ class FolderLoader(FileSystemLoader):
             raise InputError(
                 _("{file}: cannot be read ({reason})").format(file=path, reason=exc.strerror)
             ) from None
-        if weight > MAX_SOURCE_BYTES:
-            raise InputError(
-                _(
-                    "{file}: {size} bytes, more than the {most} a template may hold; "
-                    "a post template needs far less"
-                ).format(file=path, size=weight, most=MAX_SOURCE_BYTES)
-            )
-        root = os.path.realpath(self.folder)
-        if os.path.commonpath([root, os.path.realpath(found[1])]) != root:
-            raise InputError(
-                _(
-                    "{file}: leads out of the templates folder through a symbolic link; "
-                    "copy the file into the folder instead of linking to it"
-                ).format(file=Path(self.folder) / template)
-            )
-        return found
 
 
 @cache
@@ -193,7 +194,11 @@ def template_errors() -> Iterator[None]:
             ).format(where=place, reason=str(exc).rstrip("."))
         ) from None
     except TemplateError as exc:  # TemplateLimitError too: its message holds the fix
-        raise InputError(f"{_template_frame(exc.__traceback__) or 'template'}: {exc}") from None
+        raise InputError(
+            _("{where}: {problem}").format(
+                where=_template_frame(exc.__traceback__) or "template", problem=exc
+            )
+        ) from None
     except RecursionError as exc:
         raise InputError(
             _(
