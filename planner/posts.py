@@ -30,7 +30,7 @@ from planner.errors import InputError, TooLongError
 from planner.i18n import _
 from planner.lengths import count_links, measure
 from planner.platforms import PLATFORMS, channel_name
-from planner.sandbox import MAX_PLAN_CHARS, limits
+from planner.template_limits import MAX_PLAN_CHARS, limits
 from planner.templating import environment, template_errors
 from planner.timeline import Plan, Step
 from planner.wording import de, french_spacing, long_date, month_year

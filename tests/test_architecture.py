@@ -42,6 +42,7 @@ CORE = {
     "planner.wording",
     "planner.templating",
     "planner.sandbox",
+    "planner.template_limits",
     "planner.files",
     "planner.cache",
     "planner._version",

@@ -1,5 +1,6 @@
-"""The sandbox's limits: each one lets a template just inside it run and stops one just past
-it with its message; Jinja's own results are unchanged; nothing is limited outside."""
+"""The limits of a template in the sandbox: each lets a template just inside it run and stops
+one just past it with its message; Jinja's own results are unchanged; nothing is limited
+outside the limits."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from planner import posts, sandbox, templating
 from planner.decision import load
 from planner.errors import InputError, TooLongError
 from planner.posts import render_posts
-from planner.sandbox import MAX_CHARS, MAX_SECONDS, TemplateLimitError, limits
 from planner.template_check import check_templates
+from planner.template_limits import MAX_CHARS, MAX_SECONDS, TemplateLimitError, limits
 from planner.templating import MAX_SOURCE_BYTES, environment
 from planner.timeline import build_plan
 
@@ -84,6 +85,8 @@ def test_a_text_of_max_chars_is_made_and_one_more_is_refused() -> None:
         "{{ [0] * 10**9 }}",
         "{{ organisation|center(10**9) }}",
         "{{ organisation.center(10**9) }}",
+        "{{ lipsum(1).center(10**9) }}",
+        "{{ ('\t' * 9).expandtabs(tabsize=10**9) }}",
         "{{ '%1000000000s'|format('a') }}",
         "{{ '%*s' % (10**9, 'a') }}",
         "{{ '{:>1000000000}'.format('a') }}",
