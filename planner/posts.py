@@ -200,7 +200,8 @@ def template_names(step: Step, channel: str, decision: Decision) -> list[str]:
 def render_posts(plan: Plan, templates: Path | None = None) -> tuple[Post, ...]:
     """Every post of the plan, in timeline order; raises TooLongError if any does not fit.
 
-    The templates run inside the sandbox's limits, for the whole plan (:mod:`planner.sandbox`).
+    The templates run inside the limits of :mod:`planner.template_limits`, one budget of time
+    and characters for the whole plan.
     """
     with limits():
         posts = [

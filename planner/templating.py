@@ -20,8 +20,8 @@ Compiled templates are kept in planner's cache folder (``~/.cache/planner`` on L
 whose text changed: compiling the kit page and the post templates was most of a kit's
 time. The folder's name carries planner's version, the version of the sandbox's guards
 (they change the compiled code) and the environment's options, since Jinja's cache key is
-only the template's name and text. A cache that cannot be read or
-written costs time, never a run.
+only the template's name and text. A cache that cannot be read or written costs time,
+never a run.
 """
 
 from __future__ import annotations
