@@ -27,10 +27,11 @@ from jinja2 import Template
 
 from planner.content import channel_name, words
 from planner.decision import Decision, Departure, Stay
-from planner.errors import TooLongError
+from planner.errors import InputError, TooLongError
 from planner.i18n import _
 from planner.lengths import count_links, measure
 from planner.platforms import PLATFORMS
+from planner.template_limits import MAX_PLAN_CHARS, limits
 from planner.templating import environment, template_errors
 from planner.timeline import Plan, Step
 from planner.wording import de, french_spacing, long_date, month_year
@@ -237,13 +238,18 @@ def template_names(step: Step, channel: str, decision: Decision) -> list[str]:
 
 
 def render_posts(plan: Plan, templates: Path | None = None) -> tuple[Post, ...]:
-    """Every post of the plan, in timeline order; raises TooLongError if any does not fit."""
-    posts = [
-        render_post(plan, step, channel, templates)
-        for step in plan.steps
-        if step.kind in POSTING_KINDS
-        for channel in step.channels
-    ]
+    """Every post of the plan, in timeline order; raises TooLongError if any does not fit.
+
+    The templates run inside the limits of :mod:`planner.template_limits`, one budget of time
+    and characters for the whole plan.
+    """
+    with limits():
+        posts = [
+            render_post(plan, step, channel, templates)
+            for step in plan.steps
+            if step.kind in POSTING_KINDS
+            for channel in step.channels
+        ]
     problems = [
         _(
             "{step} on {channel}: {length}/{limit}, too long for {platform}; "
@@ -286,11 +292,20 @@ def _template(templates: str | None, names: tuple[str, ...]) -> Template:
 def render_post(plan: Plan, step: Step, channel: str, templates: Path | None) -> Post:
     """One post, rendered and measured (not checked against the limit)."""
     decision = plan.decision
-    with template_errors():
+    with template_errors(), limits() as budget:
+        budget.start_post()
         template = _template(
             str(templates) if templates else None, tuple(template_names(step, channel, decision))
         )
         text = template.render(context(plan, step, channel)).strip()
+        budget.plan_chars -= len(text)
+    if budget.plan_chars < 0:
+        raise InputError(
+            _(
+                "{file}: the posts of this plan come to more than {most} characters at "
+                "{step} on {channel}; shorten this template"
+            ).format(file=template.filename, most=MAX_PLAN_CHARS, step=step.id, channel=channel)
+        )
     if decision.language == "fr":
         text = french_spacing(text)
     counter = PLATFORMS[channel].counter

@@ -43,6 +43,8 @@ CORE = {
     "planner.lengths.x_emoji",
     "planner.wording",
     "planner.templating",
+    "planner.sandbox",
+    "planner.template_limits",
     "planner.files",
     "planner.inputs",
     "planner.cache",
