@@ -76,13 +76,15 @@ def test_new_files_get_the_mode_the_umask_gives(tmp_path: Path, mask: int, expec
 
 @pytest.mark.usefixtures("umask")
 def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
-    """A 0664 team file written over keeps 0664, even under umask 077."""
+    """A 0664 team plan written over keeps 0664, even under umask 077."""
     team = tmp_path / "team.md"
-    team.write_text("old\n", "utf-8")
+    other = str(EXAMPLES[-1])
+    assert run("plan", other, "--format", "markdown", "-o", str(team)).exit_code == 0
+    before = team.read_text("utf-8")
     team.chmod(0o664)
     os.umask(0o077)
     assert run("plan", str(JARDIN), "--format", "markdown", "-o", str(team)).exit_code == 0
-    assert mode(team) == 0o664 and team.read_text("utf-8") != "old\n"
+    assert mode(team) == 0o664 and team.read_text("utf-8") != before
 
 
 def other_group() -> int:
