@@ -22,6 +22,7 @@ from planner import fields
 from planner.content import LANGUAGES, locale_of, words
 from planner.decision import REASONS
 from planner.errors import DecisionError
+from planner.files import SIGNATURE_MARKDOWN
 from planner.i18n import _
 from planner.inputs import read_toml
 from planner.platforms import LEAVABLE, PLATFORMS
@@ -270,4 +271,5 @@ def report(assessment: Assessment) -> str:
             decision=assessment.decision,
         )
     )
-    return french_spacing(text) if language == "fr" else text
+    text = french_spacing(text) if language == "fr" else text
+    return f"{text.rstrip()}\n\n{SIGNATURE_MARKDOWN}\n"  # planner's own: replaced by a new run

@@ -28,6 +28,8 @@ from planner.posts import render_posts
 from planner.templating import environment
 from planner.timeline import build_plan
 
+INDEX = "index.html"  # the page that lists every kit, at the top of the output folder
+
 
 @dataclass(frozen=True, slots=True)
 class Result:
@@ -52,30 +54,38 @@ class Result:
 def usable_name(stem: str) -> bool:
     """True when a file's stem can name a kit or a calendar in the output folder: not
     hidden ('..toml' would name the folder itself, '...toml' its parent), nothing
-    unprintable, no backslash (the marker lists names one per line)."""
-    return bool(stem) and not stem.startswith(".") and stem.isprintable() and "\\" not in stem
+    unprintable, no backslash (the marker lists names one per line), and not the index
+    page's name."""
+    return (
+        bool(stem)
+        and not stem.startswith(".")
+        and stem.isprintable()
+        and "\\" not in stem
+        and stem.casefold() != INDEX
+    )
 
 
 def build_one(source: str, out: str, only: str, stamp: dt.datetime) -> Result:
-    """Build one decision's kit or calendar into ``out``, a folder being built; any failure
-    becomes a Result, never an exception."""
+    """Build one decision's kit or calendar into ``out``, a folder being built; a failure of
+    the decision becomes a Result, never an exception. An OSError writing ``out`` (a full
+    disk) is raised: every other file would meet it too, and the batch stops."""
     path = Path(source)
     try:
         if not usable_name(path.stem):
             raise PlannerError(
                 _(
-                    "{file}: this name cannot name a kit or a calendar (it starts with a dot "
-                    "or holds an unusual character); rename the file"
+                    "{file}: this name cannot name a kit or a calendar (it starts with a dot, "
+                    "holds an unusual character, or is the index page's); rename the file"
                 ).format(file=source)
             )
         plan = build_plan(load(path))
         posts = render_posts(plan)
         if only == "ics":
             target = f"{path.stem}.ics"
-            fill(Path(out), {target: plan_calendar(plan, posts, stamp)}, mark=False)
+            folder, files, mark = Path(out), {target: plan_calendar(plan, posts, stamp)}, False
         else:
-            target = f"{path.stem}/index.html"
-            fill(Path(out) / path.stem, kit_files(plan, posts, stamp))
+            target = f"{path.stem}/{INDEX}"
+            folder, files, mark = Path(out) / path.stem, kit_files(plan, posts, stamp), True
     except PlannerError as exc:
         line = exc.lines[0] if exc.lines else str(exc)
         return Result(source, False, line if line.startswith(source) else f"{source}: {line}")
@@ -87,6 +97,7 @@ def build_one(source: str, out: str, only: str, stamp: dt.datetime) -> Result:
                 file=source, kind=type(exc).__name__, reason=exc
             ),
         )
+    fill(folder, files, mark=mark)
     decision = plan.decision
     dates = tuple(
         (PLATFORMS[d.platform].name, d.date.isoformat()) for d in decision.departures
@@ -114,14 +125,17 @@ def run_batch(
             yield build_one(str(source), str(out), only, stamp)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(
-            build_one,
-            [str(s) for s in sources],
-            [str(out)] * len(sources),
-            [only] * len(sources),
-            [stamp] * len(sources),
-            chunksize=max(1, len(sources) // (workers * 8)),
-        )
+        try:
+            yield from pool.map(
+                build_one,
+                [str(s) for s in sources],
+                [str(out)] * len(sources),
+                [only] * len(sources),
+                [stamp] * len(sources),
+                chunksize=max(1, len(sources) // (workers * 8)),
+            )
+        finally:  # a full disk stops the batch: the files not started are not built
+            pool.shutdown(cancel_futures=True)
 
 
 def index_page(results: list[Result]) -> bytes:

@@ -117,13 +117,17 @@ def _note(line: str | None) -> None:
         echo(line, err=True)
 
 
-def _write_or_print(text: str, output: Path | None) -> None:
+def _write_or_print(text: str, output: Path | None, force: bool) -> None:
     from planner.files import atomic_write
 
     if output is None:
         echo(text, nl=False)
         return
-    _note(atomic_write(output, text))
+    _note(atomic_write(output, text, force=force))
+
+
+# The rule of every -o FILE (planner.files.atomic_write), for the commands' help.
+FORCE_HELP = "Replace the output file even if planner did not write it."
 
 
 @main.command()
@@ -175,8 +179,12 @@ def check(decision_file: Path) -> None:
     type=OUTPUT_FILE,
     help="Write to this file instead of the terminal.",
 )
-def plan(decision_file: Path, fmt: str, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def plan(decision_file: Path, fmt: str, output: Path | None, force: bool) -> None:
     """Show the dated timeline of a decision.
+
+    With -o, an existing file is replaced only if planner wrote it (a plan ends with
+    planner's signature); any other is left as it is, unless --force.
 
     \b
     Examples:
@@ -190,7 +198,7 @@ def plan(decision_file: Path, fmt: str, output: Path | None) -> None:
 
     built = build_plan(load(decision_file))
     render = {"text": plan_text, "json": plan_json, "markdown": plan_markdown}[fmt]
-    _write_or_print(render(built), output)
+    _write_or_print(render(built), output, force)
 
 
 @main.command()
@@ -215,7 +223,7 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
       planner new leave-x.toml --from answers.toml
     """
     from planner.assess import load_answers
-    from planner.files import atomic_write
+    from planner.files import atomic_write, probe
     from planner.prompts import ask_decision, offered_timezone
     from planner.scaffold import new_document
 
@@ -225,6 +233,7 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
                 file=decision_file
             )
         )
+    probe(decision_file, force=True)  # a folder planner may not write to: before the questions
     start = None
     if answers is not None:
         start = load_answers(answers)
@@ -235,7 +244,8 @@ def new(decision_file: Path, answers: Path | None, force: bool) -> None:
         echo()  # end the line of the unanswered question
         echo(_("Interrupted: nothing was written to {file}.").format(file=decision_file), err=True)
         raise SystemExit(1) from None
-    _note(atomic_write(decision_file, new_document(decision, str(decision_file))))
+    document = new_document(decision, str(decision_file))
+    _note(atomic_write(decision_file, document, force=force))
     echo(_("Written: {file}. Next: planner plan {file}").format(file=decision_file))
 
 
@@ -263,9 +273,13 @@ def _stamp() -> dt.datetime:
     type=OUTPUT_FILE,
     help="Write the calendar to this file instead of standard output.",
 )
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
-def ics(decision_file: Path, output: Path | None, templates: Path | None) -> None:
+def ics(decision_file: Path, output: Path | None, force: bool, templates: Path | None) -> None:
     """The whole plan as an iCalendar file, to import into any calendar.
+
+    With -o, an existing file is replaced only if planner wrote it (a calendar planner
+    exported); any other is left as it is, unless --force.
 
     \b
     Examples:
@@ -281,7 +295,7 @@ def ics(decision_file: Path, output: Path | None, templates: Path | None) -> Non
         echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
         return
 
-    _note(atomic_write(output, data))
+    _note(atomic_write(output, data, force=force))
     echo(
         ngettext(
             "Written: {file} ({count} event)", "Written: {file} ({count} events)", len(plan.steps)
@@ -773,11 +787,13 @@ def _schedule_bluesky(
     type=OUTPUT_FILE,
     help="Write the report (Markdown) to this file instead of the terminal.",
 )
-def assess(answers: Path | None, out: Path, report: Path | None) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def assess(answers: Path | None, out: Path, report: Path | None, force: bool) -> None:
     """The self-assessment: eight themes of questions to answer together before leaving or
     staying, and a report for the board. It does not decide for you.
 
     Answers are saved as they are given; an interrupted session resumes where it stopped.
+    An existing report file is replaced only if planner wrote it, unless --force.
 
     \b
     Examples:
@@ -786,9 +802,14 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
     """
     from planner.assess import answers_document, load_answers
     from planner.assess import report as make_report
-    from planner.files import atomic_write
+    from planner.files import atomic_write, probe
     from planner.prompts import ask_assessment
 
+    # A folder planner may not write to, a report it may not replace: said before the questions.
+    if answers is None:
+        probe(out, force=True)  # read below, then resumed or replaced if the user says so
+    if report is not None:
+        probe(report, force=force)
     if answers is not None:
         assessment = load_answers(answers)
     else:
@@ -812,14 +833,17 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
             ):
                 raise SystemExit(0)
         assessment = ask_assessment(
-            start, dt.date.today(), lambda a: _note(atomic_write(out, answers_document(a)))
+            start,
+            dt.date.today(),
+            # out, if it exists, was read as an answers file and resumed or replaced above
+            lambda a: _note(atomic_write(out, answers_document(a), force=True)),
         )
         echo("\n" + _("Answers saved in {file}.").format(file=out) + "\n")
     text = make_report(assessment)
     if report is None:
         echo(text, nl=False)
     else:
-        _note(atomic_write(report, text))
+        _note(atomic_write(report, text, force=force))
         echo(_("Written: {file}").format(file=report))
 
 
@@ -858,7 +882,7 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
       planner batch decisions/ -o kits/
       planner batch decisions/ -o kits/ --only ics
     """
-    from planner.batch import decision_files, index_page, run_batch, summarise
+    from planner.batch import INDEX, decision_files, index_page, run_batch, summarise
     from planner.files import fill, replacing
 
     sources = decision_files(folder)
@@ -880,7 +904,7 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
                 results.append(result)
                 state = _("ok") if result.ok else _("FAILED")
                 echo(f"{state:6} {result.source}", err=True)
-        fill(built.path, {"index.html": index_page(results)}, mark=False)
+        fill(built.path, {INDEX: index_page(results)}, mark=False)
     lines = summarise(results)
     echo(lines[0])
     for line in lines[1:]:

@@ -3,7 +3,10 @@
 - A file is written atomically: a temporary file beside it, then a rename, so a reader
   sees the old file or the new one, never a mix. A new file gets the mode the umask
   (and the folder's default ACL) gives, as any program's would; a file replaced keeps
-  its mode, owner and group.
+  its mode, owner and group. An existing file is replaced only when planner wrote it
+  (it carries planner's signature: see :func:`planners`) or it is empty; any other is
+  refused, named, unless the command was told ``--force``. A link is followed; a
+  device or a pipe (``-o /dev/stdout``) is written into, not replaced.
 - A folder (a kit, posts, a batch) is replaced as a whole, and only when planner made
   it: it holds a marker FILE, ``.made-by-planner``, whose first line is :data:`HEADER`
   and which lists every file planner wrote there with its SHA-256 (the format of
@@ -13,6 +16,12 @@
   keeps its permissions, owner, group and setgid bit. Kits made before the list existed
   (the marker's first release, :data:`LEGACY`) are replaced when every file in them is
   written again.
+- A folder that cannot be replaced as a whole (the current folder, a disk of its own) is
+  refused before anything is built.
+- Every OSError met while writing (a folder planner may not write to, a read-only or
+  full disk, a file in the path, a name too long) becomes one :class:`InputError` line
+  that names the output and what to do (:func:`reporting`); whatever was half-written
+  is removed, and the previous output is left as it was.
 - What an interrupted run leaves beside an output (a temporary file, a half-written new
   folder, the previous folder moved aside by a run killed between its two renames) is
   removed, or put back, by the next run on the same output; the function returns one
@@ -24,6 +33,7 @@ run still going.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -31,7 +41,7 @@ import secrets
 import shutil
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,37 +52,170 @@ MARKER = ".made-by-planner"
 HEADER = "made by planner; this folder is replaced as a whole"
 LEGACY = b"made by planner; replaced as a whole\n"  # the marker's first release: no list
 SHOWN = 5  # files a refusal names
+SUFFIX = 22  # the most a temporary name adds: ".", ".new-", a pid (7 digits), "-", 8 digits
+
+# planner's signature in the files it writes, so that a second run knows it may replace them:
+PRODID = "-//planner//"  # a calendar: its PRODID line, PRODID:-//planner//planner 1.0//EN
+GENERATOR = "planner"  # a JSON plan: its first key, "generator": "planner"
+SIGNATURE_TEXT = "-- planner"  # a text plan: its last line
+SIGNATURE_MARKDOWN = "<!-- made by planner -->"  # a Markdown plan or report: its last line
+_OWN_HEAD = re.compile(rb'\A\{\s*"generator": "planner"|^PRODID:-//planner//', re.MULTILINE)
+_OWN_LAST = {SIGNATURE_TEXT.encode(), SIGNATURE_MARKDOWN.encode()}
+_SIDE = 4096  # the bytes read at each end of a file to find the signature
+
+
+# --- what went wrong -------------------------------------------------------------------
+
+
+def _in_the_way(path: Path) -> Path | None:
+    """The first part of ``path`` that exists and is not a folder, or None."""
+    for part in [*reversed(path.parents), path]:
+        if os.path.lexists(part) and not part.is_dir():
+            return part
+    return None
+
+
+def failure(output: Path, exc: OSError) -> InputError:
+    """The one line for an OSError met writing ``output`` (as the user named it): what is
+    wrong, in words, and what to do."""
+    code = exc.errno
+    if code in (errno.ENOTDIR, errno.EEXIST):  # mkdir(parents=True) meets a file: EEXIST
+        part = _in_the_way(output)
+        if part is not None:
+            return InputError(
+                _("{output}: {part} is a file, not a folder; choose another place").format(
+                    output=output, part=part
+                )
+            )
+    messages = {
+        errno.EACCES: _(
+            "{output}: planner may not write there (permission denied); choose a folder "
+            "you can write to, or ask whoever owns it"
+        ),
+        errno.EROFS: _(
+            "{output}: the disk is read-only; choose a folder on another disk, or make it writable"
+        ),
+        errno.ENOSPC: _("{output}: the disk is full; free some space, or choose another disk"),
+        errno.EDQUOT: _(
+            "{output}: your share of the disk is used up; free some space, or choose another disk"
+        ),
+        errno.ENAMETOOLONG: _(
+            "{output}: the name is too long for the disk (planner adds up to {count} "
+            "characters while writing); choose a shorter name"
+        ),
+        errno.EBUSY: _(
+            "{output}: in use by the system (a disk of its own, or a program's current "
+            "folder), it cannot be replaced; choose a folder inside it"
+        ),
+        errno.EISDIR: _("{output}: is a folder; choose a file name"),
+    }
+    messages[errno.EPERM] = messages[errno.EACCES]
+    message = messages.get(code or 0)
+    if message is None:
+        return InputError(
+            _("{output}: cannot be written ({reason}); choose another place").format(
+                output=output, reason=exc.strerror or exc
+            )
+        )
+    return InputError(message.format(output=output, count=SUFFIX))
+
+
+@contextmanager
+def reporting(output: Path) -> Iterator[None]:
+    """Turn an OSError raised in the block into :func:`failure`'s InputError."""
+    try:
+        yield
+    except OSError as exc:
+        raise failure(output, exc) from None
+
+
+def planners(path: Path) -> bool:
+    """True when the file at ``path`` is one planner wrote (it carries a signature: a
+    calendar's PRODID, a JSON plan's first key, the last line of a text or Markdown plan
+    or report) or is empty: replacing it loses nothing of anyone else's."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SIDE)
+            handle.seek(max(0, os.fstat(handle.fileno()).st_size - _SIDE))
+            tail = handle.read()
+    except OSError:
+        return False
+    last = tail.rstrip(b"\r\n").rpartition(b"\n")[2].rstrip(b"\r")
+    return not head or _OWN_HEAD.search(head) is not None or last in _OWN_LAST
+
+
+def _refuse_unless_planners(path: Path) -> None:
+    """Refuse (InputError) to replace the file at ``path`` unless planner wrote it."""
+    if not planners(path):
+        raise InputError(
+            _(
+                "{file}: exists and was not written by planner; replacing it would lose it: "
+                "choose another name, or add --force to replace it"
+            ).format(file=path)
+        )
+
+
+def probe(path: Path, *, force: bool = False) -> None:
+    """Raise now the InputError that writing ``path`` would meet (a file planner did not
+    write, unless ``force``; a folder planner may not write to, a read-only disk, a file in
+    the way, a name too long), before a command asks its questions; a full disk shows only
+    when the answers are written."""
+    if not force and path.is_file():
+        _refuse_unless_planners(path)
+    with reporting(path):
+        folder = path.parent
+        if not folder.is_dir():
+            part = _in_the_way(path.parent)
+            if part is not None:
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(part))
+            return  # made when written
+        tmp, fd = _new_file(folder, f".{path.name}.", ".tmp")
+        os.close(fd)
+        tmp.unlink()
 
 
 # --- files ---------------------------------------------------------------------------
 
 
-def atomic_write(path: Path, data: bytes | str) -> str | None:
+def atomic_write(path: Path, data: bytes | str, *, force: bool = False) -> str | None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     Readers see either the old file or the new one, never a mix. Text is written as
-    UTF-8 exactly as given (no newline translation). Returns the line that reports the
-    leftovers of an interrupted run cleaned beside ``path``, or None.
+    UTF-8 exactly as given (no newline translation). An existing file planner did not
+    write is refused (InputError) unless ``force``. A link is followed; a device or a pipe
+    is written into. Any OSError becomes one line naming ``path`` (:func:`failure`).
+    Returns the line that reports the leftovers of an interrupted run cleaned beside
+    ``path``, or None.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
-    note = tidy(path)
-    try:
-        before: os.stat_result | None = path.stat()
-    except FileNotFoundError:
-        before = None
-    tmp, fd = _new_file(path.parent, f".{path.name}.", ".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if before is not None:
-                _keep(handle.fileno(), before, stat.S_IMODE(before.st_mode))
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with reporting(path):
+        try:
+            before: os.stat_result | None = path.stat()  # through a link
+        except FileNotFoundError:
+            before = None
+        if before is not None and not stat.S_ISREG(before.st_mode):
+            if stat.S_ISDIR(before.st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+            with path.open("wb") as handle:  # a device or a pipe: nothing to replace
+                handle.write(payload)
+            return None
+        if before is not None and not force:
+            _refuse_unless_planners(path)
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        note = tidy(target)
+        tmp, fd = _new_file(target.parent, f".{target.name}.", ".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                if before is not None:
+                    _keep(handle.fileno(), before, stat.S_IMODE(before.st_mode))
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            tmp.replace(target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
     return note
 
 
@@ -113,7 +256,7 @@ def _keep(target: int | Path, before: os.stat_result, mode: int) -> None:
             else:
                 os.chown(target, uid, before.st_gid)
             break
-        except PermissionError:
+        except OSError:  # not allowed, or an id this user namespace does not map
             continue
     if isinstance(target, int):
         os.fchmod(target, mode)
@@ -122,6 +265,25 @@ def _keep(target: int | Path, before: os.stat_result, mode: int) -> None:
 
 
 # --- leftovers -------------------------------------------------------------------------
+
+
+def _remove(path: Path) -> bool:
+    """Remove a file or folder planner made (a leftover, an old output), its read-only
+    folders too (a kit folder made read-only is still planner's); True when it is gone."""
+    if path.is_dir() and not path.is_symlink():
+        with suppress(OSError):
+            path.chmod(stat.S_IRWXU)
+        for root, dirs, _names in os.walk(path):
+            for name in dirs:
+                inner = Path(root) / name
+                if not inner.is_symlink():  # chmod would follow it out of the folder
+                    with suppress(OSError):
+                        inner.chmod(stat.S_IRWXU)
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with suppress(OSError):
+            path.unlink()
+    return not os.path.lexists(path)
 
 
 def _leftover(name: str) -> re.Pattern[str]:
@@ -165,11 +327,7 @@ def tidy(target: Path) -> str | None:
         if found.group("kind") == "old" and not os.path.lexists(target):
             path.rename(target)  # the previous output, whole: a run died between renames
             restored = True
-        elif entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(path, ignore_errors=True)
-            removed += 1
-        else:
-            path.unlink(missing_ok=True)
+        elif _remove(path):
             removed += 1
     if restored and removed:
         return ngettext(
@@ -312,6 +470,29 @@ class Replacement:
     note: str | None
 
 
+def _replaceable(target: Path, shown: Path) -> None:
+    """Refuse (InputError) a folder that cannot be replaced as a whole: the file system's
+    root, the current folder or one holding it, a disk of its own. ``target`` is the
+    real path, ``shown`` the one the user gave."""
+    if not target.name:
+        raise InputError(_("{folder}: choose a folder of its own").format(folder=target))
+    here = Path.cwd()
+    if target == here or target in here.parents:
+        raise InputError(
+            _(
+                "{folder}: is the current folder, or holds it; planner replaces its output "
+                "folder as a whole: choose a new folder inside it, such as {example}"
+            ).format(folder=target, example=Path(os.path.relpath(target, here)) / "kit")
+        )
+    if os.path.ismount(target):
+        raise InputError(
+            _(
+                "{folder}: is a disk of its own; planner replaces its output folder as a "
+                "whole: choose a new folder on it, such as {example}"
+            ).format(folder=shown, example=shown / "kit")
+        )
+
+
 @contextmanager
 def replacing(target: Path) -> Iterator[Replacement]:
     """Build a folder that replaces ``target`` as a whole when the block ends without error.
@@ -320,37 +501,39 @@ def replacing(target: Path) -> Iterator[Replacement]:
     renamed away, the new one renamed into place and the old one removed: two renames,
     so for an instant there may be no folder, never a mix; a run killed between them is
     put right by the next (:func:`tidy`). A folder planner did not write, or holding a
-    file it did not write, is refused before anything is built (:func:`lost_files`).
-    The new folder has the permissions, owner and group of the one it replaces, or for
-    a new one those a new folder gets there.
+    file it did not write, is refused before anything is built (:func:`lost_files`), and
+    so is one that cannot be renamed (:func:`_replaceable`). The new folder has the
+    permissions, owner and group of the one it replaces, or for a new one those a new
+    folder gets there. An OSError, in the block too (a batch's workers), becomes one line
+    naming ``target`` (:func:`failure`), after the new folder is removed.
     """
-    target = Path(os.path.realpath(target))
-    if not target.name:
-        raise InputError(_("{folder}: choose a folder of its own").format(folder=target))
-    parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    note = tidy(target)
-    before = _check(target, None)
-    fresh = _new_folder(parent, f".{target.name}.new-")
-    old: Path | None = None
-    try:
-        if before is not None:  # writable while filled; its own mode at the end
-            _keep(fresh, before, stat.S_IMODE(before.st_mode) | stat.S_IRWXU)
-        yield Replacement(fresh, note)
-        _mark(fresh)
-        before = _check(target, set(_files(fresh)))  # again: a file added meanwhile counts
-        if before is not None:
-            fresh.chmod(stat.S_IMODE(before.st_mode))
-            old = parent / f".{target.name}.old-{_token()}"
-            target.rename(old)
-        fresh.rename(target)
-    except BaseException:
-        if old is not None and not os.path.lexists(target):
-            old.rename(target)
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    with reporting(target):
+        shown, target = target, Path(os.path.realpath(target))
+        _replaceable(target, shown)
+        parent = target.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        note = tidy(target)
+        before = _check(target, None)
+        fresh = _new_folder(parent, f".{target.name}.new-")
+        old: Path | None = None
+        try:
+            if before is not None:  # writable while filled; its own mode at the end
+                _keep(fresh, before, stat.S_IMODE(before.st_mode) | stat.S_IRWXU)
+            yield Replacement(fresh, note)
+            _mark(fresh)
+            before = _check(target, set(_files(fresh)))  # again: a file added meanwhile counts
+            if before is not None:
+                fresh.chmod(stat.S_IMODE(before.st_mode))
+                old = parent / f".{target.name}.old-{_token()}"
+                target.rename(old)
+            fresh.rename(target)
+        except BaseException:
+            if old is not None and not os.path.lexists(target):
+                old.rename(target)
+            _remove(fresh)
+            raise
+        if old is not None:
+            _remove(old)
 
 
 def replace_folder(target: Path, files: dict[str, bytes]) -> str | None:

@@ -27,6 +27,7 @@ from icalendar import Alarm, Calendar, Event
 
 from planner import version, zones
 from planner.content import words
+from planner.files import PRODID
 from planner.platforms import PLATFORMS
 from planner.posts import Post
 from planner.timeline import Plan, Step
@@ -128,7 +129,7 @@ def content_hash(content: tuple[object, ...]) -> str:
 
 def _calendar(plan: Plan, events: list[Event], *, method: bool) -> Calendar:
     cal = Calendar()
-    cal.add("prodid", f"-//planner//planner {version()}//EN")
+    cal.add("prodid", f"{PRODID}planner {version()}//EN")  # also how planner knows its own
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if method:

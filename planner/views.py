@@ -1,10 +1,14 @@
 """The plan and its posts as text for a terminal, as JSON for scripts, as Markdown for a
 shared document, and as the plain text of one step for a calendar or a reminder.
 
-The JSON form is a contract other tools read: one object with ``organisation`` and
-``steps``, each step with id, kind, platform, start, end, title, checklist, channels;
-``start``/``end`` are ISO 8601 (a date for all-day steps, a date-time with its UTC
-offset for timed ones) and ``end`` is exclusive.
+Each form of the plan carries planner's signature (:mod:`planner.files`), so that a second
+``plan -o`` knows the file is its own: the text ends with the line ``-- planner``, the
+Markdown with an HTML comment, the JSON starts with ``"generator": "planner"``.
+
+The JSON form is a contract other tools read: one object with ``generator``,
+``organisation`` and ``steps``, each step with id, kind, platform, start, end, title,
+checklist, channels; ``start``/``end`` are ISO 8601 (a date for all-day steps, a
+date-time with its UTC offset for timed ones) and ``end`` is exclusive.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import textwrap
 from typing import Any
 
 from planner.content import channel_name, words
+from planner.files import GENERATOR, SIGNATURE_MARKDOWN, SIGNATURE_TEXT
 from planner.platforms import PLATFORMS
 from planner.posts import Post
 from planner.timeline import Plan, Step, iso
@@ -40,6 +45,7 @@ def step_record(step: Step) -> dict[str, Any]:
 def plan_json(plan: Plan) -> str:
     """The plan as one JSON object (UTF-8 text, not ASCII-escaped), ending with a newline."""
     record = {
+        "generator": GENERATOR,
         "organisation": plan.decision.organisation.name,
         "steps": [step_record(step) for step in plan.steps],
     }
@@ -102,6 +108,7 @@ def plan_text(plan: Plan) -> str:
             for item in step.checklist
         )
         lines.append("")
+    lines += [SIGNATURE_TEXT, ""]
     return "\n".join(lines)
 
 
@@ -128,6 +135,7 @@ def plan_markdown(plan: Plan) -> str:
             lines += [f"{labels['post_on']} {_channels(step, language)}", ""]
         lines += [f"- [ ] {item}" for item in step.checklist]
         lines.append("")
+    lines += [SIGNATURE_MARKDOWN, ""]
     return "\n".join(lines)
 
 

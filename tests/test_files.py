@@ -8,6 +8,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from click.testing import CliRunner, Result
 from planner.cli import main
 from planner.files import MARKER
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import DATA, EXAMPLES, ROOT
 
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 
@@ -76,13 +77,15 @@ def test_new_files_get_the_mode_the_umask_gives(tmp_path: Path, mask: int, expec
 
 @pytest.mark.usefixtures("umask")
 def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
-    """A 0664 team file written over keeps 0664, even under umask 077."""
+    """A 0664 team plan written over keeps 0664, even under umask 077."""
     team = tmp_path / "team.md"
-    team.write_text("old\n", "utf-8")
+    other = str(EXAMPLES[-1])
+    assert run("plan", other, "--format", "markdown", "-o", str(team)).exit_code == 0
+    before = team.read_text("utf-8")
     team.chmod(0o664)
     os.umask(0o077)
     assert run("plan", str(JARDIN), "--format", "markdown", "-o", str(team)).exit_code == 0
-    assert mode(team) == 0o664 and team.read_text("utf-8") != "old\n"
+    assert mode(team) == 0o664 and team.read_text("utf-8") != before
 
 
 def other_group() -> int:
@@ -195,6 +198,136 @@ def test_a_kit_of_the_first_marker_is_replaced_when_nothing_would_be_lost(
     result = CliRunner().invoke(main, ["kit", str(JARDIN), "-o", str(kit)])
     assert result.exit_code == 2 and "notes.txt" in result.stderr
     assert (kit / "notes.txt").exists()
+
+
+# One file output of each kind: the command line writing it to the file {out}.
+FILE_OUTPUTS = {
+    "plan.txt": ["plan", "{decision}", "-o", "{out}"],
+    "plan.md": ["plan", "{decision}", "--format", "markdown", "-o", "{out}"],
+    "plan.json": ["plan", "{decision}", "--format", "json", "-o", "{out}"],
+    "plan.ics": ["ics", "{decision}", "-o", "{out}"],
+    "report.md": ["assess", "--answers", "{answers}", "--report", "{out}"],
+}
+
+
+def write_output(name: str, out: Path, index: int, *extra: str) -> Result:
+    """Run the command that writes ``name`` to ``out``, from the ``index``-th example."""
+    answers = sorted((DATA / "assess").glob("*.toml"))
+    places = {
+        "decision": str(EXAMPLES[index % len(EXAMPLES)]),
+        "answers": str(answers[index % len(answers)]),
+        "out": str(out),
+    }
+    args = [a.format(**places) for a in FILE_OUTPUTS[name]]
+    return CliRunner().invoke(main, [*args, *extra])
+
+
+@pytest.mark.parametrize("name", FILE_OUTPUTS)
+def test_planner_replaces_a_file_it_wrote(tmp_path: Path, name: str) -> None:
+    """Each file planner writes carries its signature: a second run, from another decision,
+    replaces it without a word."""
+    out = tmp_path / name
+    assert write_output(name, out, 0).exit_code == 0
+    first = out.read_bytes()
+    result = write_output(name, out, 1)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and out.read_bytes() != first
+
+
+@pytest.mark.parametrize("name", FILE_OUTPUTS)
+def test_a_file_planner_did_not_write_is_replaced_only_with_force(
+    tmp_path: Path, name: str
+) -> None:
+    """A user's file of the same name is refused (exit 2, named, untouched, nothing left
+    beside it); with --force it is replaced."""
+    out = tmp_path / name
+    out.write_bytes(b"Minutes of the board meeting\n-- planner is on the agenda\n")
+    result = write_output(name, out, 0)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {out}: exists and was not written by planner; replacing it would lose it: "
+        "choose another name, or add --force to replace it\n"
+    )
+    assert out.read_bytes().startswith(b"Minutes")
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+    assert write_output(name, out, 0, "--force").exit_code == 0
+    assert not out.read_bytes().startswith(b"Minutes")
+
+
+def test_an_empty_file_is_replaced(tmp_path: Path) -> None:
+    """An empty file loses nothing: `plan -o` replaces it (a shell's `> plan.txt` made it)."""
+    out = tmp_path / "plan.txt"
+    out.touch()
+    assert run("plan", str(JARDIN), "-o", str(out)).exit_code == 0
+    assert out.read_text("utf-8").endswith("\n-- planner\n")
+
+
+def test_a_link_is_followed_not_replaced(tmp_path: Path) -> None:
+    """`ics -o` on a link to a calendar planner wrote updates the calendar; the link stays."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    calendar = shared / "plan.ics"
+    assert run("ics", str(EXAMPLES[0]), "-o", str(calendar)).exit_code == 0
+    before = calendar.read_bytes()
+    link = tmp_path / "plan.ics"
+    link.symlink_to(calendar)
+    assert run("ics", str(JARDIN), "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and calendar.read_bytes() != before
+    assert sorted(p.name for p in shared.iterdir()) == ["plan.ics"]
+
+
+def test_a_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
+    """`ics -o` on a named pipe writes the calendar into it (as `-o /dev/stdout` does);
+    the pipe stays a pipe, and no temporary file is made beside it."""
+    pipe = tmp_path / "calendar"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = run("ics", str(JARDIN), "-o", str(pipe))
+    reader.join(timeout=30)
+    assert result.exit_code == 0
+    assert received and received[0].startswith(b"BEGIN:VCALENDAR\r\n")
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["calendar"]
+
+
+FULL_DISK = (
+    "mount -t tmpfs -o size=64k planner-test usb && head -c 1048576 /dev/zero > usb/fill; "
+    '"$@"; echo "exit $?"; ls -A usb'
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ics", str(JARDIN), "-o", "usb/plan.ics"],
+        ["kit", str(JARDIN), "-o", "usb/kit"],
+        ["batch", "decisions", "--jobs", "1", "-o", "usb/kits"],
+        ["batch", "decisions", "--jobs", "2", "-o", "usb/kits"],
+    ],
+    ids=["ics", "kit", "batch", "batch-in-workers"],
+)
+def test_a_full_disk_keeps_nothing_half_written(
+    decisions: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """On a full disk, the command says so (exit 2) and removes what it had begun: the
+    disk holds only what it held (looked at from inside the mount namespace, where the full
+    disk exists)."""
+    from .test_hostile import _namespaces
+
+    reason = _namespaces()
+    if reason:
+        pytest.skip(reason)
+    (tmp_path / "usb").mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = ["unshare", "-rm", "sh", "-c", FULL_DISK, "sh", sys.executable, "-m", "planner"]
+    result = subprocess.run(
+        [*command, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.splitlines()[-2:] == ["exit 2", "fill"], result.stdout
+    assert result.stderr.endswith(": the disk is full; free some space, or choose another disk\n")
+    assert "Traceback" not in result.stderr
 
 
 @pytest.fixture
