@@ -95,6 +95,7 @@ def main() -> None:
       planner check leave-x.toml     checks it
       planner plan leave-x.toml      the dated timeline
       planner posts leave-x.toml     every post, ready to copy
+      planner cards leave-x.toml -o cards/   pictures to post with them
     """
 
 
@@ -490,6 +491,43 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
         _("Written: {page} and {count} more files").format(
             page=output / "index.html", count=len(files) - 1
         )
+    )
+
+
+@main.command()
+@click.argument("decision_file", type=DECISION_FILE)
+@click.option(
+    "-o",
+    "--output",
+    type=NEW_FOLDER,
+    required=True,
+    help="The folder of the cards (replaced as a whole).",
+)
+def cards(decision_file: Path, output: Path) -> None:
+    """Picture cards for the announcement, the last reminder and the farewell (or the
+    "we are staying" post): PNG images in the organisation's colours, with a QR code,
+    each with its alt text beside it (-alt.txt), to post with the texts.
+
+    Portrait cards (1080 × 1350) are for Instagram, Facebook and Threads; landscape ones
+    (1200 × 675) for X, Bluesky, Mastodon and LinkedIn. Set the colour and a logo in the
+    decision file: colour = "#1d5f8a" and logo = "logo.png" under [organisation].
+
+    Example: planner cards leave-x.toml -o cards/
+    """
+    from planner.cards import plan_cards
+    from planner.decision import load
+    from planner.drawing import card_files
+    from planner.files import replace_folder
+    from planner.timeline import build_plan
+
+    made = plan_cards(build_plan(load(decision_file)))
+    _note(replace_folder(output, card_files(made, str(decision_file))))
+    echo(
+        ngettext(
+            "Written: {count} card and its alt text in {folder}",
+            "Written: {count} cards and their alt texts in {folder}",
+            len(made),
+        ).format(count=len(made), folder=output)
     )
 
 

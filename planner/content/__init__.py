@@ -39,6 +39,7 @@ class Words:
     choices: dict[str, str]
     decisions: dict[str, str]
     suggested_indicators: tuple[str, ...]
+    cards: dict[str, str]
 
     @classmethod
     def of(cls, module: ModuleType) -> Words:
