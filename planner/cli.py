@@ -324,6 +324,7 @@ def posts(
       planner posts leave-x.toml --out posts/
       planner posts leave-x.toml --templates our-templates/
     """
+    from planner.cards import post_cards
     from planner.decision import load
     from planner.files import replace_folder
     from planner.posts import render_posts
@@ -352,7 +353,8 @@ def posts(
             ).format(count=len(selected), folder=out)
         )
         return
-    echo(posts_json(selected) if fmt == "json" else posts_text(selected), nl=False)
+    cards = post_cards(plan, selected)
+    echo(posts_json(selected, cards) if fmt == "json" else posts_text(selected, cards), nl=False)
 
 
 @main.group()
@@ -477,7 +479,8 @@ def publish(
 @click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     """The departure kit: one web page to follow the plan and copy each post, the calendar
-    file, and every post as a text file. Send the folder to whoever posts.
+    file, every post as a text file, and the picture cards with their alt text. Send the
+    folder to whoever posts.
 
     Example: planner kit leave-x.toml -o kit/
     """
@@ -485,7 +488,7 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     from planner.kit import kit_files
 
     plan, posts = _plan_and_posts(decision_file, templates)
-    files = kit_files(plan, posts, _stamp())
+    files = kit_files(plan, posts, _stamp(), str(decision_file))
     _note(replace_folder(output, files))
     echo(
         _("Written: {page} and {count} more files").format(
@@ -606,14 +609,14 @@ def assess(answers: Path | None, out: Path, report: Path | None) -> None:
     "--output",
     type=NEW_FOLDER,
     required=True,
-    help="Where the kits (or calendars) and the index page go.",
+    help="Where the kits (or calendars, or cards) and the index page go.",
 )
 @click.option(
     "--only",
-    type=click.Choice(["kit", "ics"]),
+    type=click.Choice(["kit", "ics", "cards"]),
     default="kit",
     show_default=True,
-    help="Build whole kits, or just the calendars.",
+    help="Build whole kits, or just the calendars, or just the picture cards.",
 )
 @click.option(
     "--jobs",
@@ -633,6 +636,7 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
     Examples:
       planner batch decisions/ -o kits/
       planner batch decisions/ -o kits/ --only ics
+      planner batch decisions/ -o cards/ --only cards
     """
     from planner.batch import decision_files, index_page, run_batch, summarise
     from planner.files import fill, replacing

@@ -421,9 +421,9 @@ def draw(card: Card, source: str) -> bytes:
     if placed is None:
         raise InputError(
             _(
-                "{file}: the {size} card of {step} cannot hold its text at a readable size; "
-                "shorten organisation.name, or list fewer destinations"
-            ).format(file=source, size=card.format.name, step=text.step.id)
+                "{file}: {card} cannot hold its text at a readable size; shorten "
+                "organisation.name, or list fewer destinations"
+            ).format(file=source, card=card.file_name)
         )
     background = text.colour
     ink = text_colour(background)

@@ -51,7 +51,7 @@ def browser() -> Iterator[Any]:
 
 def build(decision: Decision, folder: Path) -> Path:
     plan = build_plan(decision)
-    replace_folder(folder, kit_files(plan, render_posts(plan), STAMP))
+    replace_folder(folder, kit_files(plan, render_posts(plan), STAMP, "decision.toml"))
     return folder / "index.html"
 
 

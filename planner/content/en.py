@@ -275,6 +275,8 @@ CARDS = {
     "follow.stay": "You can also find us here:",
     "qr.alt": "A QR code that opens {url}.",
     "heading": "Picture cards",
+    "post.image": "Picture card (planner cards): {file}",
+    "post.alt": "Describe the image with its alt text: {alt}",
     "download": "Download",
     "describe": "Image description (alt text)",
     "copy_alt": "Copy the image description",

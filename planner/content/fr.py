@@ -301,6 +301,8 @@ CARDS = {
     "follow.stay": "Retrouvez-nous aussi\xa0:",
     "qr.alt": "Un code QR qui ouvre {url}.",
     "heading": "Cartes illustrées",
+    "post.image": "Carte illustrée (planner cards)\xa0: {file}",
+    "post.alt": "Décrire l’image avec son texte alternatif\xa0: {alt}",
     "download": "Télécharger",
     "describe": "Description de l’image (texte alternatif)",
     "copy_alt": "Copier la description de l’image",
