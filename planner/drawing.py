@@ -186,6 +186,18 @@ def _stack(
     return texts, y - top - (items[-1][3] if items else 0)
 
 
+def _caption(address: str, size: int, x: int, width: int) -> tuple[list[Text], int]:
+    """The address under the QR code: on one line if it can be, down to 70 % of ``size``,
+    else broken after a '/', '.', '-' at ``size``."""
+    for factor in (1, 0.9, 0.8, 0.7):
+        placed = _stack([(address, False, round(size * factor), 0)], x, 0, width, False)
+        if placed is not None:
+            return placed
+    broken = _stack([(address, False, size, 0)], x, 0, width, True)
+    assert broken is not None  # an address broken anywhere fits any width
+    return broken
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """Everything on a card, placed."""
@@ -242,14 +254,8 @@ def layout(
         if text.qr_url and text.qr_label:
             qr_at = (m, bottom - qr_side, module)
             caption_width = g.column - qr_side - 32
-            placed = _stack(
-                [(text.qr_label, False, size(g.caption), 0)],
-                m + qr_side + 32,
-                0,
-                caption_width,
-                True,
-            )
-            if placed is None or placed[1] > qr_side:
+            placed = _caption(text.qr_label, size(g.caption), m + qr_side + 32, caption_width)
+            if placed[1] > qr_side:
                 return None
             caption, caption_height = placed
             offset = bottom - qr_side + (qr_side - caption_height) // 2
@@ -263,10 +269,7 @@ def layout(
     logo_at = (right + (g.logo[0] - logo_size[0]) // 2, m) if logo_size else None
     qr_at = None
     if text.qr_url and text.qr_label:
-        placed = _stack([(text.qr_label, False, size(g.caption), 0)], right, 0, g.logo[0], True)
-        if placed is None:
-            return None
-        caption, caption_height = placed
+        caption, caption_height = _caption(text.qr_label, size(g.caption), right, g.logo[0])
         qr_y = height - m - caption_height - size(10) - qr_side
         if qr_y < m + (logo_size[1] + gap if logo_size else 0):
             return None
