@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 import segno
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
 from planner.cards import Card, CardText
 from planner.errors import InputError
@@ -330,6 +330,11 @@ def fit(card: Card, modules: int, logo_size: tuple[int, int] | None) -> Layout |
     return None
 
 
+def shortened(text: str, most: int = 60) -> str:
+    """``text``, or its beginning and an ellipsis when it is longer than ``most``."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def _refuse(source: str, field: str, message: str) -> InputError:
     return InputError(
         _("{file}: {field}: {message}").format(file=source, field=field, message=message)
@@ -354,6 +359,14 @@ def load_logo(path: str, room: tuple[int, int], source: str) -> Image.Image:
                     ).format(value=name, width=opened.width, height=opened.height),
                 )
             image = opened.convert("RGBA")
+    except UnidentifiedImageError:
+        raise _refuse(
+            source,
+            "organisation.logo",
+            _("'{value}' is damaged or is not an image; export the logo again as PNG").format(
+                value=name
+            ),
+        ) from None
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise _refuse(
             source,
@@ -385,6 +398,8 @@ def _svg_to_png(data: bytes, height: int, source: str) -> bytes:
     try:
         return convert(bytestring=data, output_height=height)
     except Exception as exc:  # an SVG can fail in many ways inside CairoSVG; all are the file's
+        if type(exc).__module__.startswith("defusedxml"):  # entities, a DTD: never read
+            raise ValueError(_("it declares XML entities, which planner does not read")) from None
         raise ValueError(f"SVG: {exc or type(exc).__name__}") from None
 
 
@@ -413,7 +428,7 @@ def draw(card: Card, source: str) -> bytes:
             _(
                 "'{url}' is too long for a QR code a phone can read on a card "
                 "({length} characters); give a shorter address"
-            ).format(url=text.qr_url, length=len(text.qr_url or "")),
+            ).format(url=shortened(text.qr_url or ""), length=len(text.qr_url or "")),
         )
     pad = 12
     logo = None

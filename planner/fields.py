@@ -289,9 +289,9 @@ def logo(value: Any, where: str, problems: Problems, folder: Path) -> str | None
         problems.add(
             where,
             _(
-                "'{value}': no such file in {folder}; give the logo's path from the decision "
-                'file\'s folder, like logo = "logo.png"'
-            ).format(value=text, folder=folder),
+                "'{value}': no such file (looked for {path}); give the logo's path from the "
+                'decision file\'s folder, like logo = "logo.png"'
+            ).format(value=text, path=path),
         )
         return None
     except IsADirectoryError:
