@@ -316,6 +316,9 @@ def _columns(
     if top + upper_height + (gap if bottom_items else 0) > start:
         return None
     placed = [Text(t.x, t.y + start, t.lines, t.face, t.leading) for t in lower_texts]
+    if not bottom_items:  # nowhere else to go (a stay without destinations): centred
+        down = (bottom - top - upper_height) // 2
+        upper_texts = [Text(t.x, t.y + down, t.lines, t.face, t.leading) for t in upper_texts]
     return Layout(tuple(texts + upper_texts + placed), qr_at, logo_at)
 
 

@@ -690,3 +690,19 @@ def test_batch_makes_the_cards_of_every_file(tmp_path: Path) -> None:
         made = sorted(p.name for p in (out / path.stem).glob("*.png"))
         assert made == sorted(c.file_name for source, c in EXAMPLE_CARDS if source == path)
     assert 'href="./jardin-partage-quitte-x/"' in (out / "index.html").read_text("utf-8")
+
+
+def test_a_stay_with_nowhere_else_to_go(tmp_path: Path) -> None:
+    """Staying, without a website or any destination: the card says so and why, lists no
+    place and carries no QR code, and its alt text says the same."""
+    decision = load(ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml")
+    decision = replace(
+        decision, organisation=replace(decision.organisation, website=None), destinations=()
+    )
+    for card in plan_cards(build_plan(decision)):
+        assert (card.text.follow, card.text.destinations, card.text.qr_url) == (None, (), None)
+        assert card.text.alt == (
+            "Riverside Community Food Bank. We’re staying on Facebook. "
+            "This is where many of you find us."
+        )
+        assert decode(draw(card, "d.toml"), tmp_path) == []
