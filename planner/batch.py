@@ -1,4 +1,5 @@
-"""Many decisions at once, for a federation: one kit (or calendar) per decision file.
+"""Many decisions at once, for a federation: one kit (or calendar, or folder of picture
+cards) per decision file.
 
 Files are built in worker processes (one per core by default); a broken file becomes a
 failed result with its reason and never stops the others. The workers write into a new
@@ -17,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from planner.cards import plan_cards
 from planner.decision import load
+from planner.drawing import card_files
 from planner.errors import PlannerError
 from planner.files import fill
 from planner.i18n import _
@@ -83,9 +86,13 @@ def build_one(source: str, out: str, only: str, stamp: dt.datetime) -> Result:
         if only == "ics":
             target = f"{path.stem}.ics"
             folder, files, mark = Path(out), {target: plan_calendar(plan, posts, stamp)}, False
+        elif only == "cards":
+            target = f"{path.stem}/"
+            folder, files, mark = Path(out) / path.stem, card_files(plan_cards(plan), source), True
         else:
             target = f"{path.stem}/{INDEX}"
-            folder, files, mark = Path(out) / path.stem, kit_files(plan, posts, stamp), True
+            folder, files = Path(out) / path.stem, kit_files(plan, posts, stamp, source)
+            mark = True
     except PlannerError as exc:
         line = exc.lines[0] if exc.lines else str(exc)
         return Result(source, False, line if line.startswith(source) else f"{source}: {line}")

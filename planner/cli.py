@@ -98,6 +98,7 @@ def main() -> None:
       planner check leave-x.toml     checks it
       planner plan leave-x.toml      the dated timeline
       planner posts leave-x.toml     every post, ready to copy
+      planner cards leave-x.toml -o cards/   pictures to post with them
     """
 
 
@@ -344,6 +345,7 @@ def posts(
       planner posts leave-x.toml --out posts/
       planner posts leave-x.toml --templates our-templates/
     """
+    from planner.cards import post_cards
     from planner.decision import load
     from planner.files import replace_folder
     from planner.posts import render_posts
@@ -372,7 +374,8 @@ def posts(
             ).format(count=len(selected), folder=out)
         )
         return
-    echo(posts_json(selected) if fmt == "json" else posts_text(selected), nl=False)
+    cards = post_cards(plan, selected)
+    echo(posts_json(selected, cards) if fmt == "json" else posts_text(selected, cards), nl=False)
 
 
 @main.group()
@@ -514,7 +517,8 @@ def publish(
 @click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     """The departure kit: one web page to follow the plan and copy each post, the calendar
-    file, and every post as a text file. Send the folder to whoever posts.
+    file, every post as a text file, and the picture cards with their alt text. Send the
+    folder to whoever posts.
 
     Example: planner kit leave-x.toml -o kit/
     """
@@ -522,7 +526,7 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     from planner.kit import kit_files
 
     plan, posts = _plan_and_posts(decision_file, templates)
-    files = kit_files(plan, posts, _stamp())
+    files = kit_files(plan, posts, _stamp(), str(decision_file))
     _note(replace_folder(output, files))
     echo(
         _("Written: {page} and {count} more files").format(
@@ -770,6 +774,43 @@ def _schedule_bluesky(
 
 
 @main.command()
+@click.argument("decision_file", type=DECISION_FILE)
+@click.option(
+    "-o",
+    "--output",
+    type=NEW_FOLDER,
+    required=True,
+    help="The folder of the cards (replaced as a whole).",
+)
+def cards(decision_file: Path, output: Path) -> None:
+    """Picture cards for the announcement, the last reminder and the farewell (or the
+    "we are staying" post): PNG images in the organisation's colours, with a QR code,
+    each with its alt text beside it (-alt.txt), to post with the texts.
+
+    Portrait cards (1080 × 1350) are for Instagram, Facebook and Threads; landscape ones
+    (1200 × 675) for X, Bluesky, Mastodon and LinkedIn. Set the colour and a logo in the
+    decision file: colour = "#1d5f8a" and logo = "logo.png" under [organisation].
+
+    Example: planner cards leave-x.toml -o cards/
+    """
+    from planner.cards import plan_cards
+    from planner.decision import load
+    from planner.drawing import card_files
+    from planner.files import replace_folder
+    from planner.timeline import build_plan
+
+    made = plan_cards(build_plan(load(decision_file)))
+    _note(replace_folder(output, card_files(made, str(decision_file))))
+    echo(
+        ngettext(
+            "Written: {count} card and its alt text in {folder}",
+            "Written: {count} cards and their alt texts in {folder}",
+            len(made),
+        ).format(count=len(made), folder=output)
+    )
+
+
+@main.command()
 @click.option(
     "--answers",
     type=DECISION_FILE,
@@ -854,14 +895,14 @@ def assess(answers: Path | None, out: Path, report: Path | None, force: bool) ->
     "--output",
     type=NEW_FOLDER,
     required=True,
-    help="Where the kits (or calendars) and the index page go.",
+    help="Where the kits (or calendars, or cards) and the index page go.",
 )
 @click.option(
     "--only",
-    type=click.Choice(["kit", "ics"]),
+    type=click.Choice(["kit", "ics", "cards"]),
     default="kit",
     show_default=True,
-    help="Build whole kits, or just the calendars.",
+    help="Build whole kits, or just the calendars, or just the picture cards.",
 )
 @click.option(
     "--jobs",
@@ -881,6 +922,7 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
     Examples:
       planner batch decisions/ -o kits/
       planner batch decisions/ -o kits/ --only ics
+      planner batch decisions/ -o cards/ --only cards
     """
     from planner.batch import INDEX, decision_files, index_page, run_batch, summarise
     from planner.files import fill, replacing

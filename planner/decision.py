@@ -17,6 +17,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from planner import countries, fields
@@ -43,6 +44,8 @@ class Organisation:
     name: str
     website: str | None = None
     contact: str | None = None
+    colour: str | None = None  # "#1d5f8a": the background of its picture cards
+    logo: str | None = None  # the absolute path of a PNG or SVG image, for the cards
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,7 @@ def load(path: str | os.PathLike[str]) -> Decision:
 
 
 _TOP = ("organisation", "decision", "departure", "stay", "destination", "indicators")
-_ORGANISATION = ("name", "website", "contact")
+_ORGANISATION = ("name", "website", "contact", "colour", "logo")
 _DECISION = (
     "id",
     "decided_on",
@@ -175,6 +178,15 @@ def validate(document: dict[str, Any], source: str) -> Decision:
             problems,
             required=False,
             max_len=200,
+        ),
+        colour=fields.colour(
+            org_table.get("colour", fields.MISSING), "organisation.colour", problems
+        ),
+        logo=fields.logo(
+            org_table.get("logo", fields.MISSING),
+            "organisation.logo",
+            problems,
+            Path(source).parent,
         ),
     )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from planner import zones
@@ -299,6 +300,94 @@ def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | 
         problems.add(where, problem)
         return None
     return text
+
+
+COLOUR = re.compile(r"#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\Z")
+
+
+def colour(value: Any, where: str, problems: Problems) -> str | None:
+    """A colour written as a hex code, "#1d5f8a" (or "#16a"), returned as "#1d5f8a"."""
+    text = string(value, where, problems, required=False, max_len=20)
+    if text is None:
+        return None
+    found = COLOUR.match(text)
+    if not found:
+        problems.add(
+            where,
+            _(
+                "'{value}' is not a colour; write it as a hex code, a # and six digits or "
+                'letters from a to f, like "#1d5f8a"'
+            ).format(value=text),
+        )
+        return None
+    digits = found.group(1).lower()
+    return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits))
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+LOGO_KINDS = (".png", ".svg")
+
+
+def logo(value: Any, where: str, problems: Problems, folder: Path) -> str | None:
+    """The path of a PNG or SVG image, relative to ``folder`` (the decision file's), that
+    exists and starts as such an image does; returned as an absolute path. Only the first
+    bytes are read: the image itself is opened when a card is drawn."""
+    text = string(value, where, problems, required=False, max_len=1000)
+    if text is None:
+        return None
+    path = folder / text
+    if path.suffix.lower() not in LOGO_KINDS:
+        problems.add(
+            where,
+            _(
+                "'{value}' is not a .png or .svg file; give the path of the logo as PNG or SVG"
+            ).format(value=text),
+        )
+        return None
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except FileNotFoundError:
+        problems.add(
+            where,
+            _(
+                "'{value}': no such file (looked for {path}); give the logo's path from the "
+                'decision file\'s folder, like logo = "logo.png"'
+            ).format(value=text, path=path),
+        )
+        return None
+    except IsADirectoryError:
+        problems.add(
+            where, _("'{value}' is a folder; give the path of the logo file").format(value=text)
+        )
+        return None
+    except OSError as exc:
+        problems.add(
+            where,
+            _("'{value}' cannot be read ({reason}); check that the file can be opened").format(
+                value=text, reason=exc.strerror
+            ),
+        )
+        return None
+    is_png = head.startswith(PNG_SIGNATURE)
+    is_svg = b"<svg" in head
+    if path.suffix.lower() == ".png" and not is_png:
+        problems.add(
+            where,
+            _("'{value}' is not a PNG image inside; export the logo again as PNG").format(
+                value=text
+            ),
+        )
+        return None
+    if path.suffix.lower() == ".svg" and not is_svg:
+        problems.add(
+            where,
+            _("'{value}' is not an SVG image inside; export the logo again as SVG").format(
+                value=text
+            ),
+        )
+        return None
+    return str(path.resolve())
 
 
 def timezone(value: Any, where: str, problems: Problems) -> str | None:

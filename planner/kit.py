@@ -1,4 +1,5 @@
-"""The departure kit: one self-contained page, the calendar file, and every post as text.
+"""The departure kit: one self-contained page, the calendar file, every post as text, and
+the picture cards (``cards/``) with their alt text.
 
 :func:`kit_files` returns the kit as ``{relative path: bytes}``; the command line writes
 it with :func:`planner.files.replace_folder`, so a reader of the folder sees the old kit
@@ -11,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from planner.content import channel_name
+from planner.cards import Card, plan_cards
+from planner.content import channel_name, words
+from planner.drawing import card_files
 from planner.ics import plan_calendar
 from planner.platforms import PLATFORMS
 from planner.posts import Post, destination_entries
@@ -48,9 +51,25 @@ def _epoch_day(day: dt.date) -> int:
     return (day - dt.date(1970, 1, 1)).days
 
 
-def page_context(plan: Plan, posts: tuple[Post, ...], ics_name: str) -> dict[str, Any]:
+def _cards_of(step_id: str, cards: tuple[Card, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "src": f"cards/{c.file_name}",
+            "label": c.format.label,
+            "width": c.format.width,
+            "height": c.format.height,
+        }
+        for c in cards
+        if c.text.step.id == step_id
+    ]
+
+
+def page_context(
+    plan: Plan, posts: tuple[Post, ...], ics_name: str, cards: tuple[Card, ...] = ()
+) -> dict[str, Any]:
     """Plain data for the page template."""
     decision = plan.decision
+    alts = {c.text.step.id: c.text.alt for c in cards}
     language = decision.language
     first, last = plan.steps[0].day, plan.steps[-1].day
     # The weeks around the departure get most of the width; the monthly follow-up the rest.
@@ -73,6 +92,9 @@ def page_context(plan: Plan, posts: tuple[Post, ...], ics_name: str) -> dict[str
                 "x": position(step.day, first, pivot, last),
                 "short": short_date(step.day, decision.locale),
                 "checklist": step.checklist,
+                "cards": _cards_of(step.id, cards),
+                "alt": alts.get(step.id, ""),
+                "alt_id": "alt-" + step.id.replace("/", "-"),
                 "posts": [
                     {
                         "id": f"post-{step.id.replace('/', '-')}-{p.channel}",
@@ -109,20 +131,26 @@ def page_context(plan: Plan, posts: tuple[Post, ...], ics_name: str) -> dict[str
         "after_width": 960 - BEFORE_WIDTH,
         "last_day": _epoch_day(last),
         "ics_name": ics_name,
+        "card_words": words(language).cards,
     }
 
 
-def kit_files(plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime) -> dict[str, bytes]:
-    """Every file of the kit, by path relative to the kit's folder."""
+def kit_files(
+    plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime, source: str
+) -> dict[str, bytes]:
+    """Every file of the kit, by path relative to the kit's folder; ``source``, the decision
+    file, is named by an error about a card (a logo that cannot be read)."""
     ics_name = f"{plan.key}.ics"
+    cards = plan_cards(plan)
     page = (
         environment(html=True)
         .get_template("kit.html.j2")
-        .render(page_context(plan, posts, ics_name))
+        .render(page_context(plan, posts, ics_name, cards))
     )
     files = {
         "index.html": page.encode("utf-8"),
         ics_name: plan_calendar(plan, posts, stamp),
     }
     files.update({f"posts/{name}": data for name, data in post_files(posts).items()})
+    files.update({f"cards/{name}": data for name, data in card_files(cards, source).items()})
     return files

@@ -8,7 +8,10 @@ Markdown with an HTML comment, the JSON starts with ``"generator": "planner"``.
 The JSON form is a contract other tools read: one object with ``generator``,
 ``organisation`` and ``steps``, each step with id, kind, platform, start, end, title,
 checklist, channels; ``start``/``end`` are ISO 8601 (a date for all-day steps, a
-date-time with its UTC offset for timed ones) and ``end`` is exclusive.
+date-time with its UTC offset for timed ones) and ``end`` is exclusive. The posts' JSON has
+``posts``, each with step, channel, start, language, text, length, limit, compose_url and
+``card``: the picture card that goes with it (``file``, as ``planner cards`` names it, and
+``alt``, its alt text), or null.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
+from collections.abc import Mapping
 from typing import Any
 
+from planner.cards import Card
 from planner.content import channel_name, words
 from planner.files import GENERATOR, SIGNATURE_MARKDOWN, SIGNATURE_TEXT
 from planner.platforms import PLATFORMS
@@ -143,8 +148,16 @@ def _anchor(step: Step) -> str:
     return step.id.replace("/", "-")
 
 
-def posts_json(posts: tuple[Post, ...]) -> str:
-    """The posts as the JSON contract describes them."""
+Cards = Mapping[tuple[str, str], Card]  # by step id and channel (planner.cards.post_cards)
+
+
+def _card(post: Post, cards: Cards | None) -> Card | None:
+    return (cards or {}).get((post.step.id, post.channel))
+
+
+def posts_json(posts: tuple[Post, ...], cards: Cards | None = None) -> str:
+    """The posts as the JSON contract describes them, each with its card when ``cards``
+    has one for it."""
     records = [
         {
             "step": p.step.id,
@@ -155,21 +168,34 @@ def posts_json(posts: tuple[Post, ...]) -> str:
             "length": p.length,
             "limit": p.limit,
             "compose_url": p.compose_url,
+            "card": (
+                {"file": card.file_name, "alt": card.text.alt}
+                if (card := _card(p, cards))
+                else None
+            ),
         }
         for p in posts
     ]
     return json.dumps({"posts": records}, ensure_ascii=False, indent=2) + "\n"
 
 
-def posts_text(posts: tuple[Post, ...]) -> str:
-    """The posts for a terminal: a header line each (step, date, channel, length), then the text."""
+def posts_text(posts: tuple[Post, ...], cards: Cards | None = None) -> str:
+    """The posts for a terminal: a header line each (step, date, channel, length), then the
+    text; after a post that has a card in ``cards``, the card's file and the description to
+    give the image (its alt text)."""
     blocks = []
     for p in posts:
         when = long_date(p.step.day, p.locale)
         if isinstance(p.step.start, dt.datetime):
             when += f" {p.step.start.strftime('%H:%M')}"
         size = f"{p.length}/{p.limit}" if p.limit else f"{p.length}"
-        blocks.append(f"── {p.step.id} · {when} · {p.channel} {size} ──\n{p.text}\n")
+        block = f"── {p.step.id} · {when} · {p.channel} {size} ──\n{p.text}\n"
+        card = _card(p, cards)
+        if card is not None:
+            said = words(p.language).cards
+            block += "\n" + said["post.image"].format(file=card.file_name) + "\n"
+            block += said["post.alt"].format(alt=card.text.alt) + "\n"
+        blocks.append(block)
     return "\n".join(blocks)
 
 

@@ -31,6 +31,7 @@ COMMANDS = [
     ["ics"],
     ["publish"],
     ["kit"],
+    ["cards"],
     ["batch"],
     ["assess"],
     ["remind"],

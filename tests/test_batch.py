@@ -191,6 +191,7 @@ def mutated(draw: st.DrawFn) -> str:
 
 
 COMMANDS = [["check"], ["plan", "--format", "json"], ["posts"], ["ics"], ["kit", "-o"]]
+COMMANDS.append(["cards", "-o"])
 
 
 @settings(
@@ -205,8 +206,8 @@ def test_no_input_gives_a_traceback(tmp_path: Path, document: str, command: list
     path = tmp_path / "fuzz.toml"
     path.write_text(document, "utf-8", errors="surrogatepass")
     args = [command[0], str(path), *command[1:]]
-    if command[0] == "kit":
-        args.append(str(tmp_path / "kit"))
+    if command[0] in ("kit", "cards"):
+        args.append(str(tmp_path / command[0]))
     result = CliRunner().invoke(main, args)
     assert result.exit_code in (0, 2, 3), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from planner.cards import plan_cards
 from planner.cli import main
 from planner.decision import Decision, Organisation, load
 from planner.errors import InputError
@@ -51,7 +52,7 @@ def browser() -> Iterator[Any]:
 
 def build(decision: Decision, folder: Path) -> Path:
     plan = build_plan(decision)
-    replace_folder(folder, kit_files(plan, render_posts(plan), STAMP))
+    replace_folder(folder, kit_files(plan, render_posts(plan), STAMP, "decision.toml"))
     return folder / "index.html"
 
 
@@ -98,7 +99,21 @@ def test_kit_in_a_browser(browser: Any, path: Path, tmp_path: Path, golden: Gold
     expect(page.locator("#status")).to_have_text(
         "Texte copié" if decision.language == "fr" else "Text copied"
     )
-    assert watched.requests == [index.as_uri()]
+    page.locator("img").last.scroll_into_view_if_needed()
+    cards = plan_cards(build_plan(decision))
+    images = page.eval_on_selector_all("img", "all => all.map(i => [i.getAttribute('src'), i.alt])")
+    assert images, "the kit shows the cards"
+    for src, alt in images:  # every card shown, loaded, described by its alt text
+        card = next(c for c in cards if src == f"cards/{c.file_name}")
+        expect(page.locator(f'img[src="{src}"]')).to_have_js_property(
+            "naturalWidth", card.format.width
+        )
+        assert alt == (index.parent / "cards" / card.alt_name).read_text("utf-8").rstrip("\n")
+        assert page.locator(f'a[download][href="{src}"]').count() == 1
+    assert len(images) == len(cards)
+    assert {r for r in watched.requests if r != index.as_uri()} <= {
+        (index.parent / "cards" / c.file_name).as_uri() for c in cards
+    }
     assert watched.errors == []
     page.set_viewport_size({"width": 375, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -156,8 +171,10 @@ def test_hostile_name_is_shown_as_text(browser: Any, tmp_path: Path) -> None:
     watched = Watched(browser.new_context())
     watched.page.goto(index.as_uri())
     assert hostile in (watched.page.locator("h1").text_content() or "")
-    assert watched.dialogs == [] and watched.requests == [index.as_uri()]
-    assert watched.page.locator("img").count() == 0
+    assert watched.dialogs == []
+    assert all("/cards/" in r for r in watched.requests if r != index.as_uri())
+    sources = watched.page.eval_on_selector_all("img", "all => all.map(i => i.getAttribute('src'))")
+    assert sources and all(s.startswith("cards/") and s.endswith(".png") for s in sources)
 
 
 def test_kit_command_writes_the_folder(tmp_path: Path) -> None:
@@ -168,10 +185,14 @@ def test_kit_command_writes_the_folder(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     names = {p.relative_to(tmp_path / "kit").as_posix() for p in (tmp_path / "kit").rglob("*")}
-    assert {"index.html", "les-amis-du-jardin-partage.ics", "posts"} <= names
+    assert {"index.html", "les-amis-du-jardin-partage.ics", "posts", "cards"} <= names
     assert len([n for n in names if n.startswith("posts/")]) == len(
         render_posts(build_plan(load(path)))
     )
+    cards = plan_cards(build_plan(load(path)))
+    assert {n for n in names if n.startswith("cards/")} == {
+        f"cards/{n}" for c in cards for n in (c.file_name, c.alt_name)
+    }
 
 
 def test_replacing_a_kit_never_shows_a_mix(tmp_path: Path) -> None:

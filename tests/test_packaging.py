@@ -36,18 +36,23 @@ def test_wheel_contains_templates_and_runs(tmp_path: Path) -> None:
     assert "planner/locale/fr/LC_MESSAGES/planner.mo" in names  # compiled by the build hook
     assert "planner/py.typed" in names  # type checkers read planner's annotations
     assert "planner/content/fr.py" in names
+    # The cards' font, and its licence, travel with the package.
+    assert {"planner/fonts/DejaVuSans.ttf", "planner/fonts/DejaVuSans-Bold.ttf"} <= set(names)
+    assert "planner/fonts/LICENSE" in names
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     probe = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "import planner.templating as t;"
         "assert t.builtin_dir() == __import__('pathlib').Path(sys.argv[1], 'planner', 'templates');"
-        "print(t.environment().get_template('fr/decision.toml.j2').filename)"
+        "print(t.environment().get_template('fr/decision.toml.j2').filename);"
+        "import planner.drawing as d; print(d.REGULAR.read_bytes()[:4].hex())"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe, str(unpacked)], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith(str(unpacked))
+    assert result.stdout.splitlines()[1] == "00010000"  # a TrueType font, read from the wheel
 
 
 def test_python_m_planner_and_version() -> None:

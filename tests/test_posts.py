@@ -174,6 +174,7 @@ def test_json_contract() -> None:
     """posts --format json: the fields of the contract, in timeline order."""
     data = json.loads(posts_json(posts_of(JARDIN)))
     keys = {"step", "channel", "start", "language", "text", "length", "limit", "compose_url"}
+    keys.add("card")
     assert all(set(p) == keys for p in data["posts"])
     assert data["posts"][0]["step"] == "x/announce" and data["posts"][0]["limit"] == 280
 
@@ -351,7 +352,7 @@ def test_a_us_decision_shows_us_dates_everywhere() -> None:
     us, gb = "Monday, March 1, 2027", "Monday 1 March 2027"
     assert us in plan_text(plan) and us in posts_text(posts)
     assert all(us in p.text for p in posts if p.step.id == "facebook/announce")
-    page = kit_files(plan, posts, dt.datetime(2027, 1, 12, tzinfo=dt.UTC))["index.html"]
+    page = kit_files(plan, posts, dt.datetime(2027, 1, 12, tzinfo=dt.UTC), "chicago")["index.html"]
     assert us.encode() in page and b"Mar 1, 2027" in page and gb.encode() not in page
     british = build_plan(replace(chicago, country="GB"))
     assert gb in plan_text(british) and us not in posts_text(render_posts(british))

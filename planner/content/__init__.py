@@ -40,6 +40,7 @@ class Words:
     choices: dict[str, str]
     decisions: dict[str, str]
     suggested_indicators: tuple[str, ...]
+    cards: dict[str, str]
 
     @classmethod
     def of(cls, module: ModuleType) -> Words:

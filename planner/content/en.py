@@ -253,6 +253,35 @@ STAY_REASONS = {
     ),
 }
 
+# The picture cards (planner.cards): their lines, and the sentences of their alt text, which
+# say everything a card says. "We", as the posts speak.
+CARDS = {
+    "announce": "We’re leaving {platform}",
+    "announce.date": "on {date}",
+    "announce.alt": "We’re leaving {platform} on {date}.",
+    "remind": "{days} days to go",
+    "remind.date": "until we leave {platform} on {date}",
+    "remind.alt": "{days} days to go until we leave {platform} on {date}.",
+    "remind.one": "1 day to go",
+    "remind.one.alt": "1 day to go until we leave {platform} on {date}.",
+    "final": "Today we’re leaving {platform}",
+    "final.date": "{date}",
+    "final.alt": "Today, {date}, we’re leaving {platform}.",
+    "thanks": "Thank you for all the conversations!",
+    "stay": "We’re staying on {platform}",
+    "stay.alt": "We’re staying on {platform}.",
+    "follow": "Where to find us:",
+    "separator": "; ",  # between two destinations in the alt text
+    "follow.stay": "You can also find us here:",
+    "qr.alt": "A QR code that opens {url}.",
+    "heading": "Picture cards",
+    "post.image": "Picture card (planner cards): {file}",
+    "post.alt": "Describe the image with its alt text: {alt}",
+    "download": "Download",
+    "describe": "Image description (alt text)",
+    "copy_alt": "Copy the image description",
+}
+
 # Destinations that are not social networks, as posts name them.
 DESTINATION_NAMES = {
     "website": "Website",

@@ -279,6 +279,35 @@ STAY_REASONS = {
     ),
 }
 
+# Les cartes illustrées (planner.cards) : leurs lignes, et les phrases de leur texte
+# alternatif, qui dit tout ce que dit la carte. « Nous », comme les publications.
+CARDS = {
+    "announce": "Nous quittons {platform}",
+    "announce.date": "le {date}",
+    "announce.alt": "Nous quittons {platform} le {date}.",
+    "remind": "Plus que {days} jours",
+    "remind.date": "avant notre départ {de_platform}, le {date}",
+    "remind.alt": "Plus que {days} jours avant notre départ {de_platform}, le {date}.",
+    "remind.one": "Plus qu’un jour",
+    "remind.one.alt": "Plus qu’un jour avant notre départ {de_platform}, le {date}.",
+    "final": "Aujourd’hui, nous quittons {platform}",
+    "final.date": "{date}",
+    "final.alt": "Aujourd’hui, {date}, nous quittons {platform}.",
+    "thanks": "Merci pour tous ces échanges\xa0!",
+    "stay": "Nous restons sur {platform}",
+    "stay.alt": "Nous restons sur {platform}.",
+    "follow": "Où nous retrouver\xa0:",
+    "separator": "\xa0; ",  # between two destinations in the alt text
+    "follow.stay": "Retrouvez-nous aussi\xa0:",
+    "qr.alt": "Un code QR qui ouvre {url}.",
+    "heading": "Cartes illustrées",
+    "post.image": "Carte illustrée (planner cards)\xa0: {file}",
+    "post.alt": "Décrire l’image avec son texte alternatif\xa0: {alt}",
+    "download": "Télécharger",
+    "describe": "Description de l’image (texte alternatif)",
+    "copy_alt": "Copier la description de l’image",
+}
+
 # Destinations that are not social networks, as posts name them.
 DESTINATION_NAMES = {
     "website": "Site",
