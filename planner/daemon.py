@@ -18,10 +18,9 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -77,71 +76,95 @@ def deliver_due(db: Path, channels: list[Channel], grace: dt.timedelta) -> None:
                 log.info(message)
 
 
+class Control:
+    """How a daemon is told to stop or to re-read the database: by signals (``run``), or by
+    the web app of ``planner serve --remind``, which runs the daemon in a thread."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.reload = threading.Event()
+        self.wake = threading.Event()
+
+    def stop_now(self) -> None:
+        """Stop after the send in progress."""
+        self.stop.set()
+        self.wake.set()
+
+    def reload_now(self) -> None:
+        """Re-read the database now (a plan's reminders changed)."""
+        self.reload.set()
+        self.wake.set()
+
+
 def run(db: Path, channels: list[Channel], grace: dt.timedelta, resync_every: float) -> None:
     """Run until SIGTERM or SIGINT; return after the send in progress has finished.
+    SIGHUP re-reads the database."""
+    with exclusive(db):
+        control = Control()
+        signal.signal(signal.SIGTERM, lambda signum, frame: control.stop_now())
+        signal.signal(signal.SIGINT, lambda signum, frame: control.stop_now())
+        signal.signal(signal.SIGHUP, lambda signum, frame: control.reload_now())
+        watch(db, lambda: channels, grace, resync_every, control)
 
-    Jobs only deliver; the main thread alone adds and removes jobs. (APScheduler's
+
+def watch(
+    db: Path,
+    channels: Callable[[], list[Channel]],
+    grace: dt.timedelta,
+    resync_every: float,
+    control: Control,
+) -> None:
+    """The daemon's loop, until ``control`` says stop; the caller holds the lock.
+    ``channels`` is asked at each delivery (the browser can add one at any time).
+
+    Jobs only deliver; this thread alone adds and removes jobs. (APScheduler's
     ``shutdown`` holds the job store lock while it waits for running jobs, so a job that
     touched the scheduler during a shutdown would wait forever.)
     """
-    with exclusive(db):
-        scheduler = BackgroundScheduler(
-            timezone=dt.UTC,
-            executors={"default": ThreadPoolExecutor(max_workers=1)},
-            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+    scheduler = BackgroundScheduler(
+        timezone=dt.UTC,
+        executors={"default": ThreadPoolExecutor(max_workers=1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+    )
+
+    def deliver() -> None:
+        deliver_due(db, channels(), grace)
+
+    def resync() -> None:
+        # A timer for each reminder still ahead, then a catch-up run for whatever is
+        # due by then: in that order, so that none falls in between. (With the
+        # catch-up first, a reminder that came due after it ran but before the
+        # database was read was in neither, and waited for the next re-read.)
+        with open_store(db) as store:
+            upcoming = store.upcoming(dt.datetime.now(dt.UTC))
+        wanted = {rid for rid, _ in upcoming}
+        for job in scheduler.get_jobs():
+            if job.id not in wanted and job.id != "catch-up":
+                job.remove()
+        for rid, due in upcoming:
+            scheduler.add_job(deliver, "date", run_date=due, id=rid, replace_existing=True)
+        scheduler.add_job(deliver, id="catch-up", replace_existing=True)  # due now
+        log.info(
+            ngettext(
+                "watching {count} upcoming reminder",
+                "watching {count} upcoming reminders",
+                len(upcoming),
+            ).format(count=len(upcoming))
         )
 
-        def deliver() -> None:
-            deliver_due(db, channels, grace)
-
-        def resync() -> None:
-            # A timer for each reminder still ahead, then a catch-up run for whatever is
-            # due by then: in that order, so that none falls in between. (With the
-            # catch-up first, a reminder that came due after it ran but before the
-            # database was read was in neither, and waited for the next re-read.)
-            with open_store(db) as store:
-                upcoming = store.upcoming(dt.datetime.now(dt.UTC))
-            wanted = {rid for rid, _ in upcoming}
-            for job in scheduler.get_jobs():
-                if job.id not in wanted and job.id != "catch-up":
-                    job.remove()
-            for rid, due in upcoming:
-                scheduler.add_job(deliver, "date", run_date=due, id=rid, replace_existing=True)
-            scheduler.add_job(deliver, id="catch-up", replace_existing=True)  # due now
-            log.info(
-                ngettext(
-                    "watching {count} upcoming reminder",
-                    "watching {count} upcoming reminders",
-                    len(upcoming),
-                ).format(count=len(upcoming))
-            )
-
-        stop, reload, wake = threading.Event(), threading.Event(), threading.Event()
-
-        def on_stop(signum: int, frame: Any) -> None:
-            stop.set()
-            wake.set()
-
-        def on_hup(signum: int, frame: Any) -> None:
-            reload.set()
-            wake.set()
-
-        signal.signal(signal.SIGTERM, on_stop)
-        signal.signal(signal.SIGINT, on_stop)
-        signal.signal(signal.SIGHUP, on_hup)
-        scheduler.start()
-        log.info(_("reminder daemon started on {db}").format(db=db))
-        next_resync = 0.0
-        while not stop.is_set():
-            if reload.is_set() or time.monotonic() >= next_resync:
-                reload.clear()
-                try:
-                    resync()
-                except Exception:  # a passing database or disk error must not end the daemon
-                    log.exception(_("could not re-read the reminders; trying again later"))
-                next_resync = time.monotonic() + resync_every
-            wake.wait(timeout=max(0.0, next_resync - time.monotonic()))
-            wake.clear()
-        log.info(_("stopping after the send in progress, if any"))
-        scheduler.shutdown(wait=True)
-        log.info(_("reminder daemon stopped"))
+    scheduler.start()
+    log.info(_("reminder daemon started on {db}").format(db=db))
+    next_resync = 0.0
+    while not control.stop.is_set():
+        if control.reload.is_set() or time.monotonic() >= next_resync:
+            control.reload.clear()
+            try:
+                resync()
+            except Exception:  # a passing database or disk error must not end the daemon
+                log.exception(_("could not re-read the reminders; trying again later"))
+            next_resync = time.monotonic() + resync_every
+        control.wake.wait(timeout=max(0.0, next_resync - time.monotonic()))
+        control.wake.clear()
+    log.info(_("stopping after the send in progress, if any"))
+    scheduler.shutdown(wait=True)
+    log.info(_("reminder daemon stopped"))

@@ -136,6 +136,12 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise DecisionError(
             [_("{file}: cannot be read ({reason})").format(file=name, reason=exc.strerror)]
         ) from None
+    return parse_document(raw, name)
+
+
+def parse_document(raw: bytes, name: str) -> dict[str, Any]:
+    """Parse the bytes of a decision file (read from disk, or uploaded) into a dict, or
+    raise a DecisionError that says what to fix, naming the file ``name``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -272,7 +278,7 @@ def validate(document: dict[str, Any], source: str) -> Decision:
     indicators = _indicators(document, problems)
 
     if problems.lines:
-        raise DecisionError(problems.lines)
+        raise DecisionError(problems.lines, problems.found)
     assert decided_on and language and timezone and post_time  # guaranteed when no problem
     return Decision(
         organisation=organisation,

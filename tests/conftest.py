@@ -43,6 +43,7 @@ COMMANDS = [
     ["templates"],
     ["templates", "list"],
     ["templates", "check"],
+    ["serve"],
 ]
 
 

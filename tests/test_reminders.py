@@ -618,3 +618,20 @@ def test_a_moved_file_is_the_same_plan_and_replace_takes_over(tmp_path: Path) ->
     taken = remind("add", str(STAYS), "--replace")
     assert taken.exit_code == 0 and "removed" in taken.stdout
     assert remind("add", str(moved)).exit_code == 2  # now the other file's key
+
+
+def test_a_version_3_database_gets_the_web_apps_tables(tmp_path: Path) -> None:
+    """A database of the release before planner serve (version 3, with a plan) is brought
+    to version 4: its rows intact, the web app's tables and the channels table empty."""
+    db = tmp_path / "v3.sqlite3"
+    connection = sqlite3.connect(db)
+    migrate(connection, db, MIGRATIONS[:3])
+    connection.execute("INSERT INTO plans VALUES ('p', '/a/p.toml', 'P', NULL)")
+    connection.commit()
+    connection.close()
+    with open_store(db) as store:
+        assert store.channels() == []
+    assert raw(db, "PRAGMA user_version") == [(4,)] == [(VERSION,)]
+    assert raw(db, "SELECT * FROM plans") == [("p", "/a/p.toml", "P", None)]
+    for table in ("web_plans", "web_posts", "web_ticks", "web_assessments", "channels"):
+        assert raw(db, f"SELECT count(*) FROM {table}") == [(0,)]

@@ -1,0 +1,4 @@
+/* planner serve: the page's one script, served by planner and run by nonce. */
+(function () {
+  "use strict";
+}());
