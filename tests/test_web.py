@@ -55,8 +55,8 @@ def check_lines(path: Path) -> list[str]:
 # --- pages -------------------------------------------------------------------------------
 
 
-PAGES = ["/plans", "/plans/new", "/plans/new/form"]
-PLAN_PAGES = ["", "/decision"]
+PAGES = ["/plans", "/plans/new", "/plans/new/form", "/reminders", "/assessments"]
+PLAN_PAGES = ["", "/decision", "/today", "/plan", "/posts", "/calendar", "/reminders"]
 
 
 @pytest.mark.parametrize("page", PAGES + [f"/plans/{KEY}{p}" for p in PLAN_PAGES])
@@ -106,7 +106,7 @@ def post_routes(browser: TestClient) -> list[str]:
         for r in browser.app.routes  # type: ignore[attr-defined]
         if isinstance(r, Route) and r.methods and "POST" in r.methods
     ]
-    assert len(paths) >= 4
+    assert len(paths) >= 12
     return paths
 
 

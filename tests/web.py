@@ -189,3 +189,35 @@ class Server:
             self.process.send_signal(signal.SIGTERM)
         out, err = self.process.communicate(timeout=60)
         return self.process.returncode, out, err
+
+
+class Receiver:
+    """An HTTP server on 127.0.0.1 that records each POST: its X-Planner-Reminder header
+    and its JSON body (Apprise's json:// channel)."""
+
+    def __init__(self) -> None:
+        import json
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        received: list[tuple[str, dict[str, Any]]] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", 0))
+                body = json.loads(self.rfile.read(length))
+                received.append((self.headers.get("X-Planner-Reminder", ""), body))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                return
+
+        self.received = received
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"json://127.0.0.1:{self.server.server_port}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

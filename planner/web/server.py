@@ -113,7 +113,7 @@ def run(
     with open_store(db):  # a database that cannot be used is refused before serving
         pass
     with daemon(db, config, dt.timedelta(hours=24)) if remind else nullcontext(None) as reload:
-        app = create_app(db, reminders_changed=reload or (lambda: None))
+        app = create_app(db, reminders_changed=reload)
         config_ = uvicorn.Config(
             app, log_level="warning", access_log=False, lifespan="on", server_header=False
         )

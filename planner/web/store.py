@@ -192,6 +192,46 @@ class WebStore:
                 (int(lead.total_seconds()) if lead is not None else None, key),
             )
 
+    def reminders_of(self, key: str) -> list[dict[str, Any]]:
+        """The plan's reminders, by due time, each with its deliveries (label, state, when,
+        error): what the reminders page lists."""
+        rows = self.db.execute(
+            "SELECT r.id, r.step, r.due, r.title, d.label, d.state, d.at, d.error "
+            "FROM reminders r LEFT JOIN deliveries d ON d.reminder = r.id "
+            "WHERE r.plan = ? ORDER BY r.due, r.id, d.label",
+            (key,),
+        ).fetchall()
+        out: dict[str, dict[str, Any]] = {}
+        for rid, step, due, title, label, state, at, error in rows:
+            entry = out.setdefault(
+                rid, {"id": rid, "step": step, "due": parse(due), "title": title, "sent": []}
+            )
+            if state:
+                entry["sent"].append(
+                    {"label": label, "state": state, "at": parse(at), "error": error}
+                )
+        return list(out.values())
+
+    def deliveries(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The latest deliveries of every plan: the delivery log."""
+        rows = self.db.execute(
+            "SELECT d.at, d.reminder, d.label, d.state, d.error, r.title "
+            "FROM deliveries d JOIN reminders r ON r.id = d.reminder "
+            "ORDER BY d.at DESC, d.reminder LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [
+            {
+                "at": parse(at),
+                "reminder": rid,
+                "label": label,
+                "state": state,
+                "error": error,
+                "title": title,
+            }
+            for at, rid, label, state, error, title in rows
+        ]
+
     # --- self-assessments -------------------------------------------------------------
 
     def assessments(self) -> list[tuple[str, str, dt.datetime]]:
