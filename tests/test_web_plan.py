@@ -479,3 +479,35 @@ def test_an_assessment_is_saved_as_answered_and_makes_a_plan(db: Path, clock: Cl
         assert ("departure-1.platform", "x") in plan
         assert ("indicators.track", "abonnés Mastodon\ninscriptions à la lettre") in plan
         assert ("decision.reasons", "values") in plan
+
+
+def test_a_kept_page_carries_each_answers_own_tokens(db: Path, clock: Clock) -> None:
+    """The today and plan pages, kept rendered between changes, still carry in each
+    answer the nonce of its own CSP and the CSRF token of its own browser; a tick shows."""
+    with client(db, clock) as first:
+        assert upload(first, JARDIN).status_code == 303
+        for path in (f"/plans/{KEY}/today", f"/plans/{KEY}/plan"):
+            seen = set()
+            for _round in range(2):
+                first.cookies.clear()
+                response = first.get(path)
+                token = response.cookies.get("planner_csrf")
+                nonce = re.search(r"'nonce-([^']+)'", response.headers["content-security-policy"])
+                page = Page(response.text)
+                assert nonce and [a["nonce"] for t, a in page.tags if t == "script"] == [
+                    nonce.group(1)
+                ]
+                tokens = {v for f in page.forms for n, v in f["fields"] if n == "csrf"}
+                assert tokens == {token}
+                seen.add(token)
+            assert len(seen) == 2
+        first.post(
+            f"/plans/{KEY}/ticks",
+            data={"csrf": csrf(first), "step": "x/announce", "item": "1"},
+        )
+        ticks = next(
+            f
+            for f in Page(first.get(f"/plans/{KEY}/plan").text).forms
+            if ("step", "x/announce") in f["fields"]
+        )
+        assert ("item", "1") in ticks["fields"]

@@ -118,25 +118,29 @@ def routes(web: Web) -> list[BaseRoute]:
         built = web.load(request.path_params["key"])
         day = local_today(built, web.now())
         ticks = web.store.ticks(built.stored.key)
-        soon = [
-            step_record(built, i, ticks)
-            for i, s in enumerate(built.plan.steps)
-            if day <= s.day <= day + dt.timedelta(days=NEXT_DAYS)
-        ]
-        upcoming = next((s for s in built.plan.steps if s.day > day), None)
-        return web.page(
-            request,
-            "today.html.j2",
-            built=built,
-            nav_key=built.stored.key,
-            today=[s for s in soon if s["day"] == day],
-            next_days=[s for s in soon if s["day"] != day],
-            today_words=long_date(day, built.decision.locale),
-            upcoming=(
-                {"title": upcoming.title, "when": when(built, upcoming.start, upcoming.day)}
-                if upcoming and upcoming.day > day + dt.timedelta(days=NEXT_DAYS)
-                else None
-            ),
+
+        def context() -> dict[str, Any]:
+            soon = [
+                step_record(built, i, ticks)
+                for i, s in enumerate(built.plan.steps)
+                if day <= s.day <= day + dt.timedelta(days=NEXT_DAYS)
+            ]
+            upcoming = next((s for s in built.plan.steps if s.day > day), None)
+            return {
+                "built": built,
+                "nav_key": built.stored.key,
+                "today": [s for s in soon if s["day"] == day],
+                "next_days": [s for s in soon if s["day"] != day],
+                "today_words": long_date(day, built.decision.locale),
+                "upcoming": (
+                    {"title": upcoming.title, "when": when(built, upcoming.start, upcoming.day)}
+                    if upcoming and upcoming.day > day + dt.timedelta(days=NEXT_DAYS)
+                    else None
+                ),
+            }
+
+        return web.kept_page(
+            request, "today.html.j2", (built.version, day, frozenset(ticks)), context
         )
 
     async def tick(request: Request) -> Response:
@@ -162,20 +166,22 @@ def routes(web: Web) -> list[BaseRoute]:
 
     async def plan_page(request: Request) -> Response:
         built = web.load(request.path_params["key"])
-        context = page_context(built.plan, built.posts, f"{built.stored.key}.ics")
         ticks = web.store.ticks(built.stored.key)
-        records = [step_record(built, i, ticks) for i in range(len(built.plan.steps))]
-        for record, kit_step in zip(records, context["steps"], strict=True):
-            record["x"] = kit_step["x"]
-        return web.page(
-            request,
-            "plan.html.j2",
-            built=built,
-            nav_key=built.stored.key,
-            kit=context,
-            steps=records,
-            colours=KIND_COLOURS,
-        )
+
+        def context() -> dict[str, Any]:
+            kit = page_context(built.plan, built.posts, f"{built.stored.key}.ics")
+            records = [step_record(built, i, ticks) for i in range(len(built.plan.steps))]
+            for record, kit_step in zip(records, kit["steps"], strict=True):
+                record["x"] = kit_step["x"]
+            return {
+                "built": built,
+                "nav_key": built.stored.key,
+                "kit": kit,
+                "steps": records,
+                "colours": KIND_COLOURS,
+            }
+
+        return web.kept_page(request, "plan.html.j2", (built.version, frozenset(ticks)), context)
 
     async def posts_page(request: Request) -> Response:
         built = web.load(request.path_params["key"])

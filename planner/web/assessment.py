@@ -18,7 +18,7 @@ from typing import Any
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from planner.assess import (
@@ -36,6 +36,7 @@ from planner.i18n import _
 from planner.identity import slug
 from planner.languages import LANGUAGES
 from planner.platforms import LEAVABLE, PLATFORMS
+from planner.prompts import system_timezone
 from planner.questions import CHOICES, THEMES
 from planner.web import forms
 from planner.web.core import Web
@@ -226,8 +227,6 @@ def routes(web: Web) -> list[BaseRoute]:
             return questionnaire(request, assessment_id, current, 400, by_field, form)
         web.store.save_assessment(assessment_id, answers_document(assessment), web.now())
         if "application/json" in request.headers.get("accept", ""):
-            from starlette.responses import JSONResponse
-
             return JSONResponse({"saved": len(assessment.answers)})
         target = "report" if form.get("action") == "report" else ""
         return RedirectResponse(
@@ -264,8 +263,6 @@ def routes(web: Web) -> list[BaseRoute]:
 
     async def plan(request: Request) -> Response:
         """The decision form of a new plan, filled from the assessment."""
-        from planner.prompts import system_timezone
-
         assessment = load(web, request.path_params["id"])
         staying = assessment.decision == "stay"
         form = forms.blank(web.now().date(), assessment.language, system_timezone({}))

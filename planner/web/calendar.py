@@ -8,7 +8,9 @@ moves it at least a minute at every change, so SEQUENCE rises), and says how oft
 fetch it again (REFRESH-INTERVAL, X-PUBLISHED-TTL). Its ``ETag`` is made from the plan's
 key, that stamp, and the versions of planner and of the time-zone data, which together
 decide every byte: a conditional request is answered ``304`` from one row of the
-database, without building the calendar.
+database, without building the calendar; and the calendar is built once per ETag
+(bench/serve.py: building it took 10 ms, and 50 subscribers at once waited for one
+another).
 """
 
 from __future__ import annotations
@@ -110,7 +112,9 @@ def routes(web: Web) -> list[BaseRoute]:
         if not_modified(request, tag, stored.changed):
             return Response(status_code=304, headers=headers)
         built = web.built(stored)
-        data = plan_calendar(built.plan, built.posts, stored.changed, REFRESH)
+        data = web.keep(
+            tag, lambda: plan_calendar(built.plan, built.posts, stored.changed, REFRESH)
+        )
         return Response(data, media_type=CALENDAR, headers=headers)
 
     async def manage(request: Request) -> Response:

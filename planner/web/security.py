@@ -7,7 +7,9 @@
   in a cookie (SameSite=Strict, HttpOnly) that the page repeats in a hidden field or an
   ``X-CSRF-Token`` header; another site can send the cookie but cannot read it.
 - Every answer has a Content-Security-Policy without inline script except by a nonce
-  drawn for that answer, no request to any other host, no framing; and no referrer.
+  drawn for that answer, no request to any other host, no framing; and no referrer to
+  another site (``same-origin``: with ``no-referrer``, Chromium sends ``Origin: null``
+  with a form, which the origin check would refuse).
 - A request body is limited (uploads included) by its Content-Length.
 - Each request speaks its own language (:func:`planner.i18n.speaking`): the cookie set
   by the switch, else the browser's ``Accept-Language``, else English.
@@ -153,7 +155,7 @@ class Guard:
                     extra = [
                         (b"content-security-policy", policy(nonce).encode()),
                         (b"x-content-type-options", b"nosniff"),
-                        (b"referrer-policy", b"no-referrer"),
+                        (b"referrer-policy", b"same-origin"),
                         (b"x-frame-options", b"DENY"),
                         (b"cross-origin-opener-policy", b"same-origin"),
                     ]

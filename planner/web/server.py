@@ -19,6 +19,7 @@ from pathlib import Path
 
 import uvicorn
 
+from planner.daemon import Control, exclusive, watch
 from planner.errors import InputError, PlannerError
 from planner.i18n import _
 from planner.notify import Channel, configured
@@ -79,8 +80,6 @@ def channels_of(db: Path, config: Path | None) -> Callable[[], list[Channel]]:
 def daemon(db: Path, config: Path | None, grace: dt.timedelta) -> Iterator[Callable[[], None]]:
     """The reminder daemon in a thread, for as long as the block runs; yields the function
     that makes it re-read the database."""
-    from planner.daemon import Control, exclusive, watch
-
     with exclusive(db):
         control = Control()
         thread = threading.Thread(

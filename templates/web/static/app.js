@@ -38,9 +38,10 @@
       headers: { "Accept": "application/json" }
     });
   }
+  /* form.action would be the button named "action": the attribute is read instead. */
   document.querySelectorAll("form[data-autosave]").forEach(function (form) {
     form.addEventListener("change", function () {
-      post(form.action, form).then(function (response) {
+      post(form.getAttribute("action"), form).then(function (response) {
         say(status.getAttribute(response.ok ? "data-saved" : "data-failed"));
       }, function () { say(status.getAttribute("data-failed")); });
     });
@@ -48,7 +49,7 @@
   document.querySelectorAll("textarea[data-count]").forEach(function (area) {
     var id = area.getAttribute("data-count");
     var form = area.form;
-    var url = form.action.replace(/\/posts$/, "/count");
+    var url = form.getAttribute("action").replace(/\/posts$/, "/count");
     var count = document.getElementById(id + "-count");
     var refused = document.getElementById(id + "-refused");
     var preview = document.getElementById(id + "-preview");
