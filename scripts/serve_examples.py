@@ -27,7 +27,8 @@ def main(folder: Path) -> None:
             added = web.create(
                 key, path.read_bytes(), decision.organisation.name, dt.datetime.now(dt.UTC)
             )
-            print(f"{'added' if added else 'kept '} {key}")
+            state = "added" if added else "not added, a plan with this key is already there"
+            print(f"{path.name}: {state} ({key})")
 
 
 if __name__ == "__main__":
