@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint golden bench messages mutation clean
+.PHONY: demo test lint golden bench bench-serve serve messages mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ demo: $(STAMP)
 	done
 	@echo "== planner posts examples/jardin-partage-quitte-x.toml"
 	@$(BIN)/planner posts examples/jardin-partage-quitte-x.toml
+
+# The web app on the example plans (a database of its own in .serve/), on 127.0.0.1:8000.
+serve: $(STAMP)
+	$(BIN)/python scripts/serve_examples.py .serve
+	$(BIN)/planner serve --data .serve --open
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -42,7 +47,7 @@ mutation: $(STAMP)
 	$(BIN)/python scripts/mutation.py --jobs $(JOBS) $(MODULES)
 
 clean:
-	rm -rf $(VENV) .venv-bench build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-bench .serve build dist .pytest_cache .mypy_cache .ruff_cache
 
 # Speed figures (not asserted by tests), measured on planner installed as a user installs
 # it: a wheel in a venv of its own, without the test tools (some of them, through pytz,
@@ -55,6 +60,13 @@ bench:
 	$(BENCH)/python bench/startup.py
 	$(BENCH)/python bench/batch.py
 	$(BENCH)/python bench/reminders.py
+
+# The web app under load (50 clients, 20 s per page): about two minutes.
+bench-serve:
+	test -x $(BENCH)/python || $(PYTHON) -m venv .venv-bench
+	$(BENCH)/python -m pip install --quiet --disable-pip-version-check .
+	$(BENCH)/python -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall .
+	$(BENCH)/python bench/serve.py
 
 # Update planner/locale/planner.pot and each .po from the code, then compile the .mo.
 messages: $(STAMP)

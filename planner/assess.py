@@ -74,8 +74,12 @@ class Assessment:
 
 def load_answers(path: Path) -> Assessment:
     """Read and validate an answers file; every problem is reported with its field."""
-    document = read_toml(path)
-    problems = fields.Problems(str(path))
+    return answers_from(read_toml(path), str(path))
+
+
+def answers_from(document: dict[str, Any], source: str) -> Assessment:
+    """Validate an answers document (a file's, or the web app's form), named ``source``."""
+    problems = fields.Problems(source)
     fields.unknown_keys(document, ("assessment", "answers", "indicators"), "", problems)
     head = fields.table(document, "assessment", problems)
     fields.unknown_keys(
@@ -124,7 +128,7 @@ def load_answers(path: Path) -> Assessment:
             _("has {count} indicators; keep one to three").format(count=len(track)),
         )
     if problems.lines:
-        raise DecisionError(problems.lines)
+        raise DecisionError(problems.lines, problems.found)
     assert organisation and platform and language and date
     return Assessment(
         organisation, platform, language, date, answers, tuple(track), decision, bool(complete)

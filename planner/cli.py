@@ -1350,6 +1350,76 @@ def remind_test(obj: dict[str, Path]) -> None:
         raise SystemExit(1)
 
 
+@main.command()
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="The port to listen on.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Only 127.0.0.1 (or localhost): the app is for this machine.",
+)
+@click.option(
+    "--data",
+    type=NEW_FOLDER,
+    help="The folder of its database (default: your user data folder, as planner remind).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the app in the browser.")
+@click.option(
+    "--remind",
+    is_flag=True,
+    help="Also send the reminders from this process (as planner remind run).",
+)
+@click.option(
+    "--config",
+    type=NEW_FILE,
+    help="With --remind: a TOML file with urls = [...] of Apprise notification URLs "
+    "(default: notify.toml in your user config folder).",
+)
+def serve(
+    port: int, host: str, data: Path | None, open_browser: bool, remind: bool, config: Path | None
+) -> None:
+    """The web app: plans, the decision form, today's posts to copy, the calendar feed and
+    the reminders, in your browser, on this machine only.
+
+    Plans made in the browser are in the reminders database, where `planner remind list`
+    shows them.
+
+    \b
+    Examples:
+      planner serve --open
+      planner serve --port 8001 --remind
+    """
+    import platformdirs
+
+    from planner.web.server import loopback, run
+
+    loopback(host)  # refused before anything else is loaded or opened
+    folder = data or platformdirs.user_data_path("planner")
+    settings = config or platformdirs.user_config_path("planner") / "notify.toml"
+    if remind:
+        import logging
+
+        _logging([])
+        # Apprise's lines can name a channel added in the browser after the start, which
+        # no filter made now would know: they are not shown.
+        logging.getLogger("apprise").handlers = [logging.NullHandler()]
+    run(
+        folder / "reminders.sqlite3",
+        host,
+        port,
+        open_browser=open_browser,
+        remind=remind,
+        config=settings,
+        announce=lambda line: echo(line, err=True),
+    )
+
+
 def translate_commands(command: click.Command) -> None:
     """Translate the help of every command and option, in place, into the active language.
 

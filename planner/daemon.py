@@ -24,7 +24,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -108,6 +107,26 @@ def _log(d: Delivery, template: str, label: str) -> None:
         log.info(message)
 
 
+class Control:
+    """How a daemon is told to stop or to re-read the database: by signals (``run``), or by
+    the web app of ``planner serve --remind``, which runs the daemon in a thread."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.reload = threading.Event()
+        self.wake = threading.Event()
+
+    def stop_now(self) -> None:
+        """Stop after the send in progress."""
+        self.stop.set()
+        self.wake.set()
+
+    def reload_now(self) -> None:
+        """Re-read the database now (a plan's reminders changed)."""
+        self.reload.set()
+        self.wake.set()
+
+
 def run(
     db: Path,
     channels: list[Channel],
@@ -117,91 +136,95 @@ def run(
     post_grace: dt.timedelta = dt.timedelta(minutes=30),
 ) -> None:
     """Run until SIGTERM or SIGINT; return after the send in progress has finished.
+    SIGHUP re-reads the database."""
+    with exclusive(db):
+        control = Control()
+        signal.signal(signal.SIGTERM, lambda signum, frame: control.stop_now())
+        signal.signal(signal.SIGINT, lambda signum, frame: control.stop_now())
+        signal.signal(signal.SIGHUP, lambda signum, frame: control.reload_now())
+        watch(db, lambda: channels, grace, resync_every, control, poster, post_grace)
 
-    Jobs only deliver; the main thread alone adds and removes jobs. (APScheduler's
+
+def watch(
+    db: Path,
+    channels: Callable[[], list[Channel]],
+    grace: dt.timedelta,
+    resync_every: float,
+    control: Control,
+    poster: outbox.Publisher | None = None,
+    post_grace: dt.timedelta = dt.timedelta(minutes=30),
+) -> None:
+    """The daemon's loop, until ``control`` says stop; the caller holds the lock.
+    ``channels`` is asked at each delivery (the browser can add one at any time). A
+    database the user must repair (damaged, newer, moved) stops it with that error.
+
+    Jobs only deliver; this thread alone adds and removes jobs. (APScheduler's
     ``shutdown`` holds the job store lock while it waits for running jobs, so a job that
     touched the scheduler during a shutdown would wait forever.)
     """
-    with exclusive(db):
-        with open_store(db):  # a database it cannot use stops it here, in one line
-            pass
-        scheduler = BackgroundScheduler(
-            timezone=dt.UTC,
-            executors={"default": ThreadPoolExecutor(max_workers=1)},
-            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+    with open_store(db):  # a database it cannot use stops it here, in one line
+        pass
+    scheduler = BackgroundScheduler(
+        timezone=dt.UTC,
+        executors={"default": ThreadPoolExecutor(max_workers=1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+    )
+    fatal: list[InputError] = []
+
+    def guarded(action: Callable[[], None]) -> None:
+        # A database the user must repair (damaged, newer, moved) stops the daemon:
+        # waiting cannot heal it. A passing refusal (locked, disk full) is tried again.
+        try:
+            action()
+        except InputError as exc:
+            fatal.append(exc)
+            control.stop_now()
+        except PlannerError as exc:
+            log.warning(_("{error}; trying again later").format(error=exc))
+
+    def deliver() -> None:
+        guarded(lambda: deliver_due(db, channels(), grace, poster, post_grace))
+
+    def resync() -> None:
+        # A timer for each reminder still ahead, then a catch-up run for whatever is
+        # due by then: in that order, so that none falls in between. (With the
+        # catch-up first, a reminder that came due after it ran but before the
+        # database was read was in neither, and waited for the next re-read.)
+        with open_store(db) as store:
+            now = dt.datetime.now(dt.UTC)
+            upcoming = store.upcoming(now)
+            if poster is not None:
+                upcoming += [(f"post:{pid}", due) for pid, due in outbox.upcoming(store.db, now)]
+        wanted = {rid for rid, _ in upcoming}
+        for job in scheduler.get_jobs():
+            if job.id not in wanted and job.id != "catch-up":
+                job.remove()
+        for rid, due in upcoming:
+            scheduler.add_job(deliver, "date", run_date=due, id=rid, replace_existing=True)
+        scheduler.add_job(deliver, id="catch-up", replace_existing=True)  # due now
+        log.info(
+            ngettext(
+                "watching {count} upcoming reminder",
+                "watching {count} upcoming reminders",
+                len(upcoming),
+            ).format(count=len(upcoming))
         )
 
-        stop, reload, wake = threading.Event(), threading.Event(), threading.Event()
-        fatal: list[InputError] = []
-
-        def guarded(action: Callable[[], None]) -> None:
-            # A database the user must repair (damaged, newer, moved) stops the daemon:
-            # waiting cannot heal it. A passing refusal (locked, disk full) is tried again.
+    scheduler.start()
+    log.info(_("reminder daemon started on {db}").format(db=db))
+    next_resync = 0.0
+    while not control.stop.is_set():
+        if control.reload.is_set() or time.monotonic() >= next_resync:
+            control.reload.clear()
             try:
-                action()
-            except InputError as exc:
-                fatal.append(exc)
-                stop.set()
-                wake.set()
-            except PlannerError as exc:
-                log.warning(_("{error}; trying again later").format(error=exc))
-
-        def deliver() -> None:
-            guarded(lambda: deliver_due(db, channels, grace, poster, post_grace))
-
-        def resync() -> None:
-            # A timer for each reminder still ahead, then a catch-up run for whatever is
-            # due by then: in that order, so that none falls in between. (With the
-            # catch-up first, a reminder that came due after it ran but before the
-            # database was read was in neither, and waited for the next re-read.)
-            with open_store(db) as store:
-                now = dt.datetime.now(dt.UTC)
-                upcoming = store.upcoming(now)
-                if poster is not None:
-                    upcoming += [
-                        (f"post:{pid}", due) for pid, due in outbox.upcoming(store.db, now)
-                    ]
-            wanted = {rid for rid, _ in upcoming}
-            for job in scheduler.get_jobs():
-                if job.id not in wanted and job.id != "catch-up":
-                    job.remove()
-            for rid, due in upcoming:
-                scheduler.add_job(deliver, "date", run_date=due, id=rid, replace_existing=True)
-            scheduler.add_job(deliver, id="catch-up", replace_existing=True)  # due now
-            log.info(
-                ngettext(
-                    "watching {count} upcoming reminder",
-                    "watching {count} upcoming reminders",
-                    len(upcoming),
-                ).format(count=len(upcoming))
-            )
-
-        def on_stop(signum: int, frame: Any) -> None:
-            stop.set()
-            wake.set()
-
-        def on_hup(signum: int, frame: Any) -> None:
-            reload.set()
-            wake.set()
-
-        signal.signal(signal.SIGTERM, on_stop)
-        signal.signal(signal.SIGINT, on_stop)
-        signal.signal(signal.SIGHUP, on_hup)
-        scheduler.start()
-        log.info(_("reminder daemon started on {db}").format(db=db))
-        next_resync = 0.0
-        while not stop.is_set():
-            if reload.is_set() or time.monotonic() >= next_resync:
-                reload.clear()
-                try:
-                    guarded(resync)
-                except Exception:  # a passing database or disk error must not end the daemon
-                    log.exception(_("could not re-read the reminders; trying again later"))
-                next_resync = time.monotonic() + resync_every
-            wake.wait(timeout=max(0.0, next_resync - time.monotonic()))
-            wake.clear()
-        log.info(_("stopping after the send in progress, if any"))
-        scheduler.shutdown(wait=True)
-        log.info(_("reminder daemon stopped"))
-        if fatal:
-            raise fatal[0]
+                guarded(resync)
+            except Exception:  # a passing database or disk error must not end the daemon
+                log.exception(_("could not re-read the reminders; trying again later"))
+            next_resync = time.monotonic() + resync_every
+        control.wake.wait(timeout=max(0.0, next_resync - time.monotonic()))
+        control.wake.clear()
+    log.info(_("stopping after the send in progress, if any"))
+    scheduler.shutdown(wait=True)
+    log.info(_("reminder daemon stopped"))
+    if fatal:
+        raise fatal[0]

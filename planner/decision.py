@@ -236,7 +236,7 @@ def validate(document: dict[str, Any], source: str) -> Decision:
     indicators = _indicators(document, problems)
 
     if problems.lines:
-        raise DecisionError(problems.lines)
+        raise DecisionError(problems.lines, problems.found)
     assert decided_on and language and timezone and post_time  # guaranteed when no problem
     return Decision(
         organisation=organisation,

@@ -28,9 +28,12 @@ class InputError(PlannerError):
 class DecisionError(InputError):
     """A decision file has one or more problems; every one of them is listed."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], fields: list[tuple[str, str]] | None = None) -> None:
         super().__init__("\n".join(problems))
         self.problems = tuple(problems)
+        # (field, message) of each problem where the validator knows the field: a form
+        # shows the message beside its field (planner.web), the same words as the line.
+        self.fields = tuple(fields or ())
 
 
 class TooLongError(PlannerError):

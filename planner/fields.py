@@ -32,9 +32,11 @@ class Problems:
         self.source = source
         self.lines: list[str] = []
         self.messages: list[str] = []  # the same, without file and field (a prompt's error)
+        self.found: list[tuple[str, str]] = []  # (field, message): a form's errors
 
     def add(self, where: str, message: str) -> None:
         self.messages.append(message)
+        self.found.append((where, message))
         self.lines.append(
             _("{file}: {field}: {message}").format(
                 file=self.source, field=printable(where), message=message

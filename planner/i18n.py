@@ -10,13 +10,20 @@ the same catalog.
 The language comes from ``--lang``, then ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
 ``LANG``, then English. The content of a plan (titles, posts, calendar, reminders)
 follows the decision's ``language`` instead; that is not this module's business.
+
+The web app (:mod:`planner.web`) serves people of both languages from one process: each
+request speaks its own, through :func:`speaking`, which holds the language in a context
+variable (asyncio gives each request its own context) over the process's language.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
 from pathlib import Path
 
 from planner.languages import LANGUAGES
@@ -61,12 +68,42 @@ def activate(language: str) -> None:
     _active = _gettext.translation(DOMAIN, str(LOCALEDIR), languages=[language], fallback=True)
 
 
+_speaking: ContextVar[tuple[str, _gettext.NullTranslations] | None] = ContextVar(
+    "planner_speaking", default=None
+)
+
+
+@cache
+def _catalog(language: str) -> _gettext.NullTranslations:
+    if language == "en":
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, str(LOCALEDIR), languages=[language], fallback=True)
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Speak ``language`` in the current context only (one request of the web app),
+    whatever the process's language; the process's language again after the block."""
+    token = _speaking.set((language, _catalog(_supported(language))))
+    try:
+        yield
+    finally:
+        _speaking.reset(token)
+
+
 def language() -> str:
-    """The interface language: the activated one, else the environment's (see :func:`choose`)."""
+    """The interface language: the current context's (:func:`speaking`), the activated
+    one, else the environment's (see :func:`choose`)."""
+    current = _speaking.get()
+    if current is not None:
+        return current[0]
     return _language or choose((), os.environ)
 
 
 def _translations() -> _gettext.NullTranslations:
+    current = _speaking.get()
+    if current is not None:
+        return current[1]
     # Without activate() (the library used from Python, the tests), follow the environment.
     return _active or _gettext.translation(DOMAIN, str(LOCALEDIR), fallback=True)
 

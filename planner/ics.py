@@ -15,6 +15,9 @@
   with (:mod:`planner.zones`), to tell which data a calendar was made from.
 - ``X-PLANNER-PLAN`` and ``X-PLANNER-HASH`` let ``publish`` find this plan's events on a
   shared calendar and tell which changed.
+- A subscription feed (planner serve) also says how often to fetch it again:
+  ``REFRESH-INTERVAL`` (RFC 7986) and ``X-PUBLISHED-TTL`` (the same, for Outlook and older
+  clients).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import datetime as dt
 import hashlib
 
 from babel.lists import format_list
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vDuration
 
 from planner import version, zones
 from planner.content import words
@@ -127,7 +130,9 @@ def content_hash(content: tuple[object, ...]) -> str:
     return hashlib.sha256(repr(content).encode("utf-8")).hexdigest()[:16]
 
 
-def _calendar(plan: Plan, events: list[Event], *, method: bool) -> Calendar:
+def _calendar(
+    plan: Plan, events: list[Event], *, method: bool, refresh: dt.timedelta | None = None
+) -> Calendar:
     cal = Calendar()
     cal.add("prodid", f"{PRODID}planner {version()}//EN")  # also how planner knows its own
     cal.add("version", "2.0")
@@ -139,6 +144,9 @@ def _calendar(plan: Plan, events: list[Event], *, method: bool) -> Calendar:
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", plan.decision.timezone)
     cal.add("x-planner-tzdata", zones.source().version)
+    if refresh is not None:
+        cal.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(refresh))
     years = [s.day.year for s in plan.steps]
     cal.add_component(vtimezone(plan.decision.timezone, min(years) - 1, max(years) + 1))
     for event in events:
@@ -151,9 +159,16 @@ def plan_events(plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime) -> list
     return [_event(plan, step, posts, stamp) for step in plan.steps]
 
 
-def plan_calendar(plan: Plan, posts: tuple[Post, ...], stamp: dt.datetime) -> bytes:
-    """The whole plan as one iCalendar file (METHOD:PUBLISH), CRLF line endings."""
-    return bytes(_calendar(plan, plan_events(plan, posts, stamp), method=True).to_ical())
+def plan_calendar(
+    plan: Plan,
+    posts: tuple[Post, ...],
+    stamp: dt.datetime,
+    refresh: dt.timedelta | None = None,
+) -> bytes:
+    """The whole plan as one iCalendar file (METHOD:PUBLISH), CRLF line endings; a feed
+    says with ``refresh`` how often to fetch it again."""
+    events = plan_events(plan, posts, stamp)
+    return bytes(_calendar(plan, events, method=True, refresh=refresh).to_ical())
 
 
 def calendar_object(plan: Plan, event: Event) -> bytes:

@@ -89,8 +89,12 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 def read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A TOML file as a dict (:func:`read_bytes`'s rule, UTF-8, at most :data:`MAX_DEPTH`
     levels), or an InputError whose one line names the file (and the line) and the fix."""
-    name = os.fspath(path)
-    raw = read_bytes(path)
+    return parse_toml(read_bytes(path), os.fspath(path))
+
+
+def parse_toml(raw: bytes, name: str) -> dict[str, Any]:
+    """The bytes of a TOML file (read by :func:`read_bytes`, or uploaded to the web app) as a
+    dict, with :func:`read_toml`'s rules and messages, naming the file ``name``."""
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")  # a BOM, as Notepad writes
     except UnicodeDecodeError as exc:

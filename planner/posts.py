@@ -16,7 +16,7 @@ Template names, first found wins (a user's folder is searched before the built-i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -244,12 +244,20 @@ def render_posts(plan: Plan, templates: Path | None = None) -> tuple[Post, ...]:
     and characters for the whole plan.
     """
     with limits():
-        posts = [
+        posts = tuple(
             render_post(plan, step, channel, templates)
             for step in plan.steps
             if step.kind in POSTING_KINDS
             for channel in step.channels
-        ]
+        )
+    problems = refusals(posts)
+    if problems:
+        raise TooLongError("\n".join(problems))
+    return posts
+
+
+def refusals(posts: tuple[Post, ...]) -> list[str]:
+    """One line per post its platform would refuse: too long, or too many links."""
     problems = [
         _(
             "{step} on {channel}: {length}/{limit}, too long for {platform}; "
@@ -278,9 +286,18 @@ def render_posts(plan: Plan, templates: Path | None = None) -> tuple[Post, ...]:
         for p in posts
         if not p.links_fit
     ]
-    if problems:
-        raise TooLongError("\n".join(problems))
-    return tuple(posts)
+    return problems
+
+
+def reworded(post: Post, text: str, decision: Decision) -> Post:
+    """The post with the team's own words instead of the template's (planner serve),
+    measured, limited and linked by the same rules as a rendered one."""
+    return replace(
+        post,
+        text=text,
+        length=measure(PLATFORMS[post.channel].counter, text),
+        compose_url=compose_url(post.channel, text, decision),
+    )
 
 
 @cache

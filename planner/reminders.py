@@ -98,6 +98,27 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX posts_due ON posts(due)",
         "CREATE INDEX posts_plan ON posts(plan)",
     ),
+    # 6: the web app (planner serve) keeps its plans here, beside their reminders: the
+    # decision file as uploaded or written (the format of record, byte for byte), when
+    # what its calendar carries last changed, its feed's token, and its reminders' lead;
+    # the posts the team reworded, the checklist items it ticked, its self-assessments;
+    # and the notification channels added in the browser, which the daemon also uses.
+    (
+        """CREATE TABLE web_plans (
+    plan TEXT PRIMARY KEY, document BLOB NOT NULL, name TEXT NOT NULL,
+    changed TEXT NOT NULL, feed TEXT UNIQUE, lead INTEGER)""",
+        """CREATE TABLE web_posts (
+    plan TEXT NOT NULL REFERENCES web_plans(plan) ON DELETE CASCADE,
+    step TEXT NOT NULL, channel TEXT NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (plan, step, channel))""",
+        """CREATE TABLE web_ticks (
+    plan TEXT NOT NULL REFERENCES web_plans(plan) ON DELETE CASCADE,
+    step TEXT NOT NULL, item TEXT NOT NULL,
+    PRIMARY KEY (plan, step, item))""",
+        """CREATE TABLE web_assessments (
+    id TEXT PRIMARY KEY, document TEXT NOT NULL, changed TEXT NOT NULL)""",
+        """CREATE TABLE channels (id TEXT PRIMARY KEY, url TEXT NOT NULL, added TEXT NOT NULL)""",
+    ),
 )
 VERSION = len(MIGRATIONS)
 
@@ -296,6 +317,28 @@ class Store:
             return [name]
         rows = self.db.execute("SELECT plan FROM plans WHERE source = ? ORDER BY plan", (source,))
         return [row[0] for row in rows]
+
+    # --- channels added in the browser ------------------------------------------------
+
+    def channels(self) -> list[Channel]:
+        """The notification channels stored in the database (planner serve adds them)."""
+        rows = self.db.execute("SELECT url FROM channels ORDER BY added, id")
+        return [Channel(url) for (url,) in rows]
+
+    def add_channel(self, channel: Channel, now: dt.datetime) -> bool:
+        """Store a channel; False when it is already stored."""
+        with self.db:
+            cursor = self.db.execute(
+                "INSERT INTO channels VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                (channel.id, channel.url, stamp(now)),
+            )
+        return cursor.rowcount == 1
+
+    def remove_channel(self, channel_id: str) -> bool:
+        """Forget a stored channel by its id; False when there was none."""
+        with self.db:
+            cursor = self.db.execute("DELETE FROM channels WHERE id = ?", (channel_id,))
+        return cursor.rowcount == 1
 
     # --- delivering -------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ The questions are asked by :mod:`planner.prompts`; this module turns the answers
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,9 @@ from planner.templating import environment
 def new_document(decision: Decision, filename: str) -> str:
     """A commented decision file, in the decision's language, that loads back to ``decision``.
 
-    Used by ``planner new``; writes every departure, or else the first stay; the comments
-    follow what was chosen (leaving or staying, and which platforms). The plan's id is
-    written once, here, derived from the decision (:func:`~planner.identity.derived_id`).
+    Used by ``planner new`` and by the web app; writes every field of the decision; the
+    comments follow what was chosen (leaving or staying, and which platforms). The plan's
+    id is written once, here, derived from the decision (:func:`~planner.identity.derived_id`).
     """
 
     def block(entry: Departure | Stay | None) -> dict[str, Any] | None:
@@ -41,7 +42,7 @@ def new_document(decision: Decision, filename: str) -> str:
         return record
 
     leaving = [block(d) for d in decision.departures]
-    staying = [] if leaving else [block(decision.stays[0])]
+    staying = [block(s) for s in decision.stays]
     names = [entry["platform_name"] for entry in leaving or staying if entry]
     text = (
         environment()
@@ -60,11 +61,16 @@ def new_document(decision: Decision, filename: str) -> str:
             subdivision=decision.subdivision,
             review_months=decision.review_months,
             departures=leaving,
-            stay=staying[0] if staying else None,
+            stays=staying,
+            statement=decision.statement,
             platform_names=format_list(names, locale=decision.language),
             destinations=decision.destinations,
             indicators=list(decision.indicators),
         )
     )
-    validate(tomllib.loads(text), filename)  # what we write must load back
+    # What we write must load back, to the same decision (with its id).
+    if validate(tomllib.loads(text), filename) != replace(
+        decision, id=decision.id or derived_id(decision)
+    ):
+        raise AssertionError(f"{filename}: the written decision does not load back the same")
     return text

@@ -1,7 +1,8 @@
 """Update the message catalogs: `make messages`.
 
 Collects every translatable message into planner/locale/planner.pot: the ``_()`` and
-``ngettext()`` calls of planner's code (Babel's extractor), the help of every command and
+``ngettext()`` calls of planner's code (Babel's extractor) and of the web app's templates
+(``templates/web/``, Jinja's extractor), the help of every command and
 option (read from the click command tree, where they are written in English as
 docstrings and ``help=``), and the click messages a user of planner meets. Then updates
 each ``<lang>/LC_MESSAGES/planner.po`` from it (keeping existing translations) and
@@ -70,6 +71,13 @@ def collect() -> Catalog:
         ROOT / "planner", method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
         catalog.add(message, locations=[(f"planner/{filename}", lineno)])
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        ROOT / "templates" / "web",
+        method_map=[("**.j2", "jinja2.ext:babel_extract")],
+        options_map={"**.j2": {"trim_blocks": "true", "lstrip_blocks": "true"}},
+        keywords=KEYWORDS,
+    ):
+        catalog.add(message, locations=[(f"templates/web/{filename}", lineno)])
     sys.path.insert(0, str(ROOT))
     from planner.cli import main
 

@@ -45,6 +45,7 @@ COMMANDS = [
     ["templates"],
     ["templates", "list"],
     ["templates", "check"],
+    ["serve"],
 ]
 
 

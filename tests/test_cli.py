@@ -237,9 +237,9 @@ def test_help_and_check_load_no_feature(args: list[str]) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(done.stdout.split()[-1000:])
     heavy = {"jinja2", "babel", "icalendar", "apprise", "apscheduler", "caldav", "regex"}
-    heavy |= {"PIL", "segno", "cairosvg"}
+    heavy |= {"PIL", "segno", "cairosvg", "starlette", "uvicorn"}
     features = {"planner.posts", "planner.kit", "planner.ics", "planner.reminders", "planner.batch"}
-    features |= {"planner.cards", "planner.drawing"}
+    features |= {"planner.cards", "planner.drawing", "planner.web"}
     assert not (heavy | features) & loaded
     assert "click" in loaded
 

@@ -345,6 +345,8 @@ def test_check_prints_the_announcement_the_plan_uses(
 def test_check_prints_the_plans_announcement_for_any_decision(built: Decision) -> None:
     """For any valid decision, the first announcement check prints for each departure is the
     day of that departure's announcement in the plan."""
+    if built.country is None:  # a file without a country gets its time zone's
+        built = replace(built, country=zone_country(built.timezone))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "d.toml"
         path.write_text(new_document(built, "d.toml"), "utf-8")

@@ -706,3 +706,20 @@ def test_remove_of_nothing_known_names_what_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["remind", "--db", str(db), "remove", str(broken)])
     checked = CliRunner().invoke(main, ["check", str(broken)])
     assert (result.exit_code, result.stderr) == (2, checked.stderr)
+
+
+def test_a_version_3_database_gets_the_web_apps_tables(tmp_path: Path) -> None:
+    """A database of the release before planner serve (version 3, with a plan) is brought
+    to version 4: its rows intact, the web app's tables and the channels table empty."""
+    db = tmp_path / "v3.sqlite3"
+    connection = sqlite3.connect(db)
+    migrate(connection, db, MIGRATIONS[:3])
+    connection.execute("INSERT INTO plans VALUES ('p', '/a/p.toml', 'P', NULL)")
+    connection.commit()
+    connection.close()
+    with open_store(db) as store:
+        assert store.channels() == []
+    assert raw(db, "PRAGMA user_version") == [(6,)] == [(VERSION,)]
+    assert raw(db, "SELECT * FROM plans") == [("p", "/a/p.toml", "P", None)]
+    for table in ("web_plans", "web_posts", "web_ticks", "web_assessments", "channels"):
+        assert raw(db, f"SELECT count(*) FROM {table}") == [(0,)]

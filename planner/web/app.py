@@ -1,0 +1,53 @@
+"""`planner serve`'s app: every route, each parsing the request, calling the core and
+rendering a page (see the modules of :mod:`planner.web`), behind the guard of
+:mod:`planner.web.security`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from planner.errors import PlannerError
+from planner.templating import builtin_dir
+from planner.web import activity, assessment, calendar, channels
+from planner.web.core import Web
+from planner.web.security import Guard
+
+
+def create_app(
+    db: Path,
+    now: Callable[[], dt.datetime] | None = None,
+    reminders_changed: Callable[[], None] | None = None,
+) -> Starlette:
+    """The web app on the reminders database ``db``; ``now`` gives the time (tests pass
+    their own); ``reminders_changed``, when the daemon runs in this process (``--remind``),
+    makes it re-read the reminders after a change."""
+    web = Web(
+        db,
+        now or (lambda: dt.datetime.now(dt.UTC)),
+        reminders_changed or (lambda: None),
+        remind=reminders_changed is not None,
+    )
+    static = Mount("/static", StaticFiles(directory=builtin_dir() / "web" / "static"))
+    app = Starlette(
+        routes=[
+            *web.routes(),
+            *activity.routes(web),
+            *calendar.routes(web),
+            *channels.routes(web),
+            *assessment.routes(web),
+            static,
+        ],
+        middleware=[Middleware(Guard)],
+        exception_handlers={HTTPException: web.http_error, PlannerError: web.planner_error},
+        lifespan=web.lifespan,
+    )
+    app.state.web = web
+    return app

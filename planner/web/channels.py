@@ -1,0 +1,177 @@
+"""Reminders in the browser: the team's channels, a test message, the delivery log, and
+each plan's reminders turned on or off.
+
+A channel is an Apprise URL, which often holds a password or a token: it is stored in the
+database (where ``planner remind`` and the daemon read it too), and never sent back to the
+browser: pages show Apprise's own masked form (:attr:`planner.notify.Channel.label`) and
+the channel's id, and a refused URL is not put back in the form. A plan's reminders are
+the same rows ``planner remind add`` writes (:func:`planner.reminders.plan_reminders`, with
+the team's reworded posts), under the source ``planner serve``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from planner import zones
+from planner.errors import InputError
+from planner.i18n import _
+from planner.notify import Channel, Message, SendError, check, configured
+from planner.reminders import state_word
+from planner.web.core import Web
+from planner.web.store import SOURCE
+
+UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+MAX_LEAD = dt.timedelta(days=30)
+
+
+def lead_of(text: str) -> dt.timedelta | None:
+    """A lead written like the command line's --lead (90s, 30m, 1h, 2d), or None."""
+    found = re.fullmatch(r"\s*(\d{1,7})\s*([smhd])\s*", text.lower())
+    if found is None:
+        return None
+    return dt.timedelta(**{UNITS[found.group(2)]: int(found.group(1))})
+
+
+def lead_text(lead: dt.timedelta) -> str:
+    """A lead as it is typed: the largest whole unit."""
+    seconds = int(lead.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0 and seconds:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def routes(web: Web) -> list[BaseRoute]:
+    """The routes of the channels page and of each plan's reminders page."""
+
+    def channels_page(request: Request, status: int = 200, problem: str | None = None) -> Response:
+        stored = web.store.reminders.channels()
+        return web.page(
+            request,
+            "channels.html.j2",
+            status,
+            channels=[{"id": c.id, "label": c.label} for c in stored],
+            deliveries=web.store.deliveries(),
+            state_word=state_word,
+            problem=problem,
+            remind=web.remind,
+        )
+
+    async def channels(request: Request) -> Response:
+        return channels_page(request)
+
+    async def change(request: Request) -> Response:
+        form = await web.form(request)
+        action = form.get("action")
+        if action == "add":
+            url = str(form.get("url", "")).strip()
+            if not url:
+                return channels_page(request, 400, _("Write the channel's Apprise URL first."))
+            channel = Channel(url)
+            try:
+                check([channel])
+            except InputError as exc:
+                return channels_page(request, 400, str(exc))
+            web.store.reminders.add_channel(channel, web.now())
+            web.reminders_changed()
+            return RedirectResponse("/reminders?done=saved", 303)
+        if action == "remove":
+            web.store.reminders.remove_channel(str(form.get("channel", "")))
+            return RedirectResponse("/reminders?done=saved", 303)
+        if action == "test":
+            # Apprise's network calls run off the event loop; the channels are read here,
+            # where the database connection lives.
+            _sent, failed = await run_in_threadpool(send_test, web.store.reminders.channels())
+            if failed:
+                return channels_page(request, 502, "\n".join(failed))
+            return RedirectResponse("/reminders?done=sent", 303)
+        return RedirectResponse("/reminders", 303)
+
+    def send_test(stored: list[Channel]) -> tuple[list[str], list[str]]:
+        """One test message to each stored channel (not the console: nobody reads it)."""
+        sent, failed = [], []
+        for channel in stored:
+            try:
+                channel.send(
+                    Message(
+                        "planner/test",
+                        _("planner: test message"),
+                        _("If you read this, planner's reminders reach you here."),
+                    )
+                )
+            except SendError as exc:
+                failed.append(
+                    _("FAILED {channel}: {reason}").format(channel=channel.label, reason=exc)
+                )
+            else:
+                sent.append(channel.label)
+        return sent, failed
+
+    async def plan_reminders(request: Request) -> Response:
+        return plan_page(request, request.path_params["key"])
+
+    def plan_page(
+        request: Request, key: str, status: int = 200, problem: str | None = None, typed: str = ""
+    ) -> Response:
+        built = web.load(key)
+        zone = zones.zone(built.decision.timezone)
+        rows = web.store.reminders_of(key)
+        for row in rows:
+            row["local"] = row["due"].astimezone(zone).strftime("%Y-%m-%d %H:%M")
+            for sent in row["sent"]:
+                sent["word"] = state_word(sent["state"])
+        lead = built.stored.lead
+        return web.page(
+            request,
+            "reminders.html.j2",
+            status,
+            built=built,
+            nav_key=key,
+            rows=rows,
+            lead=typed or (lead_text(lead) if lead is not None else "1h"),
+            on=lead is not None,
+            problem=problem,
+            channels=[c.label for c in configured(None)]
+            + [c.label for c in web.store.reminders.channels()],
+            remind=web.remind,
+        )
+
+    async def set_reminders(request: Request) -> Response:
+        form = await web.form(request)
+        stored = web.stored(request.path_params["key"])
+        if form.get("action") == "off":
+            web.store.set_lead(stored.key, None)
+            with web.store.db:
+                web.store.db.execute(
+                    "DELETE FROM plans WHERE plan = ? AND source = ?", (stored.key, SOURCE)
+                )
+            web.reminders_changed()
+            return RedirectResponse(f"/plans/{stored.key}/reminders?done=saved", 303)
+        typed = str(form.get("lead", ""))
+        lead = lead_of(typed)
+        if lead is None or lead > MAX_LEAD:
+            problem = _("{value} is not a duration; write it like 30m, 1h or 2d").format(
+                value=repr(typed)
+            )
+            return plan_page(request, stored.key, 400, problem, typed)
+        web.store.set_lead(stored.key, lead)
+        try:
+            web.plan_changed(stored.key)
+        except InputError as exc:
+            web.store.set_lead(stored.key, None)
+            return plan_page(request, stored.key, 400, str(exc), typed)
+        return RedirectResponse(f"/plans/{stored.key}/reminders?done=saved", 303)
+
+    return [
+        Route("/reminders", channels),
+        Route("/reminders", change, methods=["POST"]),
+        Route("/plans/{key}/reminders", plan_reminders),
+        Route("/plans/{key}/reminders", set_reminders, methods=["POST"]),
+    ]

@@ -1,0 +1,130 @@
+"""The process of `planner serve`: uvicorn on 127.0.0.1, and with ``--remind`` the reminder
+daemon in a thread of the same process (one database, one lock).
+
+The socket is bound here, before uvicorn starts, so that a port in use is one line for
+the user rather than uvicorn's log. Access logs are off: a feed's address holds its
+secret token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import socket
+import threading
+import webbrowser
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+
+import uvicorn
+
+from planner.daemon import Control, exclusive, watch
+from planner.errors import InputError, PlannerError
+from planner.i18n import _
+from planner.notify import Channel, configured
+from planner.reminders import open_store
+from planner.web.app import create_app
+
+LOOPBACK = {"127.0.0.1": "127.0.0.1", "localhost": "127.0.0.1"}
+
+
+def loopback(host: str) -> str:
+    """The address to listen on for ``--host``: only this machine's (127.0.0.1)."""
+    found = LOOPBACK.get(host.strip().lower())
+    if found is None:
+        raise InputError(
+            _(
+                "--host {host}: planner serve listens only on this machine (127.0.0.1), "
+                "where nobody else can reach its plans; serving a team over the network is "
+                "the hosted mode, which is not available yet"
+            ).format(host=host)
+        )
+    return found
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``, or a PlannerError that says what to do."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise PlannerError(
+            _(
+                "--port {port}: cannot listen there ({reason}); is planner serve already "
+                "running? Choose another port with --port {other}"
+            ).format(port=port, reason=exc.strerror, other=port + 1 if port < 65535 else 8000)
+        ) from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def channels_of(db: Path, config: Path | None) -> Callable[[], list[Channel]]:
+    """The channels the daemon sends to: the console, PLANNER_NOTIFY and the config file,
+    and those added in the browser (read again at every delivery)."""
+
+    def channels() -> list[Channel]:
+        with open_store(db) as store:
+            stored = store.channels()
+        listed = configured(config)
+        known = {c.id for c in listed}
+        return listed + [c for c in stored if c.id not in known]
+
+    return channels
+
+
+@contextmanager
+def daemon(db: Path, config: Path | None, grace: dt.timedelta) -> Iterator[Callable[[], None]]:
+    """The reminder daemon in a thread, for as long as the block runs; yields the function
+    that makes it re-read the database."""
+    with exclusive(db):
+        control = Control()
+        thread = threading.Thread(
+            target=watch,
+            args=(db, channels_of(db, config), grace, 300.0, control),
+            name="planner-remind",
+            daemon=True,
+        )
+        thread.start()
+        try:
+            yield control.reload_now
+        finally:
+            control.stop_now()
+            thread.join(timeout=60)
+
+
+def run(
+    db: Path,
+    host: str,
+    port: int,
+    *,
+    open_browser: bool,
+    remind: bool,
+    config: Path | None,
+    announce: Callable[[str], None],
+) -> None:
+    """Serve until Ctrl-C or SIGTERM."""
+    address = loopback(host)
+    sock = bind(address, port)
+    with open_store(db):  # a database that cannot be used is refused before serving
+        pass
+    with daemon(db, config, dt.timedelta(hours=24)) if remind else nullcontext(None) as reload:
+        app = create_app(db, reminders_changed=reload)
+        config_ = uvicorn.Config(
+            app, log_level="warning", access_log=False, lifespan="on", server_header=False
+        )
+        server = uvicorn.Server(config_)
+        url = f"http://{address}:{sock.getsockname()[1]}/"
+        announce(_("planner serve: open {url} in your browser; Ctrl-C stops it.").format(url=url))
+        if remind:
+            announce(_("Reminders are sent from this process while it runs ({db}).").format(db=db))
+        if open_browser:
+            threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+        # uvicorn raises again, once stopped, the signal that stopped it: handlers that do
+        # nothing end the process quietly instead of with a traceback.
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda signum, frame: None)
+        server.run(sockets=[sock])

@@ -1,0 +1,513 @@
+"""The web app's pages of a plan: today, the plan, the posts and their editing, the
+calendar and its feed, the kit, the reminders and their channels, the self-assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import re
+import tomllib
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from planner.cli import main
+from planner.decision import load
+from planner.ics import plan_calendar, sequence, uid
+from planner.lengths import measure
+from planner.platforms import PLATFORMS
+from planner.posts import render_posts
+from planner.timeline import build_plan
+
+from .conftest import ROOT
+from .web import Clock, Page, Receiver, client, csrf, upload
+
+JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
+COOP = ROOT / "examples" / "cooperative-quitte-x-et-instagram.toml"
+KEY = "les-amis-du-jardin-partage"
+ANNOUNCE_DAY = dt.datetime(2026, 12, 18, 8, 0, tzinfo=dt.UTC)  # 09:00 in Paris
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(ANNOUNCE_DAY)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "reminders.sqlite3"
+
+
+@pytest.fixture
+def jardin(db: Path, clock: Clock) -> Iterator[TestClient]:
+    with client(db, clock) as browser:
+        assert upload(browser, JARDIN).status_code == 303
+        yield browser
+
+
+def posts_of(path: Path) -> tuple:  # type: ignore[type-arg]
+    return render_posts(build_plan(load(path)))
+
+
+def text(response: object) -> str:
+    return html.unescape(response.text)  # type: ignore[attr-defined]
+
+
+# --- today and the plan ----------------------------------------------------------------
+
+
+def test_today_shows_todays_posts_to_copy(jardin: TestClient) -> None:
+    """On the day of the announcement: its step under today, each post's text as `planner
+    posts` renders it, with a Copy button and the composer link; the days after under
+    the next days."""
+    page = Page(jardin.get(f"/plans/{KEY}/today").text)
+    posts = [p for p in posts_of(JARDIN) if p.step.id == "x/announce"]
+    assert posts
+    for post in posts:
+        element = f"post-x-announce-{post.channel}"
+        assert page.ids[element] == post.text
+        assert ("button", element) in [(t, a.get("data-copy")) for t, a in page.tags]
+        if post.compose_url:
+            assert ("a", post.compose_url) in [(t, a.get("href")) for t, a in page.tags]
+    today = page.ids["today-title"]
+    assert today == "To do today"
+    assert "step-x-announce" in page.ids
+    assert "step-x-final" not in page.ids  # a month ahead
+
+
+def test_ticked_items_are_remembered(jardin: TestClient) -> None:
+    """Ticking a checklist item (the form the boxes post) is kept: the today page and the
+    plan page show it ticked, and unticking clears it."""
+    step = build_plan(load(JARDIN)).step("x/announce")
+    response = jardin.post(
+        f"/plans/{KEY}/ticks",
+        data={"csrf": csrf(jardin), "step": "x/announce", "item": ["0", "2"]},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    for page in ("today", "plan"):
+        fields = Page(jardin.get(f"/plans/{KEY}/{page}").text).forms
+        ticks = next(f for f in fields if ("step", "x/announce") in f["fields"])
+        assert [v for n, v in ticks["fields"] if n == "item"] == ["0", "2"]
+    jardin.post(
+        f"/plans/{KEY}/ticks",
+        data={"csrf": csrf(jardin), "step": "x/announce"},
+        headers={"accept": "application/json"},
+    )
+    fields = Page(jardin.get(f"/plans/{KEY}/today").text).forms
+    ticks = next(f for f in fields if ("step", "x/announce") in f["fields"])
+    assert [v for n, v in ticks["fields"] if n == "item"] == []
+    assert len(step.checklist) >= 3
+
+
+def test_ticking_an_unknown_step_is_a_404(jardin: TestClient) -> None:
+    """A step the plan does not have: 404, nothing stored."""
+    response = jardin.post(
+        f"/plans/{KEY}/ticks", data={"csrf": csrf(jardin), "step": "x/nope", "item": "0"}
+    )
+    assert response.status_code == 404
+
+
+def test_the_plan_page_shows_every_step_and_post(jardin: TestClient) -> None:
+    """Every step's card and every post's text, and one dot per step on the timeline."""
+    page = Page(jardin.get(f"/plans/{KEY}/plan").text)
+    plan = build_plan(load(JARDIN))
+    for step in plan.steps:
+        assert page.ids[f"step-{step.id.replace('/', '-')}-title"] == step.title
+    for post in posts_of(JARDIN):
+        assert page.ids[f"post-{post.step.id.replace('/', '-')}-{post.channel}"] == post.text
+    assert len([t for t, _a in page.tags if t == "circle"]) == len(plan.steps)
+
+
+# --- posts -------------------------------------------------------------------------------
+
+
+def test_posts_show_the_count_of_planner_posts(jardin: TestClient) -> None:
+    """Each post: its text in the edit box and its count against its limit, as `planner
+    posts` counts it."""
+    page = Page(jardin.get(f"/plans/{KEY}/posts").text)
+    for post in posts_of(JARDIN):
+        pid = f"post-{post.step.id.replace('/', '-')}-{post.channel}"
+        shown = f"{post.length}/{post.limit}" if post.limit else str(post.length)
+        assert page.ids[f"{pid}-count"] == f"{shown} characters"
+        assert page.ids[f"{pid}-text"].removeprefix("\n") == post.text
+
+
+def count(browser: TestClient, key: str, step: str, channel: str, typed: str) -> dict:  # type: ignore[type-arg]
+    response = browser.post(
+        f"/plans/{key}/count",
+        data={"step": step, "channel": channel, "text": typed},
+        headers={"x-csrf-token": csrf(browser), "accept": "application/json"},
+    )
+    assert response.status_code == 200
+    return response.json()  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("channel", ["x", "mastodon", "bluesky"])
+def test_the_counter_counts_as_the_platform(jardin: TestClient, channel: str) -> None:
+    """The counter's JSON: the length by the platform's own rule, its limit, and a preview
+    where links are shown as the platform shows them."""
+    assert upload(jardin, COOP).status_code == 303
+    key = build_plan(load(COOP)).key
+    step = next(p.step.id for p in posts_of(COOP) if p.channel == channel)
+    typed = "Nous partons : https://jardin.example.org/lettre-de-decembre-2026 🌱\nÀ bientôt"
+    record = count(jardin, key, step, channel, typed)
+    assert record["length"] == measure(PLATFORMS[channel].counter, typed)
+    assert record["fits"] is True
+    links = [p for p in record["preview"] if p["link"]]
+    assert [p["link"] for p in links] == ["https://jardin.example.org/lettre-de-decembre-2026"]
+    assert "".join(p["text"] for p in record["preview"]).endswith("🌱\nÀ bientôt")
+    expected = {
+        "x": "jardin.example.org/lettre…",
+        "mastodon": "jardin.example.org/lettre-de-d…",
+        "bluesky": "jardin.example.org/lettre-de-de...",
+    }[channel]
+    assert links[0]["text"] == expected
+
+
+def test_the_counter_says_where_a_post_would_be_refused(jardin: TestClient) -> None:
+    """Over the limit: fits is false and the reason names the platform and the count."""
+    record = count(jardin, KEY, "x/announce", "x", "é" * 281)
+    assert (record["length"], record["limit"], record["fits"]) == (281, 280, False)
+    assert record["refused"] == "X would refuse it: 281 characters for 280"
+
+
+def test_the_counter_needs_its_token(jardin: TestClient) -> None:
+    """The counting endpoint, a POST, refuses a request without the CSRF token."""
+    response = jardin.post(
+        f"/plans/{KEY}/count", data={"step": "x/announce", "channel": "x", "text": "a"}
+    )
+    assert response.status_code == 403
+
+
+def test_a_reworded_post_is_what_everything_carries(jardin: TestClient) -> None:
+    """A post reworded in the browser: the posts page, the .ics, the feed, the kit's page
+    and text file carry the new text; "back to the template's text" undoes it."""
+    typed = (
+        "Nous quittons X le 15 janvier.\r\nRetrouvez-nous sur https://mastodon.social/@amisdujardin"
+    )
+    wanted = typed.replace("\r\n", "\n")
+    response = jardin.post(
+        f"/plans/{KEY}/posts",
+        data={"csrf": csrf(jardin), "step": "x/announce", "channel": "x", "text": typed},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    page = Page(jardin.get(f"/plans/{KEY}/posts").text)
+    assert page.ids["post-x-announce-x-text"].removeprefix("\n") == wanted
+    assert "(reworded)" in page.ids["post-x-announce-x-title"]
+    calendar = icalendar.Calendar.from_ical(jardin.get(f"/plans/{KEY}/calendar.ics").content)
+    event = next(e for e in calendar.walk("VEVENT") if e["uid"].startswith("x-announce."))
+    assert wanted in str(event["description"])
+    kit = zipfile.ZipFile(io.BytesIO(jardin.get(f"/plans/{KEY}/kit.zip").content))
+    assert kit.read("posts/2026-12-18_x-announce_x.txt").decode() == wanted + "\n"
+    assert html.escape(wanted).replace("&#x27;", "&#39;") in kit.read("index.html").decode()
+    template = next(p for p in posts_of(JARDIN) if p.step.id == "x/announce" and p.channel == "x")
+    response = jardin.post(
+        f"/plans/{KEY}/posts",
+        data={"csrf": csrf(jardin), "step": "x/announce", "channel": "x", "action": "reset"},
+        follow_redirects=False,
+    )
+    assert response.headers["location"].endswith("?done=reset#post-x-announce-x")
+    page = Page(jardin.get(f"/plans/{KEY}/posts").text)
+    assert page.ids["post-x-announce-x-text"].removeprefix("\n") == template.text
+    assert "(reworded)" not in page.ids["post-x-announce-x-title"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("x" * 300, "X would refuse it: 300 characters for 280"),
+        ("   ", "is empty; write the post, or go back to the template's text"),
+        ("Bonjour\u202e!", "holds U+202E at character 8"),
+    ],
+)
+def test_a_refused_rewording_keeps_the_text(jardin: TestClient, typed: str, message: str) -> None:
+    """A text the platform would refuse, an empty one, or one with a hidden character: the
+    reason beside the box, the text as typed kept in it, and nothing stored."""
+    response = jardin.post(
+        f"/plans/{KEY}/posts",
+        data={"csrf": csrf(jardin), "step": "x/announce", "channel": "x", "text": typed},
+    )
+    assert response.status_code == 400
+    page = Page(response.text)
+    assert message in page.ids["post-x-announce-x-error"]
+    assert page.ids["post-x-announce-x-text"].removeprefix("\n") == typed
+    stored = Page(jardin.get(f"/plans/{KEY}/posts").text).ids["post-x-announce-x-text"]
+    assert (
+        "(reworded)"
+        not in Page(jardin.get(f"/plans/{KEY}/posts").text).ids["post-x-announce-x-title"]
+    )
+    assert stored.removeprefix("\n") != typed
+
+
+# --- the calendar and its feed ---------------------------------------------------------
+
+
+def feed_url(browser: TestClient, key: str = KEY) -> str:
+    response = browser.post(f"/plans/{key}/feed", data={"csrf": csrf(browser), "action": "renew"})
+    found = re.search(r'value="http://127\.0\.0\.1:8000(/feeds/[^"]+\.ics)"', response.text)
+    assert found, "no feed address on the calendar page"
+    return found.group(1)
+
+
+def test_the_ics_is_planner_ics_at_the_plans_stamp(jardin: TestClient, clock: Clock) -> None:
+    """The .ics download is the calendar `planner ics` makes, stamped with the plan's last
+    change: the same bytes as plan_calendar with that stamp."""
+    plan = build_plan(load(JARDIN))
+    expected = plan_calendar(plan, render_posts(plan), clock.now)
+    response = jardin.get(f"/plans/{KEY}/calendar.ics")
+    assert response.content == expected
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert response.headers["content-disposition"] == f'attachment; filename="{KEY}.ics"'
+
+
+def test_the_feed_answers_304_to_its_etag_and_date(jardin: TestClient) -> None:
+    """The feed: the plan's calendar with REFRESH-INTERVAL and X-PUBLISHED-TTL, an ETag
+    and a Last-Modified; asked again with either, 304 and no body."""
+    url = feed_url(jardin)
+    first = jardin.get(url)
+    assert first.status_code == 200
+    calendar = icalendar.Calendar.from_ical(first.content)
+    assert calendar["refresh-interval"].dt == dt.timedelta(hours=1)
+    assert calendar["refresh-interval"].params["VALUE"] == "DURATION"
+    assert b"X-PUBLISHED-TTL:PT1H" in first.content
+    assert first.headers["last-modified"] == "Fri, 18 Dec 2026 08:00:00 GMT"
+    again = jardin.get(url, headers={"if-none-match": first.headers["etag"]})
+    assert (again.status_code, again.content) == (304, b"")
+    assert again.headers["etag"] == first.headers["etag"]
+    since = jardin.get(url, headers={"if-modified-since": first.headers["last-modified"]})
+    assert since.status_code == 304
+    stale = jardin.get(url, headers={"if-none-match": '"something-else"'})
+    assert stale.status_code == 200 and stale.content == first.content
+
+
+def test_a_moved_departure_keeps_the_uids_with_a_higher_sequence(
+    jardin: TestClient, clock: Clock
+) -> None:
+    """Move the departure: the feed's ETag changes, its events keep their UIDs (those of
+    `planner ics`) and each SEQUENCE rises, even for a change within the same minute."""
+    url = feed_url(jardin)
+    before = jardin.get(url)
+    fields = Page(jardin.get(f"/plans/{KEY}/decision").text).form(f"/plans/{KEY}/decision")
+    fields = [(n, "2027-01-22" if n == "departure-1.date" else v) for n, v in fields]
+    data: dict[str, list[str]] = {}
+    for name, value in [*fields, ("action", "save")]:
+        data.setdefault(name, []).append(value)
+    clock.now += dt.timedelta(seconds=5)
+    assert jardin.post(f"/plans/{KEY}/decision", data=data).status_code == 200
+    after = jardin.get(url, headers={"if-none-match": before.headers["etag"]})
+    assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
+    old = {e["uid"]: e for e in icalendar.Calendar.from_ical(before.content).walk("VEVENT")}
+    new = {e["uid"]: e for e in icalendar.Calendar.from_ical(after.content).walk("VEVENT")}
+    plan = build_plan(load(JARDIN))
+    assert set(old) == {uid(plan, s) for s in plan.steps}
+    assert set(new) == set(old)
+    assert all(new[u]["sequence"] > old[u]["sequence"] for u in new)
+    assert old[uid(plan, plan.step("x/final"))]["dtstart"].dt.date() == dt.date(2027, 1, 15)
+    assert new[uid(plan, plan.step("x/final"))]["dtstart"].dt.date() == dt.date(2027, 1, 22)
+    assert (
+        min(e["sequence"] for e in new.values())
+        == sequence(clock.now - dt.timedelta(seconds=5)) + 1
+    )
+
+
+def test_revoked_renewed_and_other_plans_tokens(jardin: TestClient) -> None:
+    """A revoked token and a renewed one's old token are refused (404); another plan's
+    token gives that plan only."""
+    assert upload(jardin, COOP).status_code == 303
+    coop_key = build_plan(load(COOP)).key
+    mine, theirs = feed_url(jardin), feed_url(jardin, coop_key)
+    uids = {
+        e["uid"] for e in icalendar.Calendar.from_ical(jardin.get(theirs).content).walk("VEVENT")
+    }
+    assert uids and all(u.endswith(f".{coop_key}@planner") for u in uids)
+    renewed = feed_url(jardin)
+    assert jardin.get(mine).status_code == 404
+    assert jardin.get(renewed).status_code == 200
+    jardin.post(f"/plans/{KEY}/feed", data={"csrf": csrf(jardin), "action": "revoke"})
+    assert jardin.get(renewed).status_code == 404
+    assert jardin.get("/feeds/" + "A" * 43 + ".ics").status_code == 404
+    assert jardin.get(theirs).status_code == 200
+
+
+def test_the_kit_zip_is_the_kit(jardin: TestClient) -> None:
+    """The kit as a zip: the page, the calendar and every post, the same bytes each time
+    nothing changed."""
+    first = jardin.get(f"/plans/{KEY}/kit.zip")
+    assert first.headers["content-type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(first.content)).namelist()
+    assert {"index.html", f"{KEY}.ics"} <= set(names)
+    assert len([n for n in names if n.startswith("posts/")]) == len(posts_of(JARDIN))
+    assert jardin.get(f"/plans/{KEY}/kit.zip").content == first.content
+
+
+# --- reminders and channels --------------------------------------------------------------
+
+
+SECRET_URL = "mailtos://team:S3cretPassw0rd@mail.example.org?to=team@example.org"
+
+
+def test_channel_urls_never_reach_the_browser(jardin: TestClient) -> None:
+    """A channel's URL is stored but no page (nor its redirect) holds its secret: only
+    Apprise's masked form; a URL Apprise refuses is not put back in the form."""
+    response = jardin.post(
+        "/reminders", data={"csrf": csrf(jardin), "action": "add", "url": SECRET_URL}
+    )
+    assert response.status_code == 200
+    pages = [response]
+    for path in ("/reminders", f"/plans/{KEY}/reminders", f"/plans/{KEY}", "/plans"):
+        pages.append(jardin.get(path))
+    refused = jardin.post(
+        "/reminders", data={"csrf": csrf(jardin), "action": "add", "url": "nope://S3cretToken"}
+    )
+    assert refused.status_code == 400
+    assert "Apprise does not understand this notification URL" in text(refused)
+    for page in [*pages, refused]:
+        assert "S3cret" not in page.text and "Passw0rd" not in page.text
+    assert "mailtos://team:****@mail.example.org" in text(pages[1])
+
+
+def test_reminders_turned_on_in_the_browser_are_remind_lists(jardin: TestClient, db: Path) -> None:
+    """Turn on a plan's reminders: `planner remind list` on the same database shows the
+    plan; their text carries a reworded post; turned off, they are gone."""
+    jardin.post(
+        f"/plans/{KEY}/posts",
+        data={
+            "csrf": csrf(jardin),
+            "step": "x/announce",
+            "channel": "x",
+            "text": "Texte de l'équipe",
+        },
+    )
+    response = jardin.post(
+        f"/plans/{KEY}/reminders", data={"csrf": csrf(jardin), "action": "on", "lead": "1h"}
+    )
+    assert response.status_code == 200
+    listing = CliRunner().invoke(main, ["remind", "--db", str(db), "list"], catch_exceptions=False)
+    assert "Les Amis du Jardin Partagé" in listing.stdout
+    assert "x/announce" in listing.stdout
+    page = Page(jardin.get(f"/plans/{KEY}/reminders").text)
+    assert ("lead", "1h") in page.form(f"/plans/{KEY}/reminders")
+    from planner.reminders import open_store
+
+    with open_store(db) as store:
+        body = store.db.execute(
+            "SELECT body FROM reminders WHERE id = ?", (f"{KEY}/x/announce",)
+        ).fetchone()[0]
+    assert "Texte de l'équipe" in body
+    jardin.post(f"/plans/{KEY}/reminders", data={"csrf": csrf(jardin), "action": "off"})
+    listing = CliRunner().invoke(main, ["remind", "--db", str(db), "list"], catch_exceptions=False)
+    assert "Les Amis du Jardin" not in listing.stdout
+
+
+def test_a_bad_lead_is_refused_with_the_commands_message(jardin: TestClient) -> None:
+    """A lead that is not a duration: the message of `remind add --lead`, the text kept."""
+    response = jardin.post(
+        f"/plans/{KEY}/reminders", data={"csrf": csrf(jardin), "action": "on", "lead": "soon"}
+    )
+    assert response.status_code == 400
+    assert "'soon' is not a duration; write it like 30m, 1h or 2d" in text(response)
+    assert ("lead", "soon") in Page(response.text).form(f"/plans/{KEY}/reminders")
+
+
+def test_the_test_button_reaches_a_channel(jardin: TestClient) -> None:
+    """The test button sends one message to a stored channel (an HTTP receiver here)."""
+    receiver = Receiver()
+    try:
+        jardin.post("/reminders", data={"csrf": csrf(jardin), "action": "add", "url": receiver.url})
+        response = jardin.post(
+            "/reminders", data={"csrf": csrf(jardin), "action": "test"}, follow_redirects=False
+        )
+        assert response.headers["location"] == "/reminders?done=sent"
+        assert [r[0] for r in receiver.received] == ["planner/test"]
+    finally:
+        receiver.close()
+
+
+# --- the self-assessment ---------------------------------------------------------------
+
+
+def test_an_assessment_is_saved_as_answered_and_makes_a_plan(db: Path, clock: Clock) -> None:
+    """Start an assessment, answer some questions: they are there again on the next visit;
+    a figure that is not a number is refused beside it, the answers kept; the report is
+    the command's; "create the plan" fills the decision form."""
+    from planner.assess import answers_from, report
+
+    with client(db, clock) as browser:
+        response = browser.post(
+            "/assessments",
+            data={
+                "csrf": csrf(browser),
+                "organisation": "Amis du Jardin",
+                "platform": "x",
+                "language": "fr",
+            },
+        )
+        assert response.status_code == 200
+        path = str(response.url).removeprefix("http://127.0.0.1:8000")
+        answers = {
+            "csrf": csrf(browser),
+            "answer.values.aligned": "no",
+            "answer.resources.hours": "3,5",
+            "note.values.aligned": "Vu en bureau",
+            "indicators": "abonnés Mastodon\r\ninscriptions à la lettre",
+            "decision": "leave",
+        }
+        assert browser.post(path, data=answers, follow_redirects=False).status_code == 303
+        fields = Page(browser.get(path).text).form(path)
+        assert ("answer.values.aligned", "no") in fields
+        assert ("answer.resources.hours", "3.5") in fields
+        assert ("note.values.aligned", "Vu en bureau") in fields
+        bad = browser.post(path, data={**answers, "answer.resources.hours": "beaucoup"})
+        assert bad.status_code == 400
+        assert 'must be a number (0 or more), or "unknown"' in text(bad)
+        assert ("answer.values.aligned", "no") in Page(bad.text).form(path)
+        assert ("answer.resources.hours", "beaucoup") in Page(bad.text).form(path)
+        stored = browser.get(path + "/answers.toml")
+        assert stored.headers["content-disposition"].startswith("attachment")
+        expected = report(answers_from(tomllib.loads(stored.text), "a"))
+        assert Page(browser.get(path + "/report").text).ids["report"] == expected
+        plan = Page(browser.get(path + "/plan").text).form("/plans/new/form")
+        assert ("organisation.name", "Amis du Jardin") in plan
+        assert ("departure-1.platform", "x") in plan
+        assert ("indicators.track", "abonnés Mastodon\ninscriptions à la lettre") in plan
+        assert ("decision.reasons", "values") in plan
+
+
+def test_a_kept_page_carries_each_answers_own_tokens(db: Path, clock: Clock) -> None:
+    """The today and plan pages, kept rendered between changes, still carry in each
+    answer the nonce of its own CSP and the CSRF token of its own browser; a tick shows."""
+    with client(db, clock) as first:
+        assert upload(first, JARDIN).status_code == 303
+        for path in (f"/plans/{KEY}/today", f"/plans/{KEY}/plan"):
+            seen = set()
+            for _round in range(2):
+                first.cookies.clear()
+                response = first.get(path)
+                token = response.cookies.get("planner_csrf")
+                nonce = re.search(r"'nonce-([^']+)'", response.headers["content-security-policy"])
+                page = Page(response.text)
+                assert nonce and [a["nonce"] for t, a in page.tags if t == "script"] == [
+                    nonce.group(1)
+                ]
+                tokens = {v for f in page.forms for n, v in f["fields"] if n == "csrf"}
+                assert tokens == {token}
+                seen.add(token)
+            assert len(seen) == 2
+        first.post(
+            f"/plans/{KEY}/ticks",
+            data={"csrf": csrf(first), "step": "x/announce", "item": "1"},
+        )
+        ticks = next(
+            f
+            for f in Page(first.get(f"/plans/{KEY}/plan").text).forms
+            if ("step", "x/announce") in f["fields"]
+        )
+        assert ("item", "1") in ticks["fields"]
