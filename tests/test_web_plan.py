@@ -354,6 +354,27 @@ def test_the_kit_zip_is_the_kit(jardin: TestClient) -> None:
 SECRET_URL = "mailtos://team:S3cretPassw0rd@mail.example.org?to=team@example.org"
 
 
+def test_the_posts_page_shows_the_cards_as_planner_cards_draws_them(jardin: TestClient) -> None:
+    """Each step with a card shows both sizes with the card's alt text; each picture is the
+    PNG `planner cards` writes (issue 20: the web app uses the cards and their alt)."""
+    from planner.cards import plan_cards
+    from planner.drawing import draw
+
+    cards = plan_cards(build_plan(load(JARDIN)))
+    page = jardin.get(f"/plans/{KEY}/posts")
+    assert page.status_code == 200
+    shown = re.findall(rf'<img src="/plans/{KEY}/cards/([^"]+)" alt="([^"]*)"', page.text)
+    assert sorted(name for name, _ in shown) == sorted(c.file_name for c in cards)
+    alts = {c.file_name: c.text.alt for c in cards}
+    assert all(html.unescape(alt) == alts[name] for name, alt in shown)
+    card = cards[0]
+    picture = jardin.get(f"/plans/{KEY}/cards/{card.file_name}")
+    assert picture.status_code == 200
+    assert picture.headers["content-type"] == "image/png"
+    assert picture.content == draw(card, str(JARDIN))
+    assert jardin.get(f"/plans/{KEY}/cards/no-such-card.png").status_code == 404
+
+
 def test_channel_urls_never_reach_the_browser(jardin: TestClient) -> None:
     """A channel's URL is stored but no page (nor its redirect) holds its secret: only
     Apprise's masked form; a URL Apprise refuses is not put back in the form."""

@@ -4,7 +4,8 @@
   composer link, each checklist item with a box whose state is remembered.
 - The plan: the timeline picture and every step, from the kit's own data
   (:func:`planner.kit.page_context`).
-- Posts: each post with its count against its limit (counted by :mod:`planner.lengths`,
+- Posts: each step's picture cards (drawn as ``planner cards`` draws them) with their alt
+  text; each post with its count against its limit (counted by :mod:`planner.lengths`,
   as ``planner posts`` counts), a preview as each platform shows it
   (:mod:`planner.preview`), and an edit box: the team's words replace the template's in
   the kit, the calendar and the reminders, until "back to the template's text". The
@@ -16,13 +17,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from planner import fields, zones
-from planner.content import channel_name
+from planner.cards import plan_cards
+from planner.content import channel_name, words
+from planner.drawing import draw
+from planner.errors import InputError
 from planner.i18n import _
 from planner.kit import KIND_COLOURS, page_context
 from planner.lengths import measure
@@ -201,9 +206,11 @@ def routes(web: Web) -> list[BaseRoute]:
             if typed and record["id"] in typed:
                 record["typed"] = typed[record["id"]]
             record["problem"] = (problems or {}).get(record["id"])
+        cards = plan_cards(built.plan)
         steps: list[dict[str, Any]] = []
         for record, post in zip(records, built.posts, strict=True):
             if not steps or steps[-1]["id"] != post.step.id:
+                mine = [c for c in cards if c.text.step.id == post.step.id]
                 steps.append(
                     {
                         "id": post.step.id,
@@ -211,6 +218,17 @@ def routes(web: Web) -> list[BaseRoute]:
                         "title": post.step.title,
                         "when": when(built, post.step.start, post.step.day),
                         "posts": [],
+                        "cards": [
+                            {
+                                "src": f"/plans/{built.stored.key}/cards/{c.file_name}",
+                                "label": c.format.label,
+                                "width": c.format.width,
+                                "height": c.format.height,
+                            }
+                            for c in mine
+                        ],
+                        "alt": mine[0].text.alt if mine else "",
+                        "alt_id": "alt-" + anchor(post.step.id),
                     }
                 )
             steps[-1]["posts"].append(record)
@@ -222,7 +240,22 @@ def routes(web: Web) -> list[BaseRoute]:
             nav_key=built.stored.key,
             steps=steps,
             post_language=language,
+            card_words=words(language).cards,
         )
+
+    async def card(request: Request) -> Response:
+        """A picture card of the plan, drawn from the plan as it is now (planner cards's
+        drawing, the same PNG as the kit's)."""
+        built = web.load(request.path_params["key"])
+        name = request.path_params["name"]
+        found = next((c for c in plan_cards(built.plan) if c.file_name == name), None)
+        if found is None:
+            raise HTTPException(404, _("This plan has no card named '{name}'.").format(name=name))
+        try:
+            data = await run_in_threadpool(draw, found, f"{built.stored.key}.toml")
+        except InputError as exc:  # a logo the web app cannot read, a text that cannot fit
+            return PlainTextResponse(str(exc), status_code=422)
+        return Response(data, media_type="image/png", headers={"cache-control": "no-cache"})
 
     def find(built: Built, step_id: str, channel: str) -> tuple[Post, Post]:
         for post, template in zip(built.posts, built.template_posts, strict=True):
@@ -293,4 +326,5 @@ def routes(web: Web) -> list[BaseRoute]:
         Route("/plans/{key}/posts", posts_page),
         Route("/plans/{key}/posts", reword, methods=["POST"]),
         Route("/plans/{key}/count", count, methods=["POST"]),
+        Route("/plans/{key}/cards/{name}", card),
     ]
