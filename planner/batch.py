@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from planner.errors import PlannerError
 from planner.files import fill
 from planner.i18n import _
 from planner.ics import plan_calendar
+from planner.identity import derived_id
 from planner.kit import kit_files
 from planner.platforms import PLATFORMS
 from planner.posts import render_posts
@@ -45,6 +47,8 @@ class Result:
     language: str = "fr"
     target: str = ""  # relative to the output folder
     dates: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (platform, ISO date)
+    key: str = ""  # the plan's key: two files of one batch may not share it
+    suggestion: str = ""  # the id a file refused for its key is offered
 
     @property
     def href(self) -> str:
@@ -109,7 +113,45 @@ def build_one(source: str, out: str, only: str, stamp: dt.datetime) -> Result:
     dates = tuple(
         (PLATFORMS[d.platform].name, d.date.isoformat()) for d in decision.departures
     ) + tuple((PLATFORMS[s.platform].name, s.date.isoformat()) for s in decision.stays)
-    return Result(source, True, "", decision.organisation.name, decision.language, target, dates)
+    return Result(
+        source,
+        True,
+        "",
+        decision.organisation.name,
+        decision.language,
+        target,
+        dates,
+        plan.key,
+        derived_id(decision),
+    )
+
+
+def _one_key(results: Iterator[Result], out: Path) -> Iterator[Result]:
+    """The results, each file built with a key an earlier file of the batch already
+    built turned into a failure and its output removed: two kits or calendars with one
+    key would carry the same calendar UIDs and reminder ids (issue 17)."""
+    seen: dict[str, str] = {}
+    for result in results:
+        if result.ok and result.key in seen:
+            built = out / result.target.split("/")[0]
+            if built.is_dir():
+                shutil.rmtree(built)
+            else:
+                built.unlink(missing_ok=True)
+            result = Result(
+                result.source,
+                False,
+                _(
+                    "{file}: the plan '{key}' is already built from {other} in this batch; "
+                    'if this file is another plan, give it its own id: add id = "{id}" '
+                    "under [decision]; if it is the same plan, keep only one of the two files"
+                ).format(
+                    file=result.source, key=result.key, other=seen[result.key], id=result.suggestion
+                ),
+            )
+        elif result.ok:
+            seen[result.key] = result.source
+        yield result
 
 
 def decision_files(folder: Path) -> list[Path]:
@@ -125,7 +167,18 @@ def run_batch(
     jobs: int | None = None,
 ) -> Iterator[Result]:
     """Build every file into ``out`` (the folder being built, see
-    :func:`planner.files.replacing`), yielding each result in the order of ``sources``."""
+    :func:`planner.files.replacing`), yielding each result in the order of ``sources``;
+    a file whose plan key an earlier one has is refused (:func:`_one_key`)."""
+    yield from _one_key(_run(sources, out, only, stamp, jobs), out)
+
+
+def _run(
+    sources: list[Path],
+    out: Path,
+    only: str,
+    stamp: dt.datetime,
+    jobs: int | None,
+) -> Iterator[Result]:
     workers = max(1, min(jobs or os.cpu_count() or 1, len(sources) or 1))
     if workers == 1:
         for source in sources:

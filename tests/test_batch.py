@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import re
@@ -28,13 +29,25 @@ from .test_kit import Watched, browser  # noqa: F401 (a fixture)
 PLANNER = str(Path(sys.executable).parent / "planner")
 
 
+def own_copy(source: Path, target: Path) -> None:
+    """A copy of a decision file that is a plan of its own (an id of its own): a batch
+    refuses two files of one plan."""
+    ident = "copy-" + hashlib.sha256(target.name.encode()).hexdigest()[:8]
+    text = source.read_text("utf-8").replace("[decision]\n", f'[decision]\nid = "{ident}"\n', 1)
+    target.write_text(text, "utf-8")
+
+
 @pytest.fixture
 def decisions(tmp_path: Path) -> Path:
-    """A folder with every example and one broken file."""
+    """A folder with every example and one broken file. The two food bank examples are
+    two plans of one name without id: one is given its own, as a batch requires."""
     folder = tmp_path / "decisions"
     folder.mkdir()
     for path in EXAMPLES:
-        shutil.copy(path, folder)
+        text = path.read_text("utf-8")
+        if path.stem == "riverside-food-bank-stays-on-facebook":
+            text = text.replace("[decision]\n", '[decision]\nid = "riverside-stays-2026"\n', 1)
+        (folder / path.name).write_text(text, "utf-8")
     shutil.copy(DATA / "broken" / "notice-too-short.toml", folder / "zz-broken.toml")
     return folder
 
@@ -69,7 +82,7 @@ def test_index_links_are_relative_encoded_paths(tmp_path: Path) -> None:
     folder = tmp_path / "decisions"
     folder.mkdir()
     for name in ODD_NAMES:
-        shutil.copy(EXAMPLES[0], folder / f"{name}.toml")
+        own_copy(EXAMPLES[0], folder / f"{name}.toml")
     for only, suffix in (("kit", "/index.html"), ("ics", ".ics")):
         out = tmp_path / only
         result = CliRunner().invoke(
@@ -97,7 +110,7 @@ def test_index_links_open_their_kit_in_a_browser(
     folder = tmp_path / "decisions"
     folder.mkdir()
     for name in ODD_NAMES:
-        shutil.copy(EXAMPLES[0], folder / f"{name}.toml")
+        own_copy(EXAMPLES[0], folder / f"{name}.toml")
     out = tmp_path / "kits"
     result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out), "--jobs", "1"])
     assert result.exit_code == 0, result.output
