@@ -1104,6 +1104,19 @@ def remind_add(
             db=obj["db"],
         )
     )
+    if change.reworded:
+        echo(
+            ngettext(
+                "{file}: took these reminders over from the web app, whose reminders of this "
+                "plan are now off; its {count} reworded post is not in them: they carry the "
+                "file's text",
+                "{file}: took these reminders over from the web app, whose reminders of this "
+                "plan are now off; its {count} reworded posts are not in them: they carry the "
+                "file's text",
+                change.reworded,
+            ).format(file=decision_file, count=change.reworded),
+            err=True,
+        )
 
 
 @remind.command("remove")

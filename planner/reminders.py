@@ -27,7 +27,8 @@ from typing import Any
 
 from planner import zones
 from planner.database import connect
-from planner.i18n import _
+from planner.errors import InputError
+from planner.i18n import _, ngettext
 from planner.identity import Owner, taken
 from planner.notify import Channel, Message, SendError
 from planner.posts import Post
@@ -123,6 +124,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 VERSION = len(MIGRATIONS)
 
 
+# The source recorded for a plan the web app (planner serve) keeps, where `remind add`
+# records the decision file's path: not translated, it is compared. A plan of the web app
+# and a plan added from a file are two owners, even when they are the same decision: the
+# web app's reminders carry its reworded posts and its lead, the file's its own.
+WEB = "planner serve"
+
+
 def stamp(moment: dt.datetime) -> str:
     """A UTC instant as sortable text: '2026-12-18T09:00:00Z'."""
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -175,6 +183,7 @@ class Change:
     updated: int
     removed: int
     unchanged: int
+    reworded: int = 0  # posts reworded in the web app, whose plan a file took over
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +236,9 @@ class Store:
         :meth:`claim`) unless ``replace``, and ``suggestion`` is the id the refusal offers.
         """
         with self.db:
+            reworded = 0
+            if source != WEB and self.holder(plan) == WEB:  # only with replace: see claim
+                reworded = self._leave_web(plan)
             self.register(plan, source, name, owner, replace=replace, suggestion=suggestion)
             known = {
                 row[0]: row[1:]
@@ -252,7 +264,20 @@ class Store:
                 )
             gone = set(known) - {r.id for r in reminders}
             self.db.executemany("DELETE FROM reminders WHERE id = ?", [(g,) for g in gone])
-        return Change(added, updated, len(gone), unchanged)
+        return Change(added, updated, len(gone), unchanged, reworded)
+
+    def holder(self, plan: str) -> str | None:
+        """The source that holds the plan's reminders (a file's path, or :data:`WEB`), or None."""
+        row = self.db.execute("SELECT source FROM plans WHERE plan = ?", (plan,)).fetchone()
+        return str(row[0]) if row else None
+
+    def _leave_web(self, plan: str) -> int:
+        """The web app's plan loses its reminders (a file takes them over, or they are
+        removed): its reminders are turned off there, so that its next change does not
+        take them back; how many of its posts the team reworded (the file has none of them)."""
+        self.db.execute("UPDATE web_plans SET lead = NULL WHERE plan = ?", (plan,))
+        row = self.db.execute("SELECT count(*) FROM web_posts WHERE plan = ?", (plan,)).fetchone()
+        return int(row[0])
 
     def register(
         self,
@@ -284,16 +309,52 @@ class Store:
     ) -> None:
         """Refuse (InputError) a key the database holds for another file: one whose source
         differs and whose owner shares no account with this one (a moved file keeps its
-        accounts; a plan added by an earlier release, without owner, by its source only)."""
+        accounts; a plan added by an earlier release, without owner, by its source only).
+        A plan of the web app and one of a file are always two owners (see :data:`WEB`)."""
         row = self.db.execute(
             "SELECT source, name, owner FROM plans WHERE plan = ?", (plan,)
         ).fetchone()
         if row is None or row[0] == source:
             return
+        if row[0] == WEB or source == WEB:
+            raise self._web_taken(plan, source, row[0], suggestion, flag)
         if row[2] is not None and owner is not None and owner.same(Owner.parse(row[2])):
             return
         where = _("the reminders database")
         raise taken(source, plan, where, f"{row[0]}, {row[1]}", suggestion, flag)
+
+    def _web_taken(
+        self, plan: str, source: str, holder: str, suggestion: str, flag: str
+    ) -> InputError:
+        """The refusal of a file whose key the web app's plan holds, or the reverse."""
+        if source == WEB:  # the web app words its own refusal, with a button to confirm
+            return InputError(
+                _(
+                    "the reminders database already holds reminders of the plan '{key}', "
+                    "added from the file {file}"
+                ).format(key=plan, file=holder)
+            )
+        count = self.db.execute(
+            "SELECT count(*) FROM web_posts WHERE plan = ?", (plan,)
+        ).fetchone()[0]
+        reworded = (
+            " "
+            + ngettext(
+                "(it has {count} post reworded there, which this file does not have)",
+                "(it has {count} posts reworded there, which this file does not have)",
+                count,
+            ).format(count=count)
+            if count
+            else ""
+        )
+        return InputError(
+            _(
+                "{file}: the reminders database already holds the plan '{key}' of the web app "
+                "(planner serve){reworded}; if this file is another plan, give it its own id: "
+                'add id = "{id}" under [decision]; if it is that plan, add {flag} to take '
+                "its reminders over from the web app"
+            ).format(file=source, key=plan, reworded=reworded, id=suggestion, flag=flag)
+        )
 
     def remove(
         self, plan: str, source: str = "", owner: Owner | None = None, suggestion: str = ""
@@ -306,6 +367,8 @@ class Store:
             count = self.db.execute(
                 "SELECT count(*) FROM reminders WHERE plan = ?", (plan,)
             ).fetchone()[0]
+            if self.holder(plan) == WEB:
+                self._leave_web(plan)
             self.db.execute("DELETE FROM plans WHERE plan = ?", (plan,))
         return int(count)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from starlette.testclient import TestClient
 
 from planner.cli import main
@@ -532,3 +532,71 @@ def test_a_kept_page_carries_each_answers_own_tokens(db: Path, clock: Clock) -> 
             if ("step", "x/announce") in f["fields"]
         )
         assert ("item", "1") in ticks["fields"]
+
+
+def test_a_plan_of_the_web_app_and_one_of_a_file_are_two_owners(
+    jardin: TestClient, db: Path, tmp_path: Path
+) -> None:
+    """The web app's plan (a reworded post, reminders on 1h before) and the same decision
+    file added with `remind add`: the file is refused, naming the web app and its reworded
+    post, and `remind remove` of it removes nothing; with --replace it takes the reminders
+    over, says the reworded post is not in them, and the web app's reminders are off. The
+    other way, turning them on in the browser is refused until the team confirms."""
+    from planner.reminders import open_store
+
+    def remind(*args: str) -> Result:
+        return CliRunner().invoke(main, ["remind", "--db", str(db), *args])
+
+    def state() -> tuple[str, str, object]:
+        with open_store(db) as store:
+            source = store.db.execute("SELECT source FROM plans WHERE plan = ?", (KEY,))
+            body = store.db.execute(
+                "SELECT body FROM reminders WHERE id = ?", (f"{KEY}/x/announce",)
+            )
+            lead = store.db.execute("SELECT lead FROM web_plans WHERE plan = ?", (KEY,))
+            return source.fetchone()[0], body.fetchone()[0], lead.fetchone()[0]
+
+    jardin.post(
+        f"/plans/{KEY}/posts",
+        data={"csrf": csrf(jardin), "step": "x/announce", "channel": "x", "text": "Notre texte"},
+    )
+    jardin.post(
+        f"/plans/{KEY}/reminders", data={"csrf": csrf(jardin), "action": "on", "lead": "1h"}
+    )
+    before = state()
+    assert before[0] == "planner serve" and "Notre texte" in before[1] and before[2] == 3600
+    file = tmp_path / "h.toml"
+    file.write_bytes(JARDIN.read_bytes())
+    refused = remind("add", str(file), "--lead", "0m")
+    assert refused.exit_code == 2
+    assert refused.stderr.count("\n") == 1
+    assert (
+        f"{file}: the reminders database already holds the plan '{KEY}' of the web app "
+        "(planner serve) (it has 1 post reworded there, which this file does not have)"
+    ) in refused.stderr
+    assert 'add id = "' in refused.stderr and "add --replace" in refused.stderr
+    assert remind("remove", str(file)).exit_code == 2
+    assert state() == before
+    taken = remind("add", str(file), "--replace")
+    assert taken.exit_code == 0, taken.output
+    assert "its 1 reworded post is not in them" in taken.stderr
+    source, body, lead = state()
+    assert (source, lead) == (str(file.resolve()), None)
+    assert "Notre texte" not in body
+    assert "from planner serve" not in remind("list").stdout
+
+    # The other way: the file holds the plan; the browser asks before taking it over.
+    answer = jardin.post(
+        f"/plans/{KEY}/reminders", data={"csrf": csrf(jardin), "action": "on", "lead": "1h"}
+    )
+    assert answer.status_code == 409
+    assert f"added from the file {file.resolve()}" in text(answer)
+    assert state()[0] == str(file.resolve()) and state()[2] is None
+    confirmed = jardin.post(
+        f"/plans/{KEY}/reminders",
+        data={"csrf": csrf(jardin), "action": "take-over", "lead": "1h"},
+        follow_redirects=False,
+    )
+    assert confirmed.status_code == 303
+    source, body, lead = state()
+    assert (source, lead) == ("planner serve", 3600) and "Notre texte" in body

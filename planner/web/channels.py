@@ -118,7 +118,13 @@ def routes(web: Web) -> list[BaseRoute]:
         return plan_page(request, request.path_params["key"])
 
     def plan_page(
-        request: Request, key: str, status: int = 200, problem: str | None = None, typed: str = ""
+        request: Request,
+        key: str,
+        status: int = 200,
+        problem: str | None = None,
+        typed: str = "",
+        *,
+        take_over: bool = False,
     ) -> Response:
         built = web.load(key)
         zone = zones.zone(built.decision.timezone)
@@ -138,6 +144,7 @@ def routes(web: Web) -> list[BaseRoute]:
             lead=typed or (lead_text(lead) if lead is not None else "1h"),
             on=lead is not None,
             problem=problem,
+            take_over=take_over,
             channels=[c.label for c in configured(None)]
             + [c.label for c in web.store.reminders.channels()],
             remind=web.remind,
@@ -163,10 +170,10 @@ def routes(web: Web) -> list[BaseRoute]:
             return plan_page(request, stored.key, 400, problem, typed)
         web.store.set_lead(stored.key, lead)
         try:
-            web.plan_changed(stored.key)
+            web.plan_changed(stored.key, replace=form.get("action") == "take-over")
         except InputError as exc:
             web.store.set_lead(stored.key, None)
-            return plan_page(request, stored.key, 400, str(exc), typed)
+            return plan_page(request, stored.key, 409, str(exc), typed, take_over=True)
         return RedirectResponse(f"/plans/{stored.key}/reminders?done=saved", 303)
 
     return [

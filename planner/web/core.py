@@ -382,8 +382,10 @@ class Web:
         self.plan_changed(stored.key)
         return RedirectResponse(f"/plans/{stored.key}?done=saved", 303)
 
-    def plan_changed(self, key: str) -> None:
-        """After a change of what a plan's steps or posts say: its reminders follow."""
+    def plan_changed(self, key: str, *, replace: bool = False) -> None:
+        """After a change of what a plan's steps or posts say: its reminders follow. Reminders
+        of this key added from a file are another owner's: refused unless ``replace`` (the
+        team confirmed taking them over)."""
         stored = self.stored(key)
         if stored.lead is None:
             return
@@ -395,14 +397,16 @@ class Web:
                 built.decision.organisation.name,
                 plan_reminders(built.plan, built.posts, stored.lead),
                 built.plan.owner,
+                replace=replace,
             )
         except InputError:
             raise InputError(
                 _(
                     "the reminders database already holds reminders of the plan '{key}', added "
-                    "from another file; remove them with planner remind remove and that file, "
-                    "then turn them on here"
-                ).format(key=key)
+                    "from the file {file}; take them over (planner remind will then refuse that "
+                    "file unless --replace), or remove them with planner remind remove and that "
+                    "file, then turn them on here"
+                ).format(key=key, file=self.store.reminders.holder(key))
             ) from None
         self.reminders_changed()
 

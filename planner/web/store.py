@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from planner.reminders import Store, parse, stamp
+from planner.reminders import WEB, Store, parse, stamp
 
 SEQUENCE_STEP = dt.timedelta(minutes=1)
 
@@ -260,4 +260,4 @@ class WebStore:
 
 # The source the reminders database records for a plan of the web app (where `remind add`
 # records the decision file's path): not translated, it is compared.
-SOURCE = "planner serve"
+SOURCE = WEB
