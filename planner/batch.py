@@ -23,7 +23,7 @@ from planner.cards import plan_cards
 from planner.decision import load
 from planner.drawing import card_files
 from planner.errors import PlannerError
-from planner.files import fill
+from planner.files import Made, fill
 from planner.i18n import _
 from planner.ics import plan_calendar
 from planner.identity import derived_id
@@ -108,7 +108,7 @@ def build_one(source: str, out: str, only: str, stamp: dt.datetime) -> Result:
                 file=source, kind=type(exc).__name__, reason=exc
             ),
         )
-    fill(folder, files, mark=mark)
+    fill(folder, files, mark=mark, what=Made(only, plan.key) if mark else None)
     decision = plan.decision
     dates = tuple(
         (PLATFORMS[d.platform].name, d.date.isoformat()) for d in decision.departures

@@ -347,7 +347,7 @@ def posts(
     """
     from planner.cards import post_cards
     from planner.decision import load
-    from planner.files import replace_folder
+    from planner.files import Made, replace_folder
     from planner.posts import render_posts
     from planner.timeline import build_plan
     from planner.views import post_files, posts_json, posts_text
@@ -365,7 +365,7 @@ def posts(
     if not selected:
         raise InputError(_("no post matches --step and --channel; `planner plan` shows both"))
     if out is not None:
-        _note(replace_folder(out, post_files(selected)))
+        _note(replace_folder(out, post_files(selected), Made("posts", plan.key)))
         echo(
             ngettext(
                 "Written: {count} post in {folder}",
@@ -522,12 +522,12 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
 
     Example: planner kit leave-x.toml -o kit/
     """
-    from planner.files import replace_folder
+    from planner.files import Made, replace_folder
     from planner.kit import kit_files
 
     plan, posts = _plan_and_posts(decision_file, templates)
     files = kit_files(plan, posts, _stamp(), str(decision_file))
-    _note(replace_folder(output, files))
+    _note(replace_folder(output, files, Made("kit", plan.key)))
     echo(
         _("Written: {page} and {count} more files").format(
             page=output / "index.html", count=len(files) - 1
@@ -796,11 +796,12 @@ def cards(decision_file: Path, output: Path) -> None:
     from planner.cards import plan_cards
     from planner.decision import load
     from planner.drawing import card_files
-    from planner.files import replace_folder
+    from planner.files import Made, replace_folder
     from planner.timeline import build_plan
 
-    made = plan_cards(build_plan(load(decision_file)))
-    _note(replace_folder(output, card_files(made, str(decision_file))))
+    plan = build_plan(load(decision_file))
+    made = plan_cards(plan)
+    _note(replace_folder(output, card_files(made, str(decision_file)), Made("cards", plan.key)))
     echo(
         ngettext(
             "Written: {count} card and its alt text in {folder}",
@@ -925,7 +926,7 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
       planner batch decisions/ -o cards/ --only cards
     """
     from planner.batch import INDEX, decision_files, index_page, run_batch, summarise
-    from planner.files import fill, replacing
+    from planner.files import Made, fill, replacing
 
     sources = decision_files(folder)
     if not sources:
@@ -933,7 +934,7 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
             _("{folder}: no decision file (*.toml) in this folder").format(folder=folder)
         )
     results = []
-    with replacing(output) as built:
+    with replacing(output, Made("batch")) as built:
         _note(built.note)
         stream = run_batch(sources, built.path, only, _stamp(), jobs)
         if sys.stderr.isatty():

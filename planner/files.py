@@ -12,7 +12,12 @@
   and which lists every file planner wrote there with its SHA-256 (the format of
   ``sha256sum``: ``sha256sum -c .made-by-planner`` checks the folder). A file not listed
   (notes a user added), a file changed since, a marker that is a folder or a link: the
-  folder is refused, naming the files that would be lost. An empty folder is taken and
+  folder is refused, naming the files that would be lost. The marker's second line says
+  what the folder is (a kit, cards, posts, a batch) and of which plan (``# kit <key>``): a
+  folder of another kind or of another plan is refused, naming what it holds, so that one
+  command never replaces another's output (a marker without that line, written before
+  it, is replaced as any planner folder). A folder inside a folder planner made (the
+  cards of a kit) is refused as part of it. An empty folder is taken and
   keeps its permissions, owner, group and setgid bit. Kits made before the list existed
   (the marker's first release, :data:`LEGACY`) are replaced when every file in them is
   written again.
@@ -387,9 +392,63 @@ def _listed(folder: Path) -> dict[str, str] | bytes | None:
         return None
     listed = {}
     for line in rest.splitlines():
+        if line.startswith("# "):  # what the folder is: see made()
+            continue
         digest, _sep, name = line.partition("  ")
         listed[name] = digest
     return listed
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """What a folder planner made is: the command that made it (kit, cards, posts, batch)
+    and the key of its plan ('' for a batch)."""
+
+    kind: str
+    plan: str = ""
+
+    @property
+    def line(self) -> str:
+        """The marker's second line."""
+        return f"# {self.kind} {self.plan}".rstrip()
+
+    def describe(self) -> str:
+        """What the folder holds, for messages: "the kit of the plan 'les-amis'"."""
+        words = {
+            "kit": _("the kit of the plan '{key}' (planner kit)"),
+            "cards": _("the picture cards of the plan '{key}' (planner cards)"),
+            "posts": _("the posts of the plan '{key}' (planner posts --out)"),
+            "batch": _("the output of planner batch"),
+        }
+        return words.get(self.kind, _("a folder made by planner")).format(key=self.plan)
+
+
+def made(folder: Path) -> Made | None:
+    """What the marker of ``folder`` says it is; None for no marker, or one written before
+    markers said it."""
+    marker = folder / MARKER
+    try:
+        if not stat.S_ISREG(marker.lstat().st_mode):
+            return None
+        with marker.open("rb") as handle:
+            head = [handle.readline(), handle.readline()]
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if head[0].decode("utf-8", "replace").rstrip("\n") != HEADER:
+        return None
+    second = head[1].decode("utf-8", "replace").rstrip("\n")
+    if not second.startswith("# "):
+        return None
+    kind, _sep, plan = second[2:].partition(" ")
+    return Made(kind, plan)
+
+
+def _inside(target: Path) -> tuple[Path, Made | None] | None:
+    """The nearest folder above ``target`` that planner made, with what it is; or None."""
+    for parent in target.parents:
+        if _listed(parent) is not None:
+            return parent, made(parent)
+    return None
 
 
 def lost_files(folder: Path, written: set[str] | None = None) -> list[str]:
@@ -415,9 +474,22 @@ def lost_files(folder: Path, written: set[str] | None = None) -> list[str]:
     return lost
 
 
-def _check(target: Path, written: set[str] | None) -> os.stat_result | None:
-    """Refuse (InputError, exit 2) to replace ``target`` when that would lose a file;
-    its status when it is a folder to replace, None when there is none."""
+def _check(
+    target: Path, written: set[str] | None, what: Made | None = None
+) -> os.stat_result | None:
+    """Refuse (InputError, exit 2) to replace ``target`` when that would lose a file, when
+    it holds another command's or another plan's output than ``what``, or when it lies
+    inside a folder planner made; its status when it is a folder to replace, None when
+    there is none."""
+    outer = _inside(target)
+    if outer is not None:
+        parent, parent_made = outer
+        raise InputError(
+            _(
+                "{folder}: is part of {what} in {parent}, which planner replaces as a whole; "
+                "choose a folder outside {parent}"
+            ).format(folder=target, what=(parent_made or Made("")).describe(), parent=parent)
+        )
     try:
         before = target.stat()
     except FileNotFoundError:
@@ -427,6 +499,14 @@ def _check(target: Path, written: set[str] | None) -> os.stat_result | None:
             _("{folder}: exists and was not made by planner; choose an empty or new folder").format(
                 folder=target
             )
+        )
+    there = made(target)
+    if what is not None and there is not None and there != what:
+        raise InputError(
+            _(
+                "{folder}: holds {there}; it is not replaced by {new}: choose another folder, "
+                "or delete this one first if it is no longer needed"
+            ).format(folder=target, there=there.describe(), new=what.describe())
         )
     lost = lost_files(target, written)
     if not lost:
@@ -445,21 +525,25 @@ def _check(target: Path, written: set[str] | None) -> os.stat_result | None:
     raise InputError(message.format(folder=target, files=names))
 
 
-def _mark(folder: Path) -> None:
-    """Write the marker: the header, then every file of the folder with its SHA-256."""
-    lines = [HEADER, *(f"{_digest(folder / name)}  {name}" for name in _files(folder))]
+def _mark(folder: Path, what: Made | None = None) -> None:
+    """Write the marker: the header, what the folder is, then every file of the folder
+    with its SHA-256."""
+    lines = [HEADER, *([what.line] if what else [])]
+    lines += [f"{_digest(folder / name)}  {name}" for name in _files(folder)]
     (folder / MARKER).write_text("\n".join(lines) + "\n", "utf-8")
 
 
-def fill(folder: Path, files: dict[str, bytes], *, mark: bool = True) -> None:
+def fill(
+    folder: Path, files: dict[str, bytes], *, mark: bool = True, what: Made | None = None
+) -> None:
     """Write ``files`` (relative names) under ``folder``, a folder being built, with the
-    mode the umask gives; then, if ``mark``, its marker."""
+    mode the umask gives; then, if ``mark``, its marker, saying ``what`` it is."""
     for name, data in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     if mark:
-        _mark(folder)
+        _mark(folder, what)
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,7 +578,7 @@ def _replaceable(target: Path, shown: Path) -> None:
 
 
 @contextmanager
-def replacing(target: Path) -> Iterator[Replacement]:
+def replacing(target: Path, what: Made | None = None) -> Iterator[Replacement]:
     """Build a folder that replaces ``target`` as a whole when the block ends without error.
 
     The new folder is filled beside the old one; then the old one is checked again,
@@ -502,7 +586,8 @@ def replacing(target: Path) -> Iterator[Replacement]:
     so for an instant there may be no folder, never a mix; a run killed between them is
     put right by the next (:func:`tidy`). A folder planner did not write, or holding a
     file it did not write, is refused before anything is built (:func:`lost_files`), and
-    so is one that cannot be renamed (:func:`_replaceable`). The new folder has the
+    so is one that cannot be renamed (:func:`_replaceable`), one of another kind or plan
+    than ``what``, and one inside a folder planner made (:func:`_check`). The new folder has the
     permissions, owner and group of the one it replaces, or for a new one those a new
     folder gets there. An OSError, in the block too (a batch's workers), becomes one line
     naming ``target`` (:func:`failure`), after the new folder is removed.
@@ -513,15 +598,17 @@ def replacing(target: Path) -> Iterator[Replacement]:
         parent = target.parent
         parent.mkdir(parents=True, exist_ok=True)
         note = tidy(target)
-        before = _check(target, None)
+        before = _check(target, None, what)
         fresh = _new_folder(parent, f".{target.name}.new-")
         old: Path | None = None
         try:
             if before is not None:  # writable while filled; its own mode at the end
                 _keep(fresh, before, stat.S_IMODE(before.st_mode) | stat.S_IRWXU)
             yield Replacement(fresh, note)
-            _mark(fresh)
-            before = _check(target, set(_files(fresh)))  # again: a file added meanwhile counts
+            _mark(fresh, what)
+            before = _check(
+                target, set(_files(fresh)), what
+            )  # again: a file added meanwhile counts
             if before is not None:
                 fresh.chmod(stat.S_IMODE(before.st_mode))
                 old = parent / f".{target.name}.old-{_token()}"
@@ -536,9 +623,9 @@ def replacing(target: Path) -> Iterator[Replacement]:
             _remove(old)
 
 
-def replace_folder(target: Path, files: dict[str, bytes]) -> str | None:
-    """Make ``target`` hold exactly ``files`` and its marker (see :func:`replacing`);
-    the line about leftovers cleaned, or None."""
-    with replacing(target) as built:
+def replace_folder(target: Path, files: dict[str, bytes], what: Made | None = None) -> str | None:
+    """Make ``target`` hold exactly ``files`` and its marker, saying ``what`` it is (see
+    :func:`replacing`); the line about leftovers cleaned, or None."""
+    with replacing(target, what) as built:
         fill(built.path, files, mark=False)  # replacing() marks it
     return built.note

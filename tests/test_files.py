@@ -167,14 +167,15 @@ def test_notes_added_to_a_kit_are_named_and_kept(tmp_path: Path) -> None:
 
 
 def test_the_marker_lists_every_file_with_its_checksum(tmp_path: Path) -> None:
-    """The marker is a file: its first line says what it is, then `sha256sum -c` checks
-    every file planner wrote."""
+    """The marker is a file: its first line says what it is, its second which command
+    made the folder for which plan, then `sha256sum -c` checks every file planner wrote."""
     kit = tmp_path / "kit"
     assert run("kit", str(JARDIN), "-o", str(kit)).exit_code == 0
     lines = (kit / MARKER).read_text("utf-8").splitlines()
     assert lines[0] == "made by planner; this folder is replaced as a whole"
+    assert lines[1] == "# kit les-amis-du-jardin-partage"
     written = sorted(p.relative_to(kit).as_posix() for p in kit.rglob("*") if p.is_file())
-    assert sorted(line.split("  ", 1)[1] for line in lines[1:]) == sorted(
+    assert sorted(line.split("  ", 1)[1] for line in lines[2:]) == sorted(
         n for n in written if n != MARKER
     )
     if shutil.which("sha256sum"):
@@ -422,7 +423,7 @@ def test_a_kit_whose_old_folder_was_not_yet_removed_is_cleaned(tmp_path: Path) -
     assert run("kit", str(JARDIN), "-o", str(kit)).exit_code == 0
     old = tmp_path / f".kit.old-{dead_pid()}-89abcdef"
     shutil.copytree(kit, old)
-    result = run("posts", str(JARDIN), "--out", str(kit))
+    result = run("kit", str(JARDIN), "-o", str(kit))
     assert result.exit_code == 0
     assert "an earlier run was interrupted; 1 leftover removed" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kit"]
@@ -440,3 +441,27 @@ def test_a_temporary_file_of_a_killed_run_is_removed(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr == f"{cal}: an earlier run was interrupted; 2 leftovers removed\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["plan.ics", running.name])
+
+
+def test_a_folder_of_another_command_or_plan_is_refused_one_of_an_old_marker_is_not(
+    tmp_path: Path,
+) -> None:
+    """A kit is replaced by the same plan's kit, refused to another plan's kit and to
+    cards, naming what it holds; a kit whose marker was written before markers said what
+    they are is replaced by any command, as before."""
+    coop = ROOT / "examples" / "cooperative-quitte-x-et-instagram.toml"
+    kit = tmp_path / "kit"
+    assert run("kit", str(coop), "-o", str(kit)).exit_code == 0
+    assert run("kit", str(coop), "-o", str(kit)).exit_code == 0
+    for args in (("kit", str(JARDIN), "-o"), ("cards", str(JARDIN), "-o")):
+        refused = run(*args, str(kit))
+        assert refused.exit_code == 2
+        assert refused.stderr.startswith(
+            f"Error: {kit}: holds the kit of the plan 'cooperative-letabli' (planner kit); "
+        )
+        assert "choose another folder" in refused.stderr
+        assert (kit / "index.html").exists()
+    marker = (kit / MARKER).read_text("utf-8").splitlines()
+    (kit / MARKER).write_text("\n".join([marker[0], *marker[2:]]) + "\n", "utf-8")
+    assert run("cards", str(JARDIN), "-o", str(kit)).exit_code == 0
+    assert not (kit / "index.html").exists()
