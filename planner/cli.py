@@ -1401,8 +1401,10 @@ def serve(
     """The web app: plans, the decision form, today's posts to copy, the calendar feed and
     the reminders, in your browser, on this machine only.
 
-    Plans made in the browser are in the reminders database, where `planner remind list`
-    shows them.
+    Plans made in the browser are kept in the reminders database; once their reminders
+    are turned on in the browser, `planner remind list` shows them, "from planner serve".
+    A plan's reminders belong to the browser or to a decision file (`planner remind add`),
+    never both: the other is refused, unless the browser's confirmation or --replace.
 
     \b
     Examples:
