@@ -208,19 +208,23 @@ def _record(
         )
 
 
-def listing(db: sqlite3.Connection, now: dt.datetime) -> list[Listed]:
-    """Every post, as `remind list` shows them: 'posted on Bluesky at 10:00:
-    https://bsky.app/…', or why it failed."""
+def listing(db: sqlite3.Connection, now: dt.datetime, plan: str | None = None) -> list[Listed]:
+    """Every post (of one plan, or of every plan), as `remind list` shows them: 'posted on
+    Bluesky at 10:00: https://bsky.app/…', or why it failed."""
     rows = db.execute(
         "SELECT p.plan, p.name, p.source, o.due, o.step, o.state, o.at, o.url, o.error, "
-        "o.late_seconds FROM posts o JOIN plans p ON p.plan = o.plan"
+        "o.late_seconds FROM posts o JOIN plans p ON p.plan = o.plan "
+        "WHERE ? IS NULL OR o.plan = ? ORDER BY o.due, o.step",
+        (plan, plan),
     ).fetchall()
     out = []
-    for plan, name, source, due_text, step, state, at, url, error, late in rows:
+    for key, name, source, due_text, step, state, at, url, error, late in rows:
         due = parse(due_text)
+        sent = None
         if state == "sent":
+            sent = parse(at)
             status = "late" if (late or 0) > 60 else "sent"
-            when = parse(at).astimezone().strftime("%H:%M")
+            when = sent.astimezone().strftime("%H:%M")
             details = _("posted on Bluesky at {time}: {url}").format(time=when, url=url)
         elif state in ("failed", "missed", "sending"):
             status = state
@@ -228,5 +232,5 @@ def listing(db: sqlite3.Connection, now: dt.datetime) -> list[Listed]:
         else:
             status = "upcoming" if due > now else "due"
             details = _("to post on Bluesky")
-        out.append(Listed(plan, name, source, due, status, step, details))
+        out.append(Listed(key, name, source, due, status, step, details, sent, url))
     return out
