@@ -257,7 +257,7 @@ class Web:
         for stored in self.store.plans():
             try:
                 built: Built | None = self.built(stored)
-            except (DecisionError, TooLongError):
+            except (InputError, TooLongError):  # a file an older planner accepted
                 built = None
             rows.append({"stored": stored, "built": built})
         return self.page(request, "plans.html.j2", rows=rows, platforms=PLATFORMS)
