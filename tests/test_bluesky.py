@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import re
 import signal
@@ -313,3 +314,24 @@ def test_every_post_once_across_a_daemon_killed_at_random(
     # One session per daemon run, however many posts it sent (and none for a run killed
     # before its first post).
     assert 1 <= log.read_text("utf-8").count("signed in to Bluesky") <= runs
+
+
+def test_remind_due_posts_with_the_account_saved_in_planner_serve(
+    tmp_path: Path, pds: str, account: dict[str, str]
+) -> None:
+    """With no variable and no accounts file, `remind due` posts with the account saved in
+    planner serve's settings (the same database); the password shows nowhere."""
+    db = tmp_path / "r.db"
+    add_posts(db, "saved", [("x/announce", dt.datetime.now(dt.UTC), "Bonjour")])
+    with open_store(db) as store:
+        store.save_account(
+            "bluesky",
+            {"handle": account["handle"], "app_password": account["app_password"], "service": pds},
+            dt.datetime.now(dt.UTC),
+        )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANNER_BLUESKY")}
+    result = remind(db, env | {"LANGUAGE": "en"}, "due")
+    assert result.returncode == 0, result.stderr
+    assert f"sent: post saved/x/announce on Bluesky (@{account['handle']})" in result.stderr
+    assert len(posts_on_server(pds, account["did"])) == 1
+    assert account["app_password"] not in result.stdout + result.stderr

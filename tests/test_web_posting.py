@@ -435,3 +435,47 @@ def test_a_plan_whose_file_is_broken_can_be_deleted(browser: TestClient, db: Pat
     assert browser.get("/plans/broken/delete").status_code == 200
     browser.post("/plans/broken/delete", data={"csrf": csrf(browser)})
     assert "Cassé" not in browser.get("/plans").text
+
+
+def test_the_command_line_uses_the_saved_token_and_a_variable_wins(
+    browser: TestClient, plan_file: Path, db: Path, tmp_path: Path, stub: MastodonStub
+) -> None:
+    """`planner schedule --mastodon` on the app's database uses the token saved in the
+    settings; a token in the environment wins over it (here a wrong one: refused)."""
+    save(browser, "mastodon", instance=stub.url, token=TOKEN)
+    command = ["schedule", str(plan_file), "--mastodon", "--db", str(db)]
+    command += ["--accounts", str(tmp_path / "none.toml")]
+    used = CliRunner().invoke(main, command, env={"PLANNER_MASTODON_TOKEN": ""})
+    assert used.exit_code == 0, used.stderr
+    assert len(stub.scheduled) == len(mastodon_posts(tmp_path, plan_file))
+    wrong = CliRunner().invoke(main, command, env={"PLANNER_MASTODON_TOKEN": "Wrong-token-42"})
+    assert wrong.exit_code == 2
+    assert "refused the token" in wrong.stderr
+    assert TOKEN not in used.stdout + used.stderr + wrong.stdout + wrong.stderr
+
+
+def test_a_secret_saved_while_running_stays_out_of_the_libraries_logs(db: Path) -> None:
+    """The log filter of the sending libraries asks for the secrets at each record: one
+    saved in the settings after it was made is replaced too; when the secrets cannot be
+    read, the record is dropped rather than shown."""
+    from planner.accounts import Redacted
+
+    def secrets() -> list[str]:
+        with open_store(db) as store:
+            saved = store.accounts()
+        return load(None, {}, saved).secrets
+
+    redacted = Redacted(secrets)
+    with open_store(db) as store:
+        store.save_account(
+            "bluesky", {"handle": HANDLE, "app_password": APP_PASSWORD}, dt.datetime.now(dt.UTC)
+        )
+    record = logging.LogRecord("httpx", logging.WARNING, "", 0, "login %s", (APP_PASSWORD,), None)
+    assert redacted.filter(record) and record.getMessage() == "login …"
+
+    def unreadable() -> list[str]:
+        raise OSError("gone")
+
+    assert not Redacted(unreadable).filter(
+        logging.LogRecord("httpx", logging.WARNING, "", 0, "x", None, None)
+    )
