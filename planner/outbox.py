@@ -138,14 +138,15 @@ def publish_due(
         late = now - due
         if state == "failed" and next_try and parse(next_try) > now:
             continue
+        label = poster.label  # read once: it may be read from the settings each time
         if state is None and late > grace:  # never tried: it cannot be on the server
             reason = _("not sent within {grace} of its time").format(grace=_duration(grace))
             _record(db, pid, "missed", attempts, now, late=late, error=reason)
-            done.append(Delivery(pid, poster.label, "missed", late, reason))
+            done.append(Delivery(pid, label, "missed", late, reason))
             continue
         # Tried before (sending: the daemon died during the send; failed: the answer was
         # lost, or a refusal): it may be on the server, which the key tells.
-        _record(db, pid, "sending", attempts + 1, now, account=poster.label)
+        _record(db, pid, "sending", attempts + 1, now, account=label)
         try:
             uri = poster.publish(rkey, record(text, language, due), create=late <= grace)
         except NotThere:
@@ -153,16 +154,16 @@ def publish_due(
             if error:
                 reason += f" ({error})"
             _record(db, pid, "missed", attempts + 1, now, late=late, error=reason)
-            done.append(Delivery(pid, poster.label, "missed", late, reason))
+            done.append(Delivery(pid, label, "missed", late, reason))
             continue
         except SendError as exc:
             retry = now + BACKOFF[min(attempts, len(BACKOFF) - 1)]
             _record(db, pid, "failed", attempts + 1, now, error=str(exc), retry=retry)
-            done.append(Delivery(pid, poster.label, "failed", late, str(exc)))
+            done.append(Delivery(pid, label, "failed", late, str(exc)))
             continue
-        handle = poster.label.removeprefix("Bluesky (@").removesuffix(")")
+        handle = label.removeprefix("Bluesky (@").removesuffix(")")
         _record(db, pid, "sent", attempts + 1, now, late=late, uri=uri, url=web_url(handle, rkey))
-        done.append(Delivery(pid, poster.label, "sent", late))
+        done.append(Delivery(pid, label, "sent", late))
     return done
 
 
