@@ -4,7 +4,9 @@ Like notification URLs, they never go in a decision file (a plan is shared, sent
 kept in a shared folder). They come from the environment, then from a TOML file in the
 user config folder (``accounts.toml``), which must be readable by its owner only (mode
 0600, as ssh asks of a private key): a file that the group or others can read is refused
-with the ``chmod`` that fixes it, before anything is read from it.
+with the ``chmod`` that fixes it, before anything is read from it; then from the settings
+of the web app (``planner serve``), saved in the reminders database. The first that has
+a field wins, field by field.
 
     [mastodon]
     instance = "https://mastodon.social"   # optional: else the decision's Mastodon address
@@ -26,7 +28,7 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,17 @@ HANDLE = re.compile(
     r"@?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+"
 )
 TOKEN = re.compile(r"[A-Za-z0-9_\-.~+/=]{8,}")  # what OAuth bearer tokens are made of
+# The fields of each account, in the order the settings show them; the variable of each.
+FIELDS = {
+    "mastodon": {"instance": MASTODON_INSTANCE, "token": MASTODON_TOKEN},
+    "bluesky": {
+        "handle": BLUESKY_HANDLE,
+        "app_password": BLUESKY_PASSWORD,
+        "service": BLUESKY_SERVICE,
+    },
+}
+SECRET_FIELDS = frozenset({"mastodon.token", "bluesky.app_password"})
+ENVIRONMENT, FILE, SAVED = "environment", "file", "saved"  # where a field comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +100,8 @@ class Accounts:
     mastodon: dict[str, str] = field(default_factory=dict, repr=False)
     bluesky: dict[str, str] = field(default_factory=dict, repr=False)
     origins: dict[str, str] = field(default_factory=dict)
+    # 'table.key' -> ENVIRONMENT, FILE or SAVED: where the field in effect comes from
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def secrets(self) -> list[str]:
@@ -127,11 +142,25 @@ def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, str]:
     return {k: v.strip() for k, v in table.items()}
 
 
-def load(path: Path | None, environ: Mapping[str, str]) -> Accounts:
-    """The accounts, from the file at ``path`` (if it exists), then from the variables:
-    a variable wins over the file, field by field."""
+def load(
+    path: Path | None,
+    environ: Mapping[str, str],
+    saved: Mapping[str, Mapping[str, str]] | None = None,
+) -> Accounts:
+    """The accounts, from what the web app's settings ``saved``, then the file at ``path``
+    (if it exists), then the variables: a variable wins over the file, and the file over
+    the web app's settings, field by field."""
     tables: dict[str, dict[str, str]] = {"mastodon": {}, "bluesky": {}}
     origins: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for name in tables:
+        for key, value in (saved or {}).get(name, {}).items():
+            if key in FIELDS[name] and value.strip():
+                tables[name][key] = value.strip()
+                origins[f"{name}.{key}"] = _("planner serve's settings: [{table}] {key}").format(
+                    table=name, key=key
+                )
+                sources[f"{name}.{key}"] = SAVED
     if path is not None and path.exists():
         _private(path)
         try:
@@ -145,8 +174,10 @@ def load(path: Path | None, environ: Mapping[str, str]) -> Accounts:
                 _("{file}: cannot be read ({reason})").format(file=path, reason=exc.strerror)
             ) from None
         for name in tables:
-            tables[name] = _table(data, name, path)
-            origins |= {f"{name}.{key}": f"{path}: [{name}] {key}" for key in tables[name]}
+            found = _table(data, name, path)
+            tables[name] |= found
+            origins |= {f"{name}.{key}": f"{path}: [{name}] {key}" for key in found}
+            sources |= {f"{name}.{key}": FILE for key in found}
     for table, key, variable in (
         ("mastodon", "token", MASTODON_TOKEN),
         ("mastodon", "instance", MASTODON_INSTANCE),
@@ -157,7 +188,8 @@ def load(path: Path | None, environ: Mapping[str, str]) -> Accounts:
         if environ.get(variable, "").strip():
             tables[table][key] = environ[variable].strip()
             origins[f"{table}.{key}"] = variable
-    return Accounts(tables["mastodon"], tables["bluesky"], origins)
+            sources[f"{table}.{key}"] = ENVIRONMENT
+    return Accounts(tables["mastodon"], tables["bluesky"], origins, sources)
 
 
 def server_url(text: str, where: str) -> str:
@@ -276,15 +308,21 @@ def write_private(path: Path, text: str) -> None:
 
 class Redacted(logging.Filter):
     """Replaces every secret in a log record by '…' (attached to the handlers of the
-    libraries that send)."""
+    libraries that send). ``secrets`` is asked at each record: the web app's settings can
+    change them while a daemon runs; a record whose secrets cannot be known is dropped."""
 
-    def __init__(self, secrets: list[str]) -> None:
+    def __init__(self, secrets: Callable[[], list[str]]) -> None:
         super().__init__()
-        ordered = sorted({s for s in secrets if len(s) >= 3}, key=len, reverse=True)
-        self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        self.secrets = secrets
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.pattern is not None:
-            record.msg = self.pattern.sub("…", record.getMessage())
+        try:
+            known = self.secrets()
+        except Exception:  # the settings cannot be read now: show nothing rather than a secret
+            return False
+        ordered = sorted({s for s in known if len(s) >= 3}, key=len, reverse=True)
+        if ordered:
+            pattern = re.compile("|".join(map(re.escape, ordered)))
+            record.msg = pattern.sub("…", record.getMessage())
             record.args = None
         return True

@@ -22,6 +22,9 @@ follows the lexicons (bluesky-social/atproto ``lexicons/``):
 One :class:`Poster` signs in once, on its first post, and keeps the session: Bluesky
 allows 30 sessions per 5 minutes and 300 a day (docs: rate limits). The SDK renews the
 access token from the refresh token by itself. atproto is imported there, not at the top.
+The daemon posts through a :class:`Configured`, which reads the account at each post (the
+web app's settings can change it while the daemon runs) and keeps one Poster while the
+account stays the same.
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ import hashlib
 import logging
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
-from planner.accounts import BlueskyAccount
+from planner.accounts import Accounts, BlueskyAccount, bluesky_account
+from planner.errors import InputError
 from planner.i18n import _
 from planner.lengths import LINK, short_url
 from planner.notify import SendError
@@ -198,3 +203,37 @@ class Poster:
                 raise SendError(self._reason(exc)) from None
             except Exception as exc:  # the SDK's other errors (model, network)
                 raise SendError(self._reason(exc)) from None
+
+
+class Configured:
+    """Posts with the Bluesky account in effect at the time of each post (``accounts`` is
+    asked each time); one :class:`Poster`, and its session, while the account stays the
+    same. No account, or one that cannot be used, fails the post with the fix."""
+
+    def __init__(self, accounts: Callable[[], Accounts]) -> None:
+        self._accounts = accounts
+        self._poster: Poster | None = None
+        self._lock = threading.Lock()
+
+    def current(self) -> Poster:
+        """The Poster of the account in effect; SendError saying why there is none."""
+        try:
+            account = bluesky_account(self._accounts())
+        except InputError as exc:
+            raise SendError(str(exc)) from None
+        with self._lock:
+            if self._poster is None or self._poster.account != account:
+                self._poster = Poster(account)
+            return self._poster
+
+    @property
+    def label(self) -> str:
+        """'Bluesky (@handle)' of the account in effect, or 'Bluesky' without one."""
+        try:
+            return self.current().label
+        except SendError:
+            return "Bluesky"
+
+    def publish(self, rkey: str, post: dict[str, Any], *, create: bool = True) -> str:
+        """Post with the account in effect (see :meth:`Poster.publish`)."""
+        return self.current().publish(rkey, post, create=create)

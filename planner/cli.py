@@ -535,19 +535,31 @@ def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     )
 
 
-def _accounts(path: Path | None) -> Any:
-    """The configured accounts (environment, then the accounts file), with the log
-    records of the sending libraries cleared of their secrets."""
-    from planner.accounts import default_path, load
-
-    accounts = load(path or default_path(), os.environ)
-    _secret_logging(accounts.secrets)
+def _accounts(path: Path | None, db: Path | None = None) -> Any:
+    """The configured accounts (environment, then the accounts file, then what planner
+    serve's settings saved in the database ``db``), with the log records of the sending
+    libraries cleared of their secrets."""
+    accounts = _load_accounts(path, db)
+    _secret_logging(lambda: _load_accounts(path, db).secrets)
     return accounts
 
 
-def _secret_logging(secrets: list[str]) -> None:
+def _load_accounts(path: Path | None, db: Path | None) -> Any:
+    """The accounts in effect now (see :func:`planner.accounts.load`); a database that
+    does not exist yet holds none, and is not created for that."""
+    from planner.accounts import default_path, load
+    from planner.reminders import open_store
+
+    saved = None
+    if db is not None and db.exists():
+        with open_store(db) as store:
+            saved = store.accounts()
+    return load(path or default_path(), os.environ, saved)
+
+
+def _secret_logging(secrets: Any) -> None:
     """The warnings of the libraries that post (Mastodon.py's requests, atproto's httpx),
-    on stderr with every secret replaced by '…'."""
+    on stderr with every secret (asked of ``secrets`` at each record) replaced by '…'."""
     import logging
 
     from planner.accounts import Redacted
@@ -561,17 +573,6 @@ def _secret_logging(secrets: list[str]) -> None:
         logger.setLevel(logging.WARNING)
         logger.handlers = [handler]
         logger.propagate = False
-
-
-def _mastodon_address(plan: Plan) -> str | None:
-    """The server of the decision's Mastodon destination: its url, or its address's domain."""
-    for destination in plan.decision.destinations:
-        if destination.kind == "mastodon":
-            if destination.url:
-                return destination.url
-            if destination.address and destination.address.count("@") == 2:
-                return destination.address.rsplit("@", 1)[1]
-    return None
 
 
 @main.command()
@@ -636,13 +637,14 @@ def schedule(
     import platformdirs
 
     from planner.accounts import bluesky_account, mastodon_account
+    from planner.schedule import mastodon_address
 
-    accounts = _accounts(accounts_file)
+    database = db or platformdirs.user_data_path("planner") / "reminders.sqlite3"
+    accounts = _accounts(accounts_file, database)
     plan, posts = _plan_and_posts(decision_file, templates)
     # Both accounts are checked before anything is sent to either.
-    masto = mastodon_account(accounts, _mastodon_address(plan)) if mastodon else None
+    masto = mastodon_account(accounts, mastodon_address(plan)) if mastodon else None
     sky = bluesky_account(accounts) if bluesky else None
-    database = db or platformdirs.user_data_path("planner") / "reminders.sqlite3"
     options = {"dry_run": dry_run, "cancel": cancel, "replace": replace}
     if masto is not None:
         _schedule_mastodon(decision_file, plan, posts, masto, database, **options)
@@ -1224,27 +1226,14 @@ def _channels(obj: dict[str, Path]) -> list[Channel]:
 
 
 def _poster(obj: dict[str, Path]) -> Any:
-    """What publishes the Bluesky posts: the configured account's Poster (no network until
-    the first post), or, with no account, one that fails each post with the fix."""
-    from planner.accounts import bluesky_account
-    from planner.bluesky import Poster
-    from planner.notify import SendError
+    """What publishes the Bluesky posts: the account in effect at each post (environment,
+    accounts file, planner serve's settings), no network until the first post; with no
+    account, each post fails with the fix. An accounts file that cannot be used is refused
+    here, before the daemon starts."""
+    from planner.bluesky import Configured
 
-    accounts = _accounts(obj["accounts"])
-    if not accounts.bluesky:
-
-        class Missing:
-            label = "Bluesky"
-
-            def publish(self, rkey: str, post: dict[str, Any], *, create: bool = True) -> str:
-                try:
-                    bluesky_account(accounts)
-                except InputError as exc:
-                    raise SendError(str(exc)) from None
-                raise AssertionError  # pragma: no cover (no account means an error above)
-
-        return Missing()
-    return Poster(bluesky_account(accounts))
+    _accounts(obj["accounts"], obj["db"])
+    return Configured(lambda: _load_accounts(obj["accounts"], obj["db"]))
 
 
 def _logging(channels: list[Channel]) -> None:
@@ -1395,8 +1384,21 @@ def remind_test(obj: dict[str, Path]) -> None:
     help="With --remind: a TOML file with urls = [...] of Apprise notification URLs "
     "(default: notify.toml in your user config folder).",
 )
+@click.option(
+    "--accounts",
+    "accounts_file",
+    type=NEW_FILE,
+    help="The accounts file, which wins over the accounts saved in the app's settings "
+    "(default: accounts.toml in your user config folder).",
+)
 def serve(
-    port: int, host: str, data: Path | None, open_browser: bool, remind: bool, config: Path | None
+    port: int,
+    host: str,
+    data: Path | None,
+    open_browser: bool,
+    remind: bool,
+    config: Path | None,
+    accounts_file: Path | None,
 ) -> None:
     """The web app: plans, the decision form, today's posts to copy, the calendar feed and
     the reminders, in your browser, on this machine only.
@@ -1418,6 +1420,8 @@ def serve(
     loopback(host)  # refused before anything else is loaded or opened
     folder = data or platformdirs.user_data_path("planner")
     settings = config or platformdirs.user_config_path("planner") / "notify.toml"
+    accounts = accounts_file or platformdirs.user_config_path("planner") / "accounts.toml"
+    database = folder / "reminders.sqlite3"
     if remind:
         import logging
 
@@ -1425,13 +1429,18 @@ def serve(
         # Apprise's lines can name a channel added in the browser after the start, which
         # no filter made now would know: they are not shown.
         logging.getLogger("apprise").handlers = [logging.NullHandler()]
+    # The sending libraries' warnings, without the secrets in effect when each is logged
+    # (the settings page can change them while the app runs).
+    _secret_logging(lambda: _load_accounts(accounts, database).secrets)
     run(
-        folder / "reminders.sqlite3",
+        database,
         host,
         port,
         open_browser=open_browser,
         remind=remind,
         config=settings,
+        accounts=accounts,
+        environ=os.environ,
         announce=lambda line: echo(line, err=True),
     )
 

@@ -138,14 +138,15 @@ def publish_due(
         late = now - due
         if state == "failed" and next_try and parse(next_try) > now:
             continue
+        label = poster.label  # read once: it may be read from the settings each time
         if state is None and late > grace:  # never tried: it cannot be on the server
             reason = _("not sent within {grace} of its time").format(grace=_duration(grace))
             _record(db, pid, "missed", attempts, now, late=late, error=reason)
-            done.append(Delivery(pid, poster.label, "missed", late, reason))
+            done.append(Delivery(pid, label, "missed", late, reason))
             continue
         # Tried before (sending: the daemon died during the send; failed: the answer was
         # lost, or a refusal): it may be on the server, which the key tells.
-        _record(db, pid, "sending", attempts + 1, now, account=poster.label)
+        _record(db, pid, "sending", attempts + 1, now, account=label)
         try:
             uri = poster.publish(rkey, record(text, language, due), create=late <= grace)
         except NotThere:
@@ -153,16 +154,16 @@ def publish_due(
             if error:
                 reason += f" ({error})"
             _record(db, pid, "missed", attempts + 1, now, late=late, error=reason)
-            done.append(Delivery(pid, poster.label, "missed", late, reason))
+            done.append(Delivery(pid, label, "missed", late, reason))
             continue
         except SendError as exc:
             retry = now + BACKOFF[min(attempts, len(BACKOFF) - 1)]
             _record(db, pid, "failed", attempts + 1, now, error=str(exc), retry=retry)
-            done.append(Delivery(pid, poster.label, "failed", late, str(exc)))
+            done.append(Delivery(pid, label, "failed", late, str(exc)))
             continue
-        handle = poster.label.removeprefix("Bluesky (@").removesuffix(")")
+        handle = label.removeprefix("Bluesky (@").removesuffix(")")
         _record(db, pid, "sent", attempts + 1, now, late=late, uri=uri, url=web_url(handle, rkey))
-        done.append(Delivery(pid, poster.label, "sent", late))
+        done.append(Delivery(pid, label, "sent", late))
     return done
 
 
@@ -208,19 +209,23 @@ def _record(
         )
 
 
-def listing(db: sqlite3.Connection, now: dt.datetime) -> list[Listed]:
-    """Every post, as `remind list` shows them: 'posted on Bluesky at 10:00:
-    https://bsky.app/…', or why it failed."""
+def listing(db: sqlite3.Connection, now: dt.datetime, plan: str | None = None) -> list[Listed]:
+    """Every post (of one plan, or of every plan), as `remind list` shows them: 'posted on
+    Bluesky at 10:00: https://bsky.app/…', or why it failed."""
     rows = db.execute(
         "SELECT p.plan, p.name, p.source, o.due, o.step, o.state, o.at, o.url, o.error, "
-        "o.late_seconds FROM posts o JOIN plans p ON p.plan = o.plan"
+        "o.late_seconds FROM posts o JOIN plans p ON p.plan = o.plan "
+        "WHERE ? IS NULL OR o.plan = ? ORDER BY o.due, o.step",
+        (plan, plan),
     ).fetchall()
     out = []
-    for plan, name, source, due_text, step, state, at, url, error, late in rows:
+    for key, name, source, due_text, step, state, at, url, error, late in rows:
         due = parse(due_text)
+        sent = None
         if state == "sent":
+            sent = parse(at)
             status = "late" if (late or 0) > 60 else "sent"
-            when = parse(at).astimezone().strftime("%H:%M")
+            when = sent.astimezone().strftime("%H:%M")
             details = _("posted on Bluesky at {time}: {url}").format(time=when, url=url)
         elif state in ("failed", "missed", "sending"):
             status = state
@@ -228,5 +233,5 @@ def listing(db: sqlite3.Connection, now: dt.datetime) -> list[Listed]:
         else:
             status = "upcoming" if due > now else "due"
             details = _("to post on Bluesky")
-        out.append(Listed(plan, name, source, due, status, step, details))
+        out.append(Listed(key, name, source, due, status, step, details, sent, url))
     return out

@@ -120,6 +120,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     id TEXT PRIMARY KEY, document TEXT NOT NULL, changed TEXT NOT NULL)""",
         """CREATE TABLE channels (id TEXT PRIMARY KEY, url TEXT NOT NULL, added TEXT NOT NULL)""",
     ),
+    # 7: the accounts planner posts with, entered in the web app's settings (a Mastodon
+    # server and token, a Bluesky handle, app password and server), field by field; the
+    # environment and accounts.toml win over them (planner.accounts.load). And each web
+    # plan's switch "post on Bluesky", which makes its Bluesky posts follow its changes.
+    (
+        """CREATE TABLE accounts (
+    network TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, changed TEXT NOT NULL,
+    PRIMARY KEY (network, field))""",
+        "ALTER TABLE web_plans ADD COLUMN bluesky INTEGER NOT NULL DEFAULT 0",
+    ),
 )
 VERSION = len(MIGRATIONS)
 
@@ -197,6 +207,8 @@ class Listed:
     status: str
     step: str
     details: str
+    at: dt.datetime | None = None  # when it was sent (a post)
+    url: str | None = None  # the post's page (a post sent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,6 +415,38 @@ class Store:
             cursor = self.db.execute("DELETE FROM channels WHERE id = ?", (channel_id,))
         return cursor.rowcount == 1
 
+    # --- accounts saved in the browser ------------------------------------------------
+
+    def accounts(self) -> dict[str, dict[str, str]]:
+        """The accounts' fields saved in planner serve's settings, by network then field
+        (secrets included: never show them)."""
+        out: dict[str, dict[str, str]] = {}
+        for network, name, value in self.db.execute(
+            "SELECT network, field, value FROM accounts ORDER BY network, field"
+        ):
+            out.setdefault(network, {})[name] = value
+        return out
+
+    def save_account(self, network: str, fields: dict[str, str | None], now: dt.datetime) -> None:
+        """Store an account's fields (None or '': forget that field), in one transaction."""
+        with self.db:
+            for name, value in fields.items():
+                if value:
+                    self.db.execute(
+                        "INSERT INTO accounts VALUES (?, ?, ?, ?) ON CONFLICT(network, field) "
+                        "DO UPDATE SET value = excluded.value, changed = excluded.changed",
+                        (network, name, value, stamp(now)),
+                    )
+                else:
+                    self.db.execute(
+                        "DELETE FROM accounts WHERE network = ? AND field = ?", (network, name)
+                    )
+
+    def forget_account(self, network: str) -> None:
+        """Forget every saved field of a network's account."""
+        with self.db:
+            self.db.execute("DELETE FROM accounts WHERE network = ?", (network,))
+
     # --- delivering -------------------------------------------------------------------
 
     def upcoming(self, now: dt.datetime) -> list[tuple[str, dt.datetime]]:
@@ -538,13 +582,30 @@ class Store:
                 for label, state, _late, error in states
             )
             out.append(Listed(plan, name, source, parse(due), status, step, details))
-        for plan, name, source, step, instance, at in self.db.execute(
-            "SELECT s.plan, s.name, COALESCE(p.source, ''), s.step, s.instance, s.at "
-            "FROM scheduled s LEFT JOIN plans p ON p.plan = s.plan"
-        ):
-            details = _("scheduled on {server}").format(server=instance)
-            out.append(Listed(plan, name, source, parse(at), "scheduled", step, details))
+        out += self.scheduled()
         return sorted(out, key=lambda row: (row.name, row.plan, row.due, row.step))
+
+    def scheduled(self, plan: str | None = None) -> list[Listed]:
+        """The statuses `planner schedule --mastodon` put on a server (of one plan, or of
+        every plan), as `remind list` shows them: 'scheduled on mastodon.social'."""
+        rows = self.db.execute(
+            "SELECT s.plan, s.name, COALESCE(p.source, ''), s.step, s.instance, s.at "
+            "FROM scheduled s LEFT JOIN plans p ON p.plan = s.plan "
+            "WHERE ? IS NULL OR s.plan = ? ORDER BY s.at, s.step",
+            (plan, plan),
+        )
+        return [
+            Listed(
+                key,
+                name,
+                source,
+                parse(at),
+                "scheduled",
+                step,
+                _("scheduled on {server}").format(server=instance),
+            )
+            for key, name, source, step, instance, at in rows
+        ]
 
 
 def state_word(state: str) -> str:

@@ -131,6 +131,18 @@ class Action:
     remote: Remote | None = None
 
 
+def mastodon_address(plan: Plan) -> str | None:
+    """The server of the decision's Mastodon destination: its url, or its address's domain
+    (used when no instance is configured)."""
+    for destination in plan.decision.destinations:
+        if destination.kind == "mastodon":
+            if destination.url:
+                return destination.url
+            if destination.address and destination.address.count("@") == 2:
+                return destination.address.rsplit("@", 1)[1]
+    return None
+
+
 def wanted_posts(plan: Plan, posts: Iterable[Post], now: dt.datetime) -> list[Wanted]:
     """The plan's Mastodon posts still ahead of ``now``, in time order (those already past
     are the server's business: published, or never scheduled)."""

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# The reference AT Protocol PDS, one per test session whichever modules use it.
+from .atproto_server import account, pds  # noqa: F401
+
 # The tests read planner's English messages unless they choose a language themselves.
 os.environ["LANGUAGE"] = "en"
 # Compiled templates go to a cache of the test run's own, never to the user's.

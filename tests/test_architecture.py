@@ -27,6 +27,7 @@ FRONT = {
     "planner.web.channels",
     "planner.web.core",
     "planner.web.forms",
+    "planner.web.posting",
     "planner.web.security",
     "planner.web.server",
     "planner.web.store",

@@ -6,34 +6,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import random
 import re
-import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from planner.bluesky import record, record_key, rich_text
 from planner.outbox import Outgoing, register
 from planner.reminders import open_store
 
-from .conftest import ROOT
+from .atproto_server import environment, posts_on_server
 from .test_schedule import decision
 
-PDS_VERSION = "0.4.217"
-PLC_VERSION = "0.0.1"
 PLANNER = str(Path(sys.executable).parent / "planner")
 
 
@@ -78,135 +68,7 @@ def test_record_key_is_a_tid_from_plan_step_and_time() -> None:
     assert record("Bonjour", "fr", due) == record("Bonjour", "fr", due)
 
 
-# --- the real server ------------------------------------------------------------------------
-
-
-def _pds_modules() -> Path:
-    """node_modules holding @atproto/pds and @did-plc/server, installed once into .venv/npm
-    (better-sqlite3 built from source: npm runs no install script unasked)."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node and npm are needed for the AT Protocol PDS (apt-get install nodejs npm)")
-    prefix = ROOT / ".venv" / "npm" / f"atproto-pds-{PDS_VERSION}"
-    modules = prefix / "node_modules"
-    built = modules / "better-sqlite3" / "build" / "Release" / "better_sqlite3.node"
-    if not (modules / "@atproto" / "pds").exists():
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--silent",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(prefix),
-                f"@atproto/pds@{PDS_VERSION}",
-                f"@did-plc/server@{PLC_VERSION}",
-            ],
-            check=True,
-            capture_output=True,
-        )
-    if not built.exists():
-        subprocess.run(
-            ["npm", "rebuild", "--silent", "better-sqlite3"],
-            cwd=prefix,
-            check=True,
-            capture_output=True,
-        )
-    return modules
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def pds() -> Iterator[str]:
-    """The PDS's URL (http://localhost:PORT, the name its DID documents give)."""
-    modules = _pds_modules()
-    data = Path(tempfile.mkdtemp(prefix="planner-pds-"))
-    port = _free_port()
-    process = subprocess.Popen(
-        ["node", str(ROOT / "tests" / "pds" / "start.js"), str(data), str(port)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=(data / "pds.log").open("wb"),
-        env={**os.environ, "NODE_PATH": str(modules), "LOG_ENABLED": "false"},
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()  # printed once both servers answer
-    if not line:
-        process.wait(10)
-        pytest.fail("the PDS did not start: " + (data / "pds.log").read_text()[-2000:])
-    assert json.loads(line)["pds"].endswith(f":{port}")
-    yield f"http://localhost:{port}"
-    process.terminate()
-    process.wait(30)
-    shutil.rmtree(data, ignore_errors=True)
-
-
-def xrpc(pds: str, method: str, body: dict[str, Any] | None = None, **params: str) -> Any:
-    """One XRPC call: a procedure with ``body``, else a query with ``params``."""
-    url = f"{pds}/xrpc/{method}"
-    headers = {"Content-Type": "application/json"}
-    token = params.pop("token", None)
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    if body is None:
-        url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
-        request = urllib.request.Request(url, headers=headers)
-    else:
-        request = urllib.request.Request(url, json.dumps(body).encode(), headers)
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.load(answer)
-
-
-@pytest.fixture
-def account(pds: str) -> dict[str, str]:
-    """A new account on the PDS and an app password for it."""
-    handle = f"a{random.randrange(10**9)}.test"
-    created = xrpc(
-        pds,
-        "com.atproto.server.createAccount",
-        {"handle": handle, "email": f"{handle}@example.org", "password": "main-password-42"},
-    )
-    app = xrpc(
-        pds,
-        "com.atproto.server.createAppPassword",
-        {"name": "planner"},
-        token=created["accessJwt"],
-    )
-    return {"handle": handle, "did": created["did"], "app_password": app["password"]}
-
-
-def environment(pds: str, account: dict[str, str]) -> dict[str, str]:
-    return {
-        **os.environ,
-        "PLANNER_BLUESKY_HANDLE": account["handle"],
-        "PLANNER_BLUESKY_APP_PASSWORD": account["app_password"],
-        "PLANNER_BLUESKY_SERVICE": pds,
-        "LANGUAGE": "en",
-    }
-
-
-def posts_on_server(pds: str, did: str) -> list[dict[str, Any]]:
-    """Every post of the account, through the PDS's own listRecords."""
-    out: list[dict[str, Any]] = []
-    cursor = ""
-    while True:
-        page = xrpc(
-            pds,
-            "com.atproto.repo.listRecords",
-            repo=did,
-            collection="app.bsky.feed.post",
-            limit="100",
-            **({"cursor": cursor} if cursor else {}),
-        )
-        out += page["records"]
-        cursor = page.get("cursor", "")
-        if not page["records"] or not cursor:
-            return out
+# --- the real server (tests/atproto_server.py; its fixtures are in conftest.py) -------------
 
 
 def plain(facets: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -452,3 +314,24 @@ def test_every_post_once_across_a_daemon_killed_at_random(
     # One session per daemon run, however many posts it sent (and none for a run killed
     # before its first post).
     assert 1 <= log.read_text("utf-8").count("signed in to Bluesky") <= runs
+
+
+def test_remind_due_posts_with_the_account_saved_in_planner_serve(
+    tmp_path: Path, pds: str, account: dict[str, str]
+) -> None:
+    """With no variable and no accounts file, `remind due` posts with the account saved in
+    planner serve's settings (the same database); the password shows nowhere."""
+    db = tmp_path / "r.db"
+    add_posts(db, "saved", [("x/announce", dt.datetime.now(dt.UTC), "Bonjour")])
+    with open_store(db) as store:
+        store.save_account(
+            "bluesky",
+            {"handle": account["handle"], "app_password": account["app_password"], "service": pds},
+            dt.datetime.now(dt.UTC),
+        )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANNER_BLUESKY")}
+    result = remind(db, env | {"LANGUAGE": "en"}, "due")
+    assert result.returncode == 0, result.stderr
+    assert f"sent: post saved/x/announce on Bluesky (@{account['handle']})" in result.stderr
+    assert len(posts_on_server(pds, account["did"])) == 1
+    assert account["app_password"] not in result.stdout + result.stderr

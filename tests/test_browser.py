@@ -373,21 +373,39 @@ def test_a_journey_by_keyboard_alone(browser: Any, tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, list[str]]]:
-    """One server for the accessibility checks, with a plan, a channel and an assessment;
+    """One server for the accessibility checks, with a plan (with Bluesky among its places,
+    its posts handed to the daemon), a channel, a Bluesky account and an assessment;
     yields it and the path of every page."""
-    server = Server(tmp_path_factory.mktemp("served") / "data")
-    key = build_plan(load(JARDIN)).key
+    folder = tmp_path_factory.mktemp("served")
+    server = Server(folder / "data")
+    decision = folder / JARDIN.name
+    decision.write_text(
+        JARDIN.read_text("utf-8")
+        + '\n[[destination]]\nkind = "bluesky"\naddress = "@amisdujardin.bsky.social"\n',
+        "utf-8",
+    )
+    key = build_plan(load(decision)).key
     with httpx2.Client(base_url=server.url) as http:
         http.get("/plans")
         token = http.cookies["planner_csrf"]
         http.post(
             "/plans/new/upload",
             data={"csrf": token},
-            files={"file": (JARDIN.name, JARDIN.read_bytes())},
+            files={"file": (decision.name, decision.read_bytes())},
         )
         http.post(f"/plans/{key}/feed", data={"csrf": token, "action": "renew"})
         http.post(f"/plans/{key}/reminders", data={"csrf": token, "action": "on", "lead": "1h"})
         http.post("/reminders", data={"csrf": token, "action": "add", "url": "ntfy://ntfy.sh/x"})
+        http.post(
+            "/accounts",
+            data={
+                "csrf": token,
+                "action": "save-bluesky",
+                "handle": "amis.bsky.social",
+                "app_password": "abcd-efgh-ijkl-mnop",
+            },
+        )
+        http.post(f"/plans/{key}/bluesky", data={"csrf": token, "bluesky": "on"})
         created = http.post(
             "/assessments",
             data={"csrf": token, "organisation": "Amis", "platform": "x", "language": "fr"},
@@ -399,12 +417,22 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, l
         "/plans/new/form",
         "/reminders",
         "/assessments",
+        "/accounts",
         assessment,
         f"{assessment}/report",
         f"{assessment}/plan",
         *(
             f"/plans/{key}{p}"
-            for p in ("", "/decision", "/today", "/plan", "/posts", "/calendar", "/reminders")
+            for p in (
+                "",
+                "/decision",
+                "/today",
+                "/plan",
+                "/posts",
+                "/calendar",
+                "/reminders",
+                "/delete",
+            )
         ),
     ]
     yield server, pages
@@ -417,6 +445,7 @@ AXE_PAGES = [
     "/plans/new/form",
     "/reminders",
     "/assessments",
+    "/accounts",
     "assessment",
     "assessment/report",
     "assessment/plan",
@@ -427,6 +456,7 @@ AXE_PAGES = [
     "plan/posts",
     "plan/calendar",
     "plan/reminders",
+    "plan/delete",
 ]
 
 
@@ -446,11 +476,15 @@ def test_axe_finds_no_violation_on_any_page(
     page = context.new_page()
     found = {}
     try:
-        for path in [*pages, "form with errors"]:
+        for path in [*pages, "form with errors", "accounts with errors"]:
             if path == "form with errors":  # the decision form as an error leaves it
                 page.goto(f"{server.url}/plans/new/form")
                 page.locator("button[value=save]").first.click()
                 page.wait_for_selector(".summary")
+            elif path == "accounts with errors":  # a Mastodon account without its token
+                page.goto(f"{server.url}/accounts")
+                page.locator("button[value=save-mastodon]").click()
+                page.wait_for_selector(".error")
             else:
                 page.goto(server.url + path)
             page.add_script_tag(path=str(axe))

@@ -710,7 +710,8 @@ def test_remove_of_nothing_known_names_what_to_do(tmp_path: Path) -> None:
 
 def test_a_version_3_database_gets_the_web_apps_tables(tmp_path: Path) -> None:
     """A database of the release before planner serve (version 3, with a plan) is brought
-    to version 4: its rows intact, the web app's tables and the channels table empty."""
+    to the last version: its rows intact, the web app's tables and the channels table
+    empty."""
     db = tmp_path / "v3.sqlite3"
     connection = sqlite3.connect(db)
     migrate(connection, db, MIGRATIONS[:3])
@@ -719,7 +720,40 @@ def test_a_version_3_database_gets_the_web_apps_tables(tmp_path: Path) -> None:
     connection.close()
     with open_store(db) as store:
         assert store.channels() == []
-    assert raw(db, "PRAGMA user_version") == [(6,)] == [(VERSION,)]
+    assert raw(db, "PRAGMA user_version") == [(7,)] == [(VERSION,)]
     assert raw(db, "SELECT * FROM plans") == [("p", "/a/p.toml", "P", None)]
     for table in ("web_plans", "web_posts", "web_ticks", "web_assessments", "channels"):
         assert raw(db, f"SELECT count(*) FROM {table}") == [(0,)]
+
+
+def test_a_version_6_database_gets_the_accounts_and_the_bluesky_switch(tmp_path: Path) -> None:
+    """A database of the first planner serve (version 6, with a web plan, a reworded post
+    and a channel) is brought to version 7: its rows intact, each web plan's Bluesky
+    switch off, no account saved; accounts saved then are read back by network."""
+    db = tmp_path / "v6.sqlite3"
+    connection = sqlite3.connect(db)
+    connection.execute("PRAGMA foreign_keys = ON")
+    migrate(connection, db, MIGRATIONS[:6])
+    connection.execute(
+        "INSERT INTO web_plans VALUES ('p', x'5b615d', 'P', '2026-12-01T09:00:00Z', 'tok', 3600)"
+    )
+    connection.execute("INSERT INTO web_posts VALUES ('p', 'x/announce', 'x', 'Bonjour')")
+    connection.execute("INSERT INTO channels VALUES ('c1', 'ntfy://ntfy.sh/t', '2026-12-01')")
+    connection.commit()
+    connection.close()
+    with open_store(db) as store:
+        assert store.accounts() == {}
+        store.save_account("bluesky", {"handle": "amis.test", "service": None}, T0)
+        store.save_account("mastodon", {"token": "Zq3mTOKEN-123"}, T0)
+        assert store.accounts() == {
+            "bluesky": {"handle": "amis.test"},
+            "mastodon": {"token": "Zq3mTOKEN-123"},
+        }
+        store.forget_account("mastodon")
+        assert store.accounts() == {"bluesky": {"handle": "amis.test"}}
+    assert raw(db, "PRAGMA user_version") == [(7,)] == [(VERSION,)]
+    assert raw(db, "SELECT * FROM web_plans") == [
+        ("p", b"[a]", "P", "2026-12-01T09:00:00Z", "tok", 3600, 0)
+    ]
+    assert raw(db, "SELECT * FROM web_posts") == [("p", "x/announce", "x", "Bonjour")]
+    assert raw(db, "SELECT id, url FROM channels") == [("c1", "ntfy://ntfy.sh/t")]

@@ -55,8 +55,8 @@ def check_lines(path: Path) -> list[str]:
 # --- pages -------------------------------------------------------------------------------
 
 
-PAGES = ["/plans", "/plans/new", "/plans/new/form", "/reminders", "/assessments"]
-PLAN_PAGES = ["", "/decision", "/today", "/plan", "/posts", "/calendar", "/reminders"]
+PAGES = ["/plans", "/plans/new", "/plans/new/form", "/reminders", "/assessments", "/accounts"]
+PLAN_PAGES = ["", "/decision", "/today", "/plan", "/posts", "/calendar", "/reminders", "/delete"]
 
 
 @pytest.mark.parametrize("page", PAGES + [f"/plans/{KEY}{p}" for p in PLAN_PAGES])

@@ -4,6 +4,8 @@ A front end, like the command line: each route parses the request, calls the cor
 renders a template of ``templates/web/`` through planner's one Jinja environment
 (autoescaping on). :mod:`planner.web.app` holds the routes, :mod:`planner.web.store` what
 the browser adds (in the reminders database), :mod:`planner.web.forms` the decision form,
-:mod:`planner.web.security` what guards every request, :mod:`planner.web.server` the
-process (uvicorn, and the reminder daemon with ``--remind``).
+:mod:`planner.web.posting` the accounts planner posts with and each plan's Mastodon and
+Bluesky posts, :mod:`planner.web.security` what guards every request,
+:mod:`planner.web.server` the process (uvicorn, and the reminder daemon with ``--remind``,
+which also publishes the Bluesky posts).
 """

@@ -5,7 +5,7 @@ rendering a page (see the modules of :mod:`planner.web`), behind the guard of
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -16,7 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from planner.errors import PlannerError
 from planner.templating import builtin_dir
-from planner.web import activity, assessment, calendar, channels
+from planner.web import activity, assessment, calendar, channels, posting
 from planner.web.core import Web
 from planner.web.security import Guard
 
@@ -25,15 +25,20 @@ def create_app(
     db: Path,
     now: Callable[[], dt.datetime] | None = None,
     reminders_changed: Callable[[], None] | None = None,
+    accounts: Path | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> Starlette:
     """The web app on the reminders database ``db``; ``now`` gives the time (tests pass
     their own); ``reminders_changed``, when the daemon runs in this process (``--remind``),
-    makes it re-read the reminders after a change."""
+    makes it re-read the reminders after a change; ``accounts`` (the accounts file) and
+    ``environ`` (its variables) win over the accounts saved in the settings."""
     web = Web(
         db,
         now or (lambda: dt.datetime.now(dt.UTC)),
         reminders_changed or (lambda: None),
         remind=reminders_changed is not None,
+        accounts=accounts,
+        environ=environ,
     )
     static = Mount("/static", StaticFiles(directory=builtin_dir() / "web" / "static"))
     app = Starlette(
@@ -42,6 +47,7 @@ def create_app(
             *activity.routes(web),
             *calendar.routes(web),
             *channels.routes(web),
+            *posting.routes(web),
             *assessment.routes(web),
             static,
         ],

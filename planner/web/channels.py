@@ -1,5 +1,6 @@
 """Reminders in the browser: the team's channels, a test message, the delivery log, and
-each plan's reminders turned on or off.
+each plan's page of reminders: turned on or off, and its posts that go out by themselves
+(scheduled on Mastodon, published on Bluesky by the daemon: :mod:`planner.web.posting`).
 
 A channel is an Apprise URL, which often holds a password or a token: it is stored in the
 database (where ``planner remind`` and the daemon read it too), and never sent back to the
@@ -20,12 +21,12 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from planner import zones
-from planner.errors import InputError
+from planner.errors import InputError, PlannerError
 from planner.i18n import _
 from planner.notify import Channel, Message, SendError, check, configured
 from planner.reminders import state_word
+from planner.web import posting
 from planner.web.core import Web
-from planner.web.store import SOURCE
 
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 MAX_LEAD = dt.timedelta(days=30)
@@ -125,7 +126,10 @@ def routes(web: Web) -> list[BaseRoute]:
         typed: str = "",
         *,
         take_over: bool = False,
+        **problems: str,
     ) -> Response:
+        """The plan's reminders page; ``problems`` are those of the posting forms
+        (mastodon_problem, bluesky_problem)."""
         built = web.load(key)
         zone = zones.zone(built.decision.timezone)
         rows = web.store.reminders_of(key)
@@ -148,17 +152,16 @@ def routes(web: Web) -> list[BaseRoute]:
             channels=[c.label for c in configured(None)]
             + [c.label for c in web.store.reminders.channels()],
             remind=web.remind,
+            mastodon_problem=problems.get("mastodon_problem"),
+            bluesky_problem=problems.get("bluesky_problem"),
+            **posting.plan_posting(web, built),
         )
 
     async def set_reminders(request: Request) -> Response:
         form = await web.form(request)
         stored = web.stored(request.path_params["key"])
         if form.get("action") == "off":
-            web.store.set_lead(stored.key, None)
-            with web.store.db:
-                web.store.db.execute(
-                    "DELETE FROM plans WHERE plan = ? AND source = ?", (stored.key, SOURCE)
-                )
+            web.store.reminders_off(stored.key)
             web.reminders_changed()
             return RedirectResponse(f"/plans/{stored.key}/reminders?done=saved", 303)
         typed = str(form.get("lead", ""))
@@ -176,9 +179,34 @@ def routes(web: Web) -> list[BaseRoute]:
             return plan_page(request, stored.key, 409, str(exc), typed, take_over=True)
         return RedirectResponse(f"/plans/{stored.key}/reminders?done=saved", 303)
 
+    async def set_bluesky(request: Request) -> Response:
+        form = await web.form(request)
+        stored = web.stored(request.path_params["key"])
+        try:
+            posting.switch_bluesky(web, stored, form.get("bluesky") == "on")
+        except InputError as exc:
+            return plan_page(request, stored.key, 400, bluesky_problem=str(exc))
+        return RedirectResponse(f"/plans/{stored.key}/reminders?done=saved#posting", 303)
+
+    async def set_mastodon(request: Request) -> Response:
+        form = await web.form(request)
+        built = web.load(request.path_params["key"])
+        key = built.stored.key
+        cancel = form.get("action") == "cancel"
+        try:
+            await posting.schedule_mastodon(web, built, cancel=cancel)
+        except PlannerError as exc:
+            # The server's answer (down, refused, too many requests): 502; the rest, 400.
+            status = 502 if type(exc) is PlannerError else 400
+            return plan_page(request, key, status, mastodon_problem=str(exc))
+        done = "unscheduled" if cancel else "scheduled"
+        return RedirectResponse(f"/plans/{key}/reminders?done={done}#posting", 303)
+
     return [
         Route("/reminders", channels),
         Route("/reminders", change, methods=["POST"]),
         Route("/plans/{key}/reminders", plan_reminders),
         Route("/plans/{key}/reminders", set_reminders, methods=["POST"]),
+        Route("/plans/{key}/bluesky", set_bluesky, methods=["POST"]),
+        Route("/plans/{key}/mastodon", set_mastodon, methods=["POST"]),
     ]

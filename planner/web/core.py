@@ -15,7 +15,7 @@ import hashlib
 import os
 import secrets
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,6 +28,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from planner import outbox
+from planner.accounts import Accounts, load
 from planner.advice import timing_warnings
 from planner.content import words
 from planner.decision import (
@@ -111,11 +113,15 @@ class Web:
         now: Callable[[], dt.datetime],
         reminders_changed: Callable[[], None] = lambda: None,
         remind: bool = False,
+        accounts: Path | None = None,
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         self.db_path = db
         self.now = now
         self.reminders_changed = reminders_changed
         self.remind = remind  # the reminder daemon runs in this process
+        self.accounts_file = accounts  # accounts.toml, which wins over the settings
+        self.environ = environ or {}  # its variables win over both
         self._store: WebStore | None = None
         self._built: OrderedDict[tuple[str, str, str], Built] = OrderedDict()
         self._pages: OrderedDict[tuple[object, ...], str] = OrderedDict()
@@ -251,7 +257,7 @@ class Web:
         for stored in self.store.plans():
             try:
                 built: Built | None = self.built(stored)
-            except (DecisionError, TooLongError):
+            except (InputError, TooLongError):  # a file an older planner accepted
                 built = None
             rows.append({"stored": stored, "built": built})
         return self.page(request, "plans.html.j2", rows=rows, platforms=PLATFORMS)
@@ -382,23 +388,39 @@ class Web:
         self.plan_changed(stored.key)
         return RedirectResponse(f"/plans/{stored.key}?done=saved", 303)
 
+    def accounts(self) -> Accounts:
+        """The accounts in effect: the environment, the accounts file, then the settings
+        saved in the database; InputError for an accounts file that cannot be used."""
+        return load(self.accounts_file, self.environ, self.store.reminders.accounts())
+
     def plan_changed(self, key: str, *, replace: bool = False) -> None:
-        """After a change of what a plan's steps or posts say: its reminders follow. Reminders
-        of this key added from a file are another owner's: refused unless ``replace`` (the
-        team confirmed taking them over)."""
+        """After a change of what a plan's steps or posts say: its reminders, and the
+        Bluesky posts the daemon publishes for it, follow. Reminders of this key added from
+        a file are another owner's: refused unless ``replace`` (the team confirmed taking
+        them over)."""
         stored = self.stored(key)
-        if stored.lead is None:
+        if stored.lead is None and not stored.bluesky:
             return
         built = self.built(stored)
+        name, owner = built.decision.organisation.name, built.plan.owner
         try:
-            self.store.reminders.add(
-                key,
-                SOURCE,
-                built.decision.organisation.name,
-                plan_reminders(built.plan, built.posts, stored.lead),
-                built.plan.owner,
-                replace=replace,
-            )
+            if stored.lead is not None:
+                self.store.reminders.add(
+                    key,
+                    SOURCE,
+                    name,
+                    plan_reminders(built.plan, built.posts, stored.lead),
+                    owner,
+                    replace=replace,
+                )
+            if stored.bluesky:
+                with self.store.db:
+                    self.store.reminders.register(key, SOURCE, name, owner)
+                    outbox.register(
+                        self.store.db,
+                        key,
+                        outbox.bluesky_posts(built.plan, built.posts, self.now()),
+                    )
         except InputError:
             raise InputError(
                 _(
@@ -420,6 +442,26 @@ class Web:
                 "cache-control": "no-store",
             },
         )
+
+    async def confirm_delete(self, request: Request) -> Response:
+        stored = self.stored(request.path_params["key"])
+        return self.page(
+            request,
+            "delete.html.j2",
+            stored=stored,
+            held=self.store.held(stored.key),
+            edited=len(self.store.edits(stored.key)),
+            scheduled=self.store.reminders.scheduled(stored.key),
+        )
+
+    async def delete(self, request: Request) -> Response:
+        """Delete the plan (after its confirmation page): its decision, reworded posts,
+        ticks, feed, and the reminders and Bluesky posts the web app added for it."""
+        await self.form(request)
+        stored = self.stored(request.path_params["key"])
+        self.store.delete(stored.key)
+        self.reminders_changed()
+        return RedirectResponse("/plans?done=deleted", 303)
 
     # --- a plan -----------------------------------------------------------------------
 
@@ -467,6 +509,8 @@ class Web:
             Route("/plans/{key}/decision", self.edit),
             Route("/plans/{key}/decision", self.save, methods=["POST"]),
             Route("/plans/{key}/decision.toml", self.download),
+            Route("/plans/{key}/delete", self.confirm_delete),
+            Route("/plans/{key}/delete", self.delete, methods=["POST"]),
             Route("/language", self.language, methods=["POST"]),
         ]
 

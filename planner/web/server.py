@@ -1,5 +1,7 @@
 """The process of `planner serve`: uvicorn on 127.0.0.1, and with ``--remind`` the reminder
-daemon in a thread of the same process (one database, one lock).
+daemon in a thread of the same process (one database, one lock), which also publishes the
+Bluesky posts, as `planner remind run` does, with the account in effect at each post (the
+environment, the accounts file, or the app's settings).
 
 The socket is bound here, before uvicorn starts, so that a port in use is one line for
 the user rather than uvicorn's log. Access logs are off: a feed's address holds its
@@ -13,12 +15,14 @@ import signal
 import socket
 import threading
 import webbrowser
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import uvicorn
 
+from planner.accounts import Accounts, load
+from planner.bluesky import Configured
 from planner.daemon import Control, exclusive, watch
 from planner.errors import InputError, PlannerError
 from planner.i18n import _
@@ -76,15 +80,35 @@ def channels_of(db: Path, config: Path | None) -> Callable[[], list[Channel]]:
     return channels
 
 
+def accounts_of(db: Path, file: Path | None, environ: Mapping[str, str]) -> Callable[[], Accounts]:
+    """The accounts in effect, read again at each call: the environment, the accounts
+    file, then what the app's settings saved in the database."""
+
+    def accounts() -> Accounts:
+        with open_store(db) as store:
+            saved = store.accounts()
+        return load(file, environ, saved)
+
+    return accounts
+
+
 @contextmanager
-def daemon(db: Path, config: Path | None, grace: dt.timedelta) -> Iterator[Callable[[], None]]:
-    """The reminder daemon in a thread, for as long as the block runs; yields the function
+def daemon(
+    db: Path,
+    config: Path | None,
+    grace: dt.timedelta,
+    accounts: Callable[[], Accounts],
+    post_grace: dt.timedelta = dt.timedelta(minutes=30),
+) -> Iterator[Callable[[], None]]:
+    """The reminder daemon in a thread, for as long as the block runs, publishing the
+    Bluesky posts with the account ``accounts`` gives at each post; yields the function
     that makes it re-read the database."""
     with exclusive(db):
         control = Control()
         thread = threading.Thread(
             target=watch,
             args=(db, channels_of(db, config), grace, 300.0, control),
+            kwargs={"poster": Configured(accounts), "post_grace": post_grace},
             name="planner-remind",
             daemon=True,
         )
@@ -104,6 +128,8 @@ def run(
     open_browser: bool,
     remind: bool,
     config: Path | None,
+    accounts: Path | None,
+    environ: Mapping[str, str],
     announce: Callable[[str], None],
 ) -> None:
     """Serve until Ctrl-C or SIGTERM."""
@@ -111,8 +137,12 @@ def run(
     sock = bind(address, port)
     with open_store(db):  # a database that cannot be used is refused before serving
         pass
-    with daemon(db, config, dt.timedelta(hours=24)) if remind else nullcontext(None) as reload:
-        app = create_app(db, reminders_changed=reload)
+    in_effect = accounts_of(db, accounts, environ)
+    if remind:  # as `remind run`: an accounts file that cannot be used is refused first
+        in_effect()
+    running = daemon(db, config, dt.timedelta(hours=24), in_effect) if remind else None
+    with running or nullcontext(None) as reload:
+        app = create_app(db, reminders_changed=reload, accounts=accounts, environ=environ)
         config_ = uvicorn.Config(
             app, log_level="warning", access_log=False, lifespan="on", server_header=False
         )

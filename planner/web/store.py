@@ -1,9 +1,10 @@
 """What the web app keeps, in the reminders database (one database, one lock).
 
-The schema is :data:`planner.reminders.MIGRATIONS` (version 4 added these tables): the
-decision file of each plan, byte for byte as uploaded or last written (the format of
-record), the posts the team reworded, the checklist items it ticked, the feed's token,
-the reminders' lead, and the self-assessments in progress.
+The schema is :data:`planner.reminders.MIGRATIONS` (version 6 added these tables, 7 the
+Bluesky switch): the decision file of each plan, byte for byte as uploaded or last written
+(the format of record), the posts the team reworded, the checklist items it ticked, the
+feed's token, the reminders' lead, whether the daemon posts its Bluesky posts, and the
+self-assessments in progress.
 
 A plan's ``changed`` stamp moves whenever what its calendar carries changes (the
 decision, a reworded post): the calendar's DTSTAMP and SEQUENCE come from it
@@ -34,6 +35,7 @@ class StoredPlan:
     changed: dt.datetime
     feed: str | None
     lead: dt.timedelta | None
+    bluesky: bool = False  # the daemon posts its Bluesky posts
 
 
 def next_change(previous: dt.datetime | None, now: dt.datetime) -> dt.datetime:
@@ -62,7 +64,7 @@ class WebStore:
     def _row(self, row: Any) -> StoredPlan | None:
         if row is None:
             return None
-        key, document, name, changed, feed, lead = row
+        key, document, name, changed, feed, lead, bluesky = row
         return StoredPlan(
             str(key),
             bytes(document),
@@ -70,12 +72,14 @@ class WebStore:
             parse(str(changed)),
             str(feed) if feed else None,
             dt.timedelta(seconds=int(lead)) if lead is not None else None,
+            bool(bluesky),
         )
 
     def plans(self) -> list[StoredPlan]:
         """Every plan, by name."""
         rows = self.db.execute(
-            "SELECT plan, document, name, changed, feed, lead FROM web_plans ORDER BY name, plan"
+            "SELECT plan, document, name, changed, feed, lead, bluesky FROM web_plans "
+            "ORDER BY name, plan"
         )
         return [p for p in map(self._row, rows) if p is not None]
 
@@ -83,7 +87,8 @@ class WebStore:
         """The plan with this key, or None."""
         return self._row(
             self.db.execute(
-                "SELECT plan, document, name, changed, feed, lead FROM web_plans WHERE plan = ?",
+                "SELECT plan, document, name, changed, feed, lead, bluesky FROM web_plans "
+                "WHERE plan = ?",
                 (key,),
             ).fetchone()
         )
@@ -92,7 +97,8 @@ class WebStore:
         """The plan whose feed has this token, or None (revoked, renewed, or never)."""
         return self._row(
             self.db.execute(
-                "SELECT plan, document, name, changed, feed, lead FROM web_plans WHERE feed = ?",
+                "SELECT plan, document, name, changed, feed, lead, bluesky FROM web_plans "
+                "WHERE feed = ?",
                 (token,),
             ).fetchone()
         )
@@ -124,10 +130,23 @@ class WebStore:
             self._touch(key, now)
 
     def delete(self, key: str) -> None:
-        """Forget a plan, its reworded posts and ticks, and its reminders."""
+        """Forget a plan, its reworded posts and ticks, and (when the web app added them)
+        its reminders and the Bluesky posts the daemon keeps for it. What stays scheduled
+        on a Mastodon server stays listed: it is still there."""
         with self.db:
             self.db.execute("DELETE FROM web_plans WHERE plan = ?", (key,))
             self.db.execute("DELETE FROM plans WHERE plan = ? AND source = ?", (key, SOURCE))
+
+    def held(self, key: str) -> dict[str, int]:
+        """What deleting the plan removes besides its decision and reworded posts: the
+        reminders and the Bluesky posts not sent yet that the web app added for it."""
+        reminders, posts = self.db.execute(
+            "SELECT (SELECT count(*) FROM reminders WHERE plan = p.plan), "
+            "(SELECT count(*) FROM posts WHERE plan = p.plan AND state IS NOT 'sent') "
+            "FROM plans p WHERE p.plan = ? AND p.source = ?",
+            (key, SOURCE),
+        ).fetchone() or (0, 0)
+        return {"reminders": int(reminders), "posts": int(posts)}
 
     # --- reworded posts ---------------------------------------------------------------
 
@@ -183,6 +202,35 @@ class WebStore:
         """Close the plan's feed."""
         with self.db:
             self.db.execute("UPDATE web_plans SET feed = NULL WHERE plan = ?", (key,))
+
+    def set_bluesky(self, key: str, on: bool) -> None:
+        """Turn the daemon's Bluesky posts of the plan on or off (the switch only; see
+        :func:`planner.outbox.register` and :func:`planner.outbox.cancel`)."""
+        with self.db:
+            self.db.execute("UPDATE web_plans SET bluesky = ? WHERE plan = ?", (int(on), key))
+
+    def release(self, key: str) -> None:
+        """Forget the plan's record in the reminders' table of plans when nothing of the web
+        app is left under it (no reminder, no Bluesky post, sent or not)."""
+        with self.db:
+            self.db.execute(
+                "DELETE FROM plans WHERE plan = ? AND source = ? "
+                "AND NOT EXISTS (SELECT 1 FROM reminders WHERE plan = ?) "
+                "AND NOT EXISTS (SELECT 1 FROM posts WHERE plan = ?)",
+                (key, SOURCE, key, key),
+            )
+
+    def reminders_off(self, key: str) -> None:
+        """Turn the plan's reminders off: its lead and its reminders go (its Bluesky posts,
+        which hang from the same record, stay)."""
+        with self.db:
+            self.db.execute("UPDATE web_plans SET lead = NULL WHERE plan = ?", (key,))
+            self.db.execute(
+                "DELETE FROM reminders WHERE plan = ? AND plan IN "
+                "(SELECT plan FROM plans WHERE source = ?)",
+                (key, SOURCE),
+            )
+        self.release(key)
 
     def set_lead(self, key: str, lead: dt.timedelta | None) -> None:
         """Turn the plan's reminders on (with this lead) or off (None)."""

@@ -1,0 +1,481 @@
+"""The web app's accounts for posting and each plan's posts that go out by themselves, through
+Starlette's TestClient: the settings keep secrets server-side and never send them back, the
+environment and accounts.toml win over them, "schedule on Mastodon" is `planner schedule
+--mastodon` against the Mastodon stub (tests/mastodon_stub.py), the Bluesky switch hands
+the posts to the daemon and they follow the plan, the page lists them as `remind list`
+does, and a plan is deleted after a page that says what goes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import re
+import sqlite3
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from planner.accounts import load
+from planner.cli import main
+from planner.decision import load as load_decision
+from planner.posts import render_posts
+from planner.reminders import open_store
+from planner.timeline import build_plan
+from planner.web.app import create_app
+
+from .mastodon_stub import MastodonStub
+from .test_schedule import TOKEN, decision, mastodon_posts
+from .web import BASE, Clock, Page, csrf, upload
+
+APP_PASSWORD = "abcd-efgh-ijkl-mnop"
+HANDLE = "amisdujardin.bsky.social"
+BLUESKY = '\n[[destination]]\nkind = "bluesky"\naddress = "@amisdujardin.bsky.social"\n'
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    """The garden's decision, made today, with Mastodon and Bluesky among its places."""
+    path = decision(tmp_path)
+    path.write_text(path.read_text("utf-8") + BLUESKY, "utf-8")
+    return path
+
+
+@pytest.fixture
+def key(plan_file: Path) -> str:
+    return build_plan(load_decision(plan_file)).key
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "reminders.sqlite3"
+
+
+def app_client(db: Path, **options: Any) -> TestClient:
+    """A client of an app on ``db`` at the real time (the Mastodon stub checks it), with no
+    accounts file and no variables unless given."""
+    app = create_app(db, now=Clock(dt.datetime.now(dt.UTC)), **options)
+    return TestClient(app, base_url=BASE)
+
+
+@pytest.fixture
+def browser(db: Path, plan_file: Path) -> Iterator[TestClient]:
+    """A browser whose app holds the plan, uploaded."""
+    with app_client(db) as found:
+        found.get("/plans")
+        assert upload(found, plan_file).status_code == 303
+        yield found
+
+
+def save(browser: TestClient, network: str, **fields: str) -> Any:
+    return browser.post(
+        "/accounts",
+        data={"csrf": csrf(browser), "action": f"save-{network}", **fields},
+        follow_redirects=False,
+    )
+
+
+def every_page(browser: TestClient, key: str) -> list[Any]:
+    """Every page of the app, and those of the plan."""
+    pages = ["/plans", "/plans/new", "/plans/new/form", "/reminders", "/assessments", "/accounts"]
+    plan = ["", "/decision", "/today", "/plan", "/posts", "/calendar", "/reminders", "/delete"]
+    return [browser.get(p) for p in pages + [f"/plans/{key}{p}" for p in plan]]
+
+
+def text(response: Any) -> str:
+    return html.unescape(response.text)
+
+
+# --- the accounts' settings ----------------------------------------------------------------
+
+
+def test_secrets_are_kept_server_side_and_never_sent_back(
+    browser: TestClient, key: str, db: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A Mastodon token and a Bluesky app password typed in the settings are stored in the
+    database (readable by its owner only) and in no answer: not the redirect, not any
+    page, not a password field; the page says they are set, and where they come from;
+    nothing logged holds them."""
+    caplog.set_level(logging.DEBUG)
+    answers = [
+        save(browser, "mastodon", instance="https://mastodon.example", token=TOKEN),
+        save(browser, "bluesky", handle=f"@{HANDLE}", app_password=APP_PASSWORD, service=""),
+    ]
+    assert [a.status_code for a in answers] == [303, 303]
+    assert answers[0].headers["location"] == "/accounts?done=saved"
+    with open_store(db) as store:
+        assert store.accounts() == {
+            "mastodon": {"instance": "https://mastodon.example", "token": TOKEN},
+            "bluesky": {"handle": HANDLE, "app_password": APP_PASSWORD},
+        }
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    pages = every_page(browser, key)
+    assert all(p.status_code == 200 for p in pages), [p.url for p in pages if p.status_code != 200]
+    for answer in [*answers, *pages]:
+        assert TOKEN not in answer.text + str(answer.headers)
+        assert APP_PASSWORD not in answer.text + str(answer.headers)
+    for record in caplog.records:
+        assert TOKEN not in record.getMessage() and APP_PASSWORD not in record.getMessage()
+    settings = browser.get("/accounts")
+    shown = text(settings)
+    assert shown.count("set (hidden)") == 2 and shown.count("(saved here)") == 4
+    assert "https://mastodon.example" in shown and HANDLE in shown
+    passwords = [a for t, a in Page(settings.text).tags if a.get("type") == "password"]
+    assert len(passwords) == 2 and all("value" not in a for a in passwords)
+
+
+def test_an_empty_secret_keeps_the_saved_one_and_forget_removes_it(
+    browser: TestClient, db: Path
+) -> None:
+    """Saving again without typing the token keeps the saved token (the field is always
+    empty); 'forget' removes the account."""
+    save(browser, "mastodon", instance="", token=TOKEN)
+    assert save(browser, "mastodon", instance="mastodon.example", token="").status_code == 303
+    with open_store(db) as store:
+        assert store.accounts()["mastodon"] == {
+            "instance": "https://mastodon.example",
+            "token": TOKEN,
+        }
+    browser.post("/accounts", data={"csrf": csrf(browser), "action": "forget-mastodon"})
+    with open_store(db) as store:
+        assert "mastodon" not in store.accounts()
+    assert "not set" in text(browser.get("/accounts"))
+
+
+def test_refused_fields_say_why_beside_them_and_keep_all_but_the_secret(
+    browser: TestClient,
+) -> None:
+    """A server that is no address, a main password instead of an app password, a handle
+    with spaces: each is refused beside its field, in the command line's words; what was
+    typed comes back, except the password; nothing is saved."""
+    answer = save(browser, "bluesky", handle="Les Amis", app_password="Hunter2!", service="ftp://x")
+    assert answer.status_code == 400
+    page = Page(answer.text)
+    errors = dict(page.errors)
+    assert errors["e-bluesky-handle"] == (
+        "Handle: 'Les Amis' is not a Bluesky handle; write it like amis.bsky.social"
+    )
+    assert errors["e-bluesky-app-password"].startswith(
+        "App password: this is not an app password (xxxx-xxxx-xxxx-xxxx)"
+    )
+    assert errors["e-bluesky-service"] == (
+        "Server: 'ftp://x' is not the address of a server; write it like "
+        "https://mastodon.social (https:// only)"
+    )
+    fields = dict(page.forms[-1]["fields"])
+    assert fields["handle"] == "Les Amis" and fields["service"] == "ftp://x"
+    assert "Hunter2!" not in answer.text
+    missing = save(browser, "mastodon", instance="", token="")
+    assert missing.status_code == 400
+    assert "Paste the access token" in dict(Page(missing.text).errors)["e-mastodon-token"]
+    assert "set (hidden)" not in text(browser.get("/accounts"))
+
+
+def test_the_environment_and_the_file_win_over_the_settings(tmp_path: Path, db: Path) -> None:
+    """Field by field: a variable wins over accounts.toml, which wins over the settings;
+    the page says which is in effect and where it comes from, still without the secret."""
+    file = tmp_path / "accounts.toml"
+    file.write_text('[bluesky]\napp_password = "wxyz-wxyz-wxyz-wxyz"\n', "utf-8")
+    file.chmod(0o600)
+    environ = {"PLANNER_BLUESKY_HANDLE": "from-env.example.org"}
+    with app_client(db, accounts=file, environ=environ) as browser:
+        browser.get("/plans")
+        save(browser, "bluesky", handle=HANDLE, app_password=APP_PASSWORD, service="")
+        with open_store(db) as store:
+            saved = store.accounts()
+        in_effect = load(file, environ, saved)
+        assert in_effect.bluesky == {
+            "handle": "from-env.example.org",
+            "app_password": "wxyz-wxyz-wxyz-wxyz",
+        }
+        shown = text(browser.get("/accounts"))
+    assert "from-env.example.org" in shown
+    assert "from the variable PLANNER_BLUESKY_HANDLE, which wins over this page" in shown
+    assert f"from {file}, which wins over this page" in shown
+    assert "wxyz-wxyz" not in shown and APP_PASSWORD not in shown
+
+
+# --- Mastodon ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def stub() -> Iterator[MastodonStub]:
+    server = MastodonStub(tokens={TOKEN: {"read:statuses", "write:statuses"}})
+    http = server.start()
+    yield server
+    http.shutdown()
+    http.server_close()
+
+
+def test_schedule_on_mastodon_from_the_plans_page(
+    browser: TestClient, key: str, plan_file: Path, tmp_path: Path, stub: MastodonStub
+) -> None:
+    """The button schedules every future Mastodon post on the server (planner schedule's
+    code), the page lists each as 'scheduled on <server>', a second press changes
+    nothing, and 'remove' deletes them; the token is in no answer."""
+    save(browser, "mastodon", instance=stub.url, token=TOKEN)
+    wanted = mastodon_posts(tmp_path, plan_file)
+    host = stub.url.removeprefix("http://")
+    page = text(browser.get(f"/plans/{key}/reminders"))
+    assert f"Schedule the posts on {host}" in page
+    answers = [
+        browser.post(
+            f"/plans/{key}/mastodon",
+            data={"csrf": csrf(browser), "action": "schedule"},
+            follow_redirects=False,
+        )
+    ]
+    assert answers[0].headers["location"] == f"/plans/{key}/reminders?done=scheduled#posting"
+    assert sorted(s["params"]["text"] for s in stub.scheduled.values()) == sorted(
+        t for _at, t in wanted.values()
+    )
+    listed = browser.get(f"/plans/{key}/reminders")
+    assert text(listed).count(f"scheduled on {host}") == len(wanted)
+    writes = len([r for r in stub.requests if r[0] != "GET"])
+    answers.append(
+        browser.post(f"/plans/{key}/mastodon", data={"csrf": csrf(browser), "action": "schedule"})
+    )
+    assert len([r for r in stub.requests if r[0] != "GET"]) == writes  # nothing changed
+    answers.append(
+        browser.post(f"/plans/{key}/mastodon", data={"csrf": csrf(browser), "action": "cancel"})
+    )
+    assert stub.scheduled == {}
+    assert "scheduled on" not in text(answers[-1])
+    for answer in [*answers, listed]:
+        assert TOKEN not in answer.text
+
+
+def test_a_refused_token_and_a_server_down_are_one_line_on_the_page(
+    browser: TestClient, key: str, stub: MastodonStub
+) -> None:
+    """A token the server refuses: the command's message, 400, nothing scheduled; a server
+    that does not answer: its message, 502. The token shows in neither."""
+    wrong = "Wrong-token-0123456789"
+    save(browser, "mastodon", instance=stub.url, token=wrong)
+    refused = browser.post(
+        f"/plans/{key}/mastodon", data={"csrf": csrf(browser), "action": "schedule"}
+    )
+    assert refused.status_code == 400
+    host = stub.url.removeprefix("http://")
+    assert f"{host} refused the token" in text(refused)
+    assert stub.scheduled == {} and wrong not in refused.text
+    save(browser, "mastodon", instance="http://127.0.0.1:9", token=TOKEN)
+    down = browser.post(
+        f"/plans/{key}/mastodon", data={"csrf": csrf(browser), "action": "schedule"}
+    )
+    assert down.status_code == 502
+    assert "127.0.0.1:9 cannot be reached" in text(down) and TOKEN not in down.text
+
+
+def test_without_a_token_the_page_says_where_to_add_it(browser: TestClient, key: str) -> None:
+    """No Mastodon token anywhere: no button, the way to the settings; a POST all the same
+    is refused with it."""
+    page = browser.get(f"/plans/{key}/reminders")
+    assert "No Mastodon token yet: add it on the Accounts page." in text(page)
+    assert not any(a.get("value") == "schedule" for _t, a in Page(page.text).tags)
+    answer = browser.post(
+        f"/plans/{key}/mastodon", data={"csrf": csrf(browser), "action": "schedule"}
+    )
+    assert answer.status_code == 400
+
+
+# --- Bluesky ----------------------------------------------------------------------------------
+
+
+def posts_of(db: Path, key: str) -> dict[str, tuple[str, str | None]]:
+    """The daemon's Bluesky posts of the plan: step -> (text, state)."""
+    connection = sqlite3.connect(db)
+    try:
+        rows = connection.execute("SELECT step, text, state FROM posts WHERE plan = ?", (key,))
+        return {step: (body, state) for step, body, state in rows}
+    finally:
+        connection.close()
+
+
+def switch(browser: TestClient, key: str, on: bool) -> Any:
+    data = {"csrf": csrf(browser), **({"bluesky": "on"} if on else {})}
+    return browser.post(f"/plans/{key}/bluesky", data=data, follow_redirects=False)
+
+
+def test_the_bluesky_switch_hands_the_posts_to_the_daemon_and_they_follow(
+    browser: TestClient, key: str, plan_file: Path, db: Path
+) -> None:
+    """Without an account the switch says where to add one; with one, the plan's future
+    Bluesky posts are the daemon's (remind list shows them); a reworded post follows;
+    reminders turned off leave them; the switch off takes back those not sent."""
+    refused = switch(browser, key, True)
+    assert refused.status_code == 400
+    assert "No Bluesky account yet" in text(refused)
+    assert posts_of(db, key) == {}
+    save(browser, "bluesky", handle=HANDLE, app_password=APP_PASSWORD, service="")
+    assert switch(browser, key, True).status_code == 303
+    wanted = {
+        p.step.id: p.text
+        for p in render_posts(build_plan(load_decision(plan_file)))
+        if p.channel == "bluesky"
+        and isinstance(p.step.start, dt.datetime)
+        and p.step.start > dt.datetime.now(dt.UTC)
+    }
+    assert {step: body for step, (body, _s) in posts_of(db, key).items()} == wanted
+    listing = CliRunner().invoke(main, ["remind", "--db", str(db), "list"])
+    assert listing.stdout.count("to post on Bluesky") == len(wanted)
+    step = next(iter(wanted))
+    browser.post(
+        f"/plans/{key}/posts",
+        data={"csrf": csrf(browser), "step": step, "channel": "bluesky", "text": "Notre texte"},
+    )
+    assert posts_of(db, key)[step] == ("Notre texte", None)
+    browser.post(
+        f"/plans/{key}/reminders", data={"csrf": csrf(browser), "action": "on", "lead": "1h"}
+    )
+    browser.post(f"/plans/{key}/reminders", data={"csrf": csrf(browser), "action": "off"})
+    assert len(posts_of(db, key)) == len(wanted)
+    page = Page(browser.get(f"/plans/{key}/reminders").text)
+    assert ("bluesky", "on") in page.form(f"/plans/{key}/bluesky")
+    assert switch(browser, key, False).status_code == 303
+    assert posts_of(db, key) == {}
+    assert ("bluesky", "on") not in Page(browser.get(f"/plans/{key}/reminders").text).form(
+        f"/plans/{key}/bluesky"
+    )
+
+
+def test_the_page_lists_the_posts_as_remind_list_does(
+    browser: TestClient, key: str, db: Path
+) -> None:
+    """A post sent shows 'posted on Bluesky at HH:MM' with its link, one that failed its
+    reason, one ahead 'to post on Bluesky' (the rows of outbox.listing)."""
+    save(browser, "bluesky", handle=HANDLE, app_password=APP_PASSWORD, service="")
+    switch(browser, key, True)
+    steps = sorted(posts_of(db, key))
+    url = f"https://bsky.app/profile/{HANDLE}/post/3abc"
+    connection = sqlite3.connect(db)
+    with connection:
+        connection.execute(
+            "UPDATE posts SET state = 'sent', at = '2026-12-01T09:00:00Z', url = ? "
+            "WHERE plan = ? AND step = ?",
+            (url, key, steps[0]),
+        )
+        connection.execute(
+            "UPDATE posts SET state = 'failed', error = 'Bluesky (@x): the handle or the app "
+            "password was refused (AuthenticationRequired)' WHERE plan = ? AND step = ?",
+            (key, steps[1]),
+        )
+    connection.close()
+    page = browser.get(f"/plans/{key}/reminders")
+    shown = text(page)
+    assert "posted on Bluesky at 10:00: " + url in re.sub(r"<[^>]+>", "", shown)  # Paris
+    assert ("a", {"href": url}) in Page(page.text).tags
+    assert "Bluesky post: Bluesky (@x): the handle or the app password was refused" in shown
+    assert shown.count("to post on Bluesky") == len(steps) - 2
+
+
+# --- deleting a plan ------------------------------------------------------------------------
+
+
+def test_a_plan_is_deleted_after_a_page_that_says_what_goes(
+    browser: TestClient, key: str, db: Path, stub: MastodonStub
+) -> None:
+    """The confirmation page names what goes (the reminders, the reworded posts) and what
+    stays (the downloaded file, the posts scheduled on Mastodon); the button deletes the
+    plan, its reminders, reworded posts and unsent Bluesky posts, not what stays on the
+    server."""
+    browser.post(
+        f"/plans/{key}/reminders", data={"csrf": csrf(browser), "action": "on", "lead": "1h"}
+    )
+    browser.post(
+        f"/plans/{key}/posts",
+        data={"csrf": csrf(browser), "step": "x/announce", "channel": "x", "text": "Au revoir"},
+    )
+    save(browser, "mastodon", instance=stub.url, token=TOKEN)
+    browser.post(f"/plans/{key}/mastodon", data={"csrf": csrf(browser), "action": "schedule"})
+    save(browser, "bluesky", handle=HANDLE, app_password=APP_PASSWORD, service="")
+    switch(browser, key, True)
+    scheduled = len(stub.scheduled)
+    with open_store(db) as store:
+        reminders = store.db.execute(
+            "SELECT count(*) FROM reminders WHERE plan = ?", (key,)
+        ).fetchone()[0]
+    assert f'href="/plans/{key}/delete"' in browser.get(f"/plans/{key}").text
+    page = browser.get(f"/plans/{key}/delete")
+    shown = text(page)
+    assert f"its {reminders} reminders;" in shown
+    assert "1 post the team reworded;" in shown
+    assert "A decision file you downloaded is your own copy" in shown
+    assert f"{scheduled} posts stay scheduled on Mastodon" in shown
+    assert Page(page.text).form(f"/plans/{key}/delete") == [("csrf", csrf(browser))]
+    answer = browser.post(
+        f"/plans/{key}/delete", data={"csrf": csrf(browser)}, follow_redirects=False
+    )
+    assert answer.headers["location"] == "/plans?done=deleted"
+    assert "The plan is deleted." in text(browser.get("/plans?done=deleted"))
+    assert browser.get(f"/plans/{key}").status_code == 404
+    with open_store(db) as store:
+        for table in ("web_plans", "web_posts", "reminders", "posts"):
+            count = store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            assert count == 0, table
+        assert len(store.scheduled(key)) == scheduled  # still on the server, still listed
+    assert len(stub.scheduled) == scheduled
+
+
+def test_a_plan_whose_file_is_broken_can_be_deleted(browser: TestClient, db: Path) -> None:
+    """A plan whose stored file no longer passes check (written by an older planner: it
+    cannot be opened) has its delete link in the list, and its confirmation page works."""
+    with open_store(db) as store, store.db:
+        store.db.execute(
+            "INSERT INTO web_plans (plan, document, name, changed) "
+            "VALUES ('broken', ?, 'Cassé', '2026-12-01T09:00:00Z')",
+            ('[organisation]\nname = "Cassé"\n'.encode(),),
+        )
+    assert 'href="/plans/broken/delete"' in browser.get("/plans").text
+    assert browser.get("/plans/broken/delete").status_code == 200
+    browser.post("/plans/broken/delete", data={"csrf": csrf(browser)})
+    assert "Cassé" not in browser.get("/plans").text
+
+
+def test_the_command_line_uses_the_saved_token_and_a_variable_wins(
+    browser: TestClient, plan_file: Path, db: Path, tmp_path: Path, stub: MastodonStub
+) -> None:
+    """`planner schedule --mastodon` on the app's database uses the token saved in the
+    settings; a token in the environment wins over it (here a wrong one: refused)."""
+    save(browser, "mastodon", instance=stub.url, token=TOKEN)
+    command = ["schedule", str(plan_file), "--mastodon", "--db", str(db)]
+    command += ["--accounts", str(tmp_path / "none.toml")]
+    used = CliRunner().invoke(main, command, env={"PLANNER_MASTODON_TOKEN": ""})
+    assert used.exit_code == 0, used.stderr
+    assert len(stub.scheduled) == len(mastodon_posts(tmp_path, plan_file))
+    wrong = CliRunner().invoke(main, command, env={"PLANNER_MASTODON_TOKEN": "Wrong-token-42"})
+    assert wrong.exit_code == 2
+    assert "refused the token" in wrong.stderr
+    assert TOKEN not in used.stdout + used.stderr + wrong.stdout + wrong.stderr
+
+
+def test_a_secret_saved_while_running_stays_out_of_the_libraries_logs(db: Path) -> None:
+    """The log filter of the sending libraries asks for the secrets at each record: one
+    saved in the settings after it was made is replaced too; when the secrets cannot be
+    read, the record is dropped rather than shown."""
+    from planner.accounts import Redacted
+
+    def secrets() -> list[str]:
+        with open_store(db) as store:
+            saved = store.accounts()
+        return load(None, {}, saved).secrets
+
+    redacted = Redacted(secrets)
+    with open_store(db) as store:
+        store.save_account(
+            "bluesky", {"handle": HANDLE, "app_password": APP_PASSWORD}, dt.datetime.now(dt.UTC)
+        )
+    record = logging.LogRecord("httpx", logging.WARNING, "", 0, "login %s", (APP_PASSWORD,), None)
+    assert redacted.filter(record) and record.getMessage() == "login …"
+
+    def unreadable() -> list[str]:
+        raise OSError("gone")
+
+    assert not Redacted(unreadable).filter(
+        logging.LogRecord("httpx", logging.WARNING, "", 0, "x", None, None)
+    )
