@@ -41,6 +41,7 @@ class Words:
     decisions: dict[str, str]
     suggested_indicators: tuple[str, ...]
     cards: dict[str, str]
+    kit: dict[str, str]
 
     @classmethod
     def of(cls, module: ModuleType) -> Words:

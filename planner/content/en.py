@@ -282,6 +282,57 @@ CARDS = {
     "copy_alt": "Copy the image description",
 }
 
+
+# The departure kit (planner.kit, templates/kit.html.j2): its headings, buttons, and how to
+# import the calendar into each common calendar app. "labelled" joins a button's word and
+# what it acts on, for screen readers.
+KIT = {
+    "title": "Departure kit",
+    "we_leave": "Leaving",
+    "on": "on",
+    "follow": "Where people can follow us",
+    "timeline": "The timeline",
+    "timeline_desc": "Each dot is a step; the vertical line shows today.",
+    "today": "Today",
+    "departure": "Departure",
+    "after": "then every month",
+    "steps": "The steps",
+    "todo": "To do",
+    "posts": "Posts to publish",
+    "copy_button": "Copy",
+    "copied": "Text copied",
+    "copy_label": "Copy the text for {channel}",
+    "compose": "Open the composer ({channel})",
+    "chars": "characters",
+    "calendar": "Calendar to import",
+    "download": "Download the calendar file",
+    "print_button": "Print the checklist",
+    "credit": "Prepared with planner.",
+    "follow.item": "{name}:",  # a destination, before its link
+    "labelled": "{label}: {name}",
+    "howto.google.name": "Google Calendar",
+    "howto.google": (
+        "On the web: Settings → Import & export → Import. Alarms in the file are dropped: turn on "
+        "the calendar’s own notifications."
+    ),
+    "howto.outlook.name": "Outlook",
+    "howto.outlook": (
+        "Calendar → Add calendar → Upload from file. Importing again adds copies: delete the old "
+        "calendar first."
+    ),
+    "howto.apple.name": "Apple Calendar",
+    "howto.apple": (
+        "File → Import, or open the file from Mail or Files on iPhone; choose a dedicated calendar."
+    ),
+    "howto.thunderbird.name": "Thunderbird",
+    "howto.thunderbird": "File → Open → Calendar File, or drag the file onto a calendar.",
+    "howto.nextcloud.name": "Nextcloud, Framagenda",
+    "howto.nextcloud": (
+        "Calendar → Settings → Import calendar. Importing again adds copies: ask whoever runs "
+        "planner to publish the calendar directly."
+    ),
+}
+
 # Destinations that are not social networks, as posts name them.
 DESTINATION_NAMES = {
     "website": "Website",

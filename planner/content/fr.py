@@ -308,6 +308,60 @@ CARDS = {
     "copy_alt": "Copier la description de l’image",
 }
 
+
+# Le kit de départ (planner.kit, templates/kit.html.j2) : ses titres, ses boutons, et comment
+# importer le calendrier dans chaque agenda courant. « labelled » joint le mot d’un bouton et
+# ce sur quoi il agit, pour les lecteurs d’écran.
+KIT = {
+    "title": "Kit de départ",
+    "we_leave": "Nous quittons",
+    "on": "le",
+    "follow": "Où la communauté peut nous suivre",
+    "timeline": "Le calendrier",
+    "timeline_desc": "Chaque point est une étape\xa0; le trait vertical marque aujourd’hui.",
+    "today": "Aujourd’hui",
+    "departure": "Départ",
+    "after": "puis chaque mois",
+    "steps": "Les étapes",
+    "todo": "À faire",
+    "posts": "Textes à publier",
+    "copy_button": "Copier",
+    "copied": "Texte copié",
+    "copy_label": "Copier le texte pour {channel}",
+    "compose": "Ouvrir la fenêtre de publication ({channel})",
+    "chars": "caractères",
+    "calendar": "Le calendrier à importer",
+    "download": "Télécharger le fichier de calendrier",
+    "print_button": "Imprimer la liste",
+    "credit": "Préparé avec planner.",
+    "follow.item": "{name}\xa0:",  # a destination, before its link
+    "labelled": "{label}\xa0: {name}",
+    "howto.google.name": "Google Agenda",
+    "howto.google": (
+        "Sur le web\xa0: Paramètres → Importer et exporter → Importer. Les alarmes du fichier ne "
+        "sont pas reprises\xa0: activez les notifications de l’agenda."
+    ),
+    "howto.outlook.name": "Outlook",
+    "howto.outlook": (
+        "Agenda → Ajouter un calendrier → Charger à partir d’un fichier. Réimporter crée des "
+        "doublons\xa0: supprimez d’abord l’ancien calendrier."
+    ),
+    "howto.apple.name": "Apple Calendrier",
+    "howto.apple": (
+        "Fichier → Importer, ou ouvrez le fichier depuis Mail ou Fichiers sur iPhone\xa0; "
+        "choisissez un calendrier dédié."
+    ),
+    "howto.thunderbird.name": "Thunderbird",
+    "howto.thunderbird": (
+        "Fichier → Ouvrir → Fichier de calendrier, ou glissez le fichier sur un agenda."
+    ),
+    "howto.nextcloud.name": "Nextcloud, Framagenda",
+    "howto.nextcloud": (
+        "Agenda → Paramètres → Importer un calendrier. Réimporter crée des doublons\xa0: "
+        "demandez à la personne qui gère planner de publier le calendrier directement."
+    ),
+}
+
 # Destinations that are not social networks, as posts name them.
 DESTINATION_NAMES = {
     "website": "Site",
