@@ -195,60 +195,77 @@ CALENDAR = {
 }
 
 # Why we leave, by theme: a short sentence for X and Threads (said on the platform itself)
-# and a longer one for every other post (said anywhere: "this platform", never "here").
+# and a longer one for every other post (said anywhere: "this platform", never "here"), then
+# the longer one for a post that speaks of several platforms ("these platforms").
 # No "association": not every organisation is one.
 REASONS = {
     "values": (
         "This platform no longer fits our values.",
         "The way this platform is run no longer fits our values.",
+        "The way these platforms are run no longer fits our values.",
     ),
     "effectiveness": (
         "Our posts here reach fewer and fewer of you.",
         "Our posts on this platform reach fewer and fewer of the people we want to reach.",
+        "Our posts on these platforms reach fewer and fewer of the people we want to reach.",
     ),
     "reliability": (
         "We can no longer rely on this platform.",
         "We can no longer count on this platform to be stable or to keep our community’s data "
         "safe.",
+        (
+            "We can no longer count on these platforms to be stable or to keep our "
+            "community’s data safe."
+        ),
     ),
     "resources": (
         "Our small team wants to spend its time elsewhere.",
+        "Our small team would rather spend its time where it does the most good.",
         "Our small team would rather spend its time where it does the most good.",
     ),
     "alternatives": (
         "Other platforms now suit us better.",
         "Other, more open platforms now suit our needs better.",
+        "Other, more open platforms now suit our needs better.",
     ),
     "image": (
         "Being here no longer reflects who we are.",
         "Being on this platform no longer reflects who we are.",
+        "Being on these platforms no longer reflects who we are.",
     ),
 }
 
-# Why we stay, by theme: the same two forms; "it" is the platform, named just before.
+# Why we stay, by theme: the same three forms; "it" is the platform, named just before
+# ("they", the platforms).
 STAY_REASONS = {
     "values": (
         "We want our voice heard where the conversation is.",
+        "We want our voice heard where the public conversation is happening.",
         "We want our voice heard where the public conversation is happening.",
     ),
     "effectiveness": (
         "This is where many of you find us.",
         "It’s still where many of the people we work with find us.",
+        "They’re still where many of the people we work with find us.",
     ),
     "reliability": (
         "It still reliably reaches our community.",
         "It still reliably reaches our community.",
+        "They still reliably reach our community.",
     ),
     "resources": (
         "It fits the time our team has.",
         "It fits the time our small team has.",
+        "They fit the time our small team has.",
     ),
     "alternatives": (
         "The alternatives don’t reach most of you yet.",
         "The alternatives don’t yet reach the people we work with.",
+        "The alternatives don’t yet reach the people we work with.",
     ),
     "image": (
         "Our partners and community expect to find us here.",
+        "It’s where our partners and our community expect to find us.",
         "It’s where our partners and our community expect to find us.",
     ),
 }

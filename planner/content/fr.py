@@ -217,14 +217,17 @@ CALENDAR = {
     "alarm": "Rappel\xa0: {title}",
 }
 
-# Why we leave, by theme: a short form (X) and a long one (planner.posts).
+# Why we leave, by theme: a short form (X), a long one (planner.posts), and the long one for
+# a post that speaks of several platforms ("ces réseaux").
 REASONS = {
     "values": (
         "Ce réseau ne correspond plus à nos valeurs.",
         "le fonctionnement de ce réseau ne correspond plus à nos valeurs",
+        "le fonctionnement de ces réseaux ne correspond plus à nos valeurs",
     ),
     "effectiveness": (
         "Nos messages n’y touchent plus notre public.",
+        "nos messages y touchent de moins en moins les personnes avec qui nous agissons",
         "nos messages y touchent de moins en moins les personnes avec qui nous agissons",
     ),
     "reliability": (
@@ -233,6 +236,10 @@ REASONS = {
             "nous ne pouvons plus compter sur sa stabilité, ni sur la sécurité des données de nos "
             "membres"
         ),
+        (
+            "nous ne pouvons plus compter sur leur stabilité, ni sur la sécurité des données "
+            "de nos membres"
+        ),
     ),
     "resources": (
         "Notre équipe veut consacrer son temps ailleurs.",
@@ -240,41 +247,53 @@ REASONS = {
             "notre petite équipe préfère consacrer son temps aux espaces où les échanges sont les "
             "plus utiles"
         ),
+        (
+            "notre petite équipe préfère consacrer son temps aux espaces où les échanges "
+            "sont les plus utiles"
+        ),
     ),
     "alternatives": (
         "D’autres espaces répondent mieux à nos besoins.",
+        "d’autres espaces, plus ouverts, répondent désormais mieux à nos besoins",
         "d’autres espaces, plus ouverts, répondent désormais mieux à nos besoins",
     ),
     "image": (
         "Notre présence n’y reflète plus qui nous sommes.",
         "notre présence n’y reflète plus ce que nous sommes",
+        "notre présence n’y reflète plus ce que nous sommes",
     ),
 }
 
-# Why we stay, by theme: a short form (X) and a long one (planner.posts).
+# Why we stay, by theme: the same three forms.
 STAY_REASONS = {
     "values": (
         "Nous voulons porter nos valeurs là où le débat a lieu.",
+        "nous voulons faire entendre nos valeurs là où le débat a lieu",
         "nous voulons faire entendre nos valeurs là où le débat a lieu",
     ),
     "effectiveness": (
         "C’est ici que beaucoup d’entre vous nous trouvent.",
         "c’est ici que beaucoup des personnes avec qui nous agissons nous trouvent",
+        "c’est ici que beaucoup des personnes avec qui nous agissons nous trouvent",
     ),
     "reliability": (
         "Ce réseau touche encore bien notre communauté.",
         "ce réseau touche encore bien notre communauté",
+        "ces réseaux touchent encore bien notre communauté",
     ),
     "resources": (
         "Il correspond au temps que notre équipe peut y consacrer.",
         "il correspond au temps que notre petite équipe peut y consacrer",
+        "ils correspondent au temps que notre petite équipe peut y consacrer",
     ),
     "alternatives": (
         "Les alternatives ne vous touchent pas encore.",
         "les alternatives ne touchent pas encore les personnes avec qui nous agissons",
+        "les alternatives ne touchent pas encore les personnes avec qui nous agissons",
     ),
     "image": (
         "Nos partenaires et notre communauté comptent nous trouver ici.",
+        "nos partenaires et notre communauté comptent nous trouver ici",
         "nos partenaires et notre communauté comptent nous trouver ici",
     ),
 }
