@@ -161,6 +161,12 @@ def check(decision_file: Path) -> None:
                 announce=announces[departure.platform],
             )
         )
+    for stay in decision.stays:
+        echo(
+            _("{file}: OK: staying on {platform}, saying why on {date}").format(
+                file=decision_file, platform=PLATFORMS[stay.platform].name, date=stay.date
+            )
+        )
     echo(_("time zones: {data}").format(data=zones.describe()))
 
 

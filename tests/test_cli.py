@@ -37,6 +37,23 @@ def test_check_valid_file() -> None:
     assert out.splitlines()[-1] == f"time zones: {zones.describe()}"
 
 
+def test_check_says_ok_for_each_stay() -> None:
+    """A valid stay plan gets its OK line, as a departure does, in English and French."""
+    from planner.i18n import speaking
+
+    path = ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml"
+    code, out, _ = run("check", str(path))
+    assert code == 0
+    assert f"{path}: OK: staying on Facebook, saying why on 2026-12-08" in out.splitlines()
+    with speaking("fr"):
+        code, out, _ = run("check", str(path))
+    assert code == 0
+    assert (
+        f"{path}\xa0: OK\xa0: vous restez sur Facebook et direz pourquoi le 2026-12-08"
+        in out.splitlines()
+    )
+
+
 def test_version_names_the_time_zone_data() -> None:
     """`--version`: planner's version, then the IANA version of the time zones it reads."""
     from planner import version, zones
