@@ -751,6 +751,7 @@ def _schedule_bluesky(
                 plan.owner,
                 replace=replace,
                 suggestion=derived_id(plan.decision),
+                zone=plan.decision.timezone,
             )
             change = outbox.register(store.db, plan.key, items)
         except BaseException:
@@ -1096,6 +1097,7 @@ def remind_add(
             plan.owner,
             replace=replace,
             suggestion=derived_id(plan.decision),
+            zone=plan.decision.timezone,
         )
     echo(
         _(
@@ -1180,6 +1182,7 @@ def remind_list(obj: dict[str, Path]) -> None:
 
     Example: planner remind list
     """
+    from planner import zones
     from planner.outbox import listing
     from planner.reminders import open_store, state_word
 
@@ -1194,12 +1197,13 @@ def remind_list(obj: dict[str, Path]) -> None:
     current = None
     for row in rows:
         if row.plan != current:
-            heading = _("{name} (plan {key}, from {file})").format(
-                name=row.name, key=row.plan, file=row.source
+            heading = _("{name} (plan {key}, from {file}), times in {zone}").format(
+                name=row.name, key=row.plan, file=row.source, zone=row.zone
             )
             echo(f"{'' if current is None else chr(10)}{heading}")
             current = row.plan
-        when = row.due.astimezone().strftime("%Y-%m-%d %H:%M")  # this machine's local time
+        zone = zones.zone(row.zone) if zones.is_name(row.zone) else dt.UTC
+        when = row.due.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         details = f"  ({row.details})" if row.details else ""
         echo(f"  {when}  {state_word(row.status):8}  {row.step}{details}")
 

@@ -119,6 +119,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     id TEXT PRIMARY KEY, document TEXT NOT NULL, changed TEXT NOT NULL)""",
         """CREATE TABLE channels (id TEXT PRIMARY KEY, url TEXT NOT NULL, added TEXT NOT NULL)""",
     ),
+    # 7: each plan's time zone (the decision's IANA name), so that `remind list` shows a
+    # plan's times as its calendar and `schedule --dry-run` do, whatever the machine's
+    # zone. NULL for plans added by an earlier release: those are listed in UTC, said so.
+    ("ALTER TABLE plans ADD COLUMN zone TEXT",),
 )
 VERSION = len(MIGRATIONS)
 
@@ -188,6 +192,7 @@ class Listed:
     status: str
     step: str
     details: str
+    zone: str = "UTC"  # the plan's time zone, to show ``due`` in
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +224,7 @@ class Store:
         *,
         replace: bool = False,
         suggestion: str = "",
+        zone: str | None = None,
     ) -> Change:
         """Register or update a plan's reminders. A reminder whose time or text changed
         starts over (its deliveries are forgotten); steps gone from the plan are removed.
@@ -227,7 +233,9 @@ class Store:
         :meth:`claim`) unless ``replace``, and ``suggestion`` is the id the refusal offers.
         """
         with self.db:
-            self.register(plan, source, name, owner, replace=replace, suggestion=suggestion)
+            self.register(
+                plan, source, name, owner, replace=replace, suggestion=suggestion, zone=zone
+            )
             known = {
                 row[0]: row[1:]
                 for row in self.db.execute(
@@ -263,15 +271,18 @@ class Store:
         *,
         replace: bool = False,
         suggestion: str = "",
+        zone: str | None = None,
     ) -> None:
-        """Record the plan (its source file, name and owner), after :meth:`claim` unless
-        ``replace``; inside the caller's transaction."""
+        """Record the plan (its source file, name, owner and time zone), after :meth:`claim`
+        unless ``replace``; inside the caller's transaction. A zone not given leaves the one
+        recorded."""
         if not replace:
             self.claim(plan, source, owner, suggestion)
         self.db.execute(
-            "INSERT INTO plans VALUES (?, ?, ?, ?) ON CONFLICT(plan) DO UPDATE SET "
-            "source = excluded.source, name = excluded.name, owner = excluded.owner",
-            (plan, source, name, owner.text if owner else None),
+            "INSERT INTO plans (plan, source, name, owner, zone) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(plan) DO UPDATE SET source = excluded.source, name = excluded.name, "
+            "owner = excluded.owner, zone = COALESCE(excluded.zone, plans.zone)",
+            (plan, source, name, owner.text if owner else None, zone),
         )
 
     def claim(
@@ -449,8 +460,9 @@ class Store:
         missed; details name the channels with their state.
         """
         rows = self.db.execute(
-            "SELECT p.plan, p.name, p.source, r.id, r.due, r.step, d.label, d.state, "
-            "d.late_seconds, d.error FROM reminders r JOIN plans p ON p.plan = r.plan "
+            "SELECT p.plan, p.name, p.source, r.id, r.due, r.step, COALESCE(p.zone, 'UTC'), "
+            "d.label, d.state, d.late_seconds, d.error "
+            "FROM reminders r JOIN plans p ON p.plan = r.plan "
             "LEFT JOIN deliveries d ON d.reminder = r.id "
             "ORDER BY p.name, p.plan, r.due, r.id, d.label"
         ).fetchall()
@@ -459,8 +471,8 @@ class Store:
             grouped.setdefault(row[3], []).append(row)
         out = []
         for items in grouped.values():
-            plan, name, source, _rid, due, step = items[0][:6]
-            states = [i[6:] for i in items if i[7]]
+            plan, name, source, _rid, due, step, zone = items[0][:7]
+            states = [i[7:] for i in items if i[8]]
             if not states:
                 status = "upcoming" if parse(due) > now else "due"
             else:
@@ -474,13 +486,14 @@ class Store:
                 f"{label} {state_word(state)}" + (f" ({error})" if error else "")
                 for label, state, _late, error in states
             )
-            out.append(Listed(plan, name, source, parse(due), status, step, details))
-        for plan, name, source, step, instance, at in self.db.execute(
-            "SELECT s.plan, s.name, COALESCE(p.source, ''), s.step, s.instance, s.at "
+            out.append(Listed(plan, name, source, parse(due), status, step, details, zone))
+        for plan, name, source, step, instance, at, zone in self.db.execute(
+            "SELECT s.plan, s.name, COALESCE(p.source, ''), s.step, s.instance, s.at, "
+            "COALESCE(p.zone, 'UTC') "
             "FROM scheduled s LEFT JOIN plans p ON p.plan = s.plan"
         ):
             details = _("scheduled on {server}").format(server=instance)
-            out.append(Listed(plan, name, source, parse(at), "scheduled", step, details))
+            out.append(Listed(plan, name, source, parse(at), "scheduled", step, details, zone))
         return sorted(out, key=lambda row: (row.name, row.plan, row.due, row.step))
 
 

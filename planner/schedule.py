@@ -503,7 +503,13 @@ def run(
     if not cancel:
         with store.db:
             store.register(
-                plan.key, source, name, plan.owner, replace=replace, suggestion=suggestion
+                plan.key,
+                source,
+                name,
+                plan.owner,
+                replace=replace,
+                suggestion=suggestion,
+                zone=plan.decision.timezone,
             )
     return apply(store.db, server, Target(plan.key, name, server.account.label), actions)
 

@@ -324,9 +324,9 @@ def test_a_hostile_name_in_the_database_is_listed_clean(tmp_path: Path) -> None:
         )
     result = CliRunner().invoke(main, ["remind", "--db", str(db), "list"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Asso (plan a, from a.toml)\n") and shows_nothing_obeyed(
-        result.output
-    )
+    assert result.stdout.startswith(
+        "Asso (plan a, from a.toml), times in UTC\n"
+    ) and shows_nothing_obeyed(result.output)
 
 
 def test_a_hostile_file_name_in_a_batch_is_shown_clean(tmp_path: Path) -> None:
