@@ -647,13 +647,29 @@ def schedule(
     plan, posts = _plan_and_posts(decision_file, templates)
     # Both accounts are checked before anything is sent to either.
     masto = mastodon_account(accounts, _mastodon_address(plan)) if mastodon else None
-    sky = bluesky_account(accounts) if bluesky else None
+    sky: str | None = None  # the Bluesky account's label
+    missing = ""
+    if bluesky:
+        try:
+            sky = bluesky_account(accounts).label
+        except InputError as error:
+            # A dry run sends nothing to Bluesky: it needs no account, only to say so. An
+            # account written wrong is still said wrong.
+            if (
+                not dry_run
+                or accounts.bluesky.get("handle")
+                or accounts.bluesky.get("app_password")
+            ):
+                raise
+            sky, missing = _("no Bluesky account yet"), str(error)
     database = db or platformdirs.user_data_path("planner") / "reminders.sqlite3"
     options = {"dry_run": dry_run, "cancel": cancel, "replace": replace}
     if masto is not None:
         _schedule_mastodon(decision_file, plan, posts, masto, database, **options)
     if sky is not None:
-        _schedule_bluesky(decision_file, plan, posts, sky.label, database, **options)
+        _schedule_bluesky(decision_file, plan, posts, sky, database, **options)
+    if missing:
+        echo(_("Warning: {message}").format(message=missing), err=True)
 
 
 def _schedule_mastodon(
@@ -673,7 +689,7 @@ def _schedule_mastodon(
     from planner.schedule import Server, action_word
     from planner.schedule import run as run_schedule
 
-    server = Server(account, f"planner/{version()}")
+    server = Server(account, f"planner/{version()}", dry_run=dry_run)
     with open_store(database) as store:
         actions = run_schedule(
             store,
