@@ -54,6 +54,20 @@ def test_check_says_ok_for_each_stay() -> None:
     )
 
 
+def test_check_names_the_time_zone_data_in_french() -> None:
+    """`check` in French names where the time zones come from in French too."""
+    from planner import zones
+    from planner.i18n import speaking
+
+    with speaking("fr"):
+        code, out, _ = run("check", str(JARDIN))
+    assert code == 0
+    last = out.splitlines()[-1]
+    assert last.startswith("fuseaux horaires\xa0: IANA ")
+    if zones.source().label == zones.PACKAGE:
+        assert last.endswith("(paquet tzdata)")
+
+
 def test_version_names_the_time_zone_data() -> None:
     """`--version`: planner's version, then the IANA version of the time zones it reads."""
     from planner import version, zones

@@ -276,6 +276,14 @@ def test_clicks_counted_messages_in_french(
     assert f"Erreur\u00a0: {said}" in result.stderr
 
 
+def test_clicks_help_marks_in_french(french_interface: None) -> None:
+    """click's marks in the help of an option ("required") are French too."""
+    result = invoke("batch", "--help")
+    assert result.exit_code == 0
+    assert "[obligatoire]" in result.stdout
+    assert "required" not in result.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
