@@ -24,12 +24,25 @@ import click
 from planner.errors import InputError, PlannerError
 from planner.i18n import _, activate, choose, ngettext
 from planner.languages import LANGUAGES
-from planner.terminal import Context, PathType, WholeNumber, ask, confirm, echo
+from planner.terminal import (
+    Argument,
+    Context,
+    Option,
+    PathType,
+    WholeNumber,
+    ask,
+    confirm,
+    echo,
+)
 
 if TYPE_CHECKING:
     from planner.notify import Channel
     from planner.posts import Post
     from planner.timeline import Plan
+
+# click's decorators, with planner's parameter classes (their errors quote as the language does).
+argument = partial(click.argument, cls=Argument)
+option = partial(click.option, cls=Option)
 
 # One instance of each kind, shared by the commands.
 DECISION_FILE = PathType(exists=True, dir_okay=False, path_type=Path)
@@ -74,7 +87,7 @@ def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 
 
 @click.group(cls=PlannerGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
+@option(
     "--version",
     is_flag=True,
     expose_value=False,
@@ -82,7 +95,7 @@ def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     callback=_version,
     help="Show the version and exit.",
 )
-@click.option(
+@option(
     "--lang",
     type=click.Choice(LANGUAGES),
     expose_value=False,
@@ -132,7 +145,7 @@ FORCE_HELP = "Replace the output file even if planner did not write it."
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
 def check(decision_file: Path) -> None:
     """Check a decision file: exit 0 when it is valid, else one line per problem and exit 2.
 
@@ -171,8 +184,8 @@ def check(decision_file: Path) -> None:
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "markdown"]),
@@ -180,13 +193,13 @@ def check(decision_file: Path) -> None:
     show_default=True,
     help="How to show the plan.",
 )
-@click.option(
+@option(
     "-o",
     "--output",
     type=OUTPUT_FILE,
     help="Write to this file instead of the terminal.",
 )
-@click.option("--force", is_flag=True, help=FORCE_HELP)
+@option("--force", is_flag=True, help=FORCE_HELP)
 def plan(decision_file: Path, fmt: str, output: Path | None, force: bool) -> None:
     """Show the dated timeline of a decision.
 
@@ -209,14 +222,14 @@ def plan(decision_file: Path, fmt: str, output: Path | None, force: bool) -> Non
 
 
 @main.command()
-@click.argument("decision_file", type=NEW_FILE)
-@click.option(
+@argument("decision_file", type=NEW_FILE, metavar="DECISION.toml")
+@option(
     "--from",
     "answers",
     type=DECISION_FILE,
     help="Start from a self-assessment's answers file (planner assess).",
 )
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@option("--force", is_flag=True, help="Replace the file if it exists.")
 def new(decision_file: Path, answers: Path | None, force: bool) -> None:
     """Ask a few questions and write a commented decision file.
 
@@ -273,15 +286,15 @@ def _stamp() -> dt.datetime:
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "-o",
     "--output",
     type=OUTPUT_FILE,
     help="Write the calendar to this file instead of standard output.",
 )
-@click.option("--force", is_flag=True, help=FORCE_HELP)
-@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@option("--force", is_flag=True, help=FORCE_HELP)
+@option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 def ics(decision_file: Path, output: Path | None, force: bool, templates: Path | None) -> None:
     """The whole plan as an iCalendar file, to import into any calendar.
 
@@ -311,10 +324,10 @@ def ics(decision_file: Path, output: Path | None, force: bool, templates: Path |
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option("--step", "step_id", metavar="ID", help="Only this step (for example x/announce).")
-@click.option("--channel", help="Only this channel (for example mastodon).")
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option("--step", "step_id", metavar="ID", help="Only this step (for example x/announce).")
+@option("--channel", help="Only this channel (for example mastodon).")
+@option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -322,12 +335,12 @@ def ics(decision_file: Path, output: Path | None, force: bool, templates: Path |
     show_default=True,
     help="How to show the posts.",
 )
-@click.option(
+@option(
     "--out",
     type=NEW_FOLDER,
     help="Write one .txt file per post into this folder.",
 )
-@click.option(
+@option(
     "--templates",
     type=EXISTING_FOLDER,
     help="A folder of your own templates; they override the built-in ones by name.",
@@ -408,8 +421,8 @@ def templates_list() -> None:
 
 
 @templates.command("check")
-@click.argument("folder", type=EXISTING_FOLDER)
-@click.option(
+@argument("folder", type=EXISTING_FOLDER, metavar="FOLDER")
+@option(
     "--decision",
     "decision_file",
     type=DECISION_FILE,
@@ -448,17 +461,17 @@ class WebAddress(click.ParamType):  # type: ignore[type-arg]
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "--url",
     type=WebAddress(),
     required=True,
     metavar="URL",
     help="The CalDAV address of the shared calendar (from its settings).",
 )
-@click.option("--user", required=True, help="The user name on the calendar server.")
-@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
-@click.option(
+@option("--user", required=True, help="The user name on the calendar server.")
+@option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@option(
     "--replace",
     is_flag=True,
     help="Take over the events of another file that has this plan's key.",
@@ -512,15 +525,15 @@ def publish(
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "-o",
     "--output",
     type=NEW_FOLDER,
     required=True,
     help="The folder of the kit (replaced as a whole).",
 )
-@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     """The departure kit: one web page to follow the plan and copy each post, the calendar
     file, every post as a text file, and the picture cards with their alt text. Send the
@@ -581,33 +594,33 @@ def _mastodon_address(plan: Plan) -> str | None:
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "--mastodon",
     is_flag=True,
     help="Schedule the Mastodon posts on the Mastodon server, which posts them itself.",
 )
-@click.option(
+@option(
     "--bluesky",
     is_flag=True,
     help="Give the Bluesky posts to the reminder daemon, which posts them at their times.",
 )
-@click.option("--dry-run", is_flag=True, help="Show what would be done, and change nothing.")
-@click.option("--cancel", is_flag=True, help="Remove the posts this plan scheduled.")
-@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
-@click.option(
+@option("--dry-run", is_flag=True, help="Show what would be done, and change nothing.")
+@option("--cancel", is_flag=True, help="Remove the posts this plan scheduled.")
+@option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@option(
     "--db",
     type=NEW_FILE,
     help="The reminders database, which remembers what was scheduled "
     "(default: in your user data folder).",
 )
-@click.option(
+@option(
     "--accounts",
     "accounts_file",
     type=NEW_FILE,
     help="The accounts file (default: accounts.toml in your user config folder).",
 )
-@click.option(
+@option(
     "--replace",
     is_flag=True,
     help="Take over what another file with this plan's key scheduled.",
@@ -797,8 +810,8 @@ def _schedule_bluesky(
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "-o",
     "--output",
     type=NEW_FOLDER,
@@ -834,24 +847,24 @@ def cards(decision_file: Path, output: Path) -> None:
 
 
 @main.command()
-@click.option(
+@option(
     "--answers",
     type=DECISION_FILE,
     help="Read the answers from this file instead of asking (a board meeting prepared ahead).",
 )
-@click.option(
+@option(
     "--out",
     type=NEW_FILE,
     default="assessment.toml",
     show_default=True,
     help="Where the answers are saved as they are given.",
 )
-@click.option(
+@option(
     "--report",
     type=OUTPUT_FILE,
     help="Write the report (Markdown) to this file instead of the terminal.",
 )
-@click.option("--force", is_flag=True, help=FORCE_HELP)
+@option("--force", is_flag=True, help=FORCE_HELP)
 def assess(answers: Path | None, out: Path, report: Path | None, force: bool) -> None:
     """The self-assessment: eight themes of questions to answer together before leaving or
     staying, and a report for the board. It does not decide for you.
@@ -912,22 +925,22 @@ def assess(answers: Path | None, out: Path, report: Path | None, force: bool) ->
 
 
 @main.command()
-@click.argument("folder", type=EXISTING_FOLDER)
-@click.option(
+@argument("folder", type=EXISTING_FOLDER, metavar="FOLDER")
+@option(
     "-o",
     "--output",
     type=NEW_FOLDER,
     required=True,
     help="Where the kits (or calendars, or cards) and the index page go.",
 )
-@click.option(
+@option(
     "--only",
     type=click.Choice(["kit", "ics", "cards"]),
     default="kit",
     show_default=True,
     help="Build whole kits, or just the calendars, or just the picture cards.",
 )
-@click.option(
+@option(
     "--jobs",
     type=WholeNumber(min=1),
     default=None,
@@ -1031,18 +1044,18 @@ RESYNC = Duration("1s", "24h")
 
 
 @main.group()
-@click.option(
+@option(
     "--db",
     type=NEW_FILE,
     help="The reminders database (default: in your user data folder).",
 )
-@click.option(
+@option(
     "--config",
     type=NEW_FILE,
     help="A TOML file with urls = [...] of Apprise notification URLs "
     "(default: notify.toml in your user config folder).",
 )
-@click.option(
+@option(
     "--accounts",
     type=NEW_FILE,
     help="The accounts file, for the Bluesky posts the daemon publishes "
@@ -1072,16 +1085,16 @@ def remind(ctx: click.Context, db: Path | None, config: Path | None, accounts: P
 
 
 @remind.command("add")
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "--lead",
     type=LEAD,
     default="0m",
     show_default=True,
     help="Remind this long before each step (for example 1h; at most 30d).",
 )
-@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
-@click.option(
+@option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@option(
     "--replace",
     is_flag=True,
     help="Take over the reminders of another file that has this plan's key.",
@@ -1131,10 +1144,8 @@ def remind_add(
 
 
 @remind.command("remove")
-@click.argument("plan")
-@click.option(
-    "--force", is_flag=True, help="Remove them even if another file with this key added them."
-)
+@argument("plan")
+@option("--force", is_flag=True, help="Remove them even if another file with this key added them.")
 @click.pass_obj
 def remind_remove(obj: dict[str, Path], plan: str, force: bool) -> None:
     """Forget the reminders of a plan, given its decision file (not those another file with
@@ -1293,7 +1304,7 @@ POST_GRACE = click.option(
 
 
 @remind.command("due")
-@click.option(
+@option(
     "--grace",
     type=GRACE,
     default="24h",
@@ -1316,14 +1327,14 @@ def remind_due(obj: dict[str, Path], grace: dt.timedelta, post_grace: dt.timedel
 
 
 @remind.command("run")
-@click.option(
+@option(
     "--grace",
     type=GRACE,
     default="24h",
     show_default=True,
     help="Send late reminders up to this late (at most 30d); older ones are recorded as missed.",
 )
-@click.option(
+@option(
     "--resync",
     type=RESYNC,
     default="5m",
@@ -1377,31 +1388,31 @@ def remind_test(obj: dict[str, Path]) -> None:
 
 
 @main.command()
-@click.option(
+@option(
     "--port",
     type=click.IntRange(1, 65535),
     default=8000,
     show_default=True,
     help="The port to listen on.",
 )
-@click.option(
+@option(
     "--host",
     default="127.0.0.1",
     show_default=True,
     help="Only 127.0.0.1 (or localhost): the app is for this machine.",
 )
-@click.option(
+@option(
     "--data",
     type=NEW_FOLDER,
     help="The folder of its database (default: your user data folder, as planner remind).",
 )
-@click.option("--open", "open_browser", is_flag=True, help="Open the app in the browser.")
-@click.option(
+@option("--open", "open_browser", is_flag=True, help="Open the app in the browser.")
+@option(
     "--remind",
     is_flag=True,
     help="Also send the reminders from this process (as planner remind run).",
 )
-@click.option(
+@option(
     "--config",
     type=NEW_FILE,
     help="With --remind: a TOML file with urls = [...] of Apprise notification URLs "
@@ -1460,6 +1471,8 @@ def translate_commands(command: click.Command) -> None:
         original = item.__dict__.setdefault("_planner_help", item.help or "")
         if original:
             item.help = _(original)
+    command.options_metavar = _("[OPTIONS]")  # click's, in the usage line
+
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             translate_commands(sub)

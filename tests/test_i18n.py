@@ -288,6 +288,11 @@ def test_clicks_help_marks_in_french(french_interface: None) -> None:
     ("args", "said"),
     [
         (["check", "nope.toml"], "Fichier «\u00a0nope.toml\u00a0» introuvable."),
+        (
+            ["check", "nope.toml"],
+            "Valeur invalide pour «\u00a0DÉCISION.toml\u00a0»\u00a0: Fichier «\u00a0nope.toml",
+        ),
+        (["batch", ".", "-o", "k", "--jobs", "z"], "Valeur invalide pour «\u00a0--jobs\u00a0»"),
         (["kit", "nope.toml", "-o", "."], "Fichier «\u00a0nope.toml\u00a0» introuvable."),
         (["templates", "check", "nope"], "Dossier «\u00a0nope\u00a0» introuvable."),
         (
