@@ -97,8 +97,16 @@ def choose(
     ``optional``, Enter answers ``""``."""
     choices = {**labels, "": ""} if optional else dict(labels)
     shown = ", ".join(labels.values())
+    # One pair of brackets: "Kind of place (website, …; Enter when done)".
+    head, bracket, note = text.removesuffix(")").rpartition(" (")
+    if bracket and text.endswith(")"):
+        # Translators: between the choices and a note, inside one pair of brackets.
+        separator = _("; ")
+        question = f"{head} ({shown}{separator}{note})"
+    else:
+        question = f"{text} ({shown})"
     answer: str = click.prompt(
-        f"{text} ({shown})",
+        question,
         default=labels[default] if default else ("" if optional else None),
         show_default=bool(default),
         value_proc=labelled(choices),
