@@ -497,7 +497,7 @@ def test_the_font_draws_every_character_of_both_languages() -> None:
     for language in LANGUAGES:
         said = words(language)
         text += "".join(said.cards.values()) + "".join(said.destination_names.values())
-        text += "".join(short for short, _ in said.stay_reasons.values())
+        text += "".join(short for short, *_ in said.stay_reasons.values())
     for locale in ("fr", "en_US", "en_GB"):
         for month in range(1, 13):
             for day in range(1, 8):
