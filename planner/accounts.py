@@ -27,7 +27,6 @@ import logging
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,7 @@ from urllib.parse import urlsplit
 
 from planner.errors import InputError
 from planner.i18n import _
+from planner.inputs import parse_toml
 
 MASTODON_TOKEN = "PLANNER_MASTODON_TOKEN"
 MASTODON_INSTANCE = "PLANNER_MASTODON_INSTANCE"
@@ -164,11 +164,7 @@ def load(
     if path is not None and path.exists():
         _private(path)
         try:
-            data = tomllib.loads(path.read_text("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(
-                _("{file}: cannot be read as TOML ({reason})").format(file=path, reason=exc)
-            ) from None
+            data = parse_toml(path.read_bytes(), str(path))
         except OSError as exc:
             raise InputError(
                 _("{file}: cannot be read ({reason})").format(file=path, reason=exc.strerror)

@@ -24,12 +24,25 @@ import click
 from planner.errors import InputError, PlannerError
 from planner.i18n import _, activate, choose, ngettext
 from planner.languages import LANGUAGES
-from planner.terminal import Context, PathType, WholeNumber, ask, confirm, echo
+from planner.terminal import (
+    Argument,
+    Context,
+    Option,
+    PathType,
+    WholeNumber,
+    ask,
+    confirm,
+    echo,
+)
 
 if TYPE_CHECKING:
     from planner.notify import Channel
     from planner.posts import Post
     from planner.timeline import Plan
+
+# click's decorators, with planner's parameter classes (their errors quote as the language does).
+argument = partial(click.argument, cls=Argument)
+option = partial(click.option, cls=Option)
 
 # One instance of each kind, shared by the commands.
 DECISION_FILE = PathType(exists=True, dir_okay=False, path_type=Path)
@@ -74,7 +87,7 @@ def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 
 
 @click.group(cls=PlannerGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
+@option(
     "--version",
     is_flag=True,
     expose_value=False,
@@ -82,7 +95,7 @@ def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     callback=_version,
     help="Show the version and exit.",
 )
-@click.option(
+@option(
     "--lang",
     type=click.Choice(LANGUAGES),
     expose_value=False,
@@ -132,7 +145,7 @@ FORCE_HELP = "Replace the output file even if planner did not write it."
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
 def check(decision_file: Path) -> None:
     """Check a decision file: exit 0 when it is valid, else one line per problem and exit 2.
 
@@ -161,12 +174,18 @@ def check(decision_file: Path) -> None:
                 announce=announces[departure.platform],
             )
         )
+    for stay in decision.stays:
+        echo(
+            _("{file}: OK: staying on {platform}, saying why on {date}").format(
+                file=decision_file, platform=PLATFORMS[stay.platform].name, date=stay.date
+            )
+        )
     echo(_("time zones: {data}").format(data=zones.describe()))
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "markdown"]),
@@ -174,13 +193,13 @@ def check(decision_file: Path) -> None:
     show_default=True,
     help="How to show the plan.",
 )
-@click.option(
+@option(
     "-o",
     "--output",
     type=OUTPUT_FILE,
     help="Write to this file instead of the terminal.",
 )
-@click.option("--force", is_flag=True, help=FORCE_HELP)
+@option("--force", is_flag=True, help=FORCE_HELP)
 def plan(decision_file: Path, fmt: str, output: Path | None, force: bool) -> None:
     """Show the dated timeline of a decision.
 
@@ -203,14 +222,14 @@ def plan(decision_file: Path, fmt: str, output: Path | None, force: bool) -> Non
 
 
 @main.command()
-@click.argument("decision_file", type=NEW_FILE)
-@click.option(
+@argument("decision_file", type=NEW_FILE, metavar="DECISION.toml")
+@option(
     "--from",
     "answers",
     type=DECISION_FILE,
     help="Start from a self-assessment's answers file (planner assess).",
 )
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@option("--force", is_flag=True, help="Replace the file if it exists.")
 def new(decision_file: Path, answers: Path | None, force: bool) -> None:
     """Ask a few questions and write a commented decision file.
 
@@ -267,15 +286,15 @@ def _stamp() -> dt.datetime:
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "-o",
     "--output",
     type=OUTPUT_FILE,
     help="Write the calendar to this file instead of standard output.",
 )
-@click.option("--force", is_flag=True, help=FORCE_HELP)
-@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@option("--force", is_flag=True, help=FORCE_HELP)
+@option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 def ics(decision_file: Path, output: Path | None, force: bool, templates: Path | None) -> None:
     """The whole plan as an iCalendar file, to import into any calendar.
 
@@ -305,10 +324,10 @@ def ics(decision_file: Path, output: Path | None, force: bool, templates: Path |
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option("--step", "step_id", metavar="ID", help="Only this step (for example x/announce).")
-@click.option("--channel", help="Only this channel (for example mastodon).")
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option("--step", "step_id", metavar="ID", help="Only this step (for example x/announce).")
+@option("--channel", help="Only this channel (for example mastodon).")
+@option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -316,12 +335,12 @@ def ics(decision_file: Path, output: Path | None, force: bool, templates: Path |
     show_default=True,
     help="How to show the posts.",
 )
-@click.option(
+@option(
     "--out",
     type=NEW_FOLDER,
     help="Write one .txt file per post into this folder.",
 )
-@click.option(
+@option(
     "--templates",
     type=EXISTING_FOLDER,
     help="A folder of your own templates; they override the built-in ones by name.",
@@ -402,8 +421,8 @@ def templates_list() -> None:
 
 
 @templates.command("check")
-@click.argument("folder", type=EXISTING_FOLDER)
-@click.option(
+@argument("folder", type=EXISTING_FOLDER, metavar="FOLDER")
+@option(
     "--decision",
     "decision_file",
     type=DECISION_FILE,
@@ -442,17 +461,17 @@ class WebAddress(click.ParamType):  # type: ignore[type-arg]
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "--url",
     type=WebAddress(),
     required=True,
     metavar="URL",
     help="The CalDAV address of the shared calendar (from its settings).",
 )
-@click.option("--user", required=True, help="The user name on the calendar server.")
-@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
-@click.option(
+@option("--user", required=True, help="The user name on the calendar server.")
+@option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@option(
     "--replace",
     is_flag=True,
     help="Take over the events of another file that has this plan's key.",
@@ -506,15 +525,15 @@ def publish(
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "-o",
     "--output",
     type=NEW_FOLDER,
     required=True,
     help="The folder of the kit (replaced as a whole).",
 )
-@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 def kit(decision_file: Path, output: Path, templates: Path | None) -> None:
     """The departure kit: one web page to follow the plan and copy each post, the calendar
     file, every post as a text file, and the picture cards with their alt text. Send the
@@ -576,33 +595,33 @@ def _secret_logging(secrets: Any) -> None:
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "--mastodon",
     is_flag=True,
     help="Schedule the Mastodon posts on the Mastodon server, which posts them itself.",
 )
-@click.option(
+@option(
     "--bluesky",
     is_flag=True,
     help="Give the Bluesky posts to the reminder daemon, which posts them at their times.",
 )
-@click.option("--dry-run", is_flag=True, help="Show what would be done, and change nothing.")
-@click.option("--cancel", is_flag=True, help="Remove the posts this plan scheduled.")
-@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
-@click.option(
+@option("--dry-run", is_flag=True, help="Show what would be done, and change nothing.")
+@option("--cancel", is_flag=True, help="Remove the posts this plan scheduled.")
+@option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@option(
     "--db",
     type=NEW_FILE,
     help="The reminders database, which remembers what was scheduled "
     "(default: in your user data folder).",
 )
-@click.option(
+@option(
     "--accounts",
     "accounts_file",
     type=NEW_FILE,
     help="The accounts file (default: accounts.toml in your user config folder).",
 )
-@click.option(
+@option(
     "--replace",
     is_flag=True,
     help="Take over what another file with this plan's key scheduled.",
@@ -644,12 +663,28 @@ def schedule(
     plan, posts = _plan_and_posts(decision_file, templates)
     # Both accounts are checked before anything is sent to either.
     masto = mastodon_account(accounts, mastodon_address(plan)) if mastodon else None
-    sky = bluesky_account(accounts) if bluesky else None
+    sky: str | None = None  # the Bluesky account's label
+    missing = ""
+    if bluesky:
+        try:
+            sky = bluesky_account(accounts).label
+        except InputError as error:
+            # A dry run sends nothing to Bluesky: it needs no account, only to say so. An
+            # account written wrong is still said wrong.
+            if (
+                not dry_run
+                or accounts.bluesky.get("handle")
+                or accounts.bluesky.get("app_password")
+            ):
+                raise
+            sky, missing = _("no Bluesky account yet"), str(error)
     options = {"dry_run": dry_run, "cancel": cancel, "replace": replace}
     if masto is not None:
         _schedule_mastodon(decision_file, plan, posts, masto, database, **options)
     if sky is not None:
-        _schedule_bluesky(decision_file, plan, posts, sky.label, database, **options)
+        _schedule_bluesky(decision_file, plan, posts, sky, database, **options)
+    if missing:
+        echo(_("Warning: {message}").format(message=missing), err=True)
 
 
 def _schedule_mastodon(
@@ -669,7 +704,7 @@ def _schedule_mastodon(
     from planner.schedule import Server, action_word
     from planner.schedule import run as run_schedule
 
-    server = Server(account, f"planner/{version()}")
+    server = Server(account, f"planner/{version()}", dry_run=dry_run)
     with open_store(database) as store:
         actions = run_schedule(
             store,
@@ -747,6 +782,7 @@ def _schedule_bluesky(
                 plan.owner,
                 replace=replace,
                 suggestion=derived_id(plan.decision),
+                zone=plan.decision.timezone,
             )
             change = outbox.register(store.db, plan.key, items)
         except BaseException:
@@ -776,8 +812,8 @@ def _schedule_bluesky(
 
 
 @main.command()
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "-o",
     "--output",
     type=NEW_FOLDER,
@@ -814,24 +850,24 @@ def cards(decision_file: Path, output: Path) -> None:
 
 
 @main.command()
-@click.option(
+@option(
     "--answers",
     type=DECISION_FILE,
     help="Read the answers from this file instead of asking (a board meeting prepared ahead).",
 )
-@click.option(
+@option(
     "--out",
     type=NEW_FILE,
     default="assessment.toml",
     show_default=True,
     help="Where the answers are saved as they are given.",
 )
-@click.option(
+@option(
     "--report",
     type=OUTPUT_FILE,
     help="Write the report (Markdown) to this file instead of the terminal.",
 )
-@click.option("--force", is_flag=True, help=FORCE_HELP)
+@option("--force", is_flag=True, help=FORCE_HELP)
 def assess(answers: Path | None, out: Path, report: Path | None, force: bool) -> None:
     """The self-assessment: eight themes of questions to answer together before leaving or
     staying, and a report for the board. It does not decide for you.
@@ -892,22 +928,22 @@ def assess(answers: Path | None, out: Path, report: Path | None, force: bool) ->
 
 
 @main.command()
-@click.argument("folder", type=EXISTING_FOLDER)
-@click.option(
+@argument("folder", type=EXISTING_FOLDER, metavar="FOLDER")
+@option(
     "-o",
     "--output",
     type=NEW_FOLDER,
     required=True,
     help="Where the kits (or calendars, or cards) and the index page go.",
 )
-@click.option(
+@option(
     "--only",
     type=click.Choice(["kit", "ics", "cards"]),
     default="kit",
     show_default=True,
     help="Build whole kits, or just the calendars, or just the picture cards.",
 )
-@click.option(
+@option(
     "--jobs",
     type=WholeNumber(min=1),
     default=None,
@@ -1011,18 +1047,18 @@ RESYNC = Duration("1s", "24h")
 
 
 @main.group()
-@click.option(
+@option(
     "--db",
     type=NEW_FILE,
     help="The reminders database (default: in your user data folder).",
 )
-@click.option(
+@option(
     "--config",
     type=NEW_FILE,
     help="A TOML file with urls = [...] of Apprise notification URLs "
     "(default: notify.toml in your user config folder).",
 )
-@click.option(
+@option(
     "--accounts",
     type=NEW_FILE,
     help="The accounts file, for the Bluesky posts the daemon publishes "
@@ -1052,16 +1088,16 @@ def remind(ctx: click.Context, db: Path | None, config: Path | None, accounts: P
 
 
 @remind.command("add")
-@click.argument("decision_file", type=DECISION_FILE)
-@click.option(
+@argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
+@option(
     "--lead",
     type=LEAD,
     default="0m",
     show_default=True,
     help="Remind this long before each step (for example 1h; at most 30d).",
 )
-@click.option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
-@click.option(
+@option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
+@option(
     "--replace",
     is_flag=True,
     help="Take over the reminders of another file that has this plan's key.",
@@ -1093,6 +1129,7 @@ def remind_add(
             plan.owner,
             replace=replace,
             suggestion=derived_id(plan.decision),
+            zone=plan.decision.timezone,
         )
     echo(
         _(
@@ -1123,10 +1160,8 @@ def remind_add(
 
 
 @remind.command("remove")
-@click.argument("plan")
-@click.option(
-    "--force", is_flag=True, help="Remove them even if another file with this key added them."
-)
+@argument("plan")
+@option("--force", is_flag=True, help="Remove them even if another file with this key added them.")
 @click.pass_obj
 def remind_remove(obj: dict[str, Path], plan: str, force: bool) -> None:
     """Forget the reminders of a plan, given its decision file (not those another file with
@@ -1190,6 +1225,7 @@ def remind_list(obj: dict[str, Path]) -> None:
 
     Example: planner remind list
     """
+    from planner import zones
     from planner.outbox import listing
     from planner.reminders import open_store, state_word
 
@@ -1204,12 +1240,13 @@ def remind_list(obj: dict[str, Path]) -> None:
     current = None
     for row in rows:
         if row.plan != current:
-            heading = _("{name} (plan {key}, from {file})").format(
-                name=row.name, key=row.plan, file=row.source
+            heading = _("{name} (plan {key}, from {file}), times in {zone}").format(
+                name=row.name, key=row.plan, file=row.source, zone=row.zone
             )
             echo(f"{'' if current is None else chr(10)}{heading}")
             current = row.plan
-        when = row.due.astimezone().strftime("%Y-%m-%d %H:%M")  # this machine's local time
+        zone = zones.zone(row.zone) if zones.is_name(row.zone) else dt.UTC
+        when = row.due.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         details = f"  ({row.details})" if row.details else ""
         echo(f"  {when}  {state_word(row.status):8}  {row.step}{details}")
 
@@ -1270,7 +1307,7 @@ POST_GRACE = click.option(
 
 
 @remind.command("due")
-@click.option(
+@option(
     "--grace",
     type=GRACE,
     default="24h",
@@ -1293,14 +1330,14 @@ def remind_due(obj: dict[str, Path], grace: dt.timedelta, post_grace: dt.timedel
 
 
 @remind.command("run")
-@click.option(
+@option(
     "--grace",
     type=GRACE,
     default="24h",
     show_default=True,
     help="Send late reminders up to this late (at most 30d); older ones are recorded as missed.",
 )
-@click.option(
+@option(
     "--resync",
     type=RESYNC,
     default="5m",
@@ -1354,31 +1391,31 @@ def remind_test(obj: dict[str, Path]) -> None:
 
 
 @main.command()
-@click.option(
+@option(
     "--port",
     type=click.IntRange(1, 65535),
     default=8000,
     show_default=True,
     help="The port to listen on.",
 )
-@click.option(
+@option(
     "--host",
     default="127.0.0.1",
     show_default=True,
     help="Only 127.0.0.1 (or localhost): the app is for this machine.",
 )
-@click.option(
+@option(
     "--data",
     type=NEW_FOLDER,
     help="The folder of its database (default: your user data folder, as planner remind).",
 )
-@click.option("--open", "open_browser", is_flag=True, help="Open the app in the browser.")
-@click.option(
+@option("--open", "open_browser", is_flag=True, help="Open the app in the browser.")
+@option(
     "--remind",
     is_flag=True,
     help="Also send the reminders from this process (as planner remind run).",
 )
-@click.option(
+@option(
     "--config",
     type=NEW_FILE,
     help="With --remind: a TOML file with urls = [...] of Apprise notification URLs "
@@ -1459,6 +1496,8 @@ def translate_commands(command: click.Command) -> None:
         original = item.__dict__.setdefault("_planner_help", item.help or "")
         if original:
             item.help = _(original)
+    command.options_metavar = _("[OPTIONS]")  # click's, in the usage line
+
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             translate_commands(sub)

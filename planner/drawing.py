@@ -370,7 +370,16 @@ def load_logo(path: str, room: tuple[int, int], source: str) -> Image.Image:
                 value=name
             ),
         ) from None
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError:  # more than twice Pillow's limit, told in English
+        raise _refuse(
+            source,
+            "organisation.logo",
+            _(
+                "'{value}' is an image of far more than 5000 × 5000 pixels; use a logo of at "
+                "most 5000 × 5000"
+            ).format(value=name),
+        ) from None
+    except (OSError, SyntaxError, ValueError) as exc:
         raise _refuse(
             source,
             "organisation.logo",

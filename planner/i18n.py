@@ -113,6 +113,12 @@ def _(message: str) -> str:
     return _translations().gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalog without translating it yet (it is translated with
+    ``_(message)`` when said, in the language of that moment)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a message whose form depends on ``count``."""
     return _translations().ngettext(singular, plural, count)

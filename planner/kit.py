@@ -132,6 +132,7 @@ def page_context(
         "last_day": _epoch_day(last),
         "ics_name": ics_name,
         "card_words": words(language).cards,
+        "K": words(language).kit,
     }
 
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from planner import zones
 from planner.bluesky import NotThere, record, record_key, web_url
 from planner.i18n import _
 from planner.notify import SendError
@@ -214,18 +215,19 @@ def listing(db: sqlite3.Connection, now: dt.datetime, plan: str | None = None) -
     Bluesky at 10:00: https://bsky.app/…', or why it failed."""
     rows = db.execute(
         "SELECT p.plan, p.name, p.source, o.due, o.step, o.state, o.at, o.url, o.error, "
-        "o.late_seconds FROM posts o JOIN plans p ON p.plan = o.plan "
+        "o.late_seconds, COALESCE(p.zone, 'UTC') FROM posts o JOIN plans p ON p.plan = o.plan "
         "WHERE ? IS NULL OR o.plan = ? ORDER BY o.due, o.step",
         (plan, plan),
     ).fetchall()
     out = []
-    for key, name, source, due_text, step, state, at, url, error, late in rows:
+    for key, name, source, due_text, step, state, at, url, error, late, zone in rows:
         due = parse(due_text)
         sent = None
         if state == "sent":
             sent = parse(at)
             status = "late" if (late or 0) > 60 else "sent"
-            when = sent.astimezone().strftime("%H:%M")
+            shown = zones.zone(zone) if zones.is_name(zone) else dt.UTC
+            when = sent.astimezone(shown).strftime("%H:%M")
             details = _("posted on Bluesky at {time}: {url}").format(time=when, url=url)
         elif state in ("failed", "missed", "sending"):
             status = state
@@ -233,5 +235,5 @@ def listing(db: sqlite3.Connection, now: dt.datetime, plan: str | None = None) -
         else:
             status = "upcoming" if due > now else "due"
             details = _("to post on Bluesky")
-        out.append(Listed(key, name, source, due, status, step, details, sent, url))
+        out.append(Listed(key, name, source, due, status, step, details, sent, url, zone))
     return out

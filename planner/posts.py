@@ -213,7 +213,7 @@ def context(plan: Plan, step: Step, channel: str) -> dict[str, Any]:
         "website": website,
         "links_clickable": PLATFORMS[channel].links_clickable,
         "reason": reasons[0][0] if reasons else None,
-        "reasons": [long for _short, long in reasons],
+        "reasons": [many if len(entries) > 1 else one for _short, one, many in reasons],
         "statement": decision.statement,
         "indicators": list(decision.indicators),
         "indicators_text": format_list(list(decision.indicators), locale=locale),

@@ -130,6 +130,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     PRIMARY KEY (network, field))""",
         "ALTER TABLE web_plans ADD COLUMN bluesky INTEGER NOT NULL DEFAULT 0",
     ),
+    # 8: each plan's time zone (the decision's IANA name), so that `remind list` shows a
+    # plan's times as its calendar and `schedule --dry-run` do, whatever the machine's
+    # zone. NULL for plans added by an earlier release: those are listed in UTC, said so.
+    ("ALTER TABLE plans ADD COLUMN zone TEXT",),
 )
 VERSION = len(MIGRATIONS)
 
@@ -209,6 +213,7 @@ class Listed:
     details: str
     at: dt.datetime | None = None  # when it was sent (a post)
     url: str | None = None  # the post's page (a post sent)
+    zone: str = "UTC"  # the plan's time zone, to show ``due`` in
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +245,7 @@ class Store:
         *,
         replace: bool = False,
         suggestion: str = "",
+        zone: str | None = None,
     ) -> Change:
         """Register or update a plan's reminders. A reminder whose time or text changed
         starts over (its deliveries are forgotten); steps gone from the plan are removed.
@@ -251,7 +257,9 @@ class Store:
             reworded = 0
             if source != WEB and self.holder(plan) == WEB:  # only with replace: see claim
                 reworded = self._leave_web(plan)
-            self.register(plan, source, name, owner, replace=replace, suggestion=suggestion)
+            self.register(
+                plan, source, name, owner, replace=replace, suggestion=suggestion, zone=zone
+            )
             known = {
                 row[0]: row[1:]
                 for row in self.db.execute(
@@ -300,15 +308,18 @@ class Store:
         *,
         replace: bool = False,
         suggestion: str = "",
+        zone: str | None = None,
     ) -> None:
-        """Record the plan (its source file, name and owner), after :meth:`claim` unless
-        ``replace``; inside the caller's transaction."""
+        """Record the plan (its source file, name, owner and time zone), after :meth:`claim`
+        unless ``replace``; inside the caller's transaction. A zone not given leaves the one
+        recorded."""
         if not replace:
             self.claim(plan, source, owner, suggestion)
         self.db.execute(
-            "INSERT INTO plans VALUES (?, ?, ?, ?) ON CONFLICT(plan) DO UPDATE SET "
-            "source = excluded.source, name = excluded.name, owner = excluded.owner",
-            (plan, source, name, owner.text if owner else None),
+            "INSERT INTO plans (plan, source, name, owner, zone) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(plan) DO UPDATE SET source = excluded.source, name = excluded.name, "
+            "owner = excluded.owner, zone = COALESCE(excluded.zone, plans.zone)",
+            (plan, source, name, owner.text if owner else None, zone),
         )
 
     def claim(
@@ -556,8 +567,9 @@ class Store:
         missed; details name the channels with their state.
         """
         rows = self.db.execute(
-            "SELECT p.plan, p.name, p.source, r.id, r.due, r.step, d.label, d.state, "
-            "d.late_seconds, d.error FROM reminders r JOIN plans p ON p.plan = r.plan "
+            "SELECT p.plan, p.name, p.source, r.id, r.due, r.step, COALESCE(p.zone, 'UTC'), "
+            "d.label, d.state, d.late_seconds, d.error "
+            "FROM reminders r JOIN plans p ON p.plan = r.plan "
             "LEFT JOIN deliveries d ON d.reminder = r.id "
             "ORDER BY p.name, p.plan, r.due, r.id, d.label"
         ).fetchall()
@@ -566,8 +578,8 @@ class Store:
             grouped.setdefault(row[3], []).append(row)
         out = []
         for items in grouped.values():
-            plan, name, source, _rid, due, step = items[0][:6]
-            states = [i[6:] for i in items if i[7]]
+            plan, name, source, _rid, due, step, zone = items[0][:7]
+            states = [i[7:] for i in items if i[8]]
             if not states:
                 status = "upcoming" if parse(due) > now else "due"
             else:
@@ -581,7 +593,7 @@ class Store:
                 f"{label} {state_word(state)}" + (f" ({error})" if error else "")
                 for label, state, _late, error in states
             )
-            out.append(Listed(plan, name, source, parse(due), status, step, details))
+            out.append(Listed(plan, name, source, parse(due), status, step, details, zone=zone))
         out += self.scheduled()
         return sorted(out, key=lambda row: (row.name, row.plan, row.due, row.step))
 
@@ -589,8 +601,8 @@ class Store:
         """The statuses `planner schedule --mastodon` put on a server (of one plan, or of
         every plan), as `remind list` shows them: 'scheduled on mastodon.social'."""
         rows = self.db.execute(
-            "SELECT s.plan, s.name, COALESCE(p.source, ''), s.step, s.instance, s.at "
-            "FROM scheduled s LEFT JOIN plans p ON p.plan = s.plan "
+            "SELECT s.plan, s.name, COALESCE(p.source, ''), s.step, s.instance, s.at, "
+            "COALESCE(p.zone, 'UTC') FROM scheduled s LEFT JOIN plans p ON p.plan = s.plan "
             "WHERE ? IS NULL OR s.plan = ? ORDER BY s.at, s.step",
             (plan, plan),
         )
@@ -603,8 +615,9 @@ class Store:
                 "scheduled",
                 step,
                 _("scheduled on {server}").format(server=instance),
+                zone=zone,
             )
-            for key, name, source, step, instance, at in rows
+            for key, name, source, step, instance, at, zone in rows
         ]
 
 

@@ -7,6 +7,7 @@ The questions are asked by :mod:`planner.prompts`; this module turns the answers
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +19,11 @@ from planner.decision import Decision, Departure, Stay, validate
 from planner.identity import derived_id
 from planner.platforms import PLATFORMS
 from planner.templating import environment
+
+# The column where the comment after a line starts (0-based): past the longest line the
+# templates comment, `# reasons = ["values", "resources"]`, whatever the values typed.
+COMMENT_COLUMN = 39
+_BEFORE_COMMENT = re.compile(r"\s+# ")
 
 
 def new_document(decision: Decision, filename: str) -> str:
@@ -44,7 +50,7 @@ def new_document(decision: Decision, filename: str) -> str:
     leaving = [block(d) for d in decision.departures]
     staying = [block(s) for s in decision.stays]
     names = [entry["platform_name"] for entry in leaving or staying if entry]
-    text = (
+    text = align_comments(
         environment()
         .get_template(f"{decision.language}/decision.toml.j2")
         .render(
@@ -74,3 +80,26 @@ def new_document(decision: Decision, filename: str) -> str:
     ):
         raise AssertionError(f"{filename}: the written decision does not load back the same")
     return text
+
+
+def align_comments(text: str) -> str:
+    """Start every comment that follows a setting (or a commented-out one) in one column,
+    whatever the width of the values typed; a ``#`` inside a quoted value is not one."""
+    return "\n".join(_aligned(line) for line in text.split("\n"))
+
+
+def _aligned(line: str) -> str:
+    for found in _BEFORE_COMMENT.finditer(line):
+        code = line[: found.start()]
+        if code == "]" or _is_setting(code.removeprefix("# ")):  # "]": a list's end
+            return f"{code.ljust(COMMENT_COLUMN - 2)}  {line[found.end() - 2 :]}"
+    return line
+
+
+def _is_setting(code: str) -> bool:
+    """Whether ``code`` is a whole TOML line (a key and its value, or a table's header)."""
+    try:
+        tomllib.loads(code)
+    except tomllib.TOMLDecodeError:
+        return False
+    return bool(code.strip())

@@ -295,10 +295,11 @@ class Server:
     """A Mastodon server, through Mastodon.py; every failure becomes a PlannerError whose
     message names the server and never the token."""
 
-    def __init__(self, account: MastodonAccount, user_agent: str) -> None:
+    def __init__(self, account: MastodonAccount, user_agent: str, dry_run: bool = False) -> None:
         from mastodon import Mastodon
 
         self.account = account
+        self.dry_run = dry_run  # a failure then says nothing was changed, not what was kept
         self.api = Mastodon(
             access_token=account.token,
             api_base_url=account.instance,
@@ -312,6 +313,11 @@ class Server:
         import mastodon
 
         label = self.account.label
+        kept = (
+            _("(dry run: nothing was changed)")
+            if self.dry_run
+            else _("(what was done so far is kept)")
+        )
         try:
             return function(*args, **kwargs)
         except mastodon.MastodonRatelimitError:
@@ -322,10 +328,11 @@ class Server:
                 else "?"
             )
             raise PlannerError(
-                _(
-                    "{server}: too many requests for now; run it again after {time} "
-                    "(what was done so far is kept)"
-                ).format(server=label, time=when)
+                _("{server}: too many requests for now; run it again after {time}").format(
+                    server=label, time=when
+                )
+                + " "
+                + kept
             ) from None
         except mastodon.MastodonUnauthorizedError:
             raise InputError(
@@ -338,8 +345,10 @@ class Server:
             raise PlannerError(
                 _(
                     "{server} cannot be reached; check the address and the connection, then "
-                    "run it again (what was done so far is kept)"
+                    "run it again"
                 ).format(server=label)
+                + " "
+                + kept
             ) from None
         except mastodon.MastodonNotFoundError:
             raise
@@ -515,7 +524,13 @@ def run(
     if not cancel:
         with store.db:
             store.register(
-                plan.key, source, name, plan.owner, replace=replace, suggestion=suggestion
+                plan.key,
+                source,
+                name,
+                plan.owner,
+                replace=replace,
+                suggestion=suggestion,
+                zone=plan.decision.timezone,
             )
     return apply(store.db, server, Target(plan.key, name, server.account.label), actions)
 

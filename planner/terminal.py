@@ -97,8 +97,16 @@ def choose(
     ``optional``, Enter answers ``""``."""
     choices = {**labels, "": ""} if optional else dict(labels)
     shown = ", ".join(labels.values())
+    # One pair of brackets: "Kind of place (website, …; Enter when done)".
+    head, bracket, note = text.removesuffix(")").rpartition(" (")
+    if bracket and text.endswith(")"):
+        # Translators: between the choices and a note, inside one pair of brackets.
+        separator = _("; ")
+        question = f"{head} ({shown}{separator}{note})"
+    else:
+        question = f"{text} ({shown})"
     answer: str = click.prompt(
-        f"{text} ({shown})",
+        question,
         default=labels[default] if default else ("" if optional else None),
         show_default=bool(default),
         value_proc=labelled(choices),
@@ -188,6 +196,31 @@ class HelpFormatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
         heading = _("{heading}:").format(heading=heading)
         self.write(f"{'':>{self.current_indent}}{heading}\n")
+
+
+def _quoted(name: str) -> str:
+    return _("'{name}'").format(name=name)
+
+
+class Argument(click.Argument):
+    """click's argument, named in errors by its metavar, quoted as the interface's language
+    quotes ('DECISION.toml', « DÉCISION.toml »)."""
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        """The metavar in the interface's language (planner's arguments take one value)."""
+        return _(self.metavar) if self.metavar else super().make_metavar(ctx)
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        if ctx is None:
+            return _quoted(_(self.metavar) if self.metavar else self.human_readable_name)
+        return _quoted(self.make_metavar(ctx))
+
+
+class Option(click.Option):
+    """click's option, named in errors as the interface's language quotes ('--jobs')."""
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        return " / ".join(_quoted(name) for name in self.opts)
 
 
 class Context(click.Context):

@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tzdata
 
+from planner.i18n import _
+
 PACKAGE = "tzdata package"
 # Names of the IANA database that are no place's clock: Factory is a placeholder zone
 # (tz's ``factory`` file); localtime and posixrules are files some systems add.
@@ -84,9 +86,11 @@ def source() -> Source:
 
 
 def describe() -> str:
-    """'IANA 2026f (tzdata package)': what ``--version``, ``check`` and the calendar state."""
+    """'IANA 2026f (tzdata package)': what ``--version`` and ``check`` state, in the
+    interface's language."""
     chosen = source()
-    return f"IANA {chosen.version} ({chosen.label})"
+    label = _("tzdata package") if chosen.label == PACKAGE else chosen.label
+    return f"IANA {chosen.version} ({label})"
 
 
 @cache

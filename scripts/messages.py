@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "planner" / "locale"
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 # Click's own messages that planner's users see (usage, help, errors of arguments).
 CLICK = {
@@ -87,6 +87,8 @@ def collect() -> Catalog:
         for param in command.params:
             if isinstance(param, click.Option) and param.help:
                 catalog.add(param.help, locations=[(f"option {path} {param.opts[0]}", 0)])
+            if isinstance(param, click.Argument) and param.metavar:
+                catalog.add(param.metavar, locations=[(f"argument {path} {param.name}", 0)])
         if isinstance(command, click.Group):
             for name, sub in command.commands.items():
                 walk(sub, f"{path} {name}")
@@ -98,6 +100,8 @@ def collect() -> Catalog:
     ):
         if message in CLICK:
             catalog.add(message, locations=[(f"click/{filename}", lineno)])
+    # click translates this one from a variable (`_(extra["required"])`): no extractor sees it.
+    catalog.add("required", locations=[("click/core.py", 0)])
     return catalog
 
 

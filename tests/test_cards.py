@@ -7,7 +7,9 @@ import datetime as dt
 import io
 import json
 import shutil
+import struct
 import subprocess
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -495,7 +497,7 @@ def test_the_font_draws_every_character_of_both_languages() -> None:
     for language in LANGUAGES:
         said = words(language)
         text += "".join(said.cards.values()) + "".join(said.destination_names.values())
-        text += "".join(short for short, _ in said.stay_reasons.values())
+        text += "".join(short for short, *_ in said.stay_reasons.values())
     for locale in ("fr", "en_US", "en_GB"):
         for month in range(1, 13):
             for day in range(1, 8):
@@ -625,6 +627,26 @@ def test_a_logo_that_is_no_image_is_a_clear_error_when_drawn(tmp_path: Path) -> 
     assert result.stderr == (
         f"Error: {path}: organisation.logo: 'logo.png' is damaged or is not an image; export "
         "the logo again as PNG\n"
+    )
+
+
+def test_a_decompression_bomb_logo_is_refused_in_the_users_words(tmp_path: Path) -> None:
+    """A PNG that claims 20000 × 20000 pixels (Pillow refuses it as a decompression bomb)
+    stops `cards` with planner's own line, not Pillow's English."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 20000, 20000, 1, 0, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"") + chunk(b"IEND", b"")
+    (tmp_path / "logo.png").write_bytes(png)
+    path = write_decision(tmp_path, 'logo = "logo.png"')
+    result = CliRunner().invoke(main, ["cards", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {path}: organisation.logo: 'logo.png' is an image of far more than "
+        "5000 × 5000 pixels; use a logo of at most 5000 × 5000\n"
     )
 
 

@@ -151,6 +151,10 @@ def holds(claim: dict[str, Any], plan: Plan, post: Post, ctx: dict[str, Any]) ->
         return False
     if claim.get("one_final") and len({plan.step(f"{d.platform}/final").day for d in spoken}) > 1:
         return False
+    if "platforms" in claim and claim["platforms"] != (
+        "one" if len(ctx["platforms"]) == 1 else "several"
+    ):
+        return False
     if "kinds" in claim and post.step.kind not in claim["kinds"]:
         return False
     return "role" not in claim or ctx["role"] == claim["role"]

@@ -37,6 +37,37 @@ def test_check_valid_file() -> None:
     assert out.splitlines()[-1] == f"time zones: {zones.describe()}"
 
 
+def test_check_says_ok_for_each_stay() -> None:
+    """A valid stay plan gets its OK line, as a departure does, in English and French."""
+    from planner.i18n import speaking
+
+    path = ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml"
+    code, out, _ = run("check", str(path))
+    assert code == 0
+    assert f"{path}: OK: staying on Facebook, saying why on 2026-12-08" in out.splitlines()
+    with speaking("fr"):
+        code, out, _ = run("check", str(path))
+    assert code == 0
+    assert (
+        f"{path}\xa0: OK\xa0: vous restez sur Facebook et direz pourquoi le 2026-12-08"
+        in out.splitlines()
+    )
+
+
+def test_check_names_the_time_zone_data_in_french() -> None:
+    """`check` in French names where the time zones come from in French too."""
+    from planner import zones
+    from planner.i18n import speaking
+
+    with speaking("fr"):
+        code, out, _ = run("check", str(JARDIN))
+    assert code == 0
+    last = out.splitlines()[-1]
+    assert last.startswith("fuseaux horaires\xa0: IANA ")
+    if zones.source().label == zones.PACKAGE:
+        assert last.endswith("(paquet tzdata)")
+
+
 def test_version_names_the_time_zone_data() -> None:
     """`--version`: planner's version, then the IANA version of the time zones it reads."""
     from planner import version, zones
@@ -307,9 +338,9 @@ def test_a_hostile_name_in_the_database_is_listed_clean(tmp_path: Path) -> None:
         )
     result = CliRunner().invoke(main, ["remind", "--db", str(db), "list"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Asso (plan a, from a.toml)\n") and shows_nothing_obeyed(
-        result.output
-    )
+    assert result.stdout.startswith(
+        "Asso (plan a, from a.toml), times in UTC\n"
+    ) and shows_nothing_obeyed(result.output)
 
 
 def test_a_hostile_file_name_in_a_batch_is_shown_clean(tmp_path: Path) -> None:

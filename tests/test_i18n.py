@@ -276,10 +276,23 @@ def test_clicks_counted_messages_in_french(
     assert f"Erreur\u00a0: {said}" in result.stderr
 
 
+def test_clicks_help_marks_in_french(french_interface: None) -> None:
+    """click's marks in the help of an option ("required") are French too."""
+    result = invoke("batch", "--help")
+    assert result.exit_code == 0
+    assert "[obligatoire]" in result.stdout
+    assert "required" not in result.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
         (["check", "nope.toml"], "Fichier «\u00a0nope.toml\u00a0» introuvable."),
+        (
+            ["check", "nope.toml"],
+            "Valeur invalide pour «\u00a0DÉCISION.toml\u00a0»\u00a0: Fichier «\u00a0nope.toml",
+        ),
+        (["batch", ".", "-o", "k", "--jobs", "z"], "Valeur invalide pour «\u00a0--jobs\u00a0»"),
         (["kit", "nope.toml", "-o", "."], "Fichier «\u00a0nope.toml\u00a0» introuvable."),
         (["templates", "check", "nope"], "Dossier «\u00a0nope\u00a0» introuvable."),
         (

@@ -47,6 +47,34 @@ def test_malformed_toml_names_its_line(tmp_path: Path) -> None:
     assert refusal(lambda: read_toml(path)).startswith(f"{path}:3: the TOML is malformed")
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("a b", "il manque «\xa0=\xa0» après la clé"),
+        ('a = "x\n', "un texte n’est pas fermé par son guillemet avant la fin de sa ligne"),
+        ("[t]\n[t]", "la table t est déclarée deux fois"),
+        (
+            "a = 1 b",
+            "quelque chose suit la valeur sur sa ligne\xa0; mettez-le sur une ligne à part",
+        ),
+    ],
+)
+def test_malformed_toml_is_said_in_french(
+    tmp_path: Path, text: str, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In French, tomllib's English reason is said in French, never left in English."""
+    from planner import i18n
+
+    monkeypatch.setattr(i18n, "_active", i18n._active)
+    monkeypatch.setattr(i18n, "_language", i18n._language)
+    monkeypatch.setenv("LANGUAGE", "fr")
+    i18n.activate("fr")
+    path = tmp_path / "d.toml"
+    path.write_text(text, "utf-8")
+    said = refusal(lambda: read_toml(path))
+    assert said.startswith(f"{path}:") and f"TOML mal formé ({reason})\xa0;" in said
+
+
 def test_missing_file_and_folder_are_clear(tmp_path: Path) -> None:
     """A missing file, a path through a file and a folder each get a sentence."""
     with pytest.raises(InputError, match="no such file"):

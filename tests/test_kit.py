@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +247,39 @@ def test_axe_finds_no_accessibility_problem(
         ".then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].html.slice(0, 80)))"
     )
     assert violations == []
+
+
+class _Texts(HTMLParser):
+    """The text a reader sees or hears on a page: its text and its labels, never its style
+    or script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("style", "script")
+        self.texts.extend(v for k, v in attrs if k in ("aria-label", "alt", "title") and v)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("style", "script")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.texts.append(data)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_french_kit_follows_french_typography(path: Path, tmp_path: Path) -> None:
+    """In a French kit, every : ; ! ? has a non-breaking space before it, text and labels."""
+    decision = replace(load(path), language="fr")
+    reader = _Texts()
+    reader.feed(build(decision, tmp_path / "kit").read_text(encoding="utf-8"))
+    wrong = [
+        t
+        for t in reader.texts
+        for match in re.finditer(r"(.)([:;!?])(\s|$)", t)
+        if match.group(1) != "\u00a0"
+    ]
+    assert not wrong

@@ -17,6 +17,8 @@ from click.testing import CliRunner
 from planner.cli import main
 from planner.prompts import ask_decision, offered_timezone, system_timezone
 
+from .conftest import ROOT
+
 PLANNER = str(Path(sys.executable).parent / "planner")
 
 
@@ -91,7 +93,7 @@ def test_new_in_french_in_a_terminal(tmp_path: Path) -> None:
     child.sendline("https://mastodon.social/@repaircafe")
     child.expect_exact("Son identifiant (@nom@serveur)\u00a0: ")
     child.sendline("")
-    child.expect_exact("Type d’espace (Entrée pour terminer)")
+    child.expect_exact("liste de diffusion, autre\u00a0; Entrée pour terminer)\u00a0: ")
     child.sendline("")
     child.expect_exact("Indicateur\u00a0: ")
     child.sendline("objets réparés")
@@ -103,6 +105,7 @@ def test_new_in_french_in_a_terminal(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     text = (tmp_path / "depart.toml").read_text("utf-8")
     assert text.splitlines()[0].endswith("quitter Instagram et X. Fichier préparé avec planner.")
+    assert "Type d’espace (Entrée" not in child.before  # one pair of brackets per prompt
     data = tomllib.loads(text)
     assert data["organisation"]["website"] == "https://repair.example.org"
     assert data["decision"]["timezone"] == "Europe/Paris"
@@ -252,3 +255,29 @@ def test_no_time_zone_is_offered_to_a_us_locale_on_a_utc_machine(tmp_path: Path)
     assert "Time zone (for example Europe/London or America/Chicago): " in shown
     assert "[Europe/Paris]" not in shown
     assert decision.timezone == "America/Chicago"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_comments_of_a_new_file_start_in_one_column(language: str) -> None:
+    """Whatever the width of the values typed (a long time zone, a name with a # in it),
+    every comment after a setting of the new file starts in the same column."""
+    from dataclasses import replace
+
+    from planner.decision import Organisation, load
+    from planner.scaffold import COMMENT_COLUMN, new_document
+
+    decision = replace(
+        load(ROOT / "examples" / "jardin-partage-quitte-x.toml"),
+        language=language,
+        timezone="America/Argentina/Buenos_Aires",
+        organisation=Organisation(name="Les Amis  # du Jardin"),
+    )
+    text = new_document(decision, "d.toml")
+    assert 'name = "Les Amis  # du Jardin"' in text
+    commented = [line for line in text.splitlines()[3:] if "  # " in line]
+    assert commented[0].startswith("name =") and len(commented) > 10
+    for line in commented[1:]:
+        start = line.rfind("  # ") + 2
+        code = line[:start].rstrip()
+        # In one column, or two spaces after a value too wide for it (the long zone).
+        assert start == COMMENT_COLUMN or start == len(code) + 2 > COMMENT_COLUMN, line

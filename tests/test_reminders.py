@@ -10,6 +10,7 @@ import logging
 import socket
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -457,7 +458,8 @@ def test_first_release_database_is_migrated_keeping_every_row(tmp_path: Path) ->
     with open_store(db):
         pass
     assert raw(db, "PRAGMA user_version") == [(VERSION,)] and VERSION >= 2
-    before["plans"] = [(*row, None) for row in before["plans"]]  # migration 3: owner
+    # Migrations 3 and 7: no owner, no zone (listed in UTC, said so).
+    before["plans"] = [(*row, None, None) for row in before["plans"]]
     assert {table: raw(db, f"SELECT * FROM {table} ORDER BY 1, 2") for table in TABLES} == before
     with open_store(tmp_path / "new.sqlite3"):
         pass
@@ -479,7 +481,7 @@ def test_first_release_database_is_listed_after_migration(tmp_path: Path) -> Non
     assert len(lines) == 24
     assert lines[0] == (  # the file the first release's database was made from
         "Les Amis du Jardin Partagé (plan les-amis-du-jardin-partage, "
-        "from /work/wt-reminders/examples/jardin-partage-quitte-x.toml)"
+        "from /work/wt-reminders/examples/jardin-partage-quitte-x.toml), times in UTC"
     )
     assert sum("upcoming  " in line for line in lines) == 21
     assert any(
@@ -646,8 +648,32 @@ def test_list_shows_each_plans_key_and_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["remind", "--db", str(db), "list"])
     key = build_plan(load(JARDIN)).key
     assert (
-        result.stdout.splitlines()[0] == f"Les Amis du Jardin Partagé (plan {key}, from {JARDIN})"
+        result.stdout.splitlines()[0]
+        == f"Les Amis du Jardin Partagé (plan {key}, from {JARDIN}), times in Europe/Paris"
     )
+
+
+def test_list_shows_times_in_the_plans_zone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a machine in another zone, `remind list` shows each reminder at the plan's own
+    time (Europe/Paris), as `schedule --dry-run` and the calendar do."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        db = tmp_path / "r.db"
+        remind = ["remind", "--db", str(db)]
+        assert CliRunner().invoke(main, [*remind, "add", str(JARDIN)]).exit_code == 0
+        lines = CliRunner().invoke(main, [*remind, "list"]).stdout.splitlines()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    with open_store(db) as store:
+        listed = store.listing(dt.datetime.now(dt.UTC))
+    wanted = {row.due.astimezone(PARIS).strftime("%Y-%m-%d %H:%M") for row in listed}
+    assert any(w.endswith((" 09:00", " 10:00")) for w in wanted)  # the post time, or before
+    shown = {line[2:18] for line in lines[1:]}
+    assert shown == wanted
 
 
 def test_remove_by_key_when_the_file_is_gone(tmp_path: Path) -> None:
@@ -720,8 +746,8 @@ def test_a_version_3_database_gets_the_web_apps_tables(tmp_path: Path) -> None:
     connection.close()
     with open_store(db) as store:
         assert store.channels() == []
-    assert raw(db, "PRAGMA user_version") == [(7,)] == [(VERSION,)]
-    assert raw(db, "SELECT * FROM plans") == [("p", "/a/p.toml", "P", None)]
+    assert raw(db, "PRAGMA user_version") == [(8,)] == [(VERSION,)]
+    assert raw(db, "SELECT * FROM plans") == [("p", "/a/p.toml", "P", None, None)]
     for table in ("web_plans", "web_posts", "web_ticks", "web_assessments", "channels"):
         assert raw(db, f"SELECT count(*) FROM {table}") == [(0,)]
 
@@ -751,7 +777,7 @@ def test_a_version_6_database_gets_the_accounts_and_the_bluesky_switch(tmp_path:
         }
         store.forget_account("mastodon")
         assert store.accounts() == {"bluesky": {"handle": "amis.test"}}
-    assert raw(db, "PRAGMA user_version") == [(7,)] == [(VERSION,)]
+    assert raw(db, "PRAGMA user_version") == [(8,)] == [(VERSION,)]
     assert raw(db, "SELECT * FROM web_plans") == [
         ("p", b"[a]", "P", "2026-12-01T09:00:00Z", "tok", 3600, 0)
     ]

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from planner import outbox
 from planner.cli import main
 from planner.errors import InputError, TooLongError
+from planner.reminders import open_store
 from planner.schedule import (
     Action,
     Limits,
@@ -289,6 +291,48 @@ def test_the_server_down_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
     assert "cannot be reached" in result.stderr
+
+
+def test_the_server_down_in_a_dry_run_says_nothing_was_changed(tmp_path: Path) -> None:
+    """A dry run that cannot reach the server says nothing was changed, not that what was
+    done so far is kept (it did nothing)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    decision(tmp_path)
+    result = schedule(tmp_path, url, "--dry-run")
+    assert result.exit_code == 1
+    assert "cannot be reached" in result.stderr
+    assert "dry run: nothing was changed" in result.stderr
+    assert "so far is kept" not in result.stderr
+
+
+def test_a_bluesky_dry_run_needs_no_account(tmp_path: Path) -> None:
+    """`--bluesky --dry-run` with no Bluesky account: what would be given to the daemon,
+    and a note that an account is needed to post for real; exit 0, nothing recorded."""
+    path = JARDIN.parent / "cooperative-quitte-x-et-instagram.toml"  # Bluesky, in the future
+    result = CliRunner().invoke(
+        main,
+        [
+            "schedule",
+            str(path),
+            "--bluesky",
+            "--dry-run",
+            "--db",
+            str(tmp_path / "r.db"),
+            "--accounts",
+            str(tmp_path / "none.toml"),
+        ],
+        env={"PLANNER_BLUESKY_HANDLE": None, "PLANNER_BLUESKY_APP_PASSWORD": None},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "to post on Bluesky" in result.stdout
+    assert "(dry run: nothing was changed)" in result.stdout
+    assert result.stderr.startswith("Warning: no Bluesky account: set PLANNER_BLUESKY_HANDLE")
+    assert "PLANNER_BLUESKY_HANDLE" in result.stderr
+    with open_store(tmp_path / "r.db") as store:
+        assert outbox.listing(store.db, dt.datetime.now(dt.UTC)) == []
 
 
 def test_rate_limited_says_when_to_try_again(tmp_path: Path, stub: MastodonStub) -> None:

@@ -27,8 +27,8 @@ class Words:
     view: dict[str, str]
     step: dict[str, str]
     calendar: dict[str, str]
-    reasons: dict[str, tuple[str, str]]
-    stay_reasons: dict[str, tuple[str, str]]
+    reasons: dict[str, tuple[str, str, str]]
+    stay_reasons: dict[str, tuple[str, str, str]]
     destination_names: dict[str, str]
     channel_names: dict[str, str]
     posts: dict[str, str]
@@ -41,6 +41,7 @@ class Words:
     decisions: dict[str, str]
     suggested_indicators: tuple[str, ...]
     cards: dict[str, str]
+    kit: dict[str, str]
 
     @classmethod
     def of(cls, module: ModuleType) -> Words:

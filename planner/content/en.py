@@ -195,60 +195,77 @@ CALENDAR = {
 }
 
 # Why we leave, by theme: a short sentence for X and Threads (said on the platform itself)
-# and a longer one for every other post (said anywhere: "this platform", never "here").
+# and a longer one for every other post (said anywhere: "this platform", never "here"), then
+# the longer one for a post that speaks of several platforms ("these platforms").
 # No "association": not every organisation is one.
 REASONS = {
     "values": (
         "This platform no longer fits our values.",
         "The way this platform is run no longer fits our values.",
+        "The way these platforms are run no longer fits our values.",
     ),
     "effectiveness": (
         "Our posts here reach fewer and fewer of you.",
         "Our posts on this platform reach fewer and fewer of the people we want to reach.",
+        "Our posts on these platforms reach fewer and fewer of the people we want to reach.",
     ),
     "reliability": (
         "We can no longer rely on this platform.",
         "We can no longer count on this platform to be stable or to keep our community’s data "
         "safe.",
+        (
+            "We can no longer count on these platforms to be stable or to keep our "
+            "community’s data safe."
+        ),
     ),
     "resources": (
         "Our small team wants to spend its time elsewhere.",
+        "Our small team would rather spend its time where it does the most good.",
         "Our small team would rather spend its time where it does the most good.",
     ),
     "alternatives": (
         "Other platforms now suit us better.",
         "Other, more open platforms now suit our needs better.",
+        "Other, more open platforms now suit our needs better.",
     ),
     "image": (
         "Being here no longer reflects who we are.",
         "Being on this platform no longer reflects who we are.",
+        "Being on these platforms no longer reflects who we are.",
     ),
 }
 
-# Why we stay, by theme: the same two forms; "it" is the platform, named just before.
+# Why we stay, by theme: the same three forms; "it" is the platform, named just before
+# ("they", the platforms).
 STAY_REASONS = {
     "values": (
         "We want our voice heard where the conversation is.",
+        "We want our voice heard where the public conversation is happening.",
         "We want our voice heard where the public conversation is happening.",
     ),
     "effectiveness": (
         "This is where many of you find us.",
         "It’s still where many of the people we work with find us.",
+        "They’re still where many of the people we work with find us.",
     ),
     "reliability": (
         "It still reliably reaches our community.",
         "It still reliably reaches our community.",
+        "They still reliably reach our community.",
     ),
     "resources": (
         "It fits the time our team has.",
         "It fits the time our small team has.",
+        "They fit the time our small team has.",
     ),
     "alternatives": (
         "The alternatives don’t reach most of you yet.",
         "The alternatives don’t yet reach the people we work with.",
+        "The alternatives don’t yet reach the people we work with.",
     ),
     "image": (
         "Our partners and community expect to find us here.",
+        "It’s where our partners and our community expect to find us.",
         "It’s where our partners and our community expect to find us.",
     ),
 }
@@ -280,6 +297,57 @@ CARDS = {
     "download": "Download",
     "describe": "Image description (alt text)",
     "copy_alt": "Copy the image description",
+}
+
+
+# The departure kit (planner.kit, templates/kit.html.j2): its headings, buttons, and how to
+# import the calendar into each common calendar app. "labelled" joins a button's word and
+# what it acts on, for screen readers.
+KIT = {
+    "title": "Departure kit",
+    "we_leave": "Leaving",
+    "on": "on",
+    "follow": "Where people can follow us",
+    "timeline": "The timeline",
+    "timeline_desc": "Each dot is a step; the vertical line shows today.",
+    "today": "Today",
+    "departure": "Departure",
+    "after": "then every month",
+    "steps": "The steps",
+    "todo": "To do",
+    "posts": "Posts to publish",
+    "copy_button": "Copy",
+    "copied": "Text copied",
+    "copy_label": "Copy the text for {channel}",
+    "compose": "Open the composer ({channel})",
+    "chars": "characters",
+    "calendar": "Calendar to import",
+    "download": "Download the calendar file",
+    "print_button": "Print the checklist",
+    "credit": "Prepared with planner.",
+    "follow.item": "{name}:",  # a destination, before its link
+    "labelled": "{label}: {name}",
+    "howto.google.name": "Google Calendar",
+    "howto.google": (
+        "On the web: Settings → Import & export → Import. Alarms in the file are dropped: turn on "
+        "the calendar’s own notifications."
+    ),
+    "howto.outlook.name": "Outlook",
+    "howto.outlook": (
+        "Calendar → Add calendar → Upload from file. Importing again adds copies: delete the old "
+        "calendar first."
+    ),
+    "howto.apple.name": "Apple Calendar",
+    "howto.apple": (
+        "File → Import, or open the file from Mail or Files on iPhone; choose a dedicated calendar."
+    ),
+    "howto.thunderbird.name": "Thunderbird",
+    "howto.thunderbird": "File → Open → Calendar File, or drag the file onto a calendar.",
+    "howto.nextcloud.name": "Nextcloud, Framagenda",
+    "howto.nextcloud": (
+        "Calendar → Settings → Import calendar. Importing again adds copies: ask whoever runs "
+        "planner to publish the calendar directly."
+    ),
 }
 
 # Destinations that are not social networks, as posts name them.

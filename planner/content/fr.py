@@ -217,14 +217,17 @@ CALENDAR = {
     "alarm": "Rappel\xa0: {title}",
 }
 
-# Why we leave, by theme: a short form (X) and a long one (planner.posts).
+# Why we leave, by theme: a short form (X), a long one (planner.posts), and the long one for
+# a post that speaks of several platforms ("ces réseaux").
 REASONS = {
     "values": (
         "Ce réseau ne correspond plus à nos valeurs.",
         "le fonctionnement de ce réseau ne correspond plus à nos valeurs",
+        "le fonctionnement de ces réseaux ne correspond plus à nos valeurs",
     ),
     "effectiveness": (
         "Nos messages n’y touchent plus notre public.",
+        "nos messages y touchent de moins en moins les personnes avec qui nous agissons",
         "nos messages y touchent de moins en moins les personnes avec qui nous agissons",
     ),
     "reliability": (
@@ -233,6 +236,10 @@ REASONS = {
             "nous ne pouvons plus compter sur sa stabilité, ni sur la sécurité des données de nos "
             "membres"
         ),
+        (
+            "nous ne pouvons plus compter sur leur stabilité, ni sur la sécurité des données "
+            "de nos membres"
+        ),
     ),
     "resources": (
         "Notre équipe veut consacrer son temps ailleurs.",
@@ -240,41 +247,53 @@ REASONS = {
             "notre petite équipe préfère consacrer son temps aux espaces où les échanges sont les "
             "plus utiles"
         ),
+        (
+            "notre petite équipe préfère consacrer son temps aux espaces où les échanges "
+            "sont les plus utiles"
+        ),
     ),
     "alternatives": (
         "D’autres espaces répondent mieux à nos besoins.",
+        "d’autres espaces, plus ouverts, répondent désormais mieux à nos besoins",
         "d’autres espaces, plus ouverts, répondent désormais mieux à nos besoins",
     ),
     "image": (
         "Notre présence n’y reflète plus qui nous sommes.",
         "notre présence n’y reflète plus ce que nous sommes",
+        "notre présence n’y reflète plus ce que nous sommes",
     ),
 }
 
-# Why we stay, by theme: a short form (X) and a long one (planner.posts).
+# Why we stay, by theme: the same three forms.
 STAY_REASONS = {
     "values": (
         "Nous voulons porter nos valeurs là où le débat a lieu.",
+        "nous voulons faire entendre nos valeurs là où le débat a lieu",
         "nous voulons faire entendre nos valeurs là où le débat a lieu",
     ),
     "effectiveness": (
         "C’est ici que beaucoup d’entre vous nous trouvent.",
         "c’est ici que beaucoup des personnes avec qui nous agissons nous trouvent",
+        "c’est ici que beaucoup des personnes avec qui nous agissons nous trouvent",
     ),
     "reliability": (
         "Ce réseau touche encore bien notre communauté.",
         "ce réseau touche encore bien notre communauté",
+        "ces réseaux touchent encore bien notre communauté",
     ),
     "resources": (
         "Il correspond au temps que notre équipe peut y consacrer.",
         "il correspond au temps que notre petite équipe peut y consacrer",
+        "ils correspondent au temps que notre petite équipe peut y consacrer",
     ),
     "alternatives": (
         "Les alternatives ne vous touchent pas encore.",
         "les alternatives ne touchent pas encore les personnes avec qui nous agissons",
+        "les alternatives ne touchent pas encore les personnes avec qui nous agissons",
     ),
     "image": (
         "Nos partenaires et notre communauté comptent nous trouver ici.",
+        "nos partenaires et notre communauté comptent nous trouver ici",
         "nos partenaires et notre communauté comptent nous trouver ici",
     ),
 }
@@ -306,6 +325,60 @@ CARDS = {
     "download": "Télécharger",
     "describe": "Description de l’image (texte alternatif)",
     "copy_alt": "Copier la description de l’image",
+}
+
+
+# Le kit de départ (planner.kit, templates/kit.html.j2) : ses titres, ses boutons, et comment
+# importer le calendrier dans chaque agenda courant. « labelled » joint le mot d’un bouton et
+# ce sur quoi il agit, pour les lecteurs d’écran.
+KIT = {
+    "title": "Kit de départ",
+    "we_leave": "Nous quittons",
+    "on": "le",
+    "follow": "Où la communauté peut nous suivre",
+    "timeline": "Le calendrier",
+    "timeline_desc": "Chaque point est une étape\xa0; le trait vertical marque aujourd’hui.",
+    "today": "Aujourd’hui",
+    "departure": "Départ",
+    "after": "puis chaque mois",
+    "steps": "Les étapes",
+    "todo": "À faire",
+    "posts": "Textes à publier",
+    "copy_button": "Copier",
+    "copied": "Texte copié",
+    "copy_label": "Copier le texte pour {channel}",
+    "compose": "Ouvrir la fenêtre de publication ({channel})",
+    "chars": "caractères",
+    "calendar": "Le calendrier à importer",
+    "download": "Télécharger le fichier de calendrier",
+    "print_button": "Imprimer la liste",
+    "credit": "Préparé avec planner.",
+    "follow.item": "{name}\xa0:",  # a destination, before its link
+    "labelled": "{label}\xa0: {name}",
+    "howto.google.name": "Google Agenda",
+    "howto.google": (
+        "Sur le web\xa0: Paramètres → Importer et exporter → Importer. Les alarmes du fichier ne "
+        "sont pas reprises\xa0: activez les notifications de l’agenda."
+    ),
+    "howto.outlook.name": "Outlook",
+    "howto.outlook": (
+        "Agenda → Ajouter un calendrier → Charger à partir d’un fichier. Réimporter crée des "
+        "doublons\xa0: supprimez d’abord l’ancien calendrier."
+    ),
+    "howto.apple.name": "Apple Calendrier",
+    "howto.apple": (
+        "Fichier → Importer, ou ouvrez le fichier depuis Mail ou Fichiers sur iPhone\xa0; "
+        "choisissez un calendrier dédié."
+    ),
+    "howto.thunderbird.name": "Thunderbird",
+    "howto.thunderbird": (
+        "Fichier → Ouvrir → Fichier de calendrier, ou glissez le fichier sur un agenda."
+    ),
+    "howto.nextcloud.name": "Nextcloud, Framagenda",
+    "howto.nextcloud": (
+        "Agenda → Paramètres → Importer un calendrier. Réimporter crée des doublons\xa0: "
+        "demandez à la personne qui gère planner de publier le calendrier directement."
+    ),
 }
 
 # Destinations that are not social networks, as posts name them.

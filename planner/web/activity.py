@@ -241,6 +241,7 @@ def routes(web: Web) -> list[BaseRoute]:
             steps=steps,
             post_language=language,
             card_words=words(language).cards,
+            labelled=words(language).kit["labelled"],
         )
 
     async def card(request: Request) -> Response:

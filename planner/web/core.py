@@ -412,10 +412,13 @@ class Web:
                     plan_reminders(built.plan, built.posts, stored.lead),
                     owner,
                     replace=replace,
+                    zone=built.decision.timezone,
                 )
             if stored.bluesky:
                 with self.store.db:
-                    self.store.reminders.register(key, SOURCE, name, owner)
+                    self.store.reminders.register(
+                        key, SOURCE, name, owner, zone=built.decision.timezone
+                    )
                     outbox.register(
                         self.store.db,
                         key,
