@@ -1381,8 +1381,27 @@ def remind_test(obj: dict[str, Path]) -> None:
     help="With --remind: a TOML file with urls = [...] of Apprise notification URLs "
     "(default: notify.toml in your user config folder).",
 )
+@click.option(
+    "--hosted",
+    is_flag=True,
+    help="Keep the plans in the hosted database (SQLite or PostgreSQL, see --database).",
+)
+@click.option(
+    "--database",
+    metavar="URL",
+    envvar="PLANNER_DATABASE",
+    help="With --hosted: postgresql://USER:PASSWORD@HOST/NAME or sqlite:///FILE "
+    "(default: hosted.sqlite3 in the data folder); also read from PLANNER_DATABASE.",
+)
 def serve(
-    port: int, host: str, data: Path | None, open_browser: bool, remind: bool, config: Path | None
+    port: int,
+    host: str,
+    data: Path | None,
+    open_browser: bool,
+    remind: bool,
+    config: Path | None,
+    hosted: bool,
+    database: str | None,
 ) -> None:
     """The web app: plans, the decision form, today's posts to copy, the calendar feed and
     the reminders, in your browser, on this machine only.
@@ -1394,13 +1413,18 @@ def serve(
     Examples:
       planner serve --open
       planner serve --port 8001 --remind
+      planner serve --hosted --database postgresql://planner@localhost/planner
     """
     import platformdirs
 
     from planner.web.server import loopback, run
 
     loopback(host)  # refused before anything else is loaded or opened
+    if database is not None and not hosted:
+        raise InputError(_("--database: add --hosted (the local mode keeps its own database)"))
     folder = data or platformdirs.user_data_path("planner")
+    if hosted and database is None:
+        database = f"sqlite:///{folder / 'hosted.sqlite3'}"
     settings = config or platformdirs.user_config_path("planner") / "notify.toml"
     if remind:
         import logging
@@ -1417,6 +1441,7 @@ def serve(
         remind=remind,
         config=settings,
         announce=lambda line: echo(line, err=True),
+        hosted=database if hosted else None,
     )
 
 

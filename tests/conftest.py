@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from .postgres import database, postgres  # noqa: F401 (fixtures: a real PostgreSQL)
+
 # The tests read planner's English messages unless they choose a language themselves.
 os.environ["LANGUAGE"] = "en"
 # Compiled templates go to a cache of the test run's own, never to the user's.

@@ -22,6 +22,7 @@ from planner.decision import load
 from planner.templating import toml_value
 
 from .conftest import DATA, EXAMPLES, ROOT
+from .postgres import backend
 from .web import Page, client, csrf, grouped, upload
 
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
@@ -29,9 +30,11 @@ KEY = "les-amis-du-jardin-partage"
 BROKEN = sorted((DATA / "broken").glob("*.toml"))
 
 
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[TestClient]:
-    with client(tmp_path / "reminders.sqlite3") as found:
+@pytest.fixture(params=["local", "hosted-sqlite", "hosted-postgresql"])
+def browser(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
+    """A browser on the app of a local database, then of a hosted database (SQLite, then a
+    real PostgreSQL): every test of the web app runs on each."""
+    with client(backend(request, tmp_path)) as found:
         yield found
 
 

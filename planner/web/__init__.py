@@ -6,4 +6,9 @@ renders a template of ``templates/web/`` through planner's one Jinja environment
 the browser adds (in the reminders database), :mod:`planner.web.forms` the decision form,
 :mod:`planner.web.security` what guards every request, :mod:`planner.web.server` the
 process (uvicorn, and the reminder daemon with ``--remind``).
+
+The hosted mode (``--hosted``) keeps the same pages on another store:
+:mod:`planner.web.database` opens and migrates the hosted database (SQLite or PostgreSQL,
+Alembic revisions in :mod:`planner.web.migrations`, tables in :mod:`planner.web.schema`),
+and :mod:`planner.web.hosted` answers the routes with each query scoped to a workspace.
 """

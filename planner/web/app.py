@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -20,15 +21,18 @@ from planner.web import activity, assessment, calendar, channels
 from planner.web.core import Web
 from planner.web.security import Guard
 
+if TYPE_CHECKING:
+    from planner.web.hosted import HostedStore
+
 
 def create_app(
-    db: Path,
+    db: Path | HostedStore,
     now: Callable[[], dt.datetime] | None = None,
     reminders_changed: Callable[[], None] | None = None,
 ) -> Starlette:
-    """The web app on the reminders database ``db``; ``now`` gives the time (tests pass
-    their own); ``reminders_changed``, when the daemon runs in this process (``--remind``),
-    makes it re-read the reminders after a change."""
+    """The web app on the reminders database ``db`` (or a workspace of the hosted database);
+    ``now`` gives the time (tests pass their own); ``reminders_changed``, when the daemon
+    runs in this process (``--remind``), makes it re-read the reminders after a change."""
     web = Web(
         db,
         now or (lambda: dt.datetime.now(dt.UTC)),

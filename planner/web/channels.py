@@ -25,7 +25,6 @@ from planner.i18n import _
 from planner.notify import Channel, Message, SendError, check, configured
 from planner.reminders import state_word
 from planner.web.core import Web
-from planner.web.store import SOURCE
 
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 MAX_LEAD = dt.timedelta(days=30)
@@ -148,10 +147,7 @@ def routes(web: Web) -> list[BaseRoute]:
         stored = web.stored(request.path_params["key"])
         if form.get("action") == "off":
             web.store.set_lead(stored.key, None)
-            with web.store.db:
-                web.store.db.execute(
-                    "DELETE FROM plans WHERE plan = ? AND source = ?", (stored.key, SOURCE)
-                )
+            web.store.reminders_off(stored.key)
             web.reminders_changed()
             return RedirectResponse(f"/plans/{stored.key}/reminders?done=saved", 303)
         typed = str(form.get("lead", ""))

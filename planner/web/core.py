@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.datastructures import FormData, UploadFile
@@ -53,6 +53,9 @@ from planner.timeline import Plan, build_plan
 from planner.web import forms
 from planner.web.security import CSRF_COOKIE, LANGUAGE_COOKIE, same_token
 from planner.web.store import SOURCE, StoredPlan, WebStore
+
+if TYPE_CHECKING:
+    from planner.web.hosted import HostedStore
 
 MAX_UPLOAD = 64 * 1024  # a decision file is a few kilobytes
 BUILT_KEPT = 32  # plans whose decision, plan and posts are kept built
@@ -107,7 +110,7 @@ class Web:
 
     def __init__(
         self,
-        db: Path,
+        db: Path | HostedStore,
         now: Callable[[], dt.datetime],
         reminders_changed: Callable[[], None] = lambda: None,
         remind: bool = False,
@@ -116,7 +119,7 @@ class Web:
         self.now = now
         self.reminders_changed = reminders_changed
         self.remind = remind  # the reminder daemon runs in this process
-        self._store: WebStore | None = None
+        self._store: WebStore | HostedStore | None = None
         self._built: OrderedDict[tuple[str, str, str], Built] = OrderedDict()
         self._pages: OrderedDict[tuple[object, ...], str] = OrderedDict()
         self._calendars: OrderedDict[str, bytes] = OrderedDict()
@@ -124,12 +127,20 @@ class Web:
     # --- plumbing ---------------------------------------------------------------------
 
     @property
-    def store(self) -> WebStore:
+    def store(self) -> WebStore | HostedStore:
         assert self._store is not None, "the database opens when the server starts"
         return self._store
 
     @asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        if not isinstance(self.db_path, Path):  # the hosted database: a pool of connections
+            self._store = self.db_path
+            try:
+                yield
+            finally:
+                self._store = None
+                self.db_path.engine.dispose()
+            return
         with open_store(self.db_path) as store:
             self._store = WebStore(store.db)
             try:

@@ -16,6 +16,7 @@ import webbrowser
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import uvicorn
 
@@ -26,6 +27,10 @@ from planner.notify import Channel, configured
 from planner.reminders import open_store
 from planner.web.app import create_app
 
+if TYPE_CHECKING:
+    from planner.web.hosted import HostedStore
+
+DEFAULT_WORKSPACE = "default"
 LOOPBACK = {"127.0.0.1": "127.0.0.1", "localhost": "127.0.0.1"}
 
 
@@ -96,6 +101,18 @@ def daemon(db: Path, config: Path | None, grace: dt.timedelta) -> Iterator[Calla
             thread.join(timeout=60)
 
 
+def hosted_store(address: str, now: dt.datetime) -> HostedStore:
+    """The hosted database of ``address``, migrated, and its workspace (the first stage of
+    the hosted mode serves one, on this machine only)."""
+    from planner.web.database import engine_of, migrate
+    from planner.web.hosted import HostedStore, create_workspace
+
+    engine = engine_of(address)
+    migrate(engine)
+    create_workspace(engine, DEFAULT_WORKSPACE, DEFAULT_WORKSPACE, now)
+    return HostedStore(engine, DEFAULT_WORKSPACE)
+
+
 def run(
     db: Path,
     host: str,
@@ -105,20 +122,35 @@ def run(
     remind: bool,
     config: Path | None,
     announce: Callable[[str], None],
+    hosted: str | None = None,
 ) -> None:
-    """Serve until Ctrl-C or SIGTERM."""
+    """Serve until Ctrl-C or SIGTERM: the local database ``db``, or with ``hosted`` the
+    hosted database of that address."""
     address = loopback(host)
+    if hosted is not None and remind:
+        raise InputError(
+            _(
+                "--remind: the hosted mode does not send reminders yet; run planner serve "
+                "without --hosted to send them"
+            )
+        )
+    store: Path | HostedStore = db
+    if hosted is not None:  # refused before listening, as a local database below
+        store = hosted_store(hosted, dt.datetime.now(dt.UTC))
     sock = bind(address, port)
-    with open_store(db):  # a database that cannot be used is refused before serving
-        pass
+    if hosted is None:
+        with open_store(db):  # a database that cannot be used is refused before serving
+            pass
     with daemon(db, config, dt.timedelta(hours=24)) if remind else nullcontext(None) as reload:
-        app = create_app(db, reminders_changed=reload)
+        app = create_app(store, reminders_changed=reload)
         config_ = uvicorn.Config(
             app, log_level="warning", access_log=False, lifespan="on", server_header=False
         )
         server = uvicorn.Server(config_)
         url = f"http://{address}:{sock.getsockname()[1]}/"
         announce(_("planner serve: open {url} in your browser; Ctrl-C stops it.").format(url=url))
+        if hosted is not None:
+            announce(_("Hosted database: {url}").format(url=shown_address(hosted)))
         if remind:
             announce(_("Reminders are sent from this process while it runs ({db}).").format(db=db))
         if open_browser:
@@ -128,3 +160,10 @@ def run(
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, lambda signum, frame: None)
         server.run(sockets=[sock])
+
+
+def shown_address(address: str) -> str:
+    """A database address as it may be shown (its password hidden)."""
+    from planner.web.database import parse_url, shown
+
+    return shown(parse_url(address))

@@ -192,6 +192,11 @@ class WebStore:
                 (int(lead.total_seconds()) if lead is not None else None, key),
             )
 
+    def reminders_off(self, key: str) -> None:
+        """Forget the plan's reminders and their deliveries."""
+        with self.db:
+            self.db.execute("DELETE FROM plans WHERE plan = ? AND source = ?", (key, SOURCE))
+
     def reminders_of(self, key: str) -> list[dict[str, Any]]:
         """The plan's reminders, by due time, each with its deliveries (label, state, when,
         error): what the reminders page lists."""
