@@ -1393,6 +1393,13 @@ def remind_test(obj: dict[str, Path]) -> None:
     help="With --hosted: postgresql://USER:PASSWORD@HOST/NAME or sqlite:///FILE "
     "(default: hosted.sqlite3 in the data folder); also read from PLANNER_DATABASE.",
 )
+@click.option(
+    "--add-admin",
+    "admin",
+    metavar="EMAIL",
+    help="With --hosted: make EMAIL an administrator of the instance (its password is "
+    "asked for, or read from PLANNER_ADMIN_PASSWORD), then stop.",
+)
 def serve(
     port: int,
     host: str,
@@ -1402,6 +1409,7 @@ def serve(
     config: Path | None,
     hosted: bool,
     database: str | None,
+    admin: str | None,
 ) -> None:
     """The web app: plans, the decision form, today's posts to copy, the calendar feed and
     the reminders, in your browser, on this machine only.
@@ -1425,6 +1433,17 @@ def serve(
     folder = data or platformdirs.user_data_path("planner")
     if hosted and database is None:
         database = f"sqlite:///{folder / 'hosted.sqlite3'}"
+    if admin is not None:
+        if database is None:
+            raise InputError(_("--add-admin: add --hosted (the local mode has no accounts)"))
+        from planner.web.server import add_admin
+
+        password = os.environ.get("PLANNER_ADMIN_PASSWORD")
+        if password is None:
+            password = ask(_("Password for {user}").format(user=admin), hide_input=True)
+        add_admin(database, admin, password, dt.datetime.now(dt.UTC))
+        echo(_("{email} administers this instance; log in at /login.").format(email=admin))
+        return
     settings = config or platformdirs.user_config_path("planner") / "notify.toml"
     if remind:
         import logging

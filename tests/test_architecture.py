@@ -37,6 +37,9 @@ FRONT = {
     "planner.web.migrations.env",
     "planner.web.migrations.versions",
     "planner.web.migrations.versions.v1_hosted",
+    "planner.web.migrations.versions.v2_accounts",
+    "planner.web.accounts",
+    "planner.web.people",
 }
 CORE = {
     "planner",

@@ -5,19 +5,19 @@ its own rows. (The web app's whole route suite also runs on both: tests/test_web
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from planner.cli import main
 from planner.errors import InputError
 from planner.reminders import open_store
 from planner.web import schema
+from planner.web.accounts import Accounts
 from planner.web.database import engine_of, head, migrate, revision
 from planner.web.hosted import HostedStore, create_workspace
 
@@ -155,8 +155,33 @@ def test_reminders_turned_on_in_a_hosted_workspace(database: str) -> None:
 
 def test_hosted_serve_starts_on_a_fresh_sqlite_database(tmp_path: Path) -> None:
     """The default hosted database is SQLite in the data folder, migrated at the start."""
-    from planner.web.server import hosted_store
+    from planner.web.server import hosted_accounts
 
-    store = hosted_store(f"sqlite:///{tmp_path / 'hosted.sqlite3'}", dt.datetime.now(dt.UTC))
-    assert store.plans() == []
-    assert revision(store.engine) == head()
+    accounts = hosted_accounts(f"sqlite:///{tmp_path / 'hosted.sqlite3'}")
+    assert accounts.workspaces() == []
+    assert revision(accounts.engine) == head()
+
+
+def test_a_database_of_the_previous_schema_is_upgraded_with_its_plans(database: str) -> None:
+    """A database written at the previous revision (v1_hosted: workspaces and plans, no
+    people yet), with a plan, its reworded post and its feed: upgraded to the newest, all
+    is still there, and the new tables take people."""
+    engine = engine_of(database)
+    migrate(engine, "v1_hosted")
+    assert revision(engine) == "v1_hosted"
+    with engine.connect() as connection:
+        assert "users" not in inspect(connection).get_table_names()
+    assert create_workspace(engine, "a", "A", NOW)
+    old = HostedStore(engine, "a")
+    assert old.create("p", b"document", "Plan", NOW)
+    old.reword("p", "x/announce", "x", "words", NOW)
+    token = old.renew_feed("p")
+    migrate(engine)
+    assert revision(engine) == head() != "v1_hosted"
+    new = HostedStore(engine, "a")
+    found = new.by_feed(token)
+    assert found is not None and found.document == b"document"
+    assert new.edits("p") == {("x/announce", "x"): "words"}
+    accounts = Accounts(engine)
+    assert accounts.add_user("someone@example.org", "a long password", NOW)
+    assert accounts.workspaces() == [("a", "A", 0)]

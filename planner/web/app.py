@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.routing import Mount
+from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from planner.errors import PlannerError
@@ -22,11 +22,12 @@ from planner.web.core import Web
 from planner.web.security import Guard
 
 if TYPE_CHECKING:
+    from planner.web.accounts import Accounts
     from planner.web.hosted import HostedStore
 
 
 def create_app(
-    db: Path | HostedStore,
+    db: Path | HostedStore | Accounts,
     now: Callable[[], dt.datetime] | None = None,
     reminders_changed: Callable[[], None] | None = None,
 ) -> Starlette:
@@ -39,6 +40,15 @@ def create_app(
         reminders_changed or (lambda: None),
         remind=reminders_changed is not None,
     )
+    people: list[BaseRoute] = []
+    middleware = [Middleware(Guard)]
+    if not isinstance(db, Path) and not hasattr(db, "workspace"):  # hosted, with accounts
+        from planner.web import people as people_module
+        from planner.web.accounts import Accounts
+
+        assert isinstance(db, Accounts)
+        people = people_module.routes(web, db)
+        middleware.append(Middleware(people_module.Gate, web=web, accounts=db))
     static = Mount("/static", StaticFiles(directory=builtin_dir() / "web" / "static"))
     app = Starlette(
         routes=[
@@ -47,9 +57,10 @@ def create_app(
             *calendar.routes(web),
             *channels.routes(web),
             *assessment.routes(web),
+            *people,
             static,
         ],
-        middleware=[Middleware(Guard)],
+        middleware=middleware,
         exception_handlers={HTTPException: web.http_error, PlannerError: web.planner_error},
         lifespan=web.lifespan,
     )

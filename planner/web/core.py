@@ -17,6 +17,7 @@ import secrets
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,7 +56,12 @@ from planner.web.security import CSRF_COOKIE, LANGUAGE_COOKIE, same_token
 from planner.web.store import SOURCE, StoredPlan, WebStore
 
 if TYPE_CHECKING:
+    from planner.web.accounts import Accounts
     from planner.web.hosted import HostedStore
+
+# The store of the request's workspace, set by the hosted mode's gate
+# (planner.web.people.Gate) for the request it lets through; unset, the app's one store.
+CURRENT: ContextVar[HostedStore | None] = ContextVar("planner_store", default=None)
 
 MAX_UPLOAD = 64 * 1024  # a decision file is a few kilobytes
 BUILT_KEPT = 32  # plans whose decision, plan and posts are kept built
@@ -110,7 +116,7 @@ class Web:
 
     def __init__(
         self,
-        db: Path | HostedStore,
+        db: Path | HostedStore | Accounts,
         now: Callable[[], dt.datetime],
         reminders_changed: Callable[[], None] = lambda: None,
         remind: bool = False,
@@ -120,7 +126,7 @@ class Web:
         self.reminders_changed = reminders_changed
         self.remind = remind  # the reminder daemon runs in this process
         self._store: WebStore | HostedStore | None = None
-        self._built: OrderedDict[tuple[str, str, str], Built] = OrderedDict()
+        self._built: OrderedDict[tuple[str, str, str, str], Built] = OrderedDict()
         self._pages: OrderedDict[tuple[object, ...], str] = OrderedDict()
         self._calendars: OrderedDict[str, bytes] = OrderedDict()
 
@@ -128,13 +134,25 @@ class Web:
 
     @property
     def store(self) -> WebStore | HostedStore:
+        found = CURRENT.get()
+        if found is not None:
+            return found
         assert self._store is not None, "the database opens when the server starts"
         return self._store
+
+    @property
+    def scope(self) -> str:
+        """The workspace of the request ('' in the local mode): what is kept (plans built,
+        pages rendered) is kept per workspace."""
+        return getattr(self.store, "workspace", "")
 
     @asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
         if not isinstance(self.db_path, Path):  # the hosted database: a pool of connections
-            self._store = self.db_path
+            from planner.web.hosted import HostedStore
+
+            # One workspace without accounts (tests), or every workspace behind the gate.
+            self._store = self.db_path if isinstance(self.db_path, HostedStore) else None
             try:
                 yield
             finally:
@@ -166,7 +184,9 @@ class Web:
         ``context`` is asked for only when the page is rendered. The plan page took 3 ms
         to render, and 50 clients at once waited for one another (bench/serve.py)."""
         state = request.state
-        key = (name, request.url.path, state.language, request.query_params.get("done"), *kept)
+        account = getattr(state, "account", None)
+        done = request.query_params.get("done")
+        key = (name, self.scope, account, request.url.path, state.language, done, *kept)
         found = self._pages.get(key)
         if found is None:
             found = self._render(name, NONCE, CSRF, request, context())
@@ -193,6 +213,7 @@ class Web:
                     "path": request.url.path,
                     "done": request.query_params.get("done", ""),
                     "nav_key": None,
+                    "account": getattr(request.state, "account", None),
                     **context,
                 }
             )
@@ -200,6 +221,7 @@ class Web:
 
     def keep(self, key: str, make: Callable[[], bytes]) -> bytes:
         """Bytes made once for ``key`` (a feed's calendar, by its ETag) and kept."""
+        key = f"{self.scope}/{key}"
         found = self._calendars.get(key)
         if found is None:
             found = self._calendars[key] = make()
@@ -225,9 +247,10 @@ class Web:
         """The plan's decision, plan and posts, built once per change of the plan."""
         digest = hashlib.sha256(stored.document).hexdigest()
         cache_key = (stored.key, stored.changed.isoformat(), digest)
-        found = self._built.get(cache_key)
+        kept_key = (self.scope, *cache_key)
+        found = self._built.get(kept_key)
         if found is not None:
-            self._built.move_to_end(cache_key)
+            self._built.move_to_end(kept_key)
             # The same build; the row's other columns (feed, lead) may have changed.
             return found if found.stored == stored else replace(found, stored=stored)
         name = f"{stored.key}.toml"
@@ -236,7 +259,7 @@ class Web:
         posts = render_posts(plan)
         edited = apply_edits(posts, self.store.edits(stored.key), decision)
         result = Built(stored, decision, plan, posts, edited, cache_key)
-        self._built[cache_key] = result
+        self._built[kept_key] = result
         while len(self._built) > BUILT_KEPT:
             self._built.popitem(last=False)
         return result

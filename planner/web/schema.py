@@ -13,6 +13,7 @@ the local database (:func:`planner.reminders.stamp`): sortable, the same on both
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     ForeignKeyConstraint,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -133,4 +135,56 @@ deliveries = Table(
         ondelete="CASCADE",
     ),
     CheckConstraint("state IN ('sending', 'sent', 'failed', 'missed')", name="delivery_state"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Text, primary_key=True),  # the e-mail address, lower case
+    Column("password", Text, nullable=False),  # an Argon2 hash
+    Column("admin", Boolean, nullable=False, server_default=false()),
+    Column("created", Text, nullable=False),
+)
+
+members = Table(
+    "members",
+    metadata,
+    Column("workspace", Text, nullable=False),
+    Column("user", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    PrimaryKeyConstraint("workspace", "user"),
+    ForeignKeyConstraint(["workspace"], ["workspaces.id"], ondelete="CASCADE"),
+    ForeignKeyConstraint(["user"], ["users.id"], ondelete="CASCADE"),
+    CheckConstraint("role IN ('owner', 'editor', 'reader')", name="member_role"),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Text, primary_key=True),  # the SHA-256 of the cookie's token
+    Column("user", Text, nullable=False, index=True),
+    Column("workspace", Text),
+    Column("created", Text, nullable=False),
+    Column("expires", Text, nullable=False),
+    ForeignKeyConstraint(["user"], ["users.id"], ondelete="CASCADE"),
+    ForeignKeyConstraint(["workspace"], ["workspaces.id"], ondelete="SET NULL"),
+)
+
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("id", Text, primary_key=True),  # the SHA-256 of the link's token
+    Column("workspace", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("expires", Text, nullable=False),
+    Column("used", Text),
+    ForeignKeyConstraint(["workspace"], ["workspaces.id"], ondelete="CASCADE"),
+    CheckConstraint("role IN ('owner', 'editor', 'reader')", name="invitation_role"),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("user", Text, nullable=False, index=True),
+    Column("at", Text, nullable=False),
 )

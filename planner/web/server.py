@@ -28,9 +28,7 @@ from planner.reminders import open_store
 from planner.web.app import create_app
 
 if TYPE_CHECKING:
-    from planner.web.hosted import HostedStore
-
-DEFAULT_WORKSPACE = "default"
+    from planner.web.accounts import Accounts
 LOOPBACK = {"127.0.0.1": "127.0.0.1", "localhost": "127.0.0.1"}
 
 
@@ -101,16 +99,36 @@ def daemon(db: Path, config: Path | None, grace: dt.timedelta) -> Iterator[Calla
             thread.join(timeout=60)
 
 
-def hosted_store(address: str, now: dt.datetime) -> HostedStore:
-    """The hosted database of ``address``, migrated, and its workspace (the first stage of
-    the hosted mode serves one, on this machine only)."""
+def hosted_accounts(address: str) -> Accounts:
+    """The hosted database of ``address``, migrated: its people and their workspaces."""
+    from planner.web.accounts import Accounts
     from planner.web.database import engine_of, migrate
-    from planner.web.hosted import HostedStore, create_workspace
 
     engine = engine_of(address)
     migrate(engine)
-    create_workspace(engine, DEFAULT_WORKSPACE, DEFAULT_WORKSPACE, now)
-    return HostedStore(engine, DEFAULT_WORKSPACE)
+    return Accounts(engine)
+
+
+def add_admin(address: str, email: str, password: str, now: dt.datetime) -> None:
+    """Make ``email`` an administrator of the hosted instance at ``address``."""
+    from planner.web.accounts import MIN_PASSWORD
+
+    if "@" not in email:
+        raise InputError(
+            _("--add-admin {value}: write an e-mail address").format(value=repr(email))
+        )
+    if len(password) < MIN_PASSWORD:
+        raise InputError(
+            _(
+                "--add-admin: the password must have at least {count} characters; "
+                "choose a longer one"
+            ).format(count=MIN_PASSWORD)
+        )
+    accounts = hosted_accounts(address)
+    try:
+        accounts.set_admin(email, password, now)
+    finally:
+        accounts.engine.dispose()
 
 
 def run(
@@ -134,9 +152,9 @@ def run(
                 "without --hosted to send them"
             )
         )
-    store: Path | HostedStore = db
+    store: Path | Accounts = db
     if hosted is not None:  # refused before listening, as a local database below
-        store = hosted_store(hosted, dt.datetime.now(dt.UTC))
+        store = hosted_accounts(hosted)
     sock = bind(address, port)
     if hosted is None:
         with open_store(db):  # a database that cannot be used is refused before serving
