@@ -1394,6 +1394,29 @@ def remind_test(obj: dict[str, Path]) -> None:
     "(default: hosted.sqlite3 in the data folder); also read from PLANNER_DATABASE.",
 )
 @click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="With --hosted: how many processes serve (one of them, chosen through the "
+    "database, sends the reminders).",
+)
+@click.option(
+    "--trusted-host",
+    "trusted",
+    multiple=True,
+    metavar="NAME",
+    help="With --hosted: a name the instance is reached by (planner.example.org); "
+    "repeat for each, or list them in PLANNER_TRUSTED_HOSTS. Requests for any other name "
+    "are refused.",
+)
+@click.option(
+    "--proxy-headers",
+    is_flag=True,
+    help="With --hosted: trust X-Forwarded-For and X-Forwarded-Proto from the reverse "
+    "proxy (from 127.0.0.1, or the addresses of FORWARDED_ALLOW_IPS).",
+)
+@click.option(
     "--add-admin",
     "admin",
     metavar="EMAIL",
@@ -1409,6 +1432,9 @@ def serve(
     config: Path | None,
     hosted: bool,
     database: str | None,
+    workers: int,
+    trusted: tuple[str, ...],
+    proxy_headers: bool,
     admin: str | None,
 ) -> None:
     """The web app: plans, the decision form, today's posts to copy, the calendar feed and
@@ -1427,7 +1453,8 @@ def serve(
 
     from planner.web.server import loopback, run
 
-    loopback(host)  # refused before anything else is loaded or opened
+    if not hosted:
+        loopback(host)  # refused before anything else is loaded or opened
     if database is not None and not hosted:
         raise InputError(_("--database: add --hosted (the local mode keeps its own database)"))
     folder = data or platformdirs.user_data_path("planner")
@@ -1443,6 +1470,24 @@ def serve(
             password = ask(_("Password for {user}").format(user=admin), hide_input=True)
         add_admin(database, admin, password, dt.datetime.now(dt.UTC))
         echo(_("{email} administers this instance; log in at /login.").format(email=admin))
+        return
+    if database is not None:
+        from planner.web.server import run_hosted
+
+        if remind:
+            raise InputError(
+                _("--remind: the hosted mode always sends the reminders; leave --remind out")
+            )
+        run_hosted(
+            database,
+            host,
+            port,
+            workers=workers,
+            trusted=trusted,
+            proxy_headers=proxy_headers,
+            forwarded_allow=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            announce=lambda line: echo(line, err=True),
+        )
         return
     settings = config or platformdirs.user_config_path("planner") / "notify.toml"
     if remind:
@@ -1460,7 +1505,6 @@ def serve(
         remind=remind,
         config=settings,
         announce=lambda line: echo(line, err=True),
-        hosted=database if hosted else None,
     )
 
 

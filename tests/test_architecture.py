@@ -40,6 +40,7 @@ FRONT = {
     "planner.web.migrations.versions.v2_accounts",
     "planner.web.accounts",
     "planner.web.people",
+    "planner.web.scheduler",
 }
 CORE = {
     "planner",

@@ -19,35 +19,42 @@ from planner.errors import PlannerError
 from planner.templating import builtin_dir
 from planner.web import activity, assessment, calendar, channels
 from planner.web.core import Web
-from planner.web.security import Guard
+from planner.web.security import HOSTS, Guard
 
 if TYPE_CHECKING:
     from planner.web.accounts import Accounts
     from planner.web.hosted import HostedStore
+    from planner.web.scheduler import Scheduler
 
 
 def create_app(
     db: Path | HostedStore | Accounts,
     now: Callable[[], dt.datetime] | None = None,
     reminders_changed: Callable[[], None] | None = None,
+    *,
+    hosts: frozenset[str] = HOSTS,
+    scheduler: Scheduler | None = None,
 ) -> Starlette:
-    """The web app on the reminders database ``db`` (or a workspace of the hosted database);
-    ``now`` gives the time (tests pass their own); ``reminders_changed``, when the daemon
-    runs in this process (``--remind``), makes it re-read the reminders after a change."""
+    """The web app on the reminders database ``db`` (or the hosted database: one workspace,
+    or every workspace behind accounts); ``now`` gives the time (tests pass their own);
+    ``reminders_changed``, when the daemon runs in this process (``--remind``), makes it
+    re-read the reminders after a change. ``hosts``: the names the Host header may give;
+    ``scheduler``: the hosted mode's reminder scheduler candidate, run while serving."""
     web = Web(
         db,
         now or (lambda: dt.datetime.now(dt.UTC)),
         reminders_changed or (lambda: None),
-        remind=reminders_changed is not None,
+        remind=reminders_changed is not None or scheduler is not None,
+        scheduler=scheduler,
     )
     people: list[BaseRoute] = []
-    middleware = [Middleware(Guard)]
+    middleware = [Middleware(Guard, hosts=hosts)]
     if not isinstance(db, Path) and not hasattr(db, "workspace"):  # hosted, with accounts
         from planner.web import people as people_module
         from planner.web.accounts import Accounts
 
         assert isinstance(db, Accounts)
-        people = people_module.routes(web, db)
+        people = people_module.routes(web, db, scheduler)
         middleware.append(Middleware(people_module.Gate, web=web, accounts=db))
     static = Mount("/static", StaticFiles(directory=builtin_dir() / "web" / "static"))
     app = Starlette(

@@ -16,7 +16,7 @@ import os
 import secrets
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -58,6 +58,7 @@ from planner.web.store import SOURCE, StoredPlan, WebStore
 if TYPE_CHECKING:
     from planner.web.accounts import Accounts
     from planner.web.hosted import HostedStore
+    from planner.web.scheduler import Scheduler
 
 # The store of the request's workspace, set by the hosted mode's gate
 # (planner.web.people.Gate) for the request it lets through; unset, the app's one store.
@@ -120,11 +121,13 @@ class Web:
         now: Callable[[], dt.datetime],
         reminders_changed: Callable[[], None] = lambda: None,
         remind: bool = False,
+        scheduler: Scheduler | None = None,
     ) -> None:
         self.db_path = db
         self.now = now
         self.reminders_changed = reminders_changed
         self.remind = remind  # the reminder daemon runs in this process
+        self.scheduler = scheduler  # the hosted mode's scheduler candidate
         self._store: WebStore | HostedStore | None = None
         self._built: OrderedDict[tuple[str, str, str, str], Built] = OrderedDict()
         self._pages: OrderedDict[tuple[object, ...], str] = OrderedDict()
@@ -154,7 +157,8 @@ class Web:
             # One workspace without accounts (tests), or every workspace behind the gate.
             self._store = self.db_path if isinstance(self.db_path, HostedStore) else None
             try:
-                yield
+                with self.scheduler.running() if self.scheduler else nullcontext():
+                    yield
             finally:
                 self._store = None
                 self.db_path.engine.dispose()

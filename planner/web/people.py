@@ -21,10 +21,11 @@ import re
 from urllib.parse import quote
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from planner.i18n import _
@@ -32,6 +33,7 @@ from planner.web import schema as s
 from planner.web.accounts import MIN_PASSWORD, ROLES, SESSION_DAYS, Account, Accounts, Slowed
 from planner.web.core import CURRENT, Web, safe_next
 from planner.web.hosted import HostedStore
+from planner.web.scheduler import Scheduler
 from planner.web.security import (
     SAFE,
     ASGIApp,
@@ -142,8 +144,24 @@ def signed_in(request: Request, token: str, target: str) -> Response:
     return response
 
 
-def routes(web: Web, accounts: Accounts) -> list[BaseRoute]:
-    """The routes of the hosted mode's people."""
+def routes(web: Web, accounts: Accounts, scheduler: Scheduler | None = None) -> list[BaseRoute]:
+    """The routes of the hosted mode's people, and its health check."""
+
+    async def health(request: Request) -> Response:
+        """For the operator's monitoring and load balancer: 200 when the database answers
+        (503 when not), and whether this process is the reminder scheduler."""
+        try:
+            with accounts.engine.connect() as db:
+                db.execute(select(1))
+            database = "ok"
+        except DBAPIError:
+            database = "unreachable"
+        body = {
+            "status": "ok" if database == "ok" else "failing",
+            "database": database,
+            "scheduler": bool(scheduler and scheduler.leading),
+        }
+        return JSONResponse(body, 200 if database == "ok" else 503)
 
     def account(request: Request) -> Account:
         found = request.state.account
@@ -295,6 +313,7 @@ def routes(web: Web, accounts: Accounts) -> list[BaseRoute]:
         Route("/admin/workspaces", create_workspace, methods=["POST"]),
         Route("/members", members),
         Route("/members", invite_member, methods=["POST"]),
+        Route("/health", health),
     ]
 
 

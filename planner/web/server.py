@@ -9,6 +9,7 @@ secret token.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import signal
 import socket
 import threading
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import uvicorn
+from starlette.applications import Starlette
 
 from planner.daemon import Control, exclusive, watch
 from planner.errors import InputError, PlannerError
@@ -40,7 +42,7 @@ def loopback(host: str) -> str:
             _(
                 "--host {host}: planner serve listens only on this machine (127.0.0.1), "
                 "where nobody else can reach its plans; serving a team over the network is "
-                "the hosted mode, which is not available yet"
+                "the hosted mode: planner serve --hosted"
             ).format(host=host)
         )
     return found
@@ -140,43 +142,95 @@ def run(
     remind: bool,
     config: Path | None,
     announce: Callable[[str], None],
-    hosted: str | None = None,
 ) -> None:
-    """Serve until Ctrl-C or SIGTERM: the local database ``db``, or with ``hosted`` the
-    hosted database of that address."""
+    """Serve the local database ``db`` until Ctrl-C or SIGTERM."""
     address = loopback(host)
-    if hosted is not None and remind:
-        raise InputError(
-            _(
-                "--remind: the hosted mode does not send reminders yet; run planner serve "
-                "without --hosted to send them"
-            )
-        )
-    store: Path | Accounts = db
-    if hosted is not None:  # refused before listening, as a local database below
-        store = hosted_accounts(hosted)
     sock = bind(address, port)
-    if hosted is None:
-        with open_store(db):  # a database that cannot be used is refused before serving
-            pass
+    with open_store(db):  # a database that cannot be used is refused before serving
+        pass
     with daemon(db, config, dt.timedelta(hours=24)) if remind else nullcontext(None) as reload:
-        app = create_app(store, reminders_changed=reload)
+        app = create_app(db, reminders_changed=reload)
         config_ = uvicorn.Config(
             app, log_level="warning", access_log=False, lifespan="on", server_header=False
         )
         server = uvicorn.Server(config_)
         url = f"http://{address}:{sock.getsockname()[1]}/"
         announce(_("planner serve: open {url} in your browser; Ctrl-C stops it.").format(url=url))
-        if hosted is not None:
-            announce(_("Hosted database: {url}").format(url=shown_address(hosted)))
         if remind:
             announce(_("Reminders are sent from this process while it runs ({db}).").format(db=db))
         if open_browser:
             threading.Timer(0.5, webbrowser.open, args=(url,)).start()
-        # uvicorn raises again, once stopped, the signal that stopped it: handlers that do
-        # nothing end the process quietly instead of with a traceback.
-        for number in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(number, lambda signum, frame: None)
+        quiet_signals()
+        server.run(sockets=[sock])
+
+
+def quiet_signals() -> None:
+    """uvicorn raises again, once stopped, the signal that stopped it: handlers that do
+    nothing end the process quietly instead of with a traceback."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda signum, frame: None)
+
+
+def hosted_app() -> Starlette:
+    """The hosted mode's app, as each worker process makes it (uvicorn's or gunicorn's
+    factory: ``planner.web.server:hosted_app``), from the environment: PLANNER_DATABASE,
+    PLANNER_TRUSTED_HOSTS (names, comma-separated), PLANNER_SCHEDULER_EVERY (seconds
+    between two looks at what is due, 5 by default)."""
+    from planner.web.scheduler import Scheduler
+    from planner.web.security import HOSTS
+
+    accounts = hosted_accounts(os.environ["PLANNER_DATABASE"])
+    trusted = {h.strip().lower() for h in os.environ.get("PLANNER_TRUSTED_HOSTS", "").split(",")}
+    every = float(os.environ.get("PLANNER_SCHEDULER_EVERY", "5"))
+    return create_app(
+        accounts,
+        hosts=HOSTS | {h for h in trusted if h},
+        scheduler=Scheduler(accounts.engine, every=every),
+    )
+
+
+def run_hosted(
+    address: str,
+    host: str,
+    port: int,
+    *,
+    workers: int,
+    trusted: tuple[str, ...],
+    proxy_headers: bool,
+    forwarded_allow: str,
+    announce: Callable[[str], None],
+) -> None:
+    """Serve the hosted database of ``address`` with ``workers`` processes (each one a
+    scheduler candidate) until SIGTERM or Ctrl-C."""
+    hosted_accounts(address).engine.dispose()  # migrated once, refused before listening
+    sock = bind(host, port)
+    os.environ["PLANNER_DATABASE"] = address
+    known = os.environ.get("PLANNER_TRUSTED_HOSTS", "")
+    os.environ["PLANNER_TRUSTED_HOSTS"] = ",".join([*trusted, known])
+    config = uvicorn.Config(
+        "planner.web.server:hosted_app",
+        factory=True,
+        workers=workers,
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        server_header=False,
+    )
+    announce(
+        _("planner serve --hosted: listening on {host}:{port} with {workers} worker(s).").format(
+            host=host, port=sock.getsockname()[1], workers=workers
+        )
+    )
+    announce(_("Hosted database: {url}").format(url=shown_address(address)))
+    quiet_signals()
+    server = uvicorn.Server(config)
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[sock]).run()
+    else:
         server.run(sockets=[sock])
 
 
