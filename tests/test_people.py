@@ -272,3 +272,22 @@ def test_add_admin_from_the_command_line(tmp_path: pytest.TempPathFactory) -> No
     )
     assert short.exit_code == 2
     assert short.stderr.startswith("Error: --add-admin: the password must have at least 10")
+
+
+def test_a_feed_is_reached_by_its_secret_address_only(instance: Instance) -> None:
+    """Calendar apps fetch a plan's feed without an account, by its secret address: it
+    answers from the plan's own workspace; a renewed token stops the old address."""
+    instance.workspace("b")
+    bob = instance.member("b", "owner", "bob@example.org")
+    assert upload(bob, JARDIN).status_code == 303
+    bob.post(f"/plans/{KEY}/feed", data={"csrf": csrf(bob), "action": "renew"})
+    store = HostedStore(instance.accounts.engine, "b")
+    found = store.plan(KEY)
+    assert found is not None and found.feed
+    calendar_app = instance.browser()
+    answer = calendar_app.get(f"/feeds/{found.feed}.ics")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/calendar")
+    assert "BEGIN:VCALENDAR" in answer.text
+    bob.post(f"/plans/{KEY}/feed", data={"csrf": csrf(bob), "action": "renew"})
+    assert calendar_app.get(f"/feeds/{found.feed}.ics").status_code == 404

@@ -183,3 +183,37 @@ def test_health_and_trusted_hosts_of_the_hosted_app(
         }
         assert browser.get("/login").status_code == 200
         assert browser.get("/login", headers={"host": "evil.example"}).status_code == 421
+
+
+def test_the_schedulers_log_is_json_lines_without_secrets(tmp_path: Path) -> None:
+    """The scheduler's log: one JSON object per line; it says when the process becomes
+    the scheduler and each delivery, a failed one with its reason, never the channel's
+    password; the delivery log records the failure for the next try."""
+    import io
+    import logging
+
+    from planner.web.scheduler import Scheduler, structured_logs
+
+    engine = engine_of(f"sqlite:///{tmp_path / 'hosted.sqlite3'}")
+    migrate(engine)
+    now = dt.datetime.now(dt.UTC)
+    create_workspace(engine, "a", "A", now)
+    store = HostedStore(engine, "a")
+    store.create("p", b"x", "Plan", now)
+    store.reminders.add_channel(Channel("json://team:S3cretPass@127.0.0.1:9/hook"), now)
+    store.reminders.add("p", "", "Plan", [Reminder("p/s", "s", now, "Announce", "body")])
+    stream = io.StringIO()
+    structured_logs(stream)
+    try:
+        scheduler = Scheduler(engine, every=0.1)
+        with scheduler.running():
+            wait_for(lambda: store.reminders_of("p")[0]["sent"], 20, "a delivery recorded")
+    finally:
+        logging.getLogger("planner").handlers = []
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    messages = [line["message"] for line in lines]
+    assert "this process sends the reminders now" in messages
+    assert any(m.startswith("failed: p/s (json-") for m in messages), messages
+    assert {"time", "level", "logger", "pid", "message"} <= set(lines[0])
+    assert "S3cretPass" not in stream.getvalue()
+    assert store.reminders_of("p")[0]["sent"][0]["state"] == "failed"

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import json
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -31,6 +33,7 @@ from typing import IO, Any
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import DBAPIError
 
+from planner.characters import clean
 from planner.i18n import _
 from planner.notify import Channel, Message, SendError
 from planner.reminders import BACKOFF, LATE_AFTER, MAX_ATTEMPTS, Delivery, late_words, parse, stamp
@@ -39,6 +42,39 @@ from planner.web.hosted import upsert
 
 log = logging.getLogger("planner.remind")
 SCHEDULER_LOCK = 0x706C6172  # pg_try_advisory_lock's key: 'plar'
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per line (time, level, logger, process, message): what log
+    collectors read. Messages name reminders and channels by their masked labels only."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps(
+            {
+                "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                    timespec="milliseconds"
+                ),
+                "level": record.levelname.lower(),
+                "logger": record.name,
+                "pid": record.process,
+                "message": clean(record.getMessage()),
+            },
+            ensure_ascii=False,
+        )
+
+
+def structured_logs(stream: IO[str] | None = None) -> None:
+    """planner's log lines (INFO and up) as JSON lines on stderr; Apprise's lines, which
+    can carry a channel's URL, are not shown."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonLines())
+    logger = logging.getLogger("planner")
+    logger.setLevel(logging.INFO)
+    logger.handlers = [handler]
+    logger.propagate = False
+    apprise = logging.getLogger("apprise")
+    apprise.handlers = [logging.NullHandler()]
+    apprise.propagate = False
 
 
 class Lock:
@@ -246,13 +282,18 @@ class Scheduler:
         """Until stopped: take (or keep) the lock, then deliver while holding it."""
         while not self.stop.is_set():
             try:
+                was = self.lock.held
                 if self.lock.take():
+                    if not was:
+                        log.info(_("this process sends the reminders now"))
                     for d in deliver_due(self.engine, self.clock(), self.grace):
                         message = f"{d.state}: {d.reminder} ({d.channel})"
                         if d.error:
                             log.warning("%s: %s", message, d.error)
                         else:
                             log.info(message)
+                elif was:
+                    log.warning(_("this process no longer sends the reminders"))
             except DBAPIError as exc:  # a database that went away: tried again
                 log.warning(_("{error}; trying again later").format(error=exc.orig))
                 self.lock.release()
