@@ -15,6 +15,11 @@ Endpoints: the bare one, the today page, the plan page, the feed (200: the whole
 calendar) and the feed asked again with its ETag (304).
 
 Run: make bench-serve (or .venv/bin/python bench/serve.py [--seconds 20] [--clients 50])
+
+The hosted mode: ``--database postgresql://… --workers 2`` runs `planner serve --hosted`
+itself on that (empty) database, with a workspace holding the same plan and a member's
+session on the page requests; its bare endpoint is a static file (the hosted process has
+no extra route), which goes through the same middleware and the accounts' gate.
 """
 
 from __future__ import annotations
@@ -114,11 +119,41 @@ def prepare(db: Path) -> str:
     return f"/feeds/{token}.ics"
 
 
+def prepare_hosted(address: str) -> tuple[str, str]:
+    """An empty hosted database with a workspace holding the garden's plan and its feed,
+    and a member's session: (the feed's path, the session cookie)."""
+    import datetime as dt
+
+    from planner.web.hosted import HostedStore
+    from planner.web.server import hosted_accounts
+
+    now = dt.datetime.now(dt.UTC)
+    today = now.date()
+    text = (
+        JARDIN.read_text("utf-8")
+        .replace("decided_on = 2026-11-26", f"decided_on = {today}")
+        .replace("date = 2027-01-15", f"date = {today + dt.timedelta(days=28)}")
+    )
+    accounts = hosted_accounts(address)
+    accounts.create_workspace("bench", "Bench", now)
+    session = accounts.accept(
+        accounts.invite("bench", "editor", now), "bench@example.org", "bench password", now
+    )
+    assert session is not None
+    store = HostedStore(accounts.engine, "bench")
+    store.create("les-amis-du-jardin-partage", text.encode(), "Jardin", now)
+    token = store.renew_feed("les-amis-du-jardin-partage")
+    accounts.engine.dispose()
+    return f"/feeds/{token}.ics", f"planner_session={session}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--turn", type=float, default=5.0, help="seconds of one turn")
+    parser.add_argument("--database", help="a hosted database (empty): bench --hosted")
+    parser.add_argument("--workers", type=int, default=1, help="with --database")
     parser.add_argument("--serve", nargs=2, metavar=("DB", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -128,12 +163,21 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="planner-bench-serve-"))
     db = folder / "reminders.sqlite3"
-    feed = prepare(db)
+    cookie = {}
+    if args.database:
+        feed, session = prepare_hosted(args.database)
+        cookie = {"Cookie": session}
+    else:
+        feed = prepare(db)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "PLANNER_CACHE_DIR": str(folder / "cache")}
-    server = subprocess.Popen([sys.executable, __file__, "--serve", str(db), str(port)], env=env)
+    command = [sys.executable, __file__, "--serve", str(db), str(port)]
+    if args.database:
+        command = [sys.executable, "-m", "planner", "serve", "--hosted", "--database"]
+        command += [args.database, "--port", str(port), "--workers", str(args.workers)]
+    server = subprocess.Popen(command, env=env)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -156,10 +200,11 @@ def main() -> None:
 
         tag = asyncio.run(etag())
         key = "les-amis-du-jardin-partage"
+        bare = "/static/app.css" if args.database else BARE
         cases = [
-            ("bare endpoint", BARE, {}, 200),
-            ("today page", f"/plans/{key}/today", {}, 200),
-            ("plan page", f"/plans/{key}/plan", {}, 200),
+            ("bare endpoint", bare, {}, 200),
+            ("today page", f"/plans/{key}/today", cookie, 200),
+            ("plan page", f"/plans/{key}/plan", cookie, 200),
             ("feed (200)", feed, {}, 200),
             ("feed (304, If-None-Match)", feed, {"If-None-Match": tag}, 304),
         ]
@@ -167,7 +212,12 @@ def main() -> None:
             asyncio.run(load(port, path, headers, 2, 1.0, status))
         print(
             f"planner serve, {args.clients} clients, {args.seconds:g} s each in turns of "
-            f"{args.turn:g} s, {os.cpu_count()} cores, one uvicorn worker"
+            f"{args.turn:g} s, {os.cpu_count()} cores, "
+            + (
+                f"hosted ({args.database.split(':')[0]}), {args.workers} worker(s)"
+                if args.database
+                else "one uvicorn worker"
+            )
         )
         latencies: dict[str, list[float]] = {name: [] for name, *_rest in cases}
         turns = max(1, round(args.seconds / args.turn))
@@ -185,7 +235,7 @@ def main() -> None:
             ordered = sorted(latencies[name])
             p50 = statistics.median(ordered) * 1000
             p99 = ordered[int(len(ordered) * 0.99) - 1] * 1000
-            if path == BARE:
+            if path == bare:
                 bare_p50, bare_p99 = p50, p99
             print(
                 f"{name:28} {len(ordered) / args.seconds:8.0f} {p50:8.1f} {p99:8.1f} "

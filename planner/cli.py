@@ -1428,6 +1428,48 @@ def remind_test(obj: dict[str, Path]) -> None:
     help="The accounts file, which wins over the accounts saved in the app's settings "
     "(default: accounts.toml in your user config folder).",
 )
+@click.option(
+    "--hosted",
+    is_flag=True,
+    help="Keep the plans in the hosted database (SQLite or PostgreSQL, see --database).",
+)
+@click.option(
+    "--database",
+    metavar="URL",
+    envvar="PLANNER_DATABASE",
+    help="With --hosted: postgresql://USER:PASSWORD@HOST/NAME or sqlite:///FILE "
+    "(default: hosted.sqlite3 in the data folder); also read from PLANNER_DATABASE.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="With --hosted: how many processes serve (one of them, chosen through the "
+    "database, sends the reminders).",
+)
+@click.option(
+    "--trusted-host",
+    "trusted",
+    multiple=True,
+    metavar="NAME",
+    help="With --hosted: a name the instance is reached by (planner.example.org); "
+    "repeat for each, or list them in PLANNER_TRUSTED_HOSTS. Requests for any other name "
+    "are refused.",
+)
+@click.option(
+    "--proxy-headers",
+    is_flag=True,
+    help="With --hosted: trust X-Forwarded-For and X-Forwarded-Proto from the reverse "
+    "proxy (from 127.0.0.1, or the addresses of FORWARDED_ALLOW_IPS).",
+)
+@click.option(
+    "--add-admin",
+    "admin",
+    metavar="EMAIL",
+    help="With --hosted: make EMAIL an administrator of the instance (its password is "
+    "asked for, or read from PLANNER_ADMIN_PASSWORD), then stop.",
+)
 def serve(
     port: int,
     host: str,
@@ -1436,6 +1478,12 @@ def serve(
     remind: bool,
     config: Path | None,
     accounts_file: Path | None,
+    hosted: bool,
+    database: str | None,
+    workers: int,
+    trusted: tuple[str, ...],
+    proxy_headers: bool,
+    admin: str | None,
 ) -> None:
     """The web app: plans, the decision form, today's posts to copy, the calendar feed and
     the reminders, in your browser, on this machine only.
@@ -1449,16 +1497,51 @@ def serve(
     Examples:
       planner serve --open
       planner serve --port 8001 --remind
+      planner serve --hosted --database postgresql://planner@localhost/planner
     """
     import platformdirs
 
     from planner.web.server import loopback, run
 
-    loopback(host)  # refused before anything else is loaded or opened
+    if not hosted:
+        loopback(host)  # refused before anything else is loaded or opened
+    if database is not None and not hosted:
+        raise InputError(_("--database: add --hosted (the local mode keeps its own database)"))
     folder = data or platformdirs.user_data_path("planner")
+    if hosted and database is None:
+        database = f"sqlite:///{folder / 'hosted.sqlite3'}"
+    if admin is not None:
+        if database is None:
+            raise InputError(_("--add-admin: add --hosted (the local mode has no accounts)"))
+        from planner.web.server import add_admin
+
+        password = os.environ.get("PLANNER_ADMIN_PASSWORD")
+        if password is None:
+            password = ask(_("Password for {user}").format(user=admin), hide_input=True)
+        add_admin(database, admin, password, dt.datetime.now(dt.UTC))
+        echo(_("{email} administers this instance; log in at /login.").format(email=admin))
+        return
+    if database is not None:
+        from planner.web.server import run_hosted
+
+        if remind:
+            raise InputError(
+                _("--remind: the hosted mode always sends the reminders; leave --remind out")
+            )
+        run_hosted(
+            database,
+            host,
+            port,
+            workers=workers,
+            trusted=trusted,
+            proxy_headers=proxy_headers,
+            forwarded_allow=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            announce=lambda line: echo(line, err=True),
+        )
+        return
     settings = config or platformdirs.user_config_path("planner") / "notify.toml"
     accounts = accounts_file or platformdirs.user_config_path("planner") / "accounts.toml"
-    database = folder / "reminders.sqlite3"
+    local = folder / "reminders.sqlite3"
     if remind:
         import logging
 
@@ -1468,9 +1551,9 @@ def serve(
         logging.getLogger("apprise").handlers = [logging.NullHandler()]
     # The sending libraries' warnings, without the secrets in effect when each is logged
     # (the settings page can change them while the app runs).
-    _secret_logging(lambda: _load_accounts(accounts, database).secrets)
+    _secret_logging(lambda: _load_accounts(accounts, local).secrets)
     run(
-        database,
+        local,
         host,
         port,
         open_browser=open_browser,

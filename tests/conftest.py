@@ -12,6 +12,7 @@ import pytest
 
 # The reference AT Protocol PDS, one per test session whichever modules use it.
 from .atproto_server import account, pds  # noqa: F401
+from .postgres import database, postgres  # noqa: F401 (fixtures: a real PostgreSQL)
 
 # The tests read planner's English messages unless they choose a language themselves.
 os.environ["LANGUAGE"] = "en"

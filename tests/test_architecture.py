@@ -31,6 +31,17 @@ FRONT = {
     "planner.web.security",
     "planner.web.server",
     "planner.web.store",
+    "planner.web.schema",
+    "planner.web.database",
+    "planner.web.hosted",
+    "planner.web.migrations",
+    "planner.web.migrations.env",
+    "planner.web.migrations.versions",
+    "planner.web.migrations.versions.v1_hosted",
+    "planner.web.migrations.versions.v2_accounts",
+    "planner.web.accounts",
+    "planner.web.people",
+    "planner.web.scheduler",
 }
 CORE = {
     "planner",

@@ -269,6 +269,7 @@ def test_help_and_check_load_no_feature(args: list[str]) -> None:
     loaded = set(done.stdout.split()[-1000:])
     heavy = {"jinja2", "babel", "icalendar", "apprise", "apscheduler", "caldav", "regex"}
     heavy |= {"PIL", "segno", "cairosvg", "starlette", "uvicorn"}
+    heavy |= {"sqlalchemy", "alembic", "psycopg", "argon2"}
     features = {"planner.posts", "planner.kit", "planner.ics", "planner.reminders", "planner.batch"}
     features |= {"planner.cards", "planner.drawing", "planner.web"}
     assert not (heavy | features) & loaded

@@ -26,6 +26,7 @@ from planner.posts import render_posts
 from planner.timeline import build_plan
 
 from .conftest import ROOT
+from .postgres import backend
 from .web import Clock, Page, Receiver, client, csrf, upload
 
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
@@ -39,13 +40,14 @@ def clock() -> Clock:
     return Clock(ANNOUNCE_DAY)
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "reminders.sqlite3"
+@pytest.fixture(params=["local", "hosted-sqlite", "hosted-postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """The database of the app: local, then hosted on SQLite, then on a real PostgreSQL."""
+    return backend(request, tmp_path)
 
 
 @pytest.fixture
-def jardin(db: Path, clock: Clock) -> Iterator[TestClient]:
+def jardin(db: Path | str, clock: Clock) -> Iterator[TestClient]:
     with client(db, clock) as browser:
         assert upload(browser, JARDIN).status_code == 303
         yield browser
@@ -395,6 +397,7 @@ def test_channel_urls_never_reach_the_browser(jardin: TestClient) -> None:
     assert "mailtos://team:****@mail.example.org" in text(pages[1])
 
 
+@pytest.mark.parametrize("db", ["local"], indirect=True)  # remind reads the local database
 def test_reminders_turned_on_in_the_browser_are_remind_lists(jardin: TestClient, db: Path) -> None:
     """Turn on a plan's reminders: `planner remind list` on the same database shows the
     plan; their text carries a reworded post; turned off, they are gone."""
@@ -455,7 +458,7 @@ def test_the_test_button_reaches_a_channel(jardin: TestClient) -> None:
 # --- the self-assessment ---------------------------------------------------------------
 
 
-def test_an_assessment_is_saved_as_answered_and_makes_a_plan(db: Path, clock: Clock) -> None:
+def test_an_assessment_is_saved_as_answered_and_makes_a_plan(db: Path | str, clock: Clock) -> None:
     """Start an assessment, answer some questions: they are there again on the next visit;
     a figure that is not a number is refused beside it, the answers kept; the report is
     the command's; "create the plan" fills the decision form."""
@@ -502,7 +505,7 @@ def test_an_assessment_is_saved_as_answered_and_makes_a_plan(db: Path, clock: Cl
         assert ("decision.reasons", "values") in plan
 
 
-def test_a_kept_page_carries_each_answers_own_tokens(db: Path, clock: Clock) -> None:
+def test_a_kept_page_carries_each_answers_own_tokens(db: Path | str, clock: Clock) -> None:
     """The today and plan pages, kept rendered between changes, still carry in each
     answer the nonce of its own CSP and the CSRF token of its own browser; a tick shows."""
     with client(db, clock) as first:
@@ -534,6 +537,7 @@ def test_a_kept_page_carries_each_answers_own_tokens(db: Path, clock: Clock) -> 
         assert ("item", "1") in ticks["fields"]
 
 
+@pytest.mark.parametrize("db", ["local"], indirect=True)  # remind reads the local database
 def test_a_plan_of_the_web_app_and_one_of_a_file_are_two_owners(
     jardin: TestClient, db: Path, tmp_path: Path
 ) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 from starlette.testclient import TestClient
 
 from planner.web.app import create_app
+from planner.web.database import engine_of, migrate
+from planner.web.hosted import HostedStore, create_workspace
 
 BASE = "http://127.0.0.1:8000"
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
@@ -28,10 +30,19 @@ class Clock:
         return self.now
 
 
+def hosted(address: str, workspace: str = "default") -> HostedStore:
+    """A workspace of the hosted database at ``address``, migrated (as serve --hosted)."""
+    engine = engine_of(address)
+    migrate(engine)
+    create_workspace(engine, workspace, workspace, NOW)
+    return HostedStore(engine, workspace)
+
+
 @contextmanager
-def client(db: Path, clock: Clock | None = None, **headers: str) -> Iterator[TestClient]:
-    """A client of a fresh app on ``db`` (its database opened and closed with it)."""
-    app = create_app(db, now=clock or Clock())
+def client(db: Path | str, clock: Clock | None = None, **headers: str) -> Iterator[TestClient]:
+    """A client of a fresh app on ``db`` (its database opened and closed with it): a local
+    database's path, or a hosted database's address."""
+    app = create_app(db if isinstance(db, Path) else hosted(db), now=clock or Clock())
     with TestClient(app, base_url=BASE, headers=headers) as browser:
         browser.get("/plans")  # the CSRF cookie
         yield browser

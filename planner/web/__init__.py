@@ -8,4 +8,9 @@ the browser adds (in the reminders database), :mod:`planner.web.forms` the decis
 Bluesky posts, :mod:`planner.web.security` what guards every request,
 :mod:`planner.web.server` the process (uvicorn, and the reminder daemon with ``--remind``,
 which also publishes the Bluesky posts).
+
+The hosted mode (``--hosted``) keeps the same pages on another store:
+:mod:`planner.web.database` opens and migrates the hosted database (SQLite or PostgreSQL,
+Alembic revisions in :mod:`planner.web.migrations`, tables in :mod:`planner.web.schema`),
+and :mod:`planner.web.hosted` answers the routes with each query scoped to a workspace.
 """

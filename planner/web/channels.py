@@ -27,6 +27,7 @@ from planner.notify import Channel, Message, SendError, check, configured
 from planner.reminders import state_word
 from planner.web import posting
 from planner.web.core import Web
+from planner.web.store import WebStore
 
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 MAX_LEAD = dt.timedelta(days=30)
@@ -154,13 +155,15 @@ def routes(web: Web) -> list[BaseRoute]:
             remind=web.remind,
             mastodon_problem=problems.get("mastodon_problem"),
             bluesky_problem=problems.get("bluesky_problem"),
-            **posting.plan_posting(web, built),
+            posting_available=isinstance(web.store, WebStore),
+            **(posting.plan_posting(web, built) if isinstance(web.store, WebStore) else {}),
         )
 
     async def set_reminders(request: Request) -> Response:
         form = await web.form(request)
         stored = web.stored(request.path_params["key"])
         if form.get("action") == "off":
+            web.store.set_lead(stored.key, None)
             web.store.reminders_off(stored.key)
             web.reminders_changed()
             return RedirectResponse(f"/plans/{stored.key}/reminders?done=saved", 303)

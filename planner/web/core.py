@@ -16,10 +16,11 @@ import os
 import secrets
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.datastructures import FormData, UploadFile
@@ -55,6 +56,15 @@ from planner.timeline import Plan, build_plan
 from planner.web import forms
 from planner.web.security import CSRF_COOKIE, LANGUAGE_COOKIE, same_token
 from planner.web.store import SOURCE, StoredPlan, WebStore
+
+if TYPE_CHECKING:
+    from planner.web.accounts import Accounts as People
+    from planner.web.hosted import HostedStore
+    from planner.web.scheduler import Scheduler
+
+# The store of the request's workspace, set by the hosted mode's gate
+# (planner.web.people.Gate) for the request it lets through; unset, the app's one store.
+CURRENT: ContextVar[HostedStore | None] = ContextVar("planner_store", default=None)
 
 MAX_UPLOAD = 64 * 1024  # a decision file is a few kilobytes
 BUILT_KEPT = 32  # plans whose decision, plan and posts are kept built
@@ -109,12 +119,13 @@ class Web:
 
     def __init__(
         self,
-        db: Path,
+        db: Path | HostedStore | People,
         now: Callable[[], dt.datetime],
         reminders_changed: Callable[[], None] = lambda: None,
         remind: bool = False,
         accounts: Path | None = None,
         environ: Mapping[str, str] | None = None,
+        scheduler: Scheduler | None = None,
     ) -> None:
         self.db_path = db
         self.now = now
@@ -122,20 +133,58 @@ class Web:
         self.remind = remind  # the reminder daemon runs in this process
         self.accounts_file = accounts  # accounts.toml, which wins over the settings
         self.environ = environ or {}  # its variables win over both
-        self._store: WebStore | None = None
-        self._built: OrderedDict[tuple[str, str, str], Built] = OrderedDict()
+        self.scheduler = scheduler  # the hosted mode's scheduler candidate
+        self._store: WebStore | HostedStore | None = None
+        self._built: OrderedDict[tuple[str, str, str, str], Built] = OrderedDict()
         self._pages: OrderedDict[tuple[object, ...], str] = OrderedDict()
         self._calendars: OrderedDict[str, bytes] = OrderedDict()
 
     # --- plumbing ---------------------------------------------------------------------
 
     @property
-    def store(self) -> WebStore:
+    def store(self) -> WebStore | HostedStore:
+        found = CURRENT.get()
+        if found is not None:
+            return found
         assert self._store is not None, "the database opens when the server starts"
         return self._store
 
+    @property
+    def local(self) -> WebStore:
+        """The local mode's store. Posting on Mastodon and Bluesky, and the owners shared
+        with `planner remind`, exist only there, not yet in the hosted mode (404 there)."""
+        store = self.store
+        if not isinstance(store, WebStore):
+            raise HTTPException(404, _("This page is not available in the hosted mode yet."))
+        return store
+
+    @property
+    def local_path(self) -> Path:
+        """The local mode's database file (404 in the hosted mode, like :attr:`local`)."""
+        if not isinstance(self.db_path, Path):
+            raise HTTPException(404, _("This page is not available in the hosted mode yet."))
+        return self.db_path
+
+    @property
+    def scope(self) -> str:
+        """The workspace of the request ('' in the local mode): what is kept (plans built,
+        pages rendered) is kept per workspace."""
+        return getattr(self.store, "workspace", "")
+
     @asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        if not isinstance(self.db_path, Path):  # the hosted database: a pool of connections
+            from planner.web.hosted import HostedStore
+
+            # One workspace without accounts (tests), or every workspace behind the gate.
+            self._store = self.db_path if isinstance(self.db_path, HostedStore) else None
+            try:
+                with self.scheduler.running() if self.scheduler else nullcontext():
+                    yield
+            finally:
+                self._store = None
+                self.db_path.engine.dispose()
+            return
         with open_store(self.db_path) as store:
             self._store = WebStore(store.db)
             try:
@@ -161,7 +210,9 @@ class Web:
         ``context`` is asked for only when the page is rendered. The plan page took 3 ms
         to render, and 50 clients at once waited for one another (bench/serve.py)."""
         state = request.state
-        key = (name, request.url.path, state.language, request.query_params.get("done"), *kept)
+        account = getattr(state, "account", None)
+        done = request.query_params.get("done")
+        key = (name, self.scope, account, request.url.path, state.language, done, *kept)
         found = self._pages.get(key)
         if found is None:
             found = self._render(name, NONCE, CSRF, request, context())
@@ -188,6 +239,7 @@ class Web:
                     "path": request.url.path,
                     "done": request.query_params.get("done", ""),
                     "nav_key": None,
+                    "account": getattr(request.state, "account", None),
                     **context,
                 }
             )
@@ -195,6 +247,7 @@ class Web:
 
     def keep(self, key: str, make: Callable[[], bytes]) -> bytes:
         """Bytes made once for ``key`` (a feed's calendar, by its ETag) and kept."""
+        key = f"{self.scope}/{key}"
         found = self._calendars.get(key)
         if found is None:
             found = self._calendars[key] = make()
@@ -220,9 +273,10 @@ class Web:
         """The plan's decision, plan and posts, built once per change of the plan."""
         digest = hashlib.sha256(stored.document).hexdigest()
         cache_key = (stored.key, stored.changed.isoformat(), digest)
-        found = self._built.get(cache_key)
+        kept_key = (self.scope, *cache_key)
+        found = self._built.get(kept_key)
         if found is not None:
-            self._built.move_to_end(cache_key)
+            self._built.move_to_end(kept_key)
             # The same build; the row's other columns (feed, lead) may have changed.
             return found if found.stored == stored else replace(found, stored=stored)
         name = f"{stored.key}.toml"
@@ -231,7 +285,7 @@ class Web:
         posts = render_posts(plan)
         edited = apply_edits(posts, self.store.edits(stored.key), decision)
         result = Built(stored, decision, plan, posts, edited, cache_key)
-        self._built[cache_key] = result
+        self._built[kept_key] = result
         while len(self._built) > BUILT_KEPT:
             self._built.popitem(last=False)
         return result
@@ -391,7 +445,7 @@ class Web:
     def accounts(self) -> Accounts:
         """The accounts in effect: the environment, the accounts file, then the settings
         saved in the database; InputError for an accounts file that cannot be used."""
-        return load(self.accounts_file, self.environ, self.store.reminders.accounts())
+        return load(self.accounts_file, self.environ, self.local.reminders.accounts())
 
     def plan_changed(self, key: str, *, replace: bool = False) -> None:
         """After a change of what a plan's steps or posts say: its reminders, and the
@@ -403,9 +457,17 @@ class Web:
             return
         built = self.built(stored)
         name, owner = built.decision.organisation.name, built.plan.owner
+        store = self.store
+        if not isinstance(store, WebStore):  # hosted: each workspace's plans are its own
+            if stored.lead is not None:
+                store.reminders.add(
+                    key, SOURCE, name, plan_reminders(built.plan, built.posts, stored.lead), owner
+                )
+            self.reminders_changed()
+            return
         try:
             if stored.lead is not None:
-                self.store.reminders.add(
+                store.reminders.add(
                     key,
                     SOURCE,
                     name,
@@ -415,12 +477,10 @@ class Web:
                     zone=built.decision.timezone,
                 )
             if stored.bluesky:
-                with self.store.db:
-                    self.store.reminders.register(
-                        key, SOURCE, name, owner, zone=built.decision.timezone
-                    )
+                with store.db:
+                    store.reminders.register(key, SOURCE, name, owner, zone=built.decision.timezone)
                     outbox.register(
-                        self.store.db,
+                        store.db,
                         key,
                         outbox.bluesky_posts(built.plan, built.posts, self.now()),
                     )
@@ -431,7 +491,7 @@ class Web:
                     "from the file {file}; take them over (planner remind will then refuse that "
                     "file unless --replace), or remove them with planner remind remove and that "
                     "file, then turn them on here"
-                ).format(key=key, file=self.store.reminders.holder(key))
+                ).format(key=key, file=store.reminders.holder(key))
             ) from None
         self.reminders_changed()
 
@@ -452,9 +512,17 @@ class Web:
             request,
             "delete.html.j2",
             stored=stored,
-            held=self.store.held(stored.key),
+            held=(
+                self.local.held(stored.key)
+                if isinstance(self.store, WebStore)
+                else {"reminders": len(self.store.reminders_of(stored.key)), "posts": 0}
+            ),
             edited=len(self.store.edits(stored.key)),
-            scheduled=self.store.reminders.scheduled(stored.key),
+            scheduled=(
+                self.local.reminders.scheduled(stored.key)
+                if isinstance(self.store, WebStore)
+                else []
+            ),
         )
 
     async def delete(self, request: Request) -> Response:

@@ -80,7 +80,7 @@ def accounts_in_effect(web: Web) -> tuple[Accounts, str | None]:
     try:
         return web.accounts(), None
     except InputError as exc:
-        return load(None, web.environ, web.store.reminders.accounts()), str(exc)
+        return load(None, web.environ, web.local.reminders.accounts()), str(exc)
 
 
 def in_effect_rows(accounts: Accounts, file: Path | None) -> dict[str, list[dict[str, Any]]]:
@@ -218,7 +218,7 @@ def plan_posting(web: Web, built: Built) -> dict[str, Any]:
         except InputError as exc:
             bluesky_missing = str(exc)
     titles = {s.id: s.title for s in built.plan.steps}
-    listed = web.store.reminders.scheduled(key) + outbox.listing(web.store.db, web.now(), key)
+    listed = web.local.reminders.scheduled(key) + outbox.listing(web.local.db, web.now(), key)
     rows = [
         {
             "local": r.due.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
@@ -250,9 +250,9 @@ def switch_bluesky(web: Web, stored: StoredPlan, on: bool) -> None:
     from then on) or off (those not sent yet taken back) the plan's Bluesky posts;
     InputError when it cannot be turned on."""
     if not on:
-        web.store.set_bluesky(stored.key, False)
-        outbox.cancel(web.store.db, stored.key)
-        web.store.release(stored.key)
+        web.local.set_bluesky(stored.key, False)
+        outbox.cancel(web.local.db, stored.key)
+        web.local.release(stored.key)
         web.reminders_changed()
         return
     built = web.built(stored)
@@ -269,11 +269,11 @@ def switch_bluesky(web: Web, stored: StoredPlan, on: bool) -> None:
             _("No Bluesky account yet: add its handle and an app password on the Accounts page.")
         )
     bluesky_account(accounts)  # an account that cannot be used is refused now
-    web.store.set_bluesky(stored.key, True)
+    web.local.set_bluesky(stored.key, True)
     try:
         web.plan_changed(stored.key)
     except InputError:
-        web.store.set_bluesky(stored.key, False)
+        web.local.set_bluesky(stored.key, False)
         raise
 
 
@@ -291,7 +291,7 @@ async def schedule_mastodon(web: Web, built: Built, *, cancel: bool) -> list[Act
 
     def run() -> list[Action]:
         server = Server(account, f"planner/{version()}")
-        with open_store(web.db_path) as store:
+        with open_store(web.local_path) as store:
             return run_schedule(
                 store,
                 built.plan,
@@ -319,7 +319,7 @@ def routes(web: Web) -> list[BaseRoute]:
         typed: dict[str, str] | None = None,
     ) -> Response:
         accounts, problem = accounts_in_effect(web)
-        saved = web.store.reminders.accounts()
+        saved = web.local.reminders.accounts()
         values = {
             f"{network}.{name}": value
             for network in NETWORKS
@@ -349,10 +349,10 @@ def routes(web: Web) -> list[BaseRoute]:
         if network not in NETWORKS:
             return RedirectResponse("/accounts", 303)
         if verb == "forget":
-            web.store.reminders.forget_account(network)
+            web.local.reminders.forget_account(network)
             return RedirectResponse("/accounts?done=forgotten", 303)
         typed = {name: str(form.get(name, "")).strip() for name in FIELDS[network]}
-        saved = web.store.reminders.accounts().get(network, {})
+        saved = web.local.reminders.accounts().get(network, {})
         check = checked_mastodon if network == "mastodon" else checked_bluesky
         fields, problems = check(typed, saved)
         if problems:
@@ -363,8 +363,8 @@ def routes(web: Web) -> list[BaseRoute]:
                 if f"{network}.{name}" not in SECRET_FIELDS
             }
             return settings_page(request, 400, problems, kept)
-        web.store.reminders.save_account(network, fields, web.now())
-        private(web.db_path)
+        web.local.reminders.save_account(network, fields, web.now())
+        private(web.local_path)
         return RedirectResponse("/accounts?done=saved", 303)
 
     return [

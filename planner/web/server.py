@@ -11,6 +11,7 @@ secret token.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import signal
 import socket
 import threading
@@ -18,8 +19,10 @@ import webbrowser
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import uvicorn
+from starlette.applications import Starlette
 
 from planner.accounts import Accounts, load
 from planner.bluesky import Configured
@@ -30,6 +33,8 @@ from planner.notify import Channel, configured
 from planner.reminders import open_store
 from planner.web.app import create_app
 
+if TYPE_CHECKING:
+    from planner.web.accounts import Accounts as People
 LOOPBACK = {"127.0.0.1": "127.0.0.1", "localhost": "127.0.0.1"}
 
 
@@ -41,7 +46,7 @@ def loopback(host: str) -> str:
             _(
                 "--host {host}: planner serve listens only on this machine (127.0.0.1), "
                 "where nobody else can reach its plans; serving a team over the network is "
-                "the hosted mode, which is not available yet"
+                "the hosted mode: planner serve --hosted"
             ).format(host=host)
         )
     return found
@@ -51,6 +56,10 @@ def bind(host: str, port: int) -> socket.socket:
     """A listening socket on ``host:port``, or a PlannerError that says what to do."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Inherited by each accepted connection: without it, uvicorn given this socket answered
+    # every request after the first on a keep-alive connection 40 ms late (Linux's delayed
+    # ACK waiting on Nagle's algorithm), measured by bench/serve.py --database.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
     except OSError as exc:
@@ -120,6 +129,38 @@ def daemon(
             thread.join(timeout=60)
 
 
+def hosted_accounts(address: str) -> People:
+    """The hosted database of ``address``, migrated: its people and their workspaces."""
+    from planner.web.accounts import Accounts as People
+    from planner.web.database import engine_of, migrate
+
+    engine = engine_of(address)
+    migrate(engine)
+    return People(engine)
+
+
+def add_admin(address: str, email: str, password: str, now: dt.datetime) -> None:
+    """Make ``email`` an administrator of the hosted instance at ``address``."""
+    from planner.web.accounts import MIN_PASSWORD
+
+    if "@" not in email:
+        raise InputError(
+            _("--add-admin {value}: write an e-mail address").format(value=repr(email))
+        )
+    if len(password) < MIN_PASSWORD:
+        raise InputError(
+            _(
+                "--add-admin: the password must have at least {count} characters; "
+                "choose a longer one"
+            ).format(count=MIN_PASSWORD)
+        )
+    accounts = hosted_accounts(address)
+    try:
+        accounts.set_admin(email, password, now)
+    finally:
+        accounts.engine.dispose()
+
+
 def run(
     db: Path,
     host: str,
@@ -132,7 +173,7 @@ def run(
     environ: Mapping[str, str],
     announce: Callable[[str], None],
 ) -> None:
-    """Serve until Ctrl-C or SIGTERM."""
+    """Serve the local database ``db`` until Ctrl-C or SIGTERM."""
     address = loopback(host)
     sock = bind(address, port)
     with open_store(db):  # a database that cannot be used is refused before serving
@@ -153,8 +194,83 @@ def run(
             announce(_("Reminders are sent from this process while it runs ({db}).").format(db=db))
         if open_browser:
             threading.Timer(0.5, webbrowser.open, args=(url,)).start()
-        # uvicorn raises again, once stopped, the signal that stopped it: handlers that do
-        # nothing end the process quietly instead of with a traceback.
-        for number in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(number, lambda signum, frame: None)
+        quiet_signals()
         server.run(sockets=[sock])
+
+
+def quiet_signals() -> None:
+    """uvicorn raises again, once stopped, the signal that stopped it: handlers that do
+    nothing end the process quietly instead of with a traceback."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda signum, frame: None)
+
+
+def hosted_app() -> Starlette:
+    """The hosted mode's app, as each worker process makes it (uvicorn's or gunicorn's
+    factory: ``planner.web.server:hosted_app``), from the environment: PLANNER_DATABASE,
+    PLANNER_TRUSTED_HOSTS (names, comma-separated), PLANNER_SCHEDULER_EVERY (seconds
+    between two looks at what is due, 5 by default)."""
+    from planner.web.scheduler import Scheduler, structured_logs
+    from planner.web.security import HOSTS
+
+    structured_logs()
+    accounts = hosted_accounts(os.environ["PLANNER_DATABASE"])
+    trusted = {h.strip().lower() for h in os.environ.get("PLANNER_TRUSTED_HOSTS", "").split(",")}
+    every = float(os.environ.get("PLANNER_SCHEDULER_EVERY", "5"))
+    return create_app(
+        accounts,
+        hosts=HOSTS | {h for h in trusted if h},
+        scheduler=Scheduler(accounts.engine, every=every),
+    )
+
+
+def run_hosted(
+    address: str,
+    host: str,
+    port: int,
+    *,
+    workers: int,
+    trusted: tuple[str, ...],
+    proxy_headers: bool,
+    forwarded_allow: str,
+    announce: Callable[[str], None],
+) -> None:
+    """Serve the hosted database of ``address`` with ``workers`` processes (each one a
+    scheduler candidate) until SIGTERM or Ctrl-C."""
+    hosted_accounts(address).engine.dispose()  # migrated once, refused before listening
+    sock = bind(host, port)
+    os.environ["PLANNER_DATABASE"] = address
+    known = os.environ.get("PLANNER_TRUSTED_HOSTS", "")
+    os.environ["PLANNER_TRUSTED_HOSTS"] = ",".join([*trusted, known])
+    config = uvicorn.Config(
+        "planner.web.server:hosted_app",
+        factory=True,
+        workers=workers,
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        server_header=False,
+    )
+    announce(
+        _("planner serve --hosted: listening on {host}:{port} with {workers} worker(s).").format(
+            host=host, port=sock.getsockname()[1], workers=workers
+        )
+    )
+    announce(_("Hosted database: {url}").format(url=shown_address(address)))
+    quiet_signals()
+    server = uvicorn.Server(config)
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        server.run(sockets=[sock])
+
+
+def shown_address(address: str) -> str:
+    """A database address as it may be shown (its password hidden)."""
+    from planner.web.database import parse_url, shown
+
+    return shown(parse_url(address))

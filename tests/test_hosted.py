@@ -1,0 +1,187 @@
+"""The hosted database (`planner serve --hosted`): the Alembic migrations build the schema
+the queries are written against, on SQLite and on a real PostgreSQL; a database that is
+not planner's, or of a newer planner, is refused in one line; each workspace sees only
+its own rows. (The web app's whole route suite also runs on both: tests/test_web*.py.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from click.testing import CliRunner
+from sqlalchemy import inspect, text
+
+from planner.cli import main
+from planner.errors import InputError
+from planner.reminders import open_store
+from planner.web import schema
+from planner.web.accounts import Accounts
+from planner.web.database import engine_of, head, migrate, revision
+from planner.web.hosted import HostedStore, create_workspace
+
+from .conftest import ROOT
+from .web import NOW, client, csrf, upload
+
+JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
+KEY = "les-amis-du-jardin-partage"
+
+
+def test_the_migrations_build_the_schema_the_queries_use(database: str) -> None:
+    """After the migrations, the database's tables, columns, keys and indexes are those of
+    planner.web.schema: nothing for Alembic's autogenerate to add or drop."""
+    engine = engine_of(database)
+    migrate(engine)
+    assert revision(engine) == head()
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), schema.metadata)
+    assert differences == []
+    migrate(engine)  # a second start changes nothing
+    assert revision(engine) == head()
+
+
+def test_a_database_of_a_newer_planner_is_refused(database: str) -> None:
+    """A revision this planner does not know: refused before anything is written."""
+    engine = engine_of(database)
+    migrate(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'v99_future'"))
+    with pytest.raises(InputError, match=r"written by a newer planner \(revision v99_future\)"):
+        migrate(engine)
+
+
+def test_a_local_reminders_database_is_not_taken_for_a_hosted_one(tmp_path: Path) -> None:
+    """The local mode's database given as --database: refused, left as it was."""
+    local = tmp_path / "reminders.sqlite3"
+    with open_store(local):
+        pass
+    before = local.read_bytes()
+    with pytest.raises(InputError, match="holds tables that are not planner's hosted database"):
+        migrate(engine_of(f"sqlite:///{local}"))
+    assert local.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("mysql://x@h/db", "--database: 'h/db' is not a database address; write postgresql://"),
+        ("nonsense", "--database: 'nonsense' is not a database address"),
+        ("sqlite://", "--database: 'sqlite://' names no file; write sqlite:///FILE"),
+    ],
+)
+def test_an_address_that_is_not_a_database_is_one_line(address: str, expected: str) -> None:
+    """serve --hosted --database with a wrong address: exit 2, one line naming the option."""
+    result = CliRunner().invoke(main, ["serve", "--hosted", "--port", "1", "--database", address])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: " + expected)
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_an_unreachable_database_is_one_line_without_its_password(tmp_path: Path) -> None:
+    """PostgreSQL that does not answer: one line naming the address, its password hidden."""
+    address = "postgresql://team:S3cretPass@127.0.0.1:9/plans"  # port 9: discard, closed
+    result = CliRunner().invoke(main, ["serve", "--hosted", "--database", address])
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith(
+        "Error: --database postgresql://team:***@127.0.0.1:9/plans: cannot use the database ("
+    )
+    assert "S3cretPass" not in result.stderr + result.stdout
+
+
+def test_database_without_hosted_is_refused() -> None:
+    """--database belongs to the hosted mode: without --hosted, one line says so."""
+    result = CliRunner().invoke(main, ["serve", "--database", "sqlite:///x.db"])
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "Error: --database: add --hosted (the local mode keeps its own database)\n"
+    )
+
+
+def test_each_workspace_sees_only_its_own_plans(database: str) -> None:
+    """Two workspaces of one database, each with a plan of the same key: each reads, changes
+    and deletes only its own; a feed token of one is nothing to the other."""
+    engine = engine_of(database)
+    migrate(engine)
+    for name in ("a", "b"):
+        assert create_workspace(engine, name, name, NOW)
+    assert not create_workspace(engine, "a", "again", NOW)
+    a, b = HostedStore(engine, "a"), HostedStore(engine, "b")
+    assert a.create("p", b"A", "Plan A", NOW) and b.create("p", b"B", "Plan B", NOW)
+    assert not a.create("p", b"A2", "Plan A", NOW)
+    a.reword("p", "x/announce", "x", "A's words", NOW)
+    a.tick("p", "x/announce", {"one"}, ("one", "two"))
+    token = a.renew_feed("p")
+    a.save_assessment("s1", "answers", NOW)
+    assert b.edits("p") == {} and b.ticks("p") == set() and b.assessments() == []
+    assert b.by_feed(token) is None and a.by_feed(token) is not None
+    assert [p.document for p in b.plans()] == [b"B"]
+    b.delete("p")
+    found = a.plan("p")
+    assert found is not None and found.document == b"A" and found.feed == token
+    assert a.edits("p") == {("x/announce", "x"): "A's words"}
+
+
+def test_reminders_turned_on_in_a_hosted_workspace(database: str) -> None:
+    """Turn on a plan's reminders in the browser: the hosted database holds one per step,
+    whose text carries a reworded post; turned off, they are gone."""
+    with client(database) as browser:
+        assert upload(browser, JARDIN).status_code == 303
+        browser.post(
+            f"/plans/{KEY}/posts",
+            data={
+                "csrf": csrf(browser),
+                "step": "x/announce",
+                "channel": "x",
+                "text": "Texte de l'équipe",
+            },
+        )
+        response = browser.post(
+            f"/plans/{KEY}/reminders", data={"csrf": csrf(browser), "action": "on", "lead": "1h"}
+        )
+        assert response.status_code == 200
+        store = HostedStore(engine_of(database), "default")
+        rows = store.reminders_of(KEY)
+        assert f"{KEY}/x/announce" in {r["id"] for r in rows}
+        with store.engine.connect() as db:
+            body = db.execute(
+                text("SELECT body FROM reminders WHERE plan = :p AND step = 'x/announce'"),
+                {"p": KEY},
+            ).scalar()
+        assert "Texte de l'équipe" in str(body)
+        browser.post(f"/plans/{KEY}/reminders", data={"csrf": csrf(browser), "action": "off"})
+        assert store.reminders_of(KEY) == []
+
+
+def test_hosted_serve_starts_on_a_fresh_sqlite_database(tmp_path: Path) -> None:
+    """The default hosted database is SQLite in the data folder, migrated at the start."""
+    from planner.web.server import hosted_accounts
+
+    accounts = hosted_accounts(f"sqlite:///{tmp_path / 'hosted.sqlite3'}")
+    assert accounts.workspaces() == []
+    assert revision(accounts.engine) == head()
+
+
+def test_a_database_of_the_previous_schema_is_upgraded_with_its_plans(database: str) -> None:
+    """A database written at the previous revision (v1_hosted: workspaces and plans, no
+    people yet), with a plan, its reworded post and its feed: upgraded to the newest, all
+    is still there, and the new tables take people."""
+    engine = engine_of(database)
+    migrate(engine, "v1_hosted")
+    assert revision(engine) == "v1_hosted"
+    with engine.connect() as connection:
+        assert "users" not in inspect(connection).get_table_names()
+    assert create_workspace(engine, "a", "A", NOW)
+    old = HostedStore(engine, "a")
+    assert old.create("p", b"document", "Plan", NOW)
+    old.reword("p", "x/announce", "x", "words", NOW)
+    token = old.renew_feed("p")
+    migrate(engine)
+    assert revision(engine) == head() != "v1_hosted"
+    new = HostedStore(engine, "a")
+    found = new.by_feed(token)
+    assert found is not None and found.document == b"document"
+    assert new.edits("p") == {("x/announce", "x"): "words"}
+    accounts = Accounts(engine)
+    assert accounts.add_user("someone@example.org", "a long password", NOW)
+    assert accounts.workspaces() == [("a", "A", 0)]
