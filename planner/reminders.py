@@ -506,25 +506,10 @@ class Store:
         grace: dt.timedelta,
         send: Callable[[Channel, Message], None],
     ) -> Delivery | None:
-        state, attempts, next_try = row if row else ("", 0, None)
-        if state in ("sent", "missed"):
-            return None
-        if state == "failed" and (attempts >= MAX_ATTEMPTS or (next_try and parse(next_try) > now)):
-            return None
-        if row is None and late > grace:
-            self._record(rid, channel, "missed", 0, now, late=late)
-            return Delivery(rid, channel.id, "missed", late)
-        self._record(rid, channel, "sending", attempts + 1, now)
-        if late > LATE_AFTER:
-            title = f"[{late_words(late)}] {title}"
-        try:
-            send(channel, Message(rid, title, body))
-        except (SendError, OSError) as exc:
-            retry = now + BACKOFF[min(attempts, len(BACKOFF) - 1)]
-            self._record(rid, channel, "failed", attempts + 1, now, error=str(exc), retry=retry)
-            return Delivery(rid, channel.id, "failed", late, str(exc))
-        self._record(rid, channel, "sent", attempts + 1, now, late=late)
-        return Delivery(rid, channel.id, "sent", late)
+        def record(state: str, attempts: int, **details: Any) -> None:
+            self._record(rid, channel, state, attempts, now, **details)
+
+        return deliver_one(now, rid, title, body, late, channel, row, grace, send, record)
 
     def _record(
         self,
@@ -619,6 +604,44 @@ class Store:
             )
             for key, name, source, step, instance, at, zone in rows
         ]
+
+
+def deliver_one(
+    now: dt.datetime,
+    rid: str,
+    title: str,
+    body: str,
+    late: dt.timedelta,
+    channel: Channel,
+    row: tuple[str, int, str | None] | None,
+    grace: dt.timedelta,
+    send: Callable[[Channel, Message], None],
+    record: Callable[..., None],
+) -> Delivery | None:
+    """One reminder to one channel, whatever database holds its delivery: skip it (sent,
+    missed, failed for good or not yet due again), record it missed (never tried and later
+    than ``grace``), or send it, recording 'sending' first, then 'sent' or 'failed' with its
+    next try. ``row`` is the delivery so far (state, attempts, next try) or None;
+    ``record(state, attempts, late=…, error=…, retry=…)`` writes it and commits."""
+    state, attempts, next_try = row if row else ("", 0, None)
+    if state in ("sent", "missed"):
+        return None
+    if state == "failed" and (attempts >= MAX_ATTEMPTS or (next_try and parse(next_try) > now)):
+        return None
+    if row is None and late > grace:
+        record("missed", 0, late=late)
+        return Delivery(rid, channel.id, "missed", late)
+    record("sending", attempts + 1)
+    if late > LATE_AFTER:
+        title = f"[{late_words(late)}] {title}"
+    try:
+        send(channel, Message(rid, title, body))
+    except (SendError, OSError) as exc:
+        retry = now + BACKOFF[min(attempts, len(BACKOFF) - 1)]
+        record("failed", attempts + 1, error=str(exc), retry=retry)
+        return Delivery(rid, channel.id, "failed", late, str(exc))
+    record("sent", attempts + 1, late=late)
+    return Delivery(rid, channel.id, "sent", late)
 
 
 def state_word(state: str) -> str:

@@ -27,6 +27,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,8 +36,8 @@ from sqlalchemy.exc import DBAPIError
 
 from planner.characters import clean
 from planner.i18n import _
-from planner.notify import Channel, Message, SendError
-from planner.reminders import BACKOFF, LATE_AFTER, MAX_ATTEMPTS, Delivery, late_words, parse, stamp
+from planner.notify import Channel, Message
+from planner.reminders import Delivery, deliver_one, parse, stamp
 from planner.web import schema as s
 from planner.web.hosted import upsert
 
@@ -178,46 +179,21 @@ def deliver_due(
         late = now - parse(due_text)
         for channel in channels.get(workspace, []):
             key = (workspace, plan, step, channel.id)
-            outcome = _deliver_one(
-                engine, now, key, title, body, late, channel, rows.get(key), grace, send
+            outcome = deliver_one(
+                now,
+                f"{plan}/{step}",
+                title,
+                body,
+                late,
+                channel,
+                rows.get(key),
+                grace,
+                send,
+                partial(_record, engine, key, channel, now=now),
             )
             if outcome is not None:
                 done.append(outcome)
     return done
-
-
-def _deliver_one(
-    engine: Engine,
-    now: dt.datetime,
-    key: tuple[str, str, str, str],
-    title: str,
-    body: str,
-    late: dt.timedelta,
-    channel: Channel,
-    row: tuple[str, int, str | None] | None,
-    grace: dt.timedelta,
-    send: Callable[[Channel, Message], None],
-) -> Delivery | None:
-    state, attempts, next_try = row if row else ("", 0, None)
-    rid = f"{key[1]}/{key[2]}"
-    if state in ("sent", "missed"):
-        return None
-    if state == "failed" and (attempts >= MAX_ATTEMPTS or (next_try and parse(next_try) > now)):
-        return None
-    if row is None and late > grace:
-        _record(engine, key, channel, "missed", 0, now, late=late)
-        return Delivery(rid, channel.id, "missed", late)
-    _record(engine, key, channel, "sending", attempts + 1, now)
-    if late > LATE_AFTER:
-        title = f"[{late_words(late)}] {title}"
-    try:
-        send(channel, Message(rid, title, body))
-    except (SendError, OSError) as exc:
-        retry = now + BACKOFF[min(attempts, len(BACKOFF) - 1)]
-        _record(engine, key, channel, "failed", attempts + 1, now, error=str(exc), retry=retry)
-        return Delivery(rid, channel.id, "failed", late, str(exc))
-    _record(engine, key, channel, "sent", attempts + 1, now, late=late)
-    return Delivery(rid, channel.id, "sent", late)
 
 
 def _record(
