@@ -701,22 +701,16 @@ def _schedule_mastodon(
     from planner import version, zones
     from planner.identity import derived_id
     from planner.reminders import open_store
-    from planner.schedule import Server, action_word
+    from planner.schedule import Local, Server, action_word
     from planner.schedule import run as run_schedule
 
     server = Server(account, f"planner/{version()}", dry_run=dry_run)
     with open_store(database) as store:
+        source = str(decision_file.resolve())
+        suggestion = derived_id(plan.decision)
+        ledger = Local(store, source, replace=replace, suggestion=suggestion)
         actions = run_schedule(
-            store,
-            plan,
-            posts,
-            server,
-            dt.datetime.now(dt.UTC),
-            source=str(decision_file.resolve()),
-            dry_run=dry_run,
-            cancel=cancel,
-            replace=replace,
-            suggestion=derived_id(plan.decision),
+            ledger, plan, posts, server, dt.datetime.now(dt.UTC), dry_run=dry_run, cancel=cancel
         )
     zone = zones.zone(plan.decision.timezone)
     for action in sorted(actions, key=lambda a: (a.at, a.step)):

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol
 
 from planner import zones
-from planner.bluesky import NotThere, record, record_key, web_url
+from planner.bluesky import NotThere, record_key, web_url
+from planner.bluesky import record as record_of
 from planner.i18n import _
 from planner.notify import SendError
 from planner.posts import Post
@@ -47,9 +49,10 @@ class Outgoing:
 
 
 class Publisher(Protocol):
-    """What publishes a post (planner.bluesky.Poster, or a test's)."""
+    """What publishes a post (planner.bluesky.Poster or Configured, or a test's)."""
 
-    label: str
+    @property
+    def label(self) -> str: ...
 
     def publish(self, rkey: str, post: dict[str, Any], *, create: bool = True) -> str: ...
 
@@ -72,37 +75,50 @@ def bluesky_posts(plan: Plan, posts: Iterable[Post], now: dt.datetime) -> list[O
 
 
 def register(db: sqlite3.Connection, plan: str, items: list[Outgoing]) -> Change:
-    """Register or update a plan's posts, inside the caller's transaction. A post sent, or
-    being sent, is left as it is (it may be on the server); the others follow the plan,
-    and those gone from it are removed."""
+    """Register or update a plan's posts, inside the caller's transaction (see
+    :func:`changes`)."""
     known = {
         row[0]: row[1:]
         for row in db.execute(
             "SELECT id, due, text, language, rkey, state FROM posts WHERE plan = ?", (plan,)
         )
     }
-    added = updated = unchanged = 0
-    for item in items:
-        values = (stamp(item.due), item.text, item.language, item.rkey)
-        if item.id in known:
-            if known[item.id][:4] == values or known[item.id][4] in ("sending", "sent"):
-                unchanged += 1
-                continue
-            updated += 1
-        else:
-            added += 1
+    written, gone, change = changes(known, items)
+    for item in written:
         db.execute(
             "INSERT INTO posts (id, plan, step, network, due, text, language, rkey) "
             "VALUES (?, ?, ?, 'bluesky', ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
             "due = excluded.due, text = excluded.text, language = excluded.language, "
             "rkey = excluded.rkey, state = NULL, attempts = 0, next_try = NULL, "
             "late_seconds = NULL, at = NULL, error = NULL",
-            (item.id, plan, item.step, *values),
+            (item.id, plan, item.step, stamp(item.due), item.text, item.language, item.rkey),
         )
+    db.executemany("DELETE FROM posts WHERE id = ?", [(g,) for g in gone])
+    return change
+
+
+def changes(
+    known: dict[str, tuple[Any, ...]], items: list[Outgoing]
+) -> tuple[list[Outgoing], list[str], Change]:
+    """What registering ``items`` changes, whatever database holds the posts: the posts
+    to write (new, or changed: they start over), the ids to delete, and the counts.
+    ``known`` is each stored post's (due, text, language, rkey, state) by id. A post sent,
+    or being sent, is left as it is (it may be on the server); the others follow the
+    plan, and those gone from it are removed."""
+    written = []
+    unchanged = 0
+    for item in items:
+        values = (stamp(item.due), item.text, item.language, item.rkey)
+        if item.id in known and (
+            tuple(known[item.id][:4]) == values or known[item.id][4] in ("sending", "sent")
+        ):
+            unchanged += 1
+        else:
+            written.append(item)
+    added = sum(item.id not in known for item in written)
     wanted = {item.id for item in items}
     gone = [i for i, row in known.items() if i not in wanted and row[4] not in ("sending", "sent")]
-    db.executemany("DELETE FROM posts WHERE id = ?", [(g,) for g in gone])
-    return Change(added, updated, len(gone), unchanged)
+    return written, gone, Change(added, len(written) - added, len(gone), unchanged)
 
 
 def cancel(db: sqlite3.Connection, plan: str) -> int:
@@ -123,6 +139,21 @@ def upcoming(db: sqlite3.Connection, now: dt.datetime) -> list[tuple[str, dt.dat
     return [(pid, parse(due)) for pid, due in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A post due, as its database holds it: what to send and its delivery so far."""
+
+    id: str  # what logs and messages name it by: '<plan>/<step>'
+    due: dt.datetime
+    text: str
+    language: str
+    rkey: str
+    state: str | None
+    attempts: int
+    next_try: str | None
+    error: str | None
+
+
 def publish_due(
     db: sqlite3.Connection, now: dt.datetime, poster: Publisher, grace: dt.timedelta
 ) -> list[Delivery]:
@@ -134,38 +165,55 @@ def publish_due(
         (stamp(now),),
     ).fetchall()
     done = []
-    for pid, due_text, text, language, rkey, state, attempts, next_try, error in rows:
-        due = parse(due_text)
-        late = now - due
-        if state == "failed" and next_try and parse(next_try) > now:
-            continue
-        label = poster.label  # read once: it may be read from the settings each time
-        if state is None and late > grace:  # never tried: it cannot be on the server
-            reason = _("not sent within {grace} of its time").format(grace=_duration(grace))
-            _record(db, pid, "missed", attempts, now, late=late, error=reason)
-            done.append(Delivery(pid, label, "missed", late, reason))
-            continue
-        # Tried before (sending: the daemon died during the send; failed: the answer was
-        # lost, or a refusal): it may be on the server, which the key tells.
-        _record(db, pid, "sending", attempts + 1, now, account=label)
-        try:
-            uri = poster.publish(rkey, record(text, language, due), create=late <= grace)
-        except NotThere:
-            reason = _("not sent within {grace} of its time").format(grace=_duration(grace))
-            if error:
-                reason += f" ({error})"
-            _record(db, pid, "missed", attempts + 1, now, late=late, error=reason)
-            done.append(Delivery(pid, label, "missed", late, reason))
-            continue
-        except SendError as exc:
-            retry = now + BACKOFF[min(attempts, len(BACKOFF) - 1)]
-            _record(db, pid, "failed", attempts + 1, now, error=str(exc), retry=retry)
-            done.append(Delivery(pid, label, "failed", late, str(exc)))
-            continue
-        handle = label.removeprefix("Bluesky (@").removesuffix(")")
-        _record(db, pid, "sent", attempts + 1, now, late=late, uri=uri, url=web_url(handle, rkey))
-        done.append(Delivery(pid, label, "sent", late))
+    for pid, due, text, language, rkey, state, attempts, next_try, error in rows:
+        pending = Pending(pid, parse(due), text, language, rkey, state, attempts, next_try, error)
+        outcome = publish_one(now, pending, poster, grace, partial(_record, db, pid))
+        if outcome is not None:
+            done.append(outcome)
     return done
+
+
+def publish_one(
+    now: dt.datetime,
+    post: Pending,
+    poster: Publisher,
+    grace: dt.timedelta,
+    record: Callable[..., None],
+) -> Delivery | None:
+    """One post due, whatever database holds it: skip it (failed, not yet due again),
+    record it missed (never tried and later than ``grace``), or make sure it is on the
+    server, recording 'sending' first, then 'sent', 'failed' with its next try, or
+    'missed'. ``record(state, attempts, now, late=…, error=…, retry=…, account=…, uri=…,
+    url=…)`` writes the post's delivery and commits."""
+    late = now - post.due
+    if post.state == "failed" and post.next_try and parse(post.next_try) > now:
+        return None
+    label = poster.label  # read once: it may be read from the settings each time
+    if post.state is None and late > grace:  # never tried: it cannot be on the server
+        reason = _("not sent within {grace} of its time").format(grace=_duration(grace))
+        record("missed", post.attempts, now, late=late, error=reason)
+        return Delivery(post.id, label, "missed", late, reason)
+    # Tried before (sending: the sender died during the send; failed: the answer was
+    # lost, or a refusal): it may be on the server, which the key tells.
+    attempts = post.attempts + 1
+    record("sending", attempts, now, account=label)
+    try:
+        uri = poster.publish(
+            post.rkey, record_of(post.text, post.language, post.due), create=late <= grace
+        )
+    except NotThere:
+        reason = _("not sent within {grace} of its time").format(grace=_duration(grace))
+        if post.error:
+            reason += f" ({post.error})"
+        record("missed", attempts, now, late=late, error=reason)
+        return Delivery(post.id, label, "missed", late, reason)
+    except SendError as exc:
+        retry = now + BACKOFF[min(post.attempts, len(BACKOFF) - 1)]
+        record("failed", attempts, now, error=str(exc), retry=retry)
+        return Delivery(post.id, label, "failed", late, str(exc))
+    handle = label.removeprefix("Bluesky (@").removesuffix(")")
+    record("sent", attempts, now, late=late, uri=uri, url=web_url(handle, post.rkey))
+    return Delivery(post.id, label, "sent", late)
 
 
 def _duration(span: dt.timedelta) -> str:
@@ -219,21 +267,36 @@ def listing(db: sqlite3.Connection, now: dt.datetime, plan: str | None = None) -
         "WHERE ? IS NULL OR o.plan = ? ORDER BY o.due, o.step",
         (plan, plan),
     ).fetchall()
-    out = []
-    for key, name, source, due_text, step, state, at, url, error, late, zone in rows:
-        due = parse(due_text)
-        sent = None
-        if state == "sent":
-            sent = parse(at)
-            status = "late" if (late or 0) > 60 else "sent"
-            shown = zones.zone(zone) if zones.is_name(zone) else dt.UTC
-            when = sent.astimezone(shown).strftime("%H:%M")
-            details = _("posted on Bluesky at {time}: {url}").format(time=when, url=url)
-        elif state in ("failed", "missed", "sending"):
-            status = state
-            details = _("Bluesky post: {reason}").format(reason=error or state)
-        else:
-            status = "upcoming" if due > now else "due"
-            details = _("to post on Bluesky")
-        out.append(Listed(key, name, source, due, status, step, details, sent, url, zone))
-    return out
+    return [listed(now, *row) for row in rows]
+
+
+def listed(
+    now: dt.datetime,
+    key: str,
+    name: str,
+    source: str,
+    due_text: str,
+    step: str,
+    state: str | None,
+    at: str | None,
+    url: str | None,
+    error: str | None,
+    late: int | None,
+    zone: str,
+) -> Listed:
+    """One post as `remind list` and the plan's page show it, whatever database holds it."""
+    due = parse(due_text)
+    sent = None
+    if state == "sent" and at is not None:
+        sent = parse(at)
+        status = "late" if (late or 0) > 60 else "sent"
+        shown = zones.zone(zone) if zones.is_name(zone) else dt.UTC
+        when = sent.astimezone(shown).strftime("%H:%M")
+        details = _("posted on Bluesky at {time}: {url}").format(time=when, url=url)
+    elif state in ("failed", "missed", "sending"):
+        status = state
+        details = _("Bluesky post: {reason}").format(reason=error or state)
+    else:
+        status = "upcoming" if due > now else "due"
+        details = _("to post on Bluesky")
+    return Listed(key, name, source, due, status, step, details, sent, url, zone)

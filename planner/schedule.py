@@ -21,11 +21,12 @@ here are Mastodon's own (mastodon/mastodon):
 - the length limit and what a link counts are the server's (``/api/v2/instance``:
   ``configuration.statuses.max_characters`` and ``characters_reserved_per_url``).
 
-Which scheduled status is which step's is kept in the reminders database (table
-``scheduled``): the server does not keep the key, and the account may hold scheduled
-statuses of its own that planner must leave alone. A status that planner created but did
-not record (a crash between the server's answer and the database) is found again by its
-time and text and adopted, never created twice.
+Which scheduled status is which step's is kept in a :class:`Ledger` (the reminders
+database's table ``scheduled``, or the hosted database's): the server does not keep the
+key, and the account may hold scheduled statuses of its own that planner must leave
+alone. A status that planner created but did not record (a crash between the server's
+answer and the database) is found again by its time and text and adopted, never created
+twice.
 
 The network is touched only through :class:`Server` (Mastodon.py, imported there).
 """
@@ -35,11 +36,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from planner.accounts import MastodonAccount
 from planner.errors import InputError, PlannerError, TooLongError
@@ -252,32 +252,88 @@ def problems(
 # --- the database ---------------------------------------------------------------------
 
 
-def records(db: sqlite3.Connection, plan: str, instance: str) -> dict[str, Record]:
-    """What planner put on ``instance`` for ``plan``, by step."""
-    rows = db.execute(
-        "SELECT step, status_id, at, digest FROM scheduled WHERE plan = ? AND instance = ?",
-        (plan, instance),
-    )
-    return {
-        step: Record(step, status_id, _parse(at), digest) for step, status_id, at, digest in rows
-    }
+class Ledger(Protocol):
+    """Where planner keeps which scheduled status is which step's: the local reminders
+    database (:class:`Local`), or a workspace of the hosted one
+    (:class:`planner.web.hosted_posts.HostedLedger`)."""
+
+    def claim(self, plan: Plan) -> None:
+        """Refuse (InputError) a plan whose key another owner holds, before the server is
+        asked anything."""
+
+    def register(self, plan: Plan) -> None:
+        """Record the plan as the holder of its statuses, before the first change."""
+
+    def records(self, plan: str, instance: str) -> dict[str, Record]:
+        """What planner put on ``instance`` for ``plan``, by step."""
+        ...
+
+    def remember(self, plan: str, name: str, instance: str, record: Record) -> None:
+        """Record (at once: committed) that a status on the server is this step's."""
+
+    def forget(self, plan: str, step: str) -> None:
+        """Forget a step's status (deleted or published)."""
 
 
-def remember(db: sqlite3.Connection, plan: str, name: str, instance: str, record: Record) -> None:
-    """Record (at once: committed) that a status on the server is this step's."""
-    with db:
-        db.execute(
-            "INSERT INTO scheduled VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(plan, step) DO UPDATE "
-            "SET name = excluded.name, instance = excluded.instance, "
-            "status_id = excluded.status_id, at = excluded.at, digest = excluded.digest",
-            (plan, record.step, name, instance, record.status_id, _stamp(record.at), record.digest),
+class Local:
+    """The ledger of the reminders database (table ``scheduled``): a plan's key is held
+    by one source (a decision file's path, or the web app), refused to another unless
+    ``replace``; ``suggestion`` is the id the refusal offers."""
+
+    def __init__(
+        self, store: Store, source: str, *, replace: bool = False, suggestion: str = ""
+    ) -> None:
+        self.store = store
+        self.source = source
+        self.replace = replace
+        self.suggestion = suggestion
+
+    def claim(self, plan: Plan) -> None:
+        with self.store.db:
+            self.store.claim(plan.key, self.source, plan.owner, self.suggestion, "--replace")
+
+    def register(self, plan: Plan) -> None:
+        with self.store.db:
+            self.store.register(
+                plan.key,
+                self.source,
+                plan.decision.organisation.name,
+                plan.owner,
+                replace=self.replace,
+                suggestion=self.suggestion,
+                zone=plan.decision.timezone,
+            )
+
+    def records(self, plan: str, instance: str) -> dict[str, Record]:
+        rows = self.store.db.execute(
+            "SELECT step, status_id, at, digest FROM scheduled WHERE plan = ? AND instance = ?",
+            (plan, instance),
         )
+        return {
+            step: Record(step, status_id, _parse(at), digest)
+            for step, status_id, at, digest in rows
+        }
 
+    def remember(self, plan: str, name: str, instance: str, record: Record) -> None:
+        with self.store.db:
+            self.store.db.execute(
+                "INSERT INTO scheduled VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(plan, step) "
+                "DO UPDATE SET name = excluded.name, instance = excluded.instance, "
+                "status_id = excluded.status_id, at = excluded.at, digest = excluded.digest",
+                (
+                    plan,
+                    record.step,
+                    name,
+                    instance,
+                    record.status_id,
+                    _stamp(record.at),
+                    record.digest,
+                ),
+            )
 
-def forget(db: sqlite3.Connection, plan: str, step: str) -> None:
-    """Forget a step's status (deleted or published)."""
-    with db:
-        db.execute("DELETE FROM scheduled WHERE plan = ? AND step = ?", (plan, step))
+    def forget(self, plan: str, step: str) -> None:
+        with self.store.db:
+            self.store.db.execute("DELETE FROM scheduled WHERE plan = ? AND step = ?", (plan, step))
 
 
 def _stamp(moment: dt.datetime) -> str:
@@ -295,11 +351,20 @@ class Server:
     """A Mastodon server, through Mastodon.py; every failure becomes a PlannerError whose
     message names the server and never the token."""
 
-    def __init__(self, account: MastodonAccount, user_agent: str, dry_run: bool = False) -> None:
+    def __init__(
+        self,
+        account: MastodonAccount,
+        user_agent: str,
+        dry_run: bool = False,
+        token_where: str = "",
+    ) -> None:
         from mastodon import Mastodon
 
         self.account = account
         self.dry_run = dry_run  # a failure then says nothing was changed, not what was kept
+        # Where a refused token was set, when not the environment or accounts.toml (the
+        # hosted mode's Accounts page).
+        self.token_where = token_where
         self.api = Mastodon(
             access_token=account.token,
             api_base_url=account.instance,
@@ -335,6 +400,13 @@ class Server:
                 + kept
             ) from None
         except mastodon.MastodonUnauthorizedError:
+            if self.token_where:
+                raise InputError(
+                    _(
+                        "{server} refused the token: check the one on {where} (a token of "
+                        "this server, with the scopes read:statuses and write:statuses)"
+                    ).format(server=label, where=self.token_where)
+                ) from None
             raise InputError(
                 _(
                     "{server} refused the token: check PLANNER_MASTODON_TOKEN or accounts.toml "
@@ -440,9 +512,7 @@ class Target:
     instance: str  # the server's label: 'mastodon.social'
 
 
-def apply(
-    db: sqlite3.Connection, server: Server, target: Target, actions: list[Action]
-) -> list[Action]:
+def apply(ledger: Ledger, server: Server, target: Target, actions: list[Action]) -> list[Action]:
     """Carry out the actions, deletions first (they free room under the caps); each
     server change is recorded in the database as soon as the server has answered.
     Returns what was done."""
@@ -454,7 +524,7 @@ def apply(
         if kind in ("delete", "replace") and action.record is not None:
             server.delete(action.record.status_id, action.step)
         if kind in ("delete", "forget"):
-            forget(db, target.plan, action.step)
+            ledger.forget(target.plan, action.step)
         elif (
             kind == "move"
             and action.record is not None
@@ -464,19 +534,14 @@ def apply(
             kind = "create"  # gone meanwhile: schedule it again
         if w is not None and kind in ("create", "replace"):
             status_id = server.create(target.plan, w)
-            remember(
-                db,
-                target.plan,
-                target.name,
-                target.instance,
-                Record(w.step, status_id, w.at, w.digest),
-            )
+            record = Record(w.step, status_id, w.at, w.digest)
+            ledger.remember(target.plan, target.name, target.instance, record)
         elif w is not None and kind == "move" and action.record is not None:
             record = Record(w.step, action.record.status_id, w.at, w.digest)
-            remember(db, target.plan, target.name, target.instance, record)
+            ledger.remember(target.plan, target.name, target.instance, record)
         elif w is not None and kind == "adopt" and action.remote is not None:
             record = Record(w.step, action.remote.id, w.at, w.digest)
-            remember(db, target.plan, target.name, target.instance, record)
+            ledger.remember(target.plan, target.name, target.instance, record)
         done.append(Action(kind, action.step, action.at, w, action.record, action.remote))
     return done
 
@@ -487,17 +552,14 @@ def cancel_actions(records: dict[str, Record], remote: list[Remote]) -> list[Act
 
 
 def run(
-    store: Store,
+    ledger: Ledger,
     plan: Plan,
     posts: Iterable[Post],
     server: Server,
     now: dt.datetime,
     *,
-    source: str,
     dry_run: bool = False,
     cancel: bool = False,
-    replace: bool = False,
-    suggestion: str = "",
 ) -> list[Action]:
     """Bring the server in line with the plan (or, with ``cancel``, delete the plan's
     scheduled statuses); with ``dry_run``, only say what would be done.
@@ -507,10 +569,9 @@ def run(
     from planner import zones
 
     name = plan.decision.organisation.name
-    with store.db:
-        store.claim(plan.key, source, plan.owner, suggestion, "--replace")
+    ledger.claim(plan)
     remote = server.scheduled()
-    known = records(store.db, plan.key, server.account.label)
+    known = ledger.records(plan.key, server.account.label)
     if cancel:
         actions = changes([], known, remote)
     else:
@@ -522,17 +583,8 @@ def run(
     if dry_run:
         return actions
     if not cancel:
-        with store.db:
-            store.register(
-                plan.key,
-                source,
-                name,
-                plan.owner,
-                replace=replace,
-                suggestion=suggestion,
-                zone=plan.decision.timezone,
-            )
-    return apply(store.db, server, Target(plan.key, name, server.account.label), actions)
+        ledger.register(plan)
+    return apply(ledger, server, Target(plan.key, name, server.account.label), actions)
 
 
 def action_word(kind: str, dry_run: bool) -> str:

@@ -109,6 +109,11 @@ def xrpc(pds: str, method: str, body: dict[str, Any] | None = None, **params: st
 @pytest.fixture
 def account(pds: str) -> dict[str, str]:
     """A new account on the PDS and an app password for it."""
+    return new_account(pds)
+
+
+def new_account(pds: str) -> dict[str, str]:
+    """A new account on the PDS (its handle, DID) and an app password for it."""
     handle = f"a{random.randrange(10**9)}.test"
     created = xrpc(
         pds,

@@ -39,6 +39,8 @@ FRONT = {
     "planner.web.migrations.versions",
     "planner.web.migrations.versions.v1_hosted",
     "planner.web.migrations.versions.v2_accounts",
+    "planner.web.migrations.versions.v3_posting",
+    "planner.web.hosted_posts",
     "planner.web.accounts",
     "planner.web.people",
     "planner.web.scheduler",

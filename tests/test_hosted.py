@@ -185,3 +185,58 @@ def test_a_database_of_the_previous_schema_is_upgraded_with_its_plans(database: 
     accounts = Accounts(engine)
     assert accounts.add_user("someone@example.org", "a long password", NOW)
     assert accounts.workspaces() == [("a", "A", 0)]
+
+
+def test_a_database_of_the_people_revision_is_upgraded_for_posting(database: str) -> None:
+    """A database written at the previous revision (v2_accounts: people, no posting yet),
+    with a workspace, its member, a plan and its reminders turned on: upgraded to the
+    newest, all is still there, the plan's Bluesky switch is off, and the workspace can
+    save its accounts, switch its posts on and record its Mastodon statuses."""
+    import datetime as dt
+
+    from planner.outbox import Outgoing
+    from planner.schedule import Record
+
+    engine = engine_of(database)
+    migrate(engine, "v2_accounts")
+    with engine.connect() as connection:
+        assert "outbox" not in inspect(connection).get_table_names()
+    assert create_workspace(engine, "a", "A", NOW)
+    accounts = Accounts(engine)
+    assert accounts.add_user("owner@example.org", "a long password", NOW)
+    token = accounts.accept(
+        accounts.invite("a", "owner", NOW), "owner@example.org", "a long password", NOW
+    )
+    assert token is not None
+    with engine.begin() as connection:  # as v2 wrote a plan: no bluesky column yet
+        connection.execute(
+            text(
+                "INSERT INTO plans (workspace, plan, document, name, changed, lead) "
+                "VALUES ('a', 'p', :document, 'Plan', '2026-12-01T09:00:00Z', 3600)"
+            ),
+            {"document": b"document"},
+        )
+    migrate(engine)
+    assert revision(engine) == head() != "v2_accounts"
+    store = HostedStore(engine, "a")
+    found = store.plan("p")
+    assert found is not None and found.document == b"document"
+    assert found.lead == dt.timedelta(hours=1) and found.bluesky is False
+    account = accounts.account(token, NOW)
+    assert account is not None and (account.workspace, account.role) == ("a", "owner")
+    store.reminders.save_account("mastodon", {"token": "Zq3mTOKENsecret"}, NOW)
+    assert store.reminders.accounts() == {"mastodon": {"token": "Zq3mTOKENsecret"}}
+    store.set_bluesky("p", True)
+    due = dt.datetime(2027, 1, 1, 10, tzinfo=dt.UTC)
+    change = store.register_posts(
+        "p",
+        "Plan",
+        None,
+        "UTC",
+        [Outgoing("p/x", "x", due, "Bonjour", "fr", "3abc")],  # type: ignore[arg-type]
+    )
+    assert change.added == 1 and store.held("p") == {"reminders": 0, "posts": 1}
+    store.ledger().remember("p", "Plan", "mastodon.example", Record("x", "1", due, "d"))
+    assert store.ledger().records("p", "mastodon.example") == {"x": Record("x", "1", due, "d")}
+    plan = store.plan("p")
+    assert plan is not None and plan.bluesky is True

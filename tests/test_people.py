@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -29,6 +30,7 @@ JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 COOP = ROOT / "examples" / "cooperative-quitte-x-et-instagram.toml"
 KEY = "les-amis-du-jardin-partage"
 PASSWORD = "correct horse battery"
+TOKEN = "Zq3mTOKENsecret-7fA1bC9dE2gH4jK6lM8nP0qR"
 
 
 class Instance:
@@ -86,13 +88,26 @@ def routes_with(app: Starlette, parameter: str) -> list[tuple[str, str]]:
     return out
 
 
-def test_a_member_of_one_workspace_finds_nothing_of_another(instance: Instance) -> None:
-    """Alice (workspace a) asks for every route of Bob's plan, assessment, feed and
-    channel (workspace b) by its key or id: 404 for each, and nothing of b changes."""
+def test_a_member_of_one_workspace_finds_nothing_of_another(
+    instance: Instance, tmp_path: Path
+) -> None:
+    """Alice (workspace a) asks for every route of Bob's plan, assessment, feed, channel
+    and posting (workspace b) by its key or id: 404 for each, and nothing of b changes;
+    her accounts for posting are her workspace's, and b's stay b's."""
     instance.workspace("a")
     instance.workspace("b")
     bob = instance.member("b", "owner", "bob@example.org")
-    assert upload(bob, JARDIN).status_code == 303
+    jardin = tmp_path / JARDIN.name  # with a Bluesky account among its places
+    bluesky = '\n[[destination]]\nkind = "bluesky"\naddress = "@amis.bsky.social"\n'
+    jardin.write_text(JARDIN.read_text("utf-8") + bluesky, "utf-8")
+    assert upload(bob, jardin).status_code == 303
+    secret = {"handle": "bob.example.org", "app_password": "abcd-efgh-ijkl-mnop", "service": ""}
+    bob.post("/accounts", data={"csrf": csrf(bob), "action": "save-bluesky", **secret})
+    bob.post("/accounts", data={"csrf": csrf(bob), "action": "save-mastodon", "token": TOKEN})
+    assert (
+        bob.post(f"/plans/{KEY}/bluesky", data={"csrf": csrf(bob), "bluesky": "on"}).status_code
+        == 303
+    )
     bob.post(f"/plans/{KEY}/feed", data={"csrf": csrf(bob), "action": "renew"})
     created = bob.post(
         "/assessments",
@@ -101,8 +116,14 @@ def test_a_member_of_one_workspace_finds_nothing_of_another(instance: Instance) 
     assessment = created.headers["location"].split("/")[2].split("?")[0]
     bob.post("/reminders", data={"csrf": csrf(bob), "action": "add", "url": "json://127.0.0.1:9/"})
     b = HostedStore(instance.accounts.engine, "b")
-    before = (b.plans(), b.assessments(), [c.id for c in b.reminders.channels()])
-    assert before[0] and before[1] and before[2]
+    before = (
+        b.plans(),
+        b.assessments(),
+        [c.id for c in b.reminders.channels()],
+        b.reminders.accounts(),
+        b.held(KEY),
+    )
+    assert all(before) and before[4]["posts"]
 
     alice = instance.member("a", "owner", "alice@example.org")
     assert upload(alice, COOP).status_code == 303
@@ -117,24 +138,48 @@ def test_a_member_of_one_workspace_finds_nothing_of_another(instance: Instance) 
             assert answer.status_code == 404, (method, url, answer.status_code)
             tried.append(url)
     assert len(tried) >= 15
+    assert {f"/plans/{KEY}/mastodon", f"/plans/{KEY}/bluesky"} <= set(tried)
     alice.post(
         "/reminders", data={"csrf": csrf(alice), "action": "remove", "channel": before[2][0]}
     )
-    assert (b.plans(), b.assessments(), [c.id for c in b.reminders.channels()]) == before
+    mine = alice.get("/accounts").text
+    assert "bob.example.org" not in mine and "set (hidden)" not in mine
+    alice.post("/accounts", data={"csrf": csrf(alice), "action": "forget-bluesky"})
+    alice.post(
+        "/accounts",
+        data={"csrf": csrf(alice), "action": "save-mastodon", "token": "Alice-token-42"},
+    )
+    assert HostedStore(instance.accounts.engine, "a").reminders.accounts() == {
+        "mastodon": {"token": "Alice-token-42"}
+    }
+    after = (
+        b.plans(),
+        b.assessments(),
+        [c.id for c in b.reminders.channels()],
+        b.reminders.accounts(),
+        b.held(KEY),
+    )
+    assert after == before
     assert KEY not in alice.get("/plans").text
     assert bob.get(f"/plans/{KEY}").status_code == 200
 
 
 def test_a_reader_cannot_change_anything(instance: Instance) -> None:
     """A reader sees the plans, and every request that would change something is refused
-    (403); the plan is as it was."""
+    (403); the plan is as it was. The accounts for posting: the reader sees that one is
+    set, never its secret, and no form to change it."""
     instance.workspace("a")
     owner = instance.member("a", "owner", "owner@example.org")
     assert upload(owner, JARDIN).status_code == 303
+    owner.post("/accounts", data={"csrf": csrf(owner), "action": "save-mastodon", "token": TOKEN})
     reader = instance.member("a", "reader", "reader@example.org")
     assert reader.get(f"/plans/{KEY}").status_code == 200
+    page = reader.get("/accounts")
+    assert page.status_code == 200 and "set (hidden)" in page.text and TOKEN not in page.text
+    assert not [f for f in Page(page.text).forms if f["action"] == "/accounts"]
+    assert [f for f in Page(owner.get("/accounts").text).forms if f["action"] == "/accounts"]
     store = HostedStore(instance.accounts.engine, "a")
-    before = (store.plans(), store.edits(KEY), store.ticks(KEY))
+    before = (store.plans(), store.edits(KEY), store.ticks(KEY), store.reminders.accounts())
     posts = [
         path.replace("{key}", KEY).replace("{id}", "x")
         for route in instance.app.routes
@@ -150,7 +195,8 @@ def test_a_reader_cannot_change_anything(instance: Instance) -> None:
         assert answer.status_code in (403, 404), (path, answer.status_code)
         if not path.startswith(("/admin", "/members")):
             assert answer.status_code == 403, path
-    assert (store.plans(), store.edits(KEY), store.ticks(KEY)) == before
+    after = (store.plans(), store.edits(KEY), store.ticks(KEY), store.reminders.accounts())
+    assert after == before
 
 
 def test_logout_everywhere_ends_every_session(instance: Instance) -> None:

@@ -1,7 +1,9 @@
 """The hosted mode's one reminder scheduler, with real processes on a real PostgreSQL:
 three `planner serve --hosted` processes share one database; exactly one of them (the
-holder of the advisory lock) sends the reminders; it is SIGKILLed twice, another takes
-over each time, every reminder arrives, and no more repeat than there were kills."""
+holder of the advisory lock) sends the reminders and publishes the Bluesky posts; it is
+SIGKILLed twice, another takes over each time, every reminder arrives, no more repeat
+than there were kills, and every Bluesky post is on the reference PDS exactly once. And
+the scheduler posts each workspace's Bluesky posts with that workspace's account."""
 
 from __future__ import annotations
 
@@ -17,17 +19,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from planner.bluesky import record_key
 from planner.notify import Channel
+from planner.outbox import Outgoing
 from planner.reminders import Reminder
+from planner.web import schema as s
 from planner.web.database import engine_of, migrate
 from planner.web.hosted import HostedStore, create_workspace
 from planner.web.scheduler import Lock
 
+from .atproto_server import posts_on_server
 from .postgres import Cluster, free_port
 from .web import Receiver
 
 COUNT = 200
+POSTS = 40
 SPREAD = dt.timedelta(seconds=30)
 
 
@@ -57,10 +65,11 @@ def receiver() -> Iterator[Receiver]:
 
 
 def test_one_scheduler_across_processes_survives_two_kills(
-    postgres: Cluster, receiver: Receiver, tmp_path: Path
+    postgres: Cluster, receiver: Receiver, tmp_path: Path, pds: str, account: dict[str, str]
 ) -> None:
-    """200 reminders due over 30 s, three processes: each reminder arrives; the sender is
-    killed twice (SIGKILL) and another process takes over; repeats <= kills."""
+    """200 reminders and, in another workspace, 40 Bluesky posts due over 30 s, three
+    processes: the sender is killed twice (SIGKILL) and another process takes over; each
+    reminder arrives, repeats <= kills; each post is sent, and on the server once."""
     address = postgres.new_database()
     engine = engine_of(address)
     migrate(engine)
@@ -74,6 +83,16 @@ def test_one_scheduler_across_processes_survives_two_kills(
         for i in range(COUNT)
     ]
     store.reminders.add("p", "", "Plan", reminders)
+    create_workspace(engine, "b", "B", dt.datetime.now(dt.UTC))
+    posting = HostedStore(engine, "b")
+    posting.create("q", b"x", "Plan", dt.datetime.now(dt.UTC))
+    fields = {"handle": account["handle"], "app_password": account["app_password"]}
+    posting.reminders.save_account("bluesky", {**fields, "service": pds}, dt.datetime.now(dt.UTC))
+    posts = [
+        outgoing("q", f"x/remind-{i}", start + SPREAD * i / POSTS, f"Rappel {i}")
+        for i in range(POSTS)
+    ]
+    posting.register_posts("q", "Plan", None, "UTC", posts)  # type: ignore[arg-type]
     engine.dispose()
 
     env = {**os.environ, "PLANNER_SCHEDULER_EVERY": "0.2", "LANGUAGE": "en"}
@@ -123,6 +142,14 @@ def test_one_scheduler_across_processes_survives_two_kills(
         ids = [rid for rid, _ in receiver.received]
         assert set(ids) == wanted
         assert len(ids) - len(wanted) <= kills
+
+        def states() -> list[str | None]:
+            with engine.connect() as db:
+                return list(db.execute(select(s.outbox.c.state)).scalars())
+
+        wait_for(lambda: set(states()) == {"sent"}, 60, "every Bluesky post sent")
+        on_server = [r["uri"].rsplit("/", 1)[1] for r in posts_on_server(pds, account["did"])]
+        assert sorted(on_server) == sorted(p.rkey for p in posts)  # each once
     finally:
         for process in processes.values():
             process.send_signal(signal.SIGTERM)
@@ -217,3 +244,121 @@ def test_the_schedulers_log_is_json_lines_without_secrets(tmp_path: Path) -> Non
     assert {"time", "level", "logger", "pid", "message"} <= set(lines[0])
     assert "S3cretPass" not in stream.getvalue()
     assert store.reminders_of("p")[0]["sent"][0]["state"] == "failed"
+
+
+def outgoing(plan: str, step: str, due: dt.datetime, text: str) -> Outgoing:
+    """A Bluesky post of a plan, as the switch registers it."""
+    due = due.replace(microsecond=0)
+    return Outgoing(f"{plan}/{step}", step, due, text, "fr", record_key(plan, step, due))
+
+
+def test_the_scheduler_posts_each_workspaces_bluesky_posts_with_its_own_account(
+    database: str, pds: str, account: dict[str, str], tmp_path: Path
+) -> None:
+    """Three workspaces on one database: a's and b's due posts go to the reference PDS,
+    each on its own workspace's account; c, without an account, fails with the fix; a
+    post never tried two hours late is missed, one ahead waits; a post found 'sending'
+    (its scheduler killed during the send) that is already on the server is recorded
+    sent, not posted again. The JSON log names each post and never a password."""
+    import io
+    import logging
+
+    from planner.accounts import BlueskyAccount
+    from planner.bluesky import Poster, record, rich_text
+    from planner.web.scheduler import Scheduler, structured_logs
+
+    from .atproto_server import new_account, posts_on_server
+
+    other = new_account(pds)
+    engine = engine_of(database)
+    migrate(engine)
+    now = dt.datetime.now(dt.UTC)
+    stores = {}
+    for name, owner in (("a", account), ("b", other), ("c", None)):
+        create_workspace(engine, name, name.upper(), now)
+        store = stores[name] = HostedStore(engine, name)
+        store.create("p", b"x", "Plan", now)
+        if owner is not None:
+            fields = {"handle": owner["handle"], "app_password": owner["app_password"]}
+            store.reminders.save_account("bluesky", {**fields, "service": pds}, now)
+    crashed = outgoing("p", "x/remind-1", now - dt.timedelta(hours=3), "Déjà là")
+    a_posts = [
+        outgoing("p", "x/announce", now - dt.timedelta(seconds=5), "A : https://a.example.org"),
+        outgoing("p", "x/late", now - dt.timedelta(hours=2), "Trop tard"),
+        outgoing("p", "x/final", now + dt.timedelta(hours=1), "Plus tard"),
+        crashed,
+    ]
+    stores["a"].register_posts("p", "Plan", None, "UTC", a_posts)  # type: ignore[arg-type]
+    b_post = outgoing("p", "x/announce", now - dt.timedelta(seconds=5), "B #Jardin")
+    stores["b"].register_posts("p", "Plan", None, "UTC", [b_post])  # type: ignore[arg-type]
+    stores["c"].register_posts("p", "Plan", None, "UTC", [b_post])  # type: ignore[arg-type]
+    # The crashed one: on the server, and left 'sending' by a scheduler killed there.
+    poster = Poster(BlueskyAccount(account["handle"], account["app_password"], pds))
+    poster.publish(crashed.rkey, record(crashed.text, "fr", crashed.due))
+    with engine.begin() as db:
+        db.execute(
+            s.outbox.update()
+            .where(s.outbox.c.workspace == "a", s.outbox.c.step == "x/remind-1")
+            .values(state="sending", attempts=1)
+        )
+
+    def states(workspace: str) -> dict[str, str | None]:
+        o = s.outbox
+        with engine.connect() as db:
+            rows = db.execute(select(o.c.step, o.c.state).where(o.c.workspace == workspace))
+            return {str(step): state for step, state in rows}
+
+    stream = io.StringIO()
+    structured_logs(stream)
+    try:
+        with Scheduler(engine, every=0.1).running():
+            wait_for(
+                lambda: (
+                    None not in (states("b")["x/announce"], states("c")["x/announce"])
+                    and states("a")["x/announce"] == "sent"
+                    and states("a")["x/remind-1"] == "sent"
+                ),
+                60,
+                "every due post handled",
+            )
+    finally:
+        logging.getLogger("planner").handlers = []
+    assert states("a") == {
+        "x/announce": "sent",
+        "x/late": "missed",
+        "x/final": None,
+        "x/remind-1": "sent",
+    }
+    assert states("b") == {"x/announce": "sent"} and states("c") == {"x/announce": "failed"}
+    on_a = {
+        r["uri"].rsplit("/", 1)[1]: r["value"]["text"] for r in posts_on_server(pds, account["did"])
+    }
+    assert on_a == {
+        a_posts[0].rkey: rich_text(a_posts[0].text)[0],
+        crashed.rkey: "Déjà là",
+    }
+    on_b = [r["value"]["text"] for r in posts_on_server(pds, other["did"])]
+    assert on_b == ["B #Jardin"]
+    with engine.connect() as db:
+        error = db.execute(select(s.outbox.c.error).where(s.outbox.c.workspace == "c")).scalar()
+    assert error == (
+        "No Bluesky account yet: add its handle and an app password on the Accounts page."
+    )
+    listed = stores["a"].posted("p", dt.datetime.now(dt.UTC), "Europe/Paris")
+    assert {r.step: r.status for r in listed} == {
+        "x/announce": "sent",
+        "x/late": "missed",
+        "x/final": "upcoming",
+        "x/remind-1": "late",  # on the server since the crash, recorded three hours late
+    }
+    url = f"https://bsky.app/profile/{account['handle']}/post/{a_posts[0].rkey}"
+    assert any(r.url == url and "posted on Bluesky at" in r.details for r in listed)
+    messages = [json.loads(line)["message"] for line in stream.getvalue().splitlines()]
+    assert f"sent: post p/x/announce (Bluesky (@{account['handle']}))" in messages
+    assert f"sent: post p/x/announce (Bluesky (@{other['handle']}))" in messages
+    assert any(m.startswith("missed: post p/x/late") for m in messages), messages
+    assert any(
+        m.startswith("failed: post p/x/announce (Bluesky): No Bluesky account") for m in messages
+    )
+    for secret in (account["app_password"], other["app_password"]):
+        assert secret not in stream.getvalue()

@@ -63,17 +63,10 @@ PLAN_PAGES = ["", "/decision", "/today", "/plan", "/posts", "/calendar", "/remin
 
 
 @pytest.mark.parametrize("page", PAGES + [f"/plans/{KEY}{p}" for p in PLAN_PAGES])
-def test_every_page_answers_with_its_guards(
-    jardin: TestClient, page: str, request: pytest.FixtureRequest
-) -> None:
+def test_every_page_answers_with_its_guards(jardin: TestClient, page: str) -> None:
     """Each page: 200, HTML in the browser's language, a CSP with this answer's nonce on
-    the one script (planner's own), no address of another host to load. The accounts for
-    posting exist in the local mode only (the hosted mode answers 404, said in words)."""
+    the one script (planner's own), no address of another host to load."""
     response = jardin.get(page)
-    if page == "/accounts" and "hosted" in request.node.callspec.id:
-        assert response.status_code == 404
-        assert "not available in the hosted mode yet" in response.text
-        return
     assert response.status_code == 200
     html = response.text
     nonce = re.search(r"script-src 'nonce-([^']+)'", response.headers["content-security-policy"])

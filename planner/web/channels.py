@@ -27,7 +27,6 @@ from planner.notify import Channel, Message, SendError, check, configured
 from planner.reminders import state_word
 from planner.web import posting
 from planner.web.core import Web
-from planner.web.store import WebStore
 
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 MAX_LEAD = dt.timedelta(days=30)
@@ -155,8 +154,7 @@ def routes(web: Web) -> list[BaseRoute]:
             remind=web.remind,
             mastodon_problem=problems.get("mastodon_problem"),
             bluesky_problem=problems.get("bluesky_problem"),
-            posting_available=isinstance(web.store, WebStore),
-            **(posting.plan_posting(web, built) if isinstance(web.store, WebStore) else {}),
+            **posting.plan_posting(web, built),
         )
 
     async def set_reminders(request: Request) -> Response:

@@ -150,20 +150,9 @@ class Web:
         return self._store
 
     @property
-    def local(self) -> WebStore:
-        """The local mode's store. Posting on Mastodon and Bluesky, and the owners shared
-        with `planner remind`, exist only there, not yet in the hosted mode (404 there)."""
-        store = self.store
-        if not isinstance(store, WebStore):
-            raise HTTPException(404, _("This page is not available in the hosted mode yet."))
-        return store
-
-    @property
-    def local_path(self) -> Path:
-        """The local mode's database file (404 in the hosted mode, like :attr:`local`)."""
-        if not isinstance(self.db_path, Path):
-            raise HTTPException(404, _("This page is not available in the hosted mode yet."))
-        return self.db_path
+    def hosted(self) -> bool:
+        """Whether this is the hosted mode (workspaces on the hosted database)."""
+        return not isinstance(self.db_path, Path)
 
     @property
     def scope(self) -> str:
@@ -240,6 +229,7 @@ class Web:
                     "done": request.query_params.get("done", ""),
                     "nav_key": None,
                     "account": getattr(request.state, "account", None),
+                    "hosted": self.hosted,
                     **context,
                 }
             )
@@ -444,8 +434,13 @@ class Web:
 
     def accounts(self) -> Accounts:
         """The accounts in effect: the environment, the accounts file, then the settings
-        saved in the database; InputError for an accounts file that cannot be used."""
-        return load(self.accounts_file, self.environ, self.local.reminders.accounts())
+        saved in the database; InputError for an accounts file that cannot be used. In
+        the hosted mode, the workspace's settings only: the instance's variables and
+        accounts file would post for every workspace (see :mod:`planner.web.hosted_posts`)."""
+        saved = self.store.reminders.accounts()
+        if self.hosted:
+            return load(None, {}, saved)
+        return load(self.accounts_file, self.environ, saved)
 
     def plan_changed(self, key: str, *, replace: bool = False) -> None:
         """After a change of what a plan's steps or posts say: its reminders, and the
@@ -457,34 +452,22 @@ class Web:
             return
         built = self.built(stored)
         name, owner = built.decision.organisation.name, built.plan.owner
+        zone = built.decision.timezone
         store = self.store
-        if not isinstance(store, WebStore):  # hosted: each workspace's plans are its own
-            if stored.lead is not None:
-                store.reminders.add(
-                    key, SOURCE, name, plan_reminders(built.plan, built.posts, stored.lead), owner
-                )
-            self.reminders_changed()
-            return
         try:
             if stored.lead is not None:
-                store.reminders.add(
-                    key,
-                    SOURCE,
-                    name,
-                    plan_reminders(built.plan, built.posts, stored.lead),
-                    owner,
-                    replace=replace,
-                    zone=built.decision.timezone,
-                )
-            if stored.bluesky:
-                with store.db:
-                    store.reminders.register(key, SOURCE, name, owner, zone=built.decision.timezone)
-                    outbox.register(
-                        store.db,
-                        key,
-                        outbox.bluesky_posts(built.plan, built.posts, self.now()),
+                reminders = plan_reminders(built.plan, built.posts, stored.lead)
+                if isinstance(store, WebStore):
+                    store.reminders.add(
+                        key, SOURCE, name, reminders, owner, replace=replace, zone=zone
                     )
+                else:  # hosted: each workspace's plans are its own
+                    store.reminders.add(key, SOURCE, name, reminders, owner)
+            if stored.bluesky:
+                items = outbox.bluesky_posts(built.plan, built.posts, self.now())
+                store.register_posts(key, name, owner, zone, items)
         except InputError:
+            assert isinstance(store, WebStore)  # only a file of the local mode holds a key
             raise InputError(
                 _(
                     "the reminders database already holds reminders of the plan '{key}', added "
@@ -512,17 +495,13 @@ class Web:
             request,
             "delete.html.j2",
             stored=stored,
-            held=(
-                self.local.held(stored.key)
-                if isinstance(self.store, WebStore)
-                else {"reminders": len(self.store.reminders_of(stored.key)), "posts": 0}
-            ),
+            held=self.store.held(stored.key),
             edited=len(self.store.edits(stored.key)),
-            scheduled=(
-                self.local.reminders.scheduled(stored.key)
-                if isinstance(self.store, WebStore)
-                else []
-            ),
+            scheduled=[
+                r
+                for r in self.store.posted(stored.key, self.now(), "UTC")
+                if r.status == "scheduled"
+            ],
         )
 
     async def delete(self, request: Request) -> Response:

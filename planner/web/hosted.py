@@ -12,22 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Insert, Table, and_, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, Insert, Table, and_, delete, func, select, update
 
 from planner.identity import Owner
 from planner.notify import Channel
-from planner.reminders import Change, Reminder, parse, stamp
+from planner.outbox import Outgoing
+from planner.reminders import Change, Listed, Reminder, parse, stamp
+from planner.web import hosted_posts
 from planner.web import schema as s
+from planner.web.hosted_posts import HostedLedger
+from planner.web.schema import upsert
 from planner.web.store import StoredPlan, new_token, next_change
-
-
-def upsert(connection: Connection, table: Table) -> Any:
-    """An INSERT that can say ON CONFLICT, in the connection's dialect."""
-    if connection.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
-
 
 PLAN_COLUMNS = (
     s.plans.c.plan,
@@ -36,6 +31,7 @@ PLAN_COLUMNS = (
     s.plans.c.changed,
     s.plans.c.feed,
     s.plans.c.lead,
+    s.plans.c.bluesky,
 )
 
 
@@ -43,7 +39,7 @@ def stored_plan(row: Any) -> StoredPlan | None:
     """A row of PLAN_COLUMNS as a StoredPlan."""
     if row is None:
         return None
-    key, document, name, changed, feed, lead = row
+    key, document, name, changed, feed, lead, bluesky = row
     return StoredPlan(
         str(key),
         bytes(document),
@@ -51,6 +47,7 @@ def stored_plan(row: Any) -> StoredPlan | None:
         parse(str(changed)),
         str(feed) if feed else None,
         dt.timedelta(seconds=int(lead)) if lead is not None else None,
+        bool(bluesky),
     )
 
 
@@ -150,6 +147,21 @@ class HostedReminders:
         with self.engine.begin() as db:
             gone = delete(c).where(c.c.workspace == self.workspace, c.c.id == channel_id)
             return db.execute(gone.returning(c.c.id)).first() is not None
+
+    # --- the accounts the workspace posts with (planner.web.hosted_posts) --------------
+
+    def accounts(self) -> dict[str, dict[str, str]]:
+        """The workspace's accounts, by network then field (secrets included: never show
+        them)."""
+        return hosted_posts.saved_accounts(self.engine, self.workspace)
+
+    def save_account(self, network: str, fields: dict[str, str | None], now: dt.datetime) -> None:
+        """Store an account's fields (None or '': forget that field)."""
+        hosted_posts.save_account(self.engine, self.workspace, network, fields, now)
+
+    def forget_account(self, network: str) -> None:
+        """Forget every saved field of a network's account."""
+        hosted_posts.forget_account(self.engine, self.workspace, network)
 
 
 class HostedStore:
@@ -295,6 +307,42 @@ class HostedStore:
     def set_lead(self, key: str, lead: dt.timedelta | None) -> None:
         """Turn the plan's reminders on (with this lead) or off (None)."""
         self._set(key, lead=int(lead.total_seconds()) if lead is not None else None)
+
+    # --- posting on Mastodon and Bluesky (planner.web.hosted_posts) ---------------------
+
+    def set_bluesky(self, key: str, on: bool) -> None:
+        """Turn the scheduler's Bluesky posts of the plan on or off (the switch only)."""
+        self._set(key, bluesky=on)
+
+    def register_posts(
+        self, key: str, name: str, owner: Owner, zone: str, items: list[Outgoing]
+    ) -> Change:
+        """Register or update the plan's Bluesky posts (the workspace's plan is their only
+        owner: ``name``, ``owner`` and ``zone`` are the plan's row already)."""
+        return hosted_posts.register_posts(self.engine, self.workspace, key, items)
+
+    def posts_off(self, key: str) -> None:
+        """Take back the plan's Bluesky posts not sent yet."""
+        hosted_posts.cancel_posts(self.engine, self.workspace, key)
+
+    def posted(self, key: str, now: dt.datetime, zone: str) -> list[Listed]:
+        """The plan's Mastodon statuses scheduled and its Bluesky posts, as `remind list`
+        shows them."""
+        return hosted_posts.posted(self.engine, self.workspace, key, now, zone)
+
+    def ledger(self) -> HostedLedger:
+        """Where `schedule`'s code records the workspace's Mastodon statuses (usable from
+        any thread)."""
+        return HostedLedger(self.engine, self.workspace)
+
+    def held(self, key: str) -> dict[str, int]:
+        """What deleting the plan removes besides its decision and reworded posts: its
+        reminders and its Bluesky posts not sent yet."""
+        r = s.reminders
+        with self.engine.connect() as db:
+            count = db.execute(select(func.count()).where(self._mine(r), r.c.plan == key)).scalar()
+        posts = hosted_posts.unsent(self.engine, self.workspace, key)
+        return {"reminders": int(count or 0), "posts": posts}
 
     def reminders_off(self, key: str) -> None:
         """Forget the plan's reminders and their deliveries."""

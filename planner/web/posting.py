@@ -9,11 +9,15 @@ whether one is set and where it comes from, never a character of it, and a form 
 again after an error never holds it. Saving one makes the database readable by its owner
 only (mode 0600), as the accounts file must be.
 
+In the hosted mode each workspace has its own accounts, in the hosted database
+(:mod:`planner.web.hosted_posts`), set by its owners and editors (the gate refuses a
+reader's change); the instance's variables and accounts file are not read.
+
 "Schedule on Mastodon" runs :func:`planner.schedule.run`, the code of `planner schedule
 --mastodon` (the same checks and messages), off the event loop with a connection of its
 own. The Bluesky switch hands the plan's future Bluesky posts to the daemon
-(:mod:`planner.outbox`), and they follow every change of the plan from then on
-(:meth:`planner.web.core.Web.plan_changed`).
+(:mod:`planner.outbox`), or to the hosted mode's scheduler, and they follow every change
+of the plan from then on (:meth:`planner.web.core.Web.plan_changed`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from planner import outbox, version, zones
+from planner import version, zones
 from planner.accounts import (
     APP_PASSWORD,
     BLUESKY_DEFAULT_SERVICE,
@@ -47,10 +51,10 @@ from planner.errors import InputError
 from planner.i18n import _
 from planner.identity import derived_id
 from planner.reminders import open_store, state_word
-from planner.schedule import Action, Server, mastodon_address
+from planner.schedule import Action, Local, Server, mastodon_address
 from planner.schedule import run as run_schedule
 from planner.web.core import Built, Web
-from planner.web.store import SOURCE, StoredPlan
+from planner.web.store import SOURCE, StoredPlan, WebStore
 
 NETWORKS = ("mastodon", "bluesky")
 
@@ -80,7 +84,7 @@ def accounts_in_effect(web: Web) -> tuple[Accounts, str | None]:
     try:
         return web.accounts(), None
     except InputError as exc:
-        return load(None, web.environ, web.local.reminders.accounts()), str(exc)
+        return load(None, web.environ, web.store.reminders.accounts()), str(exc)
 
 
 def in_effect_rows(accounts: Accounts, file: Path | None) -> dict[str, list[dict[str, Any]]]:
@@ -218,7 +222,7 @@ def plan_posting(web: Web, built: Built) -> dict[str, Any]:
         except InputError as exc:
             bluesky_missing = str(exc)
     titles = {s.id: s.title for s in built.plan.steps}
-    listed = web.local.reminders.scheduled(key) + outbox.listing(web.local.db, web.now(), key)
+    listed = web.store.posted(key, web.now(), built.decision.timezone)
     rows = [
         {
             "local": r.due.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
@@ -250,9 +254,8 @@ def switch_bluesky(web: Web, stored: StoredPlan, on: bool) -> None:
     from then on) or off (those not sent yet taken back) the plan's Bluesky posts;
     InputError when it cannot be turned on."""
     if not on:
-        web.local.set_bluesky(stored.key, False)
-        outbox.cancel(web.local.db, stored.key)
-        web.local.release(stored.key)
+        web.store.set_bluesky(stored.key, False)
+        web.store.posts_off(stored.key)
         web.reminders_changed()
         return
     built = web.built(stored)
@@ -269,11 +272,11 @@ def switch_bluesky(web: Web, stored: StoredPlan, on: bool) -> None:
             _("No Bluesky account yet: add its handle and an app password on the Accounts page.")
         )
     bluesky_account(accounts)  # an account that cannot be used is refused now
-    web.local.set_bluesky(stored.key, True)
+    web.store.set_bluesky(stored.key, True)
     try:
         web.plan_changed(stored.key)
     except InputError:
-        web.local.set_bluesky(stored.key, False)
+        web.store.set_bluesky(stored.key, False)
         raise
 
 
@@ -288,20 +291,18 @@ async def schedule_mastodon(web: Web, built: Built, *, cancel: bool) -> list[Act
         raise InputError(_("No Mastodon token yet: add it on the Accounts page."))
     account = mastodon_account(accounts, mastodon_address(built.plan))
     now = web.now()
+    store = web.store
+    token_where = _("this workspace's Accounts page") if web.hosted else ""
+    suggestion = derived_id(built.decision)
 
     def run() -> list[Action]:
-        server = Server(account, f"planner/{version()}")
-        with open_store(web.local_path) as store:
-            return run_schedule(
-                store,
-                built.plan,
-                built.posts,
-                server,
-                now,
-                source=SOURCE,
-                cancel=cancel,
-                suggestion=derived_id(built.decision),
-            )
+        server = Server(account, f"planner/{version()}", token_where=token_where)
+        if not isinstance(store, WebStore):  # hosted: its engine serves any thread
+            return run_schedule(store.ledger(), built.plan, built.posts, server, now, cancel=cancel)
+        assert isinstance(web.db_path, Path)
+        with open_store(web.db_path) as local:  # a connection of this thread's own
+            ledger = Local(local, SOURCE, suggestion=suggestion)
+            return run_schedule(ledger, built.plan, built.posts, server, now, cancel=cancel)
 
     return await run_in_threadpool(run)
 
@@ -319,7 +320,7 @@ def routes(web: Web) -> list[BaseRoute]:
         typed: dict[str, str] | None = None,
     ) -> Response:
         accounts, problem = accounts_in_effect(web)
-        saved = web.local.reminders.accounts()
+        saved = web.store.reminders.accounts()
         values = {
             f"{network}.{name}": value
             for network in NETWORKS
@@ -349,10 +350,10 @@ def routes(web: Web) -> list[BaseRoute]:
         if network not in NETWORKS:
             return RedirectResponse("/accounts", 303)
         if verb == "forget":
-            web.local.reminders.forget_account(network)
+            web.store.reminders.forget_account(network)
             return RedirectResponse("/accounts?done=forgotten", 303)
         typed = {name: str(form.get(name, "")).strip() for name in FIELDS[network]}
-        saved = web.local.reminders.accounts().get(network, {})
+        saved = web.store.reminders.accounts().get(network, {})
         check = checked_mastodon if network == "mastodon" else checked_bluesky
         fields, problems = check(typed, saved)
         if problems:
@@ -363,8 +364,9 @@ def routes(web: Web) -> list[BaseRoute]:
                 if f"{network}.{name}" not in SECRET_FIELDS
             }
             return settings_page(request, 400, problems, kept)
-        web.local.reminders.save_account(network, fields, web.now())
-        private(web.local_path)
+        web.store.reminders.save_account(network, fields, web.now())
+        if isinstance(web.db_path, Path):
+            private(web.db_path)
         return RedirectResponse("/accounts?done=saved", 303)
 
     return [

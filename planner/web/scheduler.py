@@ -15,6 +15,12 @@ as the local daemon (:mod:`planner.reminders`): ``sending`` committed before the
 then ``sent``, ``failed`` (retried with the same backoff) or ``missed`` (later than
 ``grace`` when first tried). A process killed during a send leaves ``sending``, and the
 next scheduler sends that one again: at least once, a repeat per kill at most.
+
+Then it publishes the Bluesky posts due of the workspaces that turned them on, each with
+its workspace's account (:mod:`planner.web.hosted_posts`), by the local daemon's rules
+(:func:`planner.outbox.publish_one`): a post found ``sending`` is first looked for on the
+server under its own key, so a kill during a send never posts it twice; one not sent
+within ``post_grace`` (30 minutes) is ``missed``, never posted late.
 """
 
 from __future__ import annotations
@@ -39,7 +45,8 @@ from planner.i18n import _
 from planner.notify import Channel, Message
 from planner.reminders import Delivery, deliver_one, parse, stamp
 from planner.web import schema as s
-from planner.web.hosted import upsert
+from planner.web.hosted_posts import Posters, publish_due
+from planner.web.schema import upsert
 
 log = logging.getLogger("planner.remind")
 SCHEDULER_LOCK = 0x706C6172  # pg_try_advisory_lock's key: 'plar'
@@ -64,18 +71,25 @@ class JsonLines(logging.Formatter):
         )
 
 
+# The libraries that send: their lines can carry a channel's URL, a request's content or
+# its headers, whoever's secret it is; the hosted mode does not show them (planner's own
+# lines say what was sent, to whom, and why it failed).
+QUIET = ("apprise", "mastodon", "atproto", "atproto_client", "httpx", "httpcore", "urllib3")
+
+
 def structured_logs(stream: IO[str] | None = None) -> None:
-    """planner's log lines (INFO and up) as JSON lines on stderr; Apprise's lines, which
-    can carry a channel's URL, are not shown."""
+    """planner's log lines (INFO and up) as JSON lines on stderr; the sending libraries'
+    lines are not shown."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonLines())
     logger = logging.getLogger("planner")
     logger.setLevel(logging.INFO)
     logger.handlers = [handler]
     logger.propagate = False
-    apprise = logging.getLogger("apprise")
-    apprise.handlers = [logging.NullHandler()]
-    apprise.propagate = False
+    for name in QUIET:
+        library = logging.getLogger(name)
+        library.handlers = [logging.NullHandler()]
+        library.propagate = False
 
 
 class Lock:
@@ -231,6 +245,13 @@ def _record(
         )
 
 
+def _log(message: str, error: str | None) -> None:
+    if error:
+        log.warning("%s: %s", message, error)
+    else:
+        log.info(message)
+
+
 class Scheduler:
     """This process's candidate: a thread that takes the lock when it can and, while it
     holds it, delivers what is due every ``every`` seconds."""
@@ -241,12 +262,15 @@ class Scheduler:
         every: float = 5.0,
         grace: dt.timedelta = dt.timedelta(hours=24),
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        post_grace: dt.timedelta = dt.timedelta(minutes=30),
     ) -> None:
         self.engine = engine
         self.every = every
         self.grace = grace
+        self.post_grace = post_grace
         self.clock = clock
         self.lock = Lock(engine)
+        self.posters = Posters(engine)
         self.stop = threading.Event()
 
     @property
@@ -263,11 +287,10 @@ class Scheduler:
                     if not was:
                         log.info(_("this process sends the reminders now"))
                     for d in deliver_due(self.engine, self.clock(), self.grace):
-                        message = f"{d.state}: {d.reminder} ({d.channel})"
-                        if d.error:
-                            log.warning("%s: %s", message, d.error)
-                        else:
-                            log.info(message)
+                        _log(f"{d.state}: {d.reminder} ({d.channel})", d.error)
+                    now = self.clock()
+                    for d in publish_due(self.engine, now, self.posters, self.post_grace):
+                        _log(f"{d.state}: post {d.reminder} ({d.channel})", d.error)
                 elif was:
                     log.warning(_("this process no longer sends the reminders"))
             except DBAPIError as exc:  # a database that went away: tried again

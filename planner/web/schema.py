@@ -8,9 +8,12 @@ against, and a test compares it with what the migrations build.
 Every row belongs to a workspace (one association), and every key starts with it:
 nothing of one workspace can be reached by a query of another. Instants are text, as in
 the local database (:func:`planner.reminders.stamp`): sortable, the same on both.
+:func:`upsert` is the one statement written differently for each.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -25,8 +28,18 @@ from sqlalchemy import (
     Text,
     false,
 )
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 
 metadata = MetaData()
+
+
+def upsert(connection: Connection, table: Table) -> Any:
+    """An INSERT that can say ON CONFLICT, in the connection's dialect."""
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
 
 workspaces = Table(
     "workspaces",
@@ -46,6 +59,7 @@ plans = Table(
     Column("changed", Text, nullable=False),
     Column("feed", Text, unique=True),
     Column("lead", Integer),
+    Column("bluesky", Boolean, nullable=False, server_default=false()),  # the switch
     PrimaryKeyConstraint("workspace", "plan"),
     ForeignKeyConstraint(["workspace"], ["workspaces.id"], ondelete="CASCADE"),
 )
@@ -187,4 +201,63 @@ login_failures = Table(
     metadata,
     Column("user", Text, nullable=False, index=True),
     Column("at", Text, nullable=False),
+)
+
+# The accounts a workspace posts with (a Mastodon server and token, a Bluesky handle, app
+# password and server), field by field, as the local database's table ``accounts``.
+posting_accounts = Table(
+    "posting_accounts",
+    metadata,
+    Column("workspace", Text, nullable=False),
+    Column("network", Text, nullable=False),
+    Column("field", Text, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("changed", Text, nullable=False),
+    PrimaryKeyConstraint("workspace", "network", "field"),
+    ForeignKeyConstraint(["workspace"], ["workspaces.id"], ondelete="CASCADE"),
+)
+
+# The Bluesky posts the scheduler publishes (the local table ``posts``: planner.outbox),
+# each with its delivery: NULL until tried, then sending, sent, failed or missed.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("workspace", Text, nullable=False),
+    Column("plan", Text, nullable=False),
+    Column("step", Text, nullable=False),
+    Column("due", Text, nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("language", Text, nullable=False),
+    Column("rkey", Text, nullable=False),
+    Column("state", Text),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_try", Text),
+    Column("late_seconds", Integer),
+    Column("at", Text),
+    Column("account", Text),
+    Column("uri", Text),
+    Column("url", Text),
+    Column("error", Text),
+    PrimaryKeyConstraint("workspace", "plan", "step"),
+    ForeignKeyConstraint(
+        ["workspace", "plan"], ["plans.workspace", "plans.plan"], ondelete="CASCADE"
+    ),
+    CheckConstraint("state IN ('sending', 'sent', 'failed', 'missed')", name="outbox_state"),
+)
+
+# The Mastodon statuses scheduled on a server, by plan and step (planner.schedule). No
+# key to the plan: deleting a plan leaves what stays scheduled on the server listed.
+scheduled = Table(
+    "scheduled",
+    metadata,
+    Column("workspace", Text, nullable=False),
+    Column("plan", Text, nullable=False),
+    Column("step", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("instance", Text, nullable=False),
+    Column("status_id", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("digest", Text, nullable=False),
+    PrimaryKeyConstraint("workspace", "plan", "step"),
+    ForeignKeyConstraint(["workspace"], ["workspaces.id"], ondelete="CASCADE"),
 )

@@ -20,7 +20,10 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from planner.reminders import WEB, Store, parse, stamp
+from planner import outbox
+from planner.identity import Owner
+from planner.outbox import Outgoing
+from planner.reminders import WEB, Change, Listed, Store, parse, stamp
 
 SEQUENCE_STEP = dt.timedelta(minutes=1)
 
@@ -208,6 +211,28 @@ class WebStore:
         :func:`planner.outbox.register` and :func:`planner.outbox.cancel`)."""
         with self.db:
             self.db.execute("UPDATE web_plans SET bluesky = ? WHERE plan = ?", (int(on), key))
+
+    def register_posts(
+        self, key: str, name: str, owner: Owner, zone: str, items: list[Outgoing]
+    ) -> Change:
+        """Register or update the plan's Bluesky posts for the daemon, under the web app's
+        record of the plan (InputError when a decision file holds the key: see
+        :meth:`planner.reminders.Store.claim`)."""
+        with self.db:
+            self.reminders.register(key, WEB, name, owner, zone=zone)
+            return outbox.register(self.db, key, items)
+
+    def posts_off(self, key: str) -> None:
+        """Take back the plan's Bluesky posts not sent yet, and the plan's record when
+        nothing else hangs from it."""
+        outbox.cancel(self.db, key)
+        self.release(key)
+
+    def posted(self, key: str, now: dt.datetime, zone: str) -> list[Listed]:
+        """The plan's Mastodon statuses scheduled and its Bluesky posts, as `remind list`
+        shows them (in the zone the database records for the plan; ``zone`` is the hosted
+        store's, which records none)."""
+        return self.reminders.scheduled(key) + outbox.listing(self.db, now, key)
 
     def release(self, key: str) -> None:
         """Forget the plan's record in the reminders' table of plans when nothing of the web
