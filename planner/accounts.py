@@ -209,9 +209,12 @@ def server_url(text: str, where: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def mastodon_account(accounts: Accounts, address: str | None) -> MastodonAccount:
+def mastodon_account(
+    accounts: Accounts, address: str | None, *, instance_where: str | None = None
+) -> MastodonAccount:
     """The Mastodon account to schedule with; ``address`` is the decision's Mastodon
-    destination (its url), used when no instance is configured."""
+    destination (its url), used when no instance is configured. ``instance_where`` names
+    where the server can be set, when not the environment (the web app's Accounts page)."""
     token = accounts.mastodon.get("token", "")
     if not token:
         raise InputError(
@@ -236,7 +239,7 @@ def mastodon_account(accounts: Accounts, address: str | None) -> MastodonAccount
             _(
                 "no Mastodon server: give the decision a Mastodon destination with its url, "
                 "or set {variable}"
-            ).format(variable=MASTODON_INSTANCE)
+            ).format(variable=instance_where or MASTODON_INSTANCE)
         )
     return MastodonAccount(server_url(address, _("the decision's Mastodon destination")), token)
 

@@ -447,3 +447,15 @@ def test_a_moved_and_rewritten_step_is_one_replacement() -> None:
     actions = changes([same_text], {"x/announce": record}, [Remote("7", old.at, "Avant")])
     assert [(a.kind, a.at) for a in actions] == [("move", same_text.at)]
     assert isinstance(actions[0], Action)
+
+
+def test_a_plan_without_a_mastodon_server_says_where_to_set_one() -> None:
+    """No instance and no Mastodon destination: the command line names the variable, the
+    hosted web app (which reads no variable) its Accounts page."""
+    from planner.accounts import Accounts, mastodon_account
+
+    accounts = Accounts(mastodon={"token": "t" * 43})
+    with pytest.raises(InputError, match=r"or set PLANNER_MASTODON_INSTANCE$"):
+        mastodon_account(accounts, None)
+    with pytest.raises(InputError, match=r"or set the server on the Accounts page$"):
+        mastodon_account(accounts, None, instance_where="the server on the Accounts page")

@@ -504,3 +504,15 @@ def test_serve_listens_on_this_machine_only(host: str, tmp_path: Path) -> None:
     assert result.stderr.startswith(f"Error: --host {host}: planner serve listens only on")
     assert "hosted mode" in result.stderr and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "data").exists()
+
+
+def test_hosted_pages_never_speak_of_this_computer(tmp_path: Path) -> None:
+    """Where the plan, the channels, the subscription and the Mastodon posts live: "this
+    computer" in the local mode, the server in the hosted one (SQLite suffices: the words
+    depend on the mode, not on the database)."""
+    pages = [f"/plans/{KEY}/delete", f"/plans/{KEY}/calendar", "/reminders"]
+    for db, computer in ((tmp_path / "local.sqlite3", True), (f"sqlite:///{tmp_path}/h.db", False)):
+        with client(db) as found:
+            assert upload(found, JARDIN).status_code == 303
+            said = [("this computer" in found.get(page).text) for page in pages]
+        assert said == [computer] * len(pages), (db, said)

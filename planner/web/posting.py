@@ -197,6 +197,12 @@ def checked_bluesky(
 # --- a plan's posts that go out by themselves -------------------------------------------
 
 
+def instance_where(web: Web) -> str | None:
+    """Where the web app's Mastodon server is set, for the message of a plan without one:
+    the hosted mode reads no environment variable."""
+    return _("the Mastodon server on this workspace's Accounts page") if web.hosted else None
+
+
 def plan_posting(web: Web, built: Built) -> dict[str, Any]:
     """What the plan's reminders page shows of its Mastodon and Bluesky posts: the
     account each would use (or what is missing), and each post scheduled or handed to the
@@ -209,7 +215,9 @@ def plan_posting(web: Web, built: Built) -> dict[str, Any]:
         mastodon_missing = _("No Mastodon token yet: add it on the Accounts page.")
     else:
         try:
-            mastodon_label = mastodon_account(accounts, mastodon_address(built.plan)).label
+            mastodon_label = mastodon_account(
+                accounts, mastodon_address(built.plan), instance_where=instance_where(web)
+            ).label
         except InputError as exc:
             mastodon_missing = str(exc)
     if not (accounts.bluesky.get("handle") and accounts.bluesky.get("app_password")):
@@ -289,7 +297,9 @@ async def schedule_mastodon(web: Web, built: Built, *, cancel: bool) -> list[Act
         raise InputError(problem)
     if not accounts.mastodon.get("token"):
         raise InputError(_("No Mastodon token yet: add it on the Accounts page."))
-    account = mastodon_account(accounts, mastodon_address(built.plan))
+    account = mastodon_account(
+        accounts, mastodon_address(built.plan), instance_where=instance_where(web)
+    )
     now = web.now()
     store = web.store
     token_where = _("this workspace's Accounts page") if web.hosted else ""
