@@ -42,6 +42,7 @@ FRONT = {
     "planner.web.accounts",
     "planner.web.people",
     "planner.web.scheduler",
+    "planner.web.invitations",
 }
 CORE = {
     "planner",
