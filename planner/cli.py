@@ -11,6 +11,7 @@ would pay for all of them (bench/README.md).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -1458,6 +1459,16 @@ def remind_test(obj: dict[str, Path]) -> None:
     "proxy (from 127.0.0.1, or the addresses of FORWARDED_ALLOW_IPS).",
 )
 @click.option(
+    "--public-url",
+    "public",
+    metavar="URL",
+    envvar="PLANNER_PUBLIC_URL",
+    help="With --hosted: the address people open the instance at "
+    "(https://planner.example.org), which invitation links are built on; also read from "
+    "PLANNER_PUBLIC_URL. Invitations are mailed through the Apprise mailto:// or "
+    "mailtos:// URL of PLANNER_MAIL_URL.",
+)
+@click.option(
     "--add-admin",
     "admin",
     metavar="EMAIL",
@@ -1477,6 +1488,7 @@ def serve(
     workers: int,
     trusted: tuple[str, ...],
     proxy_headers: bool,
+    public: str | None,
     admin: str | None,
 ) -> None:
     """The web app: plans, the decision form, today's posts to copy, the calendar feed and
@@ -1503,6 +1515,10 @@ def serve(
         raise InputError(_("--database: add --hosted (the local mode keeps its own database)"))
     folder = data or platformdirs.user_data_path("planner")
     if hosted and database is None:
+        # planner's own folder, made as the local mode makes it; if it cannot be, the
+        # database's one line says so.
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
         database = f"sqlite:///{folder / 'hosted.sqlite3'}"
     if admin is not None:
         if database is None:
@@ -1530,6 +1546,7 @@ def serve(
             trusted=trusted,
             proxy_headers=proxy_headers,
             forwarded_allow=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            public=public,
             announce=lambda line: echo(line, err=True),
         )
         return

@@ -55,7 +55,7 @@ class Message:
         return f"<{digest}@planner>"
 
 
-def _apprise() -> ModuleType:
+def apprise_module() -> ModuleType:
     """Apprise, with its logger kept from the root logger (it names URLs and tokens)."""
     logger = logging.getLogger("apprise")
     if logger.propagate:
@@ -66,13 +66,13 @@ def _apprise() -> ModuleType:
     return apprise
 
 
-def _plugin(url: str) -> Any:
+def plugin_of(url: str) -> Any:
     """Apprise's plugin for ``url``, or None when Apprise cannot use it."""
-    return _apprise().Apprise.instantiate(url)
+    return apprise_module().Apprise.instantiate(url)
 
 
 @contextmanager
-def _quiet() -> Iterator[None]:
+def quiet() -> Iterator[None]:
     """Apprise's logger silenced: while planner reports a URL in its own words, Apprise's
     line about the same URL ('Unparseable URL …') would only repeat it."""
     logger = logging.getLogger("apprise")
@@ -86,21 +86,21 @@ def _quiet() -> Iterator[None]:
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
-def _scheme(url: str) -> str:
+def scheme_of(url: str) -> str:
     """The scheme of a URL ('mailto'), 'url' when it has none; whatever the text (urllib
     raises on 'ntfy://u:p@[::1/t', an IPv6 host without its closing bracket)."""
     found = _SCHEME.match(url)
     return found.group(1).lower() if found else "url"
 
 
-def _label(url: str) -> str:
+def masked(url: str) -> str:
     """'console', Apprise's privacy URL without its options ('pbul://S...6',
     'mailto://user:****@example.org'), or only the scheme ('mailto://…')."""
     if url == "console":
         return "console"
-    plugin = _plugin(url)
+    plugin = plugin_of(url)
     if plugin is None:
-        return f"{_scheme(url)}://…"
+        return f"{scheme_of(url)}://…"
     return str(plugin.url(privacy=True)).split("?")[0].rstrip("/")
 
 
@@ -112,14 +112,14 @@ class Channel:
     label: str = field(init=False, compare=False)  # what logs and lists show: no secret
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "label", _label(self.url))
+        object.__setattr__(self, "label", masked(self.url))
 
     @property
     def id(self) -> str:
         """A stable id that reveals nothing of the URL: 'console' or 'mailto-1a2b3c4d'."""
         if self.url == "console":
             return "console"
-        return f"{_scheme(self.url)}-{hashlib.sha256(self.url.encode()).hexdigest()[:8]}"
+        return f"{scheme_of(self.url)}-{hashlib.sha256(self.url.encode()).hexdigest()[:8]}"
 
     def send(self, message: Message, stream: TextIO | None = None) -> None:
         """Deliver ``message``, or raise SendError."""
@@ -128,7 +128,7 @@ class Channel:
             out.write(f"=== {message.title}\n{message.body}\n[{message.reminder_id}]\n\n")
             out.flush()
             return
-        plugin = _plugin(self.url)
+        plugin = plugin_of(self.url)
         if plugin is None:
             raise SendError(f"{self.label}: not a usable notification URL")
         headers = getattr(plugin, "headers", None)
@@ -165,8 +165,8 @@ def check(channels: list[Channel]) -> None:
     for channel in channels:
         if channel.url == "console":
             continue
-        with _quiet():
-            plugin = _plugin(channel.url)
+        with quiet():
+            plugin = plugin_of(channel.url)
         if plugin is None:
             raise InputError(
                 _(

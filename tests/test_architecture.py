@@ -44,6 +44,7 @@ FRONT = {
     "planner.web.accounts",
     "planner.web.people",
     "planner.web.scheduler",
+    "planner.web.invitations",
 }
 CORE = {
     "planner",

@@ -502,3 +502,136 @@ def test_axe_finds_no_violation_on_any_page(
     finally:
         context.close()
     assert found == {}
+
+
+# --- the hosted mode's invitations -------------------------------------------------------
+
+
+def axe_violations(page: Any) -> list[str]:
+    """What axe-core (WCAG 2 A and AA, and best practices) finds on the page."""
+    page.add_script_tag(path=str(npm_module("axe-core", "4.14.1", "axe.min.js")))
+    found: list[str] = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'best-practice']}).then(r => r.violations.map(v => v.id + ': ' + "
+        "v.nodes[0].html.slice(0, 100)))"
+    )
+    return found
+
+
+@pytest.mark.parametrize(("language", "width"), [("fr", 375), ("en", 1000)])
+def test_invitations_by_email_in_the_hosted_mode(
+    browser: Any, tmp_path: Path, language: str, width: int
+) -> None:
+    """`planner serve --hosted` with a mail channel, in a real browser: the administrator
+    creates a workspace and its owner's invitation goes by e-mail (a real SMTP server);
+    the owner follows the link, joins, and invites a member by e-mail; a mistyped address
+    is refused beside the form; with the mail server gone, the page says so and shows the
+    link. axe finds nothing on any of these pages, none is wider than the screen; the
+    server's log holds neither the mail password nor any link's token."""
+    from click.testing import CliRunner
+    from playwright.sync_api import expect
+
+    from planner.cli import main
+
+    from .web import SmtpServer, free_port
+
+    t = words(language)
+    smtp = SmtpServer()
+    data = tmp_path / "data"
+    added = CliRunner(env={"PLANNER_ADMIN_PASSWORD": "correct horse battery"}).invoke(
+        main, ["serve", "--hosted", "--data", str(data), "--add-admin", "admin@example.org"]
+    )
+    assert added.exit_code == 0, added.stderr
+    port = free_port()
+    public = f"http://127.0.0.1:{port}"
+    server = Server(
+        data,
+        "--hosted",
+        "--public-url",
+        public,
+        env={"PLANNER_MAIL_URL": smtp.url},
+        port=port,
+        ready="/health",
+    )
+    context = browser.new_context(
+        locale=LOCALES[language], viewport={"width": width, "height": 800}, bypass_csp=True
+    )
+    page = context.new_page()
+    found: dict[str, list[str]] = {}
+    tokens: list[str] = []
+
+    def check(name: str) -> None:
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+        wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        assert not wide, name
+
+    def link_of_mail(number: int) -> str:
+        body = smtp.mailbox.messages[number].get_content().replace("\r\n", "\n")
+        link = next(line for line in body.splitlines() if line.startswith(public + "/invite/"))
+        tokens.append(link.rsplit("/", 1)[1])
+        return link
+
+    try:
+        page.goto(f"{server.url}/login")
+        check("login")
+        page.get_by_label(t("E-mail address")).fill("admin@example.org")
+        page.get_by_label(t("Password")).fill("correct horse battery")
+        page.get_by_role("button", name=t("Log in")).click()
+        page.wait_for_url(f"{server.url}/admin")
+        check("admin")
+        page.get_by_label(t("Id (in lower case, like amis-du-jardin)")).fill("amis-du-jardin")
+        page.get_by_label(t("Name of the association")).fill("Amis du Jardin")
+        page.get_by_label(t("E-mail address of the person invited")).fill("owner@example.org")
+        page.get_by_role("button", name=t("Create and invite its owner")).click()
+        expect(page.locator("#sent")).to_contain_text("owner@example.org")
+        assert page.locator("#invitation").count() == 0
+        check("admin, invitation sent")
+        assert smtp.mailbox.recipients == [["owner@example.org"]]
+        owner_link = link_of_mail(0)
+
+        owner = context.new_page()
+        owner.goto(owner_link)
+        page, admin = owner, page
+        check("invitation")
+        page.get_by_label(t("E-mail address"), exact=True).fill("owner@example.org")
+        page.get_by_label(t("Password"), exact=True).fill("another long password")
+        page.get_by_label(t("The same password again")).fill("another long password")
+        page.get_by_role("button", name=t("Join")).click()
+        page.wait_for_url(f"{server.url}/plans")
+        page.goto(f"{server.url}/members")
+        check("members")
+        page.get_by_label(t("Role")).select_option("reader")
+        page.get_by_label(t("E-mail address of the person invited")).fill("ana@example")
+        page.get_by_role("button", name=t("Invite")).click()
+        expect(page.locator("#problem")).to_have_text(
+            t(
+                "Write the person's e-mail address like ana@example.org, or leave it empty "
+                "to get the link here."
+            )
+        )
+        check("members, address refused")
+        page.get_by_label(t("E-mail address of the person invited")).fill("ana@example.org")
+        page.get_by_role("button", name=t("Invite")).click()
+        expect(page.locator("#sent")).to_contain_text("ana@example.org")
+        assert smtp.mailbox.recipients[1] == ["ana@example.org"]
+        link_of_mail(1)
+
+        smtp.close()  # the mail server is gone: the link is shown, with why
+        page.get_by_label(t("E-mail address of the person invited")).fill("bo@example.org")
+        page.get_by_role("button", name=t("Invite")).click()
+        expect(page.locator("#not-sent")).to_be_visible()
+        shown = page.locator("#invitation").text_content() or ""
+        assert shown.startswith(public + "/invite/")
+        tokens.append(shown.rsplit("/", 1)[1])
+        check("members, mail not sent")
+        admin.close()
+    finally:
+        context.close()
+        _code, out, err = server.stop()
+        smtp.close()
+    assert found == {}
+    assert "mailto://planner:****@127.0.0.1" in err
+    for secret in [smtp.password, *tokens]:
+        assert secret not in out + err

@@ -22,6 +22,8 @@ from planner.web.accounts import FREE_FAILURES, Accounts
 from planner.web.app import create_app
 from planner.web.database import engine_of, migrate
 from planner.web.hosted import HostedStore
+from planner.web.invitations import Delivery
+from planner.web.security import HOSTS
 
 from .conftest import ROOT
 from .web import BASE, NOW, Clock, Page, csrf, upload
@@ -34,21 +36,39 @@ TOKEN = "Zq3mTOKENsecret-7fA1bC9dE2gH4jK6lM8nP0qR"
 
 
 class Instance:
-    """A hosted instance on one database: its people, one app, browsers on it."""
+    """A hosted instance on one database: its people, one app, browsers on it (reaching
+    it at ``base``), its invitations delivered as ``delivery`` says."""
 
-    def __init__(self, address: str) -> None:
+    def __init__(self, address: str, delivery: Delivery | None = None, base: str = BASE) -> None:
         engine = engine_of(address)
         migrate(engine)
         self.accounts = Accounts(engine)
         self.clock = Clock(NOW)
-        self.app: Starlette = create_app(self.accounts, now=self.clock)
+        hosts = HOSTS | (delivery.trusted if delivery else frozenset())
+        self.app: Starlette = create_app(
+            self.accounts, now=self.clock, hosts=hosts, delivery=delivery
+        )
+        self.base = base
         self.browsers: list[TestClient] = []
 
-    def browser(self) -> TestClient:
-        found = TestClient(self.app, base_url=BASE, follow_redirects=False)
+    def browser(self, language: str = "en") -> TestClient:
+        found = TestClient(
+            self.app,
+            base_url=self.base,
+            follow_redirects=False,
+            cookies={"planner_lang": language},
+        )
         found.__enter__()
         found.get("/login")  # the CSRF cookie
         self.browsers.append(found)
+        return found
+
+    def admin(self, language: str = "en") -> TestClient:
+        """A browser logged in as an instance administrator."""
+        self.accounts.set_admin("admin@example.org", PASSWORD, self.clock())
+        found = self.browser(language)
+        data = {"csrf": csrf(found), "email": "admin@example.org", "password": PASSWORD}
+        assert found.post("/login", data=data).status_code == 303
         return found
 
     def workspace(self, workspace: str) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
 import json
 import logging
 import socket
@@ -40,6 +38,7 @@ from planner.reminders import (
 from planner.timeline import build_plan
 
 from .conftest import ROOT
+from .web import Mailbox
 
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 PARIS = ZoneInfo("Europe/Paris")
@@ -245,18 +244,6 @@ def http_receiver() -> Iterator[tuple[str, list[tuple[str, dict[str, str]]]]]:
     thread.start()
     yield f"json://127.0.0.1:{server.server_port}/hook", server.received  # type: ignore[attr-defined]
     server.shutdown()
-
-
-class Mailbox:
-    """An aiosmtpd handler that keeps every message."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
-        content = envelope.content  # type: ignore[attr-defined]
-        self.messages.append(email.message_from_bytes(content, policy=email.policy.default))  # type: ignore[arg-type]
-        return "250 OK"
 
 
 @pytest.fixture

@@ -161,7 +161,15 @@ def free_port() -> int:
 class Server:
     """`planner serve` running as a real process, on a port and a data folder of its own."""
 
-    def __init__(self, data: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        data: Path,
+        *args: str,
+        env: dict[str, str] | None = None,
+        port: int | None = None,
+        ready: str = "/plans",
+    ) -> None:
+        """Started, and ready once ``ready`` answers 200 (the hosted mode: /health)."""
         import os
         import subprocess
         import sys
@@ -170,7 +178,7 @@ class Server:
         import httpx2
 
         self.data = data
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         planner = Path(sys.executable).parent / "planner"
         self.process = subprocess.Popen(
@@ -183,7 +191,7 @@ class Server:
         deadline = time.monotonic() + 30
         while True:
             try:
-                if httpx2.get(f"{self.url}/plans", timeout=2).status_code == 200:
+                if httpx2.get(f"{self.url}{ready}", timeout=2).status_code == 200:
                     break
             except httpx2.TransportError:
                 pass
@@ -232,3 +240,60 @@ class Receiver:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every message."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []  # email.message.EmailMessage
+        self.recipients: list[list[str]] = []  # each message's envelope (RCPT TO)
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        import email
+        import email.policy
+
+        content = envelope.content  # type: ignore[attr-defined]
+        self.messages.append(email.message_from_bytes(content, policy=email.policy.default))
+        self.recipients.append(list(envelope.rcpt_tos))  # type: ignore[attr-defined]
+        return "250 OK"
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that offers a login and accepts only
+    ``user`` with ``password``; ``url`` is its Apprise mailto:// URL, with that password in
+    it (Apprise logs in whenever the URL has a password)."""
+
+    def __init__(self, user: str = "planner", password: str = "M4ilS3cret") -> None:
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        def authenticator(
+            server: object, session: object, envelope: object, mechanism: str, data: object
+        ) -> AuthResult:
+            right = isinstance(data, LoginPassword) and data == (
+                user.encode(),
+                password.encode(),
+            )
+            return AuthResult(success=right, handled=False)  # aiosmtpd answers 535
+
+        self.mailbox = Mailbox()
+        self.port = free_port()
+        self.controller = Controller(
+            self.mailbox,
+            hostname="127.0.0.1",
+            port=self.port,
+            authenticator=authenticator,
+            auth_require_tls=False,  # planner logs in over plain SMTP here (mode=insecure)
+        )
+        self.controller.start()
+        self.password = password
+        self.url = (
+            f"mailto://{user}:{password}@127.0.0.1:{self.port}"
+            "?from=planner@example.org&mode=insecure"
+        )
+
+    def close(self) -> None:
+        """Stop the server (again: nothing)."""
+        if self.controller.loop.is_running():
+            self.controller.stop()

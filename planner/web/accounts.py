@@ -202,6 +202,12 @@ class Accounts:
         with self.engine.connect() as db:
             return [(i, n, int(c)) for i, n, c in db.execute(query)]
 
+    def workspace_name(self, workspace: str) -> str:
+        """The name of a workspace ('' when there is none of this id)."""
+        w = s.workspaces
+        with self.engine.connect() as db:
+            return str(db.execute(select(w.c.name).where(w.c.id == workspace)).scalar() or "")
+
     def create_workspace(self, workspace: str, name: str, now: dt.datetime) -> bool:
         """Add a workspace; False when the id is taken."""
         return create_workspace(self.engine, workspace, name, now)

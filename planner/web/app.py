@@ -24,6 +24,7 @@ from planner.web.security import HOSTS, Guard
 if TYPE_CHECKING:
     from planner.web.accounts import Accounts
     from planner.web.hosted import HostedStore
+    from planner.web.invitations import Delivery
     from planner.web.scheduler import Scheduler
 
 
@@ -36,6 +37,7 @@ def create_app(
     *,
     hosts: frozenset[str] = HOSTS,
     scheduler: Scheduler | None = None,
+    delivery: Delivery | None = None,
 ) -> Starlette:
     """The web app on the reminders database ``db`` (or the hosted database: one workspace,
     or every workspace behind accounts); ``now`` gives the time (tests pass their own);
@@ -43,7 +45,8 @@ def create_app(
     re-read the reminders after a change; ``accounts`` (the accounts file) and ``environ``
     (its variables) win over the accounts saved in the settings. ``hosts``: the names the
     Host header may give; ``scheduler``: the hosted mode's reminder scheduler candidate, run
-    while serving."""
+    while serving; ``delivery``: how the hosted mode's invitations go (by e-mail, on which
+    public address)."""
     web = Web(
         db,
         now or (lambda: dt.datetime.now(dt.UTC)),
@@ -60,7 +63,7 @@ def create_app(
         from planner.web.accounts import Accounts
 
         assert isinstance(db, Accounts)
-        people = people_module.routes(web, db, scheduler)
+        people = people_module.routes(web, db, scheduler, delivery)
         middleware.append(Middleware(people_module.Gate, web=web, accounts=db))
     static = Mount("/static", StaticFiles(directory=builtin_dir() / "web" / "static"))
     app = Starlette(

@@ -1,6 +1,6 @@
 """The hosted mode's people in the web app: the gate every request passes, and the pages
-to log in, accept an invitation, log out (here or everywhere), administer the instance
-and invite members.
+to log in, accept an invitation, log out (here or everywhere); those that administer the
+instance and invite members are in :mod:`planner.web.invitations`.
 
 The gate (ASGI middleware, inside :class:`planner.web.security.Guard`, whose CSRF,
 host and CSP rules hold here too) finds the session of the request's cookie and:
@@ -17,7 +17,6 @@ host and CSP rules hold here too) finds the session of the request's cookie and:
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
 from sqlalchemy import select
@@ -29,10 +28,12 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from planner.i18n import _
+from planner.web import invitations
 from planner.web import schema as s
-from planner.web.accounts import MIN_PASSWORD, ROLES, SESSION_DAYS, Account, Accounts, Slowed
+from planner.web.accounts import MIN_PASSWORD, SESSION_DAYS, Account, Accounts, Slowed
 from planner.web.core import CURRENT, Web, safe_next
 from planner.web.hosted import HostedStore
+from planner.web.invitations import Delivery, role_word
 from planner.web.scheduler import Scheduler
 from planner.web.security import (
     SAFE,
@@ -48,7 +49,6 @@ from planner.web.security import (
 SESSION_COOKIE = "planner_session"
 OPEN = ("/login", "/invite/", "/static/", "/feeds/", "/health")
 ANY_ROLE_POSTS = frozenset({"/logout", "/logout-everywhere", "/language"})
-WORKSPACE_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?\Z")
 
 
 def feed_workspace(accounts: Accounts, token: str) -> str:
@@ -144,8 +144,14 @@ def signed_in(request: Request, token: str, target: str) -> Response:
     return response
 
 
-def routes(web: Web, accounts: Accounts, scheduler: Scheduler | None = None) -> list[BaseRoute]:
-    """The routes of the hosted mode's people, and its health check."""
+def routes(
+    web: Web,
+    accounts: Accounts,
+    scheduler: Scheduler | None = None,
+    delivery: Delivery | None = None,
+) -> list[BaseRoute]:
+    """The routes of the hosted mode's people, and its health check; invitations go as
+    ``delivery`` says (by default: shown to whoever makes them)."""
 
     async def health(request: Request) -> Response:
         """For the operator's monitoring and load balancer: 200 when the database answers
@@ -162,11 +168,6 @@ def routes(web: Web, accounts: Accounts, scheduler: Scheduler | None = None) -> 
             "scheduler": bool(scheduler and scheduler.leading),
         }
         return JSONResponse(body, 200 if database == "ok" else 503)
-
-    def account(request: Request) -> Account:
-        found = request.state.account
-        assert isinstance(found, Account)
-        return found
 
     async def login_page(request: Request) -> Response:
         nxt = request.query_params.get("next", "/plans")
@@ -250,58 +251,6 @@ def routes(web: Web, accounts: Accounts, scheduler: Scheduler | None = None) -> 
             email=email,
         )
 
-    def admin_page(
-        request: Request, status: int = 200, problem: str | None = None, link: str | None = None
-    ) -> Response:
-        return web.page(
-            request,
-            "admin.html.j2",
-            status,
-            workspaces=accounts.workspaces(),
-            problem=problem,
-            link=link,
-            roles=[(r, role_word(r)) for r in ROLES],
-        )
-
-    def link_of(request: Request, token: str) -> str:
-        return str(request.base_url).rstrip("/") + "/invite/" + token
-
-    async def admin(request: Request) -> Response:
-        return admin_page(request)
-
-    async def create_workspace(request: Request) -> Response:
-        form = await web.form(request)
-        workspace = str(form.get("workspace", "")).strip()
-        name = str(form.get("name", "")).strip()
-        if not WORKSPACE_ID.match(workspace):
-            problem = _(
-                "Workspace id: lower-case letters, digits and dashes, at most 40, like "
-                "amis-du-jardin."
-            )
-            return admin_page(request, 400, problem)
-        if not name:
-            return admin_page(request, 400, _("Write the association's name."))
-        if not accounts.create_workspace(workspace, name, web.now()):
-            problem = _("The workspace '{id}' already exists.").format(id=workspace)
-            return admin_page(request, 400, problem)
-        token = accounts.invite(workspace, "owner", web.now())
-        return admin_page(request, link=link_of(request, token))
-
-    async def members(request: Request) -> Response:
-        return web.page(request, "members.html.j2", link=None, roles=roles_shown())
-
-    async def invite_member(request: Request) -> Response:
-        form = await web.form(request)
-        role = str(form.get("role", "editor"))
-        workspace = account(request).workspace
-        assert workspace is not None
-        if role not in ROLES:
-            role = "reader"
-        token = accounts.invite(workspace, role, web.now())
-        return web.page(
-            request, "members.html.j2", link=link_of(request, token), roles=roles_shown()
-        )
-
     return [
         Route("/login", login_page),
         Route("/login", login, methods=["POST"]),
@@ -309,19 +258,6 @@ def routes(web: Web, accounts: Accounts, scheduler: Scheduler | None = None) -> 
         Route("/logout-everywhere", logout, methods=["POST"]),
         Route("/invite/{token}", invitation),
         Route("/invite/{token}", accept, methods=["POST"]),
-        Route("/admin", admin),
-        Route("/admin/workspaces", create_workspace, methods=["POST"]),
-        Route("/members", members),
-        Route("/members", invite_member, methods=["POST"]),
+        *invitations.routes(web, accounts, delivery or Delivery()),
         Route("/health", health),
     ]
-
-
-def role_word(role: str) -> str:
-    """A role, in the interface's language."""
-    return {"owner": _("owner"), "editor": _("editor"), "reader": _("reader")}.get(role, role)
-
-
-def roles_shown() -> list[tuple[str, str]]:
-    """(role, its word) of each role."""
-    return [(r, role_word(r)) for r in ROLES]

@@ -208,20 +208,48 @@ def quiet_signals() -> None:
 def hosted_app() -> Starlette:
     """The hosted mode's app, as each worker process makes it (uvicorn's or gunicorn's
     factory: ``planner.web.server:hosted_app``), from the environment: PLANNER_DATABASE,
-    PLANNER_TRUSTED_HOSTS (names, comma-separated), PLANNER_SCHEDULER_EVERY (seconds
-    between two looks at what is due, 5 by default)."""
+    PLANNER_TRUSTED_HOSTS (names, comma-separated), PLANNER_PUBLIC_URL (the address people
+    open it at; its name is trusted too), PLANNER_MAIL_URL (the channel invitations are
+    mailed through), PLANNER_SCHEDULER_EVERY (seconds between two looks at what is due, 5
+    by default); times in mails are in the zone of TZ (else the system's, else UTC)."""
+    from planner.mail import Mail
+    from planner.prompts import system_timezone
+    from planner.web.invitations import Delivery
     from planner.web.scheduler import Scheduler, structured_logs
     from planner.web.security import HOSTS
 
     structured_logs()
     accounts = hosted_accounts(os.environ["PLANNER_DATABASE"])
     trusted = {h.strip().lower() for h in os.environ.get("PLANNER_TRUSTED_HOSTS", "").split(",")}
+    public = public_address(os.environ)
+    named = frozenset(h for h in [*trusted, public_host(public)] if h)
     every = float(os.environ.get("PLANNER_SCHEDULER_EVERY", "5"))
+    delivery = Delivery(
+        Mail.configured(os.environ), public, named, system_timezone(os.environ) or "UTC"
+    )
     return create_app(
         accounts,
-        hosts=HOSTS | {h for h in trusted if h},
+        hosts=HOSTS | named,
         scheduler=Scheduler(accounts.engine, every=every),
+        delivery=delivery,
     )
+
+
+def public_address(environ: Mapping[str, str]) -> str | None:
+    """The instance's public address (PLANNER_PUBLIC_URL), checked; None when not set."""
+    from planner.web.invitations import public_url
+
+    given = environ.get("PLANNER_PUBLIC_URL", "").strip()
+    return public_url(given) if given else None
+
+
+def public_host(address: str | None) -> str:
+    """The name of a public address ('planner.example.org'), '' for None."""
+    from urllib.parse import urlsplit
+
+    from planner.web.security import host_name
+
+    return host_name(urlsplit(address).netloc) if address else ""
 
 
 def run_hosted(
@@ -233,13 +261,24 @@ def run_hosted(
     trusted: tuple[str, ...],
     proxy_headers: bool,
     forwarded_allow: str,
+    public: str | None,
     announce: Callable[[str], None],
 ) -> None:
     """Serve the hosted database of ``address`` with ``workers`` processes (each one a
-    scheduler candidate) until SIGTERM or Ctrl-C."""
-    hosted_accounts(address).engine.dispose()  # migrated once, refused before listening
+    scheduler candidate) until SIGTERM or Ctrl-C. ``public``: the address people open
+    the instance at (``--public-url`` or PLANNER_PUBLIC_URL); the mail channel of
+    invitations is PLANNER_MAIL_URL's (a secret, never an option: the process list
+    shows options)."""
+    from planner.mail import Mail
+    from planner.web.invitations import public_url
+
+    public = public_url(public) if public else None  # refused before listening, and
+    mail = Mail.configured(os.environ)  # the mail channel, and the database
+    hosted_accounts(address).engine.dispose()  # migrated once
     sock = bind(host, port)
-    os.environ["PLANNER_DATABASE"] = address
+    os.environ["PLANNER_DATABASE"] = address  # what each worker's hosted_app reads
+    if public is not None:
+        os.environ["PLANNER_PUBLIC_URL"] = public
     known = os.environ.get("PLANNER_TRUSTED_HOSTS", "")
     os.environ["PLANNER_TRUSTED_HOSTS"] = ",".join([*trusted, known])
     config = uvicorn.Config(
@@ -259,6 +298,26 @@ def run_hosted(
         )
     )
     announce(_("Hosted database: {url}").format(url=shown_address(address)))
+    if mail is None:
+        announce(
+            _(
+                "Invitations are shown to whoever makes them, to send themselves "
+                "(PLANNER_MAIL_URL is not set)."
+            )
+        )
+    elif public is None:
+        announce(
+            _(
+                "Invitations are sent by e-mail through {channel} when made over HTTPS on a "
+                "--trusted-host name (--public-url is not set)."
+            ).format(channel=mail.label)
+        )
+    else:
+        announce(
+            _("Invitations are sent by e-mail through {channel}, their links on {url}.").format(
+                channel=mail.label, url=public
+            )
+        )
     quiet_signals()
     server = uvicorn.Server(config)
     if workers > 1:
