@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -16,12 +17,14 @@ from sqlalchemy import inspect, text
 from planner.cli import main
 from planner.errors import InputError
 from planner.reminders import open_store
+from planner.web import database as database_module
 from planner.web import schema
 from planner.web.accounts import Accounts
 from planner.web.database import engine_of, head, migrate, revision
 from planner.web.hosted import HostedStore, create_workspace
 
 from .conftest import ROOT
+from .postgres import Cluster
 from .web import NOW, client, csrf, upload
 
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
@@ -151,6 +154,27 @@ def test_reminders_turned_on_in_a_hosted_workspace(database: str) -> None:
         assert "Texte de l'équipe" in str(body)
         browser.post(f"/plans/{KEY}/reminders", data={"csrf": csrf(browser), "action": "off"})
         assert store.reminders_of(KEY) == []
+
+
+def test_connections_the_database_dropped_while_idle_are_replaced(
+    postgres: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL ends every connection of the pool (restarted, or a firewall): the next
+    page, once they were idle for IDLE_PING seconds (here at once), is served on new ones."""
+    monkeypatch.setattr(database_module, "IDLE_PING", 0.0)
+    address = postgres.new_database()
+    with client(address) as browser:
+        assert upload(browser, JARDIN).status_code == 303
+        assert browser.get(f"/plans/{KEY}/today").status_code == 200
+        with psycopg.connect(postgres.url(), autocommit=True) as admin:
+            ended = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [address.rsplit("/", 1)[1]],
+            ).fetchone()
+        assert ended is not None and ended[0] >= 1
+        assert browser.get(f"/plans/{KEY}/today").status_code == 200
+        assert browser.get(f"/plans/{KEY}/plan").status_code == 200
 
 
 def test_hosted_serve_starts_on_a_fresh_sqlite_database(tmp_path: Path) -> None:

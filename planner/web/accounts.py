@@ -26,10 +26,11 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, and_, delete, func, select, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, select, update
 
 from planner.reminders import parse, stamp
 from planner.web import schema as s
+from planner.web.database import reads
 from planner.web.hosted import create_workspace
 
 ROLES = ("owner", "editor", "reader")
@@ -40,6 +41,28 @@ FAILURE_WINDOW = dt.timedelta(minutes=15)
 MAX_WAIT = dt.timedelta(minutes=15)
 MIN_PASSWORD = 10
 HASHER = PasswordHasher()
+# The session of a request, asked by every request that has one: built once (see
+# bench/README.md).
+SESSION = (
+    select(
+        s.sessions.c.id,
+        s.sessions.c.user,
+        s.users.c.admin,
+        s.sessions.c.workspace,
+        s.members.c.role,
+        s.sessions.c.expires,
+    )
+    .select_from(
+        s.sessions.join(s.users, s.users.c.id == s.sessions.c.user).outerjoin(
+            s.members,
+            and_(
+                s.members.c.user == s.sessions.c.user,
+                s.members.c.workspace == s.sessions.c.workspace,
+            ),
+        )
+    )
+    .where(s.sessions.c.id == bindparam("session"))
+)
 # Verified when the address is unknown, so that an unknown address takes as long as a
 # wrong password (its answer is the same).
 _NOBODY = HASHER.hash(secrets.token_urlsafe(16))
@@ -79,6 +102,7 @@ class Accounts:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.reads = reads(engine)
 
     # --- users ------------------------------------------------------------------------
 
@@ -109,7 +133,7 @@ class Accounts:
     def _failures(self, user: str, now: dt.datetime) -> tuple[int, dt.datetime | None]:
         f = s.login_failures
         since = stamp(now - FAILURE_WINDOW)
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             count, last = db.execute(
                 select(func.count(), func.max(f.c.at)).where(f.c.user == user, f.c.at > since)
             ).one()
@@ -124,7 +148,7 @@ class Accounts:
             wait = min(dt.timedelta(seconds=2 ** (count - FREE_FAILURES)), MAX_WAIT)
             if now < last + wait:
                 return Slowed(last + wait - now)
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             found = db.execute(select(s.users.c.password).where(s.users.c.id == user)).scalar()
         try:
             HASHER.verify(found or _NOBODY, password)
@@ -158,18 +182,8 @@ class Accounts:
 
     def account(self, token: str, now: dt.datetime) -> Account | None:
         """Who holds this session token, or None (unknown, ended, revoked)."""
-        ss, u, m = s.sessions, s.users, s.members
-        query = (
-            select(ss.c.id, ss.c.user, u.c.admin, ss.c.workspace, m.c.role, ss.c.expires)
-            .select_from(
-                ss.join(u, u.c.id == ss.c.user).outerjoin(
-                    m, and_(m.c.user == ss.c.user, m.c.workspace == ss.c.workspace)
-                )
-            )
-            .where(ss.c.id == digest(token))
-        )
-        with self.engine.connect() as db:
-            row = db.execute(query).first()
+        with self.reads.connect() as db:
+            row = db.execute(SESSION, {"session": digest(token)}).first()
         if row is None or parse(row.expires) <= now:
             return None
         role = row.role if row.role in ROLES else None
@@ -199,7 +213,7 @@ class Accounts:
             .group_by(w.c.id, w.c.name)
             .order_by(w.c.name, w.c.id)
         )
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             return [(i, n, int(c)) for i, n, c in db.execute(query)]
 
     def workspace_name(self, workspace: str) -> str:
@@ -229,7 +243,7 @@ class Accounts:
         """(workspace, its name, role) of a valid invitation; None if unknown, used or
         expired."""
         i, w = s.invitations, s.workspaces
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             row = db.execute(
                 select(i.c.workspace, w.c.name, i.c.role, i.c.expires, i.c.used)
                 .select_from(i.join(w, w.c.id == i.c.workspace))
@@ -248,7 +262,7 @@ class Accounts:
             return None
         workspace, _name, role = found
         user = user_id(email)
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             known = db.execute(select(s.users.c.password).where(s.users.c.id == user)).scalar()
         if known is not None:
             try:

@@ -12,6 +12,7 @@ newer planner. The password of an address is never shown.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from alembic import command
@@ -21,12 +22,21 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    DisconnectionError,
+    NoSuchModuleError,
+    OperationalError,
+)
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from planner.errors import InputError, PlannerError
 from planner.i18n import _
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+IDLE_PING = 10.0  # seconds
 # Taken (pg_advisory_xact_lock) while migrating: several workers starting together apply
 # each revision once between them. Any number, as long as nothing else uses it.
 MIGRATION_LOCK = 0x706C616E  # 'plan'
@@ -66,6 +76,28 @@ def _sqlite_settings(connection: object, _record: object) -> None:
     cursor.close()
 
 
+def ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled connection before its use when it was idle for :data:`IDLE_PING`
+    seconds, and replace it if it does not answer (a restarted database, a dropped
+    connection); one used a moment ago goes unpinged (see bench/README.md)."""
+
+    def checked_in(_connection: object, record: ConnectionPoolEntry) -> None:
+        record.info["idle since"] = time.monotonic()
+
+    def checked_out(
+        connection: DBAPIConnection, record: ConnectionPoolEntry, _proxy: object
+    ) -> None:
+        since = record.info.get("idle since")
+        if since is not None and time.monotonic() - since > IDLE_PING:
+            try:
+                engine.dialect.do_ping(connection)
+            except engine.dialect.loaded_dbapi.Error as exc:  # connected anew by the pool
+                raise DisconnectionError(str(exc)) from exc
+
+    event.listen(engine, "checkin", checked_in)
+    event.listen(engine, "checkout", checked_out)
+
+
 def engine_of(address: str) -> Engine:
     """An engine on the database of ``address`` (not yet connected)."""
     url = parse_url(address)
@@ -74,11 +106,20 @@ def engine_of(address: str) -> Engine:
             engine = create_engine(url, pool_pre_ping=False)
             event.listen(engine, "connect", _sqlite_settings)
         else:
-            engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+            engine = create_engine(url, pool_size=5, max_overflow=5)
+            ping_when_idle(engine)
     except NoSuchModuleError:  # pragma: no cover - psycopg is a dependency
         raise InputError(
             _("--database: {value}: planner cannot use this database").format(value=shown(url))
         ) from None
+    return engine
+
+
+def reads(engine: Engine) -> Engine:
+    """``engine`` for reads of one statement each: on PostgreSQL in autocommit, without a
+    transaction begun and rolled back around each (see bench/README.md)."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
     return engine
 
 

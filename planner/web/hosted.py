@@ -3,8 +3,9 @@ same methods as :class:`planner.web.store.WebStore`, so that every route works o
 each query scoped to one workspace (the store is made for it, and every statement names
 it: a plan of another workspace is simply not there).
 
-Each method is one short transaction on a connection of the engine's pool; several
-processes share the database (see :mod:`planner.web.database`).
+Each method that writes is one short transaction on a connection of the engine's pool,
+each that reads is one statement (:func:`planner.web.database.reads`); several processes
+share the database (see :mod:`planner.web.database`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Insert, Table, and_, delete, func, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Insert,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    select,
+    update,
+)
 
 from planner.identity import Owner
 from planner.notify import Channel
@@ -20,6 +32,7 @@ from planner.outbox import Outgoing
 from planner.reminders import Change, Listed, Reminder, parse, stamp
 from planner.web import hosted_posts
 from planner.web import schema as s
+from planner.web.database import reads
 from planner.web.hosted_posts import HostedLedger
 from planner.web.schema import upsert
 from planner.web.store import StoredPlan, new_token, next_change
@@ -32,6 +45,19 @@ PLAN_COLUMNS = (
     s.plans.c.feed,
     s.plans.c.lead,
     s.plans.c.bluesky,
+)
+
+
+# What every page asks, built once (see bench/README.md): a plan by its key or its feed's
+# token, and its ticked items.
+PLAN = select(*PLAN_COLUMNS).where(
+    s.plans.c.workspace == bindparam("workspace"), s.plans.c.plan == bindparam("plan")
+)
+BY_FEED = select(*PLAN_COLUMNS).where(
+    s.plans.c.workspace == bindparam("workspace"), s.plans.c.feed == bindparam("feed")
+)
+TICKS = select(s.ticks.c.step, s.ticks.c.item).where(
+    s.ticks.c.workspace == bindparam("workspace"), s.ticks.c.plan == bindparam("plan")
 )
 
 
@@ -67,6 +93,7 @@ class HostedReminders:
 
     def __init__(self, engine: Engine, workspace: str) -> None:
         self.engine = engine
+        self.reads = reads(engine)
         self.workspace = workspace
 
     def add(
@@ -126,7 +153,7 @@ class HostedReminders:
     def channels(self) -> list[Channel]:
         """The workspace's notification channels."""
         c = s.channels
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             rows = db.execute(
                 select(c.c.url).where(c.c.workspace == self.workspace).order_by(c.c.added, c.c.id)
             )
@@ -169,15 +196,16 @@ class HostedStore:
 
     def __init__(self, engine: Engine, workspace: str) -> None:
         self.engine = engine
+        self.reads = reads(engine)
         self.workspace = workspace
         self.reminders = HostedReminders(engine, workspace)
 
     def _mine(self, table: Table = s.plans) -> Any:
         return table.c.workspace == self.workspace
 
-    def _one(self, *where: Any) -> StoredPlan | None:
-        with self.engine.connect() as db:
-            row = db.execute(select(*PLAN_COLUMNS).where(*where)).first()
+    def _one(self, query: Any, **values: str) -> StoredPlan | None:
+        with self.reads.connect() as db:
+            row = db.execute(query, {"workspace": self.workspace, **values}).first()
         return stored_plan(row)
 
     # --- plans ------------------------------------------------------------------------
@@ -185,7 +213,7 @@ class HostedStore:
     def plans(self) -> list[StoredPlan]:
         """Every plan of the workspace, by name."""
         p = s.plans
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             rows = db.execute(
                 select(*PLAN_COLUMNS).where(self._mine()).order_by(p.c.name, p.c.plan)
             ).all()
@@ -193,11 +221,11 @@ class HostedStore:
 
     def plan(self, key: str) -> StoredPlan | None:
         """The workspace's plan with this key, or None."""
-        return self._one(self._mine(), s.plans.c.plan == key)
+        return self._one(PLAN, plan=key)
 
     def by_feed(self, token: str) -> StoredPlan | None:
         """The workspace's plan whose feed has this token, or None."""
-        return self._one(self._mine(), s.plans.c.feed == token)
+        return self._one(BY_FEED, feed=token)
 
     def create(self, key: str, document: bytes, name: str, now: dt.datetime) -> bool:
         """Add a plan; False when the workspace has one with this key."""
@@ -238,7 +266,7 @@ class HostedStore:
     def edits(self, key: str) -> dict[tuple[str, str], str]:
         """The team's own text of each reworded post, by (step id, channel)."""
         t = s.posts
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             rows = db.execute(
                 select(t.c.step, t.c.channel, t.c.text).where(self._mine(t), t.c.plan == key)
             )
@@ -270,9 +298,8 @@ class HostedStore:
 
     def ticks(self, key: str) -> set[tuple[str, str]]:
         """(step id, item text) of every ticked checklist item."""
-        t = s.ticks
-        with self.engine.connect() as db:
-            rows = db.execute(select(t.c.step, t.c.item).where(self._mine(t), t.c.plan == key))
+        with self.reads.connect() as db:
+            rows = db.execute(TICKS, {"workspace": self.workspace, "plan": key})
             return {(step, item) for step, item in rows}
 
     def tick(self, key: str, step: str, ticked: set[str], items: tuple[str, ...]) -> None:
@@ -362,7 +389,7 @@ class HostedStore:
             .where(self._mine(r), r.c.plan == key)
             .order_by(r.c.due, r.c.step, d.c.label)
         )
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             rows = db.execute(query).all()
         out: dict[str, dict[str, Any]] = {}
         for step, due, title, label, state, at, error in rows:
@@ -389,7 +416,7 @@ class HostedStore:
             .order_by(d.c.at.desc(), d.c.plan, d.c.step)
             .limit(limit)
         )
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             rows = db.execute(query).all()
         return [
             {
@@ -408,7 +435,7 @@ class HostedStore:
     def assessments(self) -> list[tuple[str, str, dt.datetime]]:
         """(id, answers document, changed) of each self-assessment, the latest first."""
         a = s.assessments
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             rows = db.execute(
                 select(a.c.id, a.c.document, a.c.changed)
                 .where(self._mine(a))
@@ -419,7 +446,7 @@ class HostedStore:
     def assessment(self, assessment_id: str) -> str | None:
         """The answers document of a self-assessment, or None."""
         a = s.assessments
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             found = db.execute(
                 select(a.c.document).where(self._mine(a), a.c.id == assessment_id)
             ).scalar()

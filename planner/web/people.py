@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -51,10 +51,14 @@ OPEN = ("/login", "/invite/", "/static/", "/feeds/", "/health")
 ANY_ROLE_POSTS = frozenset({"/logout", "/logout-everywhere", "/language"})
 
 
+# Asked by every request for a feed: built once (see bench/README.md).
+FEED_WORKSPACE = select(s.plans.c.workspace).where(s.plans.c.feed == bindparam("feed"))
+
+
 def feed_workspace(accounts: Accounts, token: str) -> str:
     """The workspace of the plan whose feed has this token ('' if none)."""
-    with accounts.engine.connect() as db:
-        found = db.execute(select(s.plans.c.workspace).where(s.plans.c.feed == token)).scalar()
+    with accounts.reads.connect() as db:
+        found = db.execute(FEED_WORKSPACE, {"feed": token}).scalar()
     return str(found or "")
 
 
@@ -65,6 +69,7 @@ class Gate:
         self.app = app
         self.web = web
         self.accounts = accounts
+        self.stores: dict[str, HostedStore] = {}  # by workspace: made once per process
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -110,9 +115,12 @@ class Gate:
                     send, 403, _("Readers cannot change anything; ask an owner for more.")
                 )
                 return
-        reset = CURRENT.set(
-            HostedStore(self.accounts.engine, workspace) if workspace is not None else None
-        )
+        store = None
+        if workspace is not None:
+            store = self.stores.get(workspace)
+            if store is None:
+                store = self.stores[workspace] = HostedStore(self.accounts.engine, workspace)
+        reset = CURRENT.set(store)
         try:
             await self.app(scope, receive, send)
         finally:
@@ -157,7 +165,7 @@ def routes(
         """For the operator's monitoring and load balancer: 200 when the database answers
         (503 when not), and whether this process is the reminder scheduler."""
         try:
-            with accounts.engine.connect() as db:
+            with accounts.reads.connect() as db:
                 db.execute(select(1))
             database = "ok"
         except DBAPIError:
