@@ -92,7 +92,10 @@ def test_reminders_follow_the_plan() -> None:
     assert reminders["x/prepare"].due == dt.datetime(2026, 12, 11, 9, 0, tzinfo=PARIS)
     assert reminders["x/announce"].id == "les-amis-du-jardin-partage/x/announce"
     body = reminders["x/announce"].body
-    assert "Nous quitterons X le vendredi 15 janvier 2027." in body and "x.com/intent/post" in body
+    assert (
+        "Nous quitterons X le vendredi 15\u00a0janvier\u00a02027." in body
+        and "x.com/intent/post" in body
+    )
 
 
 def test_nothing_before_due_then_once(store: Store) -> None:
@@ -206,7 +209,9 @@ def test_remind_cli_add_list_due_remove(tmp_path: Path) -> None:
     assert "32 unchanged" in run("add", str(JARDIN), "--lead", "1h")
     with freeze_time("2026-12-18 08:00:30"):  # 09:00:30 in Paris: 30 s after 10:00 less 1 h
         out = run("due")
-    assert out.startswith("=== Annoncer le départ de X (J-28) (vendredi 18 décembre 2026 10:00)")
+    assert out.startswith(
+        "=== Annoncer le départ de X (J-28) (vendredi 18\u00a0décembre\u00a02026 10:00)"
+    )
     assert out.count("===") == 1
     with freeze_time("2026-12-18 08:40:00"):
         listing = run("list")
