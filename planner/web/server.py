@@ -183,7 +183,13 @@ def run(
         in_effect()
     running = daemon(db, config, dt.timedelta(hours=24), in_effect) if remind else None
     with running or nullcontext(None) as reload:
-        app = create_app(db, reminders_changed=reload, accounts=accounts, environ=environ)
+        app = create_app(
+            db,
+            reminders_changed=reload,
+            accounts=accounts,
+            environ=environ,
+            port=sock.getsockname()[1],
+        )
         config_ = uvicorn.Config(
             app, log_level="warning", access_log=False, lifespan="on", server_header=False
         )
@@ -208,8 +214,10 @@ def quiet_signals() -> None:
 def hosted_app() -> Starlette:
     """The hosted mode's app, as each worker process makes it (uvicorn's or gunicorn's
     factory: ``planner.web.server:hosted_app``), from the environment: PLANNER_DATABASE,
-    PLANNER_TRUSTED_HOSTS (names, comma-separated), PLANNER_SCHEDULER_EVERY (seconds
-    between two looks at what is due, 5 by default)."""
+    PLANNER_TRUSTED_HOSTS (names, comma-separated, each 'name' or 'name:port'),
+    PLANNER_PORT (the port it listens on, which a Host naming this machine must give; set
+    by ``serve --hosted``), PLANNER_SCHEDULER_EVERY (seconds between two looks at what is
+    due, 5 by default)."""
     from planner.web.scheduler import Scheduler, structured_logs
     from planner.web.security import HOSTS
 
@@ -217,9 +225,11 @@ def hosted_app() -> Starlette:
     accounts = hosted_accounts(os.environ["PLANNER_DATABASE"])
     trusted = {h.strip().lower() for h in os.environ.get("PLANNER_TRUSTED_HOSTS", "").split(",")}
     every = float(os.environ.get("PLANNER_SCHEDULER_EVERY", "5"))
+    port = os.environ.get("PLANNER_PORT", "")
     return create_app(
         accounts,
         hosts=HOSTS | {h for h in trusted if h},
+        port=int(port) if port.isdigit() else None,
         scheduler=Scheduler(accounts.engine, every=every),
     )
 
@@ -242,6 +252,7 @@ def run_hosted(
     os.environ["PLANNER_DATABASE"] = address
     known = os.environ.get("PLANNER_TRUSTED_HOSTS", "")
     os.environ["PLANNER_TRUSTED_HOSTS"] = ",".join([*trusted, known])
+    os.environ["PLANNER_PORT"] = str(sock.getsockname()[1])
     config = uvicorn.Config(
         "planner.web.server:hosted_app",
         factory=True,
