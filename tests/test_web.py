@@ -274,6 +274,34 @@ def test_markup_in_a_name_is_shown_as_text(browser: TestClient, tmp_path: Path) 
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
 
 
+def test_a_plan_uploaded_twice_gets_an_id_to_write(jardin: TestClient, tmp_path: Path) -> None:
+    """Uploading a file whose plan is already here is refused with the line to add: an id
+    no plan here has; written in the file, the upload makes another plan; the next hint
+    gives another free id."""
+    hints = []
+    for _attempt in range(2):
+        response = upload(jardin, JARDIN)
+        assert response.status_code == 400
+        shown = html.unescape(response.text)
+        assert f"the plan '{KEY}' is already here" in shown
+        found = re.search(r'add id = "([^"]+)" under \[decision\]', shown)
+        assert found is not None, shown
+        hints.append(found.group(1))
+        assert found.group(1) != KEY
+        copy = tmp_path / f"copy-{len(hints)}.toml"
+        copy.write_text(
+            JARDIN.read_text("utf-8").replace(
+                "[decision]\n", f'[decision]\nid = "{found.group(1)}"\n', 1
+            ),
+            "utf-8",
+        )
+        created = upload(jardin, copy)
+        assert created.status_code == 303
+        assert created.headers["location"] == f"/plans/{found.group(1)}?done=created"
+    assert hints[1] == f"{hints[0]}-2"
+    assert jardin.get(f"/plans/{KEY}").status_code == 200
+
+
 # --- the language ------------------------------------------------------------------------
 
 
