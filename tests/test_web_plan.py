@@ -397,6 +397,26 @@ def test_channel_urls_never_reach_the_browser(jardin: TestClient) -> None:
     assert "mailtos://team:****@mail.example.org" in text(pages[1])
 
 
+def test_a_refused_channel_is_quoted_as_it_was_typed(jardin: TestClient) -> None:
+    """A URL Apprise cannot read is quoted as typed (one slash stays one slash, no scheme is
+    made up), its secrets masked as Apprise masks them, its markup shown as text."""
+    for typed, shown in [
+        ("mailto:/team:Passw0rd@mail.example.org", "mailto:/t...m:****@m...g"),
+        ("  hooks.example.org/S3cretToken  ", "h...g/S...n"),
+        ("nope://<b>S3cretToken</b>", "nope://<...</b>"),
+    ]:
+        refused = jardin.post(
+            "/reminders", data={"csrf": csrf(jardin), "action": "add", "url": typed}
+        )
+        assert refused.status_code == 400
+        assert (
+            f"{shown}: Apprise does not understand this notification URL; check it against "
+            "the Apprise documentation"
+        ) in text(refused), typed
+        assert "S3cret" not in refused.text and "Passw0rd" not in refused.text
+        assert "<b>" not in refused.text
+
+
 @pytest.mark.parametrize("db", ["local"], indirect=True)  # remind reads the local database
 def test_reminders_turned_on_in_the_browser_are_remind_lists(jardin: TestClient, db: Path) -> None:
     """Turn on a plan's reminders: `planner remind list` on the same database shows the
