@@ -83,6 +83,79 @@ def test_today_shows_todays_posts_to_copy(jardin: TestClient) -> None:
     assert "step-x-final" not in page.ids  # a month ahead
 
 
+RIVERSIDE = ROOT / "examples" / "riverside-food-bank-leaves-facebook.toml"
+
+
+def outside(page: str, language: str) -> str:
+    """The text of a page outside the elements marked lang="<language>" (none nests one)."""
+    body = page.split("<body>", 1)[1]
+    pattern = r'<(\w+)[^>]*\slang="' + language + r'"[^>]*>.*?</\1>'
+    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(pattern, " ", body, flags=re.S)))
+
+
+@pytest.mark.parametrize(
+    ("plan", "moment", "browser", "interface", "today", "title", "channel"),
+    [
+        (
+            JARDIN,
+            ANNOUNCE_DAY,
+            "en-GB,en;q=0.9",
+            "en",
+            "Friday 18\u00a0December\u00a02026",
+            "Annoncer le départ de X (J-28)",
+            "website",
+        ),
+        (
+            RIVERSIDE,
+            dt.datetime(2027, 1, 22, 14, 0, tzinfo=dt.UTC),  # 09:00 in New York
+            "fr-FR,fr;q=0.9",
+            "fr",
+            "vendredi 22\u00a0janvier\u00a02027",
+            "Announce that you’re leaving Facebook (35 days to go)",
+            "site internet",
+        ),
+    ],
+    ids=["french-plan-english-browser", "english-plan-french-browser"],
+)
+def test_today_speaks_the_browser_s_language_and_shows_the_plan_s_in_its_own(
+    tmp_path: Path,
+    plan: Path,
+    moment: dt.datetime,
+    browser: str,
+    interface: str,
+    today: str,
+    title: str,
+    channel: str,
+) -> None:
+    """The today, plan and posts pages: the interface (headings, dates, channel names) in the
+    browser's language; the steps' titles, checklists and posts in the plan's, each
+    marked with its lang; outside those, not a word of the plan's language."""
+    language = load(plan).language
+    key = build_plan(load(plan)).key
+    step = next(s for s in build_plan(load(plan)).steps if s.kind == "announce")
+    with client(tmp_path / "db.sqlite3", Clock(moment), **{"accept-language": browser}) as b:
+        assert upload(b, plan).status_code == 303
+        page = b.get(f"/plans/{key}/today").text
+        assert f'<html lang="{interface}">' in page
+        heading = html.unescape(re.search(r"<h1>(.*?)</h1>", page, re.S).group(1))
+        assert re.sub(r"<[^>]+>", "", heading).endswith(today)
+        anchor = step.id.replace("/", "-")
+        assert f'<h3 id="step-{anchor}-title" lang="{language}">{html.escape(title)}</h3>' in page
+        for item in step.checklist:
+            assert f'<span lang="{language}">{html.escape(item)}</span>' in page
+        assert f'<pre class="text" id="post-{anchor}-{step.platform}" lang="{language}">' in page
+        assert f"<h4>{html.escape(channel)} <span" in page
+        when = html.unescape(re.search(r'<p class="when"[^>]*>(.*?)</p>', page).group(1))
+        assert when.startswith(today) and when.endswith(f", {step.start:%H:%M}")
+        for path in (f"/plans/{key}/today", f"/plans/{key}/plan", f"/plans/{key}/posts"):
+            rest = outside(b.get(path).text, language)
+            words_of_plan = ["décembre", "janvier", "vendredi", "Annoncer", "Rappel", "Publier"]
+            if language == "en":
+                words_of_plan = ["January", "February", "Friday", "Announce", "Reminder", "Post "]
+            for word in words_of_plan:
+                assert word not in rest, (path, word)
+
+
 def test_ticked_items_are_remembered(jardin: TestClient) -> None:
     """Ticking a checklist item (the form the boxes post) is kept: the today page and the
     plan page show it ticked, and unticking clears it."""
