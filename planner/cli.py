@@ -1448,8 +1448,9 @@ def remind_test(obj: dict[str, Path]) -> None:
     "trusted",
     multiple=True,
     metavar="NAME",
-    help="With --hosted: a name the instance is reached by (planner.example.org); "
-    "repeat for each, or list them in PLANNER_TRUSTED_HOSTS. Requests for any other name "
+    help="With --hosted: a name the instance is reached by, on the ports 80 and 443 "
+    "(planner.example.org), or on another port (planner.example.org:8443); repeat for "
+    "each, or list them in PLANNER_TRUSTED_HOSTS. Requests for any other name or port "
     "are refused.",
 )
 @click.option(

@@ -4,8 +4,21 @@
   step keeps its UID across exports and date changes, and a re-import updates it.
 - DTSTAMP and LAST-MODIFIED: the ``stamp`` the caller passes (the command line takes
   it from ``SOURCE_DATE_EPOCH`` when set, for reproducible files).
-- SEQUENCE: the whole minutes from 2024-01-01 UTC to the stamp. It never decreases from
-  one export to the next; publishing also keeps it above what the server holds.
+- SEQUENCE: the whole seconds from 2024-01-01 UTC to the stamp (a 32-bit integer, as RFC
+  5545 has it, until 2092). It never decreases from one export to the next; publishing
+  also keeps it above what the server holds.
+
+The two sides stamp the same plan differently, and must. ``planner ics`` (and ``kit``,
+``batch``, ``publish``) keeps no record of a plan's changes: its stamp is the moment of
+the export, never earlier than the last change of the file it reads; an export with
+nothing moved has a higher SEQUENCE than the one before, which a calendar takes as an
+update that changes nothing, where a stamp that could go back (the file's modification
+time, which a copy or a restored backup sets back) would make a calendar ignore a real
+change. The web app records each change of a plan, and stamps its calendars with the last
+one (:mod:`planner.web.store`): its feed keeps the same bytes between two changes, as a
+feed must (its ETag, 304 answers, subscribers that fetch it every hour). What holds across
+both, in seconds: a calendar made after a change, from either side, has a higher SEQUENCE
+than every calendar made before it.
 - Posting steps are timed (DTSTART with TZID, an explicit DTEND); tasks are all-day.
 - DESCRIPTION carries the checklist, every post of the step ready to copy, the composer
   links and the links again (several clients do not show URL).
@@ -47,8 +60,9 @@ def uid(plan: Plan, step: Step) -> str:
 
 
 def sequence(stamp: dt.datetime) -> int:
-    """Whole minutes since 2024-01-01 UTC: grows with every later export."""
-    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds() // 60))
+    """Whole seconds since 2024-01-01 UTC: grows with every later export (seconds, not
+    minutes: the web app's stamp then keeps up with the clock, whatever its changes)."""
+    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds()))
 
 
 def calendar_name(plan: Plan) -> str:

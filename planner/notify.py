@@ -104,6 +104,43 @@ def masked(url: str) -> str:
     return str(plugin.url(privacy=True)).split("?")[0].rstrip("/")
 
 
+_SEPARATORS = re.compile(r"([/:@?&=#,;+]+)")
+
+
+def quoted(url: str) -> str:
+    """A URL as typed, to quote in a message about it, without its secrets: the scheme and
+    every separator as written, the password of a 'user:password@' as Apprise shows it
+    ('****'), and every other piece of three characters or more as Apprise shows a token,
+    its first and last characters ('S...n'): which piece is a secret depends on the
+    service, and a URL Apprise cannot read says nothing of its service.
+    'mailto:/team:pw@example.org' is quoted 'mailto:/t...m:****@e...g'."""
+    found = _SCHEME.match(url)
+    scheme = found.group(0) if found else ""
+    rest = url[len(scheme) :]
+    slashes = len(rest) - len(rest.lstrip("/"))
+    authority = re.split(r"[/?#]", rest[slashes:], maxsplit=1)[0]
+    user, at, host = authority.rpartition("@")
+    name, colon, _password = user.partition(":")
+    if at and colon:  # user:password@host: the password goes, whatever its length
+        masked = f"{_outer(name)}:****@{_outer_all(host)}"
+        tail = rest[slashes + len(authority) :]
+        return scheme + rest[:slashes] + masked + _outer_all(tail)
+    return scheme + _outer_all(rest)
+
+
+def _outer(piece: str) -> str:
+    """A piece of a URL as Apprise's privacy shows a token: 'S...n'; a piece of one or two
+    characters is no secret (as in :class:`Redacted`)."""
+    return f"{piece[0]}...{piece[-1]}" if len(piece) >= 3 else piece
+
+
+def _outer_all(text: str) -> str:
+    return "".join(
+        piece if _SEPARATORS.fullmatch(piece) else _outer(piece)
+        for piece in _SEPARATORS.split(text)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Channel:
     """A destination for reminders: 'console', or one Apprise URL."""
@@ -161,7 +198,8 @@ def configured(config: Path | None = None) -> list[Channel]:
 
 
 def check(channels: list[Channel]) -> None:
-    """Refuse, before anything is sent, a URL that Apprise does not understand."""
+    """Refuse, before anything is sent, a URL that Apprise does not understand, quoted as
+    it was written, its secrets masked (:func:`quoted`)."""
     for channel in channels:
         if channel.url == "console":
             continue
@@ -172,7 +210,7 @@ def check(channels: list[Channel]) -> None:
                 _(
                     "{channel}: Apprise does not understand this notification URL; "
                     "check it against the Apprise documentation"
-                ).format(channel=channel.label)
+                ).format(channel=quoted(channel.url))
             )
 
 

@@ -205,10 +205,17 @@ class _Builder:
         checklist: list[str],
         channels: tuple[str, ...],
         about: tuple[str, ...],
+        *,
+        card: bool,
     ) -> None:
+        """A step at a time of day; ``card``: ``planner cards`` draws a picture card for it
+        (:func:`planner.cards.card_steps`: announcements, last reminders, farewells,
+        stays), which its checklist then offers where it asks for an image."""
         end = start + dt.timedelta(minutes=POST_MINUTES)
         checklist = checklist + [
-            self.say("post.image", platform=channel_name(c, self.language))
+            self.say(
+                "post.image.card" if card else "post.image", platform=channel_name(c, self.language)
+            )
             for c in channels
             if PLATFORMS[c].needs_image
         ]
@@ -316,7 +323,13 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
         checklist.append(b.say("announce.site"))
     if shares_announce:
         checklist.append(b.say("announce.partners"))
-    checklist += [b.say("announce.bio", account=account), b.say("announce.image")]
+    # planner cards draws this post's card: said once, where the step asks for an image
+    # (by the item of a network that needs one, else here).
+    needs_image = any(PLATFORMS[c].needs_image for c in (p, *relays))
+    checklist += [
+        b.say("announce.bio", account=account),
+        b.say("announce.image" if needs_image else "announce.image.card"),
+    ]
     b.timed(
         f"{p}/announce",
         "announce",
@@ -326,12 +339,14 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
         checklist,
         (p, *relays),
         about,
+        card=True,
     )
 
     # Reminders, at varied days and hours.
     times = [t for t in REMINDER_TIMES if t.hour != decision.post_time.hour]
     days = campaign.reminders
-    for index, (day, time) in enumerate(zip(days, times, strict=False), start=1):
+    reminders = list(zip(days, times, strict=False))
+    for index, (day, time) in enumerate(reminders, start=1):
         left = (dep.date - day).days
         checklist = [b.say("remind.publish", index=index, count=len(days), platform=name)]
         if social:
@@ -346,6 +361,7 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
             checklist,
             (p, *social),
             about,
+            card=index == len(reminders),  # the last reminder has a card
         )
 
     # The day of the departure.
@@ -369,6 +385,7 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
         checklist,
         (p, *social),
         about,
+        card=True,
     )
 
     # A week later: last look at messages, then the account's fate.
@@ -496,6 +513,7 @@ def _stay_steps(b: _Builder, stay: Stay, same_day: tuple[str, ...]) -> None:
         checklist,
         (p, *letters, *(("partners",) if leads else ())),
         about,
+        card=True,
     )
     b.allday(
         f"{p}/reassess",

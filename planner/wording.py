@@ -5,6 +5,13 @@ the organisation: American or British English, French.
 French follows French typography: a non-breaking space before : ; ! ? and inside
 « guillemets ». planner uses U+00A0 for all of them: the narrow U+202F counts double on X
 and some fonts lack it.
+
+A date is never broken across two lines between its day, its month and its year ('1er
+décembre 2026', 'December 1, 2026'): those spaces are U+00A0 too, as French typography
+wants and English style guides advise; only the space after the weekday may break. Every
+date in words comes from here, so the posts, the cards, the plan, the calendar and the kit
+hold the same spaces; a post copied to a network keeps them, and every network counts
+U+00A0 as one character, as a space.
 """
 
 from __future__ import annotations
@@ -56,16 +63,26 @@ _LONG_PATTERNS = {"en_GB": "EEEE d MMMM y"}
 def long_date(day: dt.date, locale: str) -> str:
     """A date in words in ``locale`` (:func:`planner.content.locale_of`): 'Friday,
     February 26, 2027' (en_US, CLDR's full format), 'Friday 26 February 2027' (en_GB),
-    'lundi 1er février 2027' (fr: the first of the month is written 1er). Cached: a plan
-    and its posts ask for the same few days many times."""
+    'lundi 1er février 2027' (fr: the first of the month is written 1er); the spaces
+    between day, month and year are U+00A0. Cached: a plan and its posts ask for the same
+    few days many times."""
     pattern = _LONG_PATTERNS.get(locale) or str(get_date_format("full", locale=locale).pattern)
-    return str(format_date(day, _first(pattern, day, locale), locale=locale))
+    return str(format_date(day, _tied(_first(pattern, day, locale)), locale=locale))
 
 
 def short_date(day: dt.date, locale: str) -> str:
-    """'Feb 26, 2027', '26 Feb 2027' or '1er févr. 2027' (CLDR's medium format)."""
+    """'Feb 26, 2027', '26 Feb 2027' or '1er févr. 2027' (CLDR's medium format), its spaces
+    U+00A0."""
     pattern = str(get_date_format("medium", locale=locale).pattern)
-    return str(format_date(day, _first(pattern, day, locale), locale=locale))
+    return str(format_date(day, _tied(_first(pattern, day, locale)), locale=locale))
+
+
+def _tied(pattern: str) -> str:
+    """A date pattern whose spaces are U+00A0 (a literal to Babel), but the one beside the
+    weekday (in 'EEEE, MMMM d, y', the space after 'EEEE,'): a line may break after
+    'vendredi', never inside '15 janvier 2027'."""
+    tied = pattern.replace(" ", NBSP)
+    return re.sub(f"{NBSP}(E+)", r" \1", re.sub(f"(E+,?){NBSP}", r"\1 ", tied))
 
 
 def _first(pattern: str, day: dt.date, locale: str) -> str:
@@ -77,5 +94,5 @@ def _first(pattern: str, day: dt.date, locale: str) -> str:
 
 
 def month_year(day: dt.date, locale: str) -> str:
-    """'janvier 2028' or 'January 2028' (Babel's CLDR data)."""
-    return str(format_date(day, "MMMM y", locale=locale))
+    """'janvier 2028' or 'January 2028' (Babel's CLDR data), the space U+00A0."""
+    return str(format_date(day, _tied("MMMM y"), locale=locale))

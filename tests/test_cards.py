@@ -189,7 +189,7 @@ def test_card_texts_are_the_facts_of_the_plan() -> None:
     by_kind = {c.text.step.kind: c.text for c in plan_cards(plan)}
     assert set(by_kind) == {"announce", "remind", "final"}
     date = long_date(decision.departures[0].date, "fr")
-    assert date == "vendredi 15 janvier 2027"
+    assert date == "vendredi 15\u00a0janvier\u00a02027"
     announce = by_kind["announce"]
     assert (announce.name, announce.headline, announce.subline) == (
         "Les Amis du Jardin Partagé",
@@ -217,7 +217,7 @@ def test_american_dates_and_the_stay_card() -> None:
     """A US food bank's cards write American dates; its stay card says it stays, and why."""
     leaves = load(ROOT / "examples" / "riverside-food-bank-leaves-facebook.toml")
     announce = plan_cards(build_plan(leaves))[0].text
-    assert announce.subline == "on Friday, February 26, 2027"
+    assert announce.subline == "on Friday, February\u00a026,\u00a02027"
     stays = load(ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml")
     (portrait, landscape) = plan_cards(build_plan(stays))
     assert portrait.text == landscape.text
@@ -232,7 +232,7 @@ def test_a_campaign_card_names_every_platform_left_that_day() -> None:
     cards = {c.text.step.id: c.text for c in plan_cards(build_plan(load(COOPERATIVE)))}
     assert cards["instagram/announce"].headline == "Nous quittons Instagram et X"
     assert cards["instagram/remind-6"].subline == (
-        "avant notre départ d’Instagram et de X, le lundi 1er février 2027"
+        "avant notre départ d’Instagram et de X, le lundi 1er\u00a0février\u00a02027"
     )
     assert cards["x/announce"].headline == "Nous quittons X"
 
@@ -246,7 +246,7 @@ def test_a_farewell_posted_before_the_day_does_not_say_today() -> None:
     final = next(c.text for c in plan_cards(build_plan(decision)) if c.text.step.kind == "final")
     assert final.step.day < sunday
     assert final.headline == "Nous quittons X"
-    assert final.subline == "le dimanche 17 janvier 2027"
+    assert final.subline == "le dimanche 17\u00a0janvier\u00a02027"
     assert "Aujourd’hui" not in final.alt
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from planner.cards import card_steps
 from planner.decision import AFTER, Decision, Departure, Destination, Organisation, Stay
 from planner.platforms import PLATFORMS as PLATFORM_FACTS
 from planner.posts import Post, context, render_posts
@@ -220,6 +221,29 @@ def test_the_grid_meets_every_name_and_stays(language: str) -> None:
     assert {d.organisation.name for d in ours} == set(NAMES)
     assert {d.organisation.name for d in ours if d.stays} == set(NAMES)
     assert any(d.stays for d in ours) and any(d.departures for d in ours)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_checklist_offers_planner_cards_only_where_it_draws_one(language: str) -> None:
+    """Over the grid, a checklist names ``planner cards`` once, exactly where it asks for an
+    image (every announcement, a post on a network that needs one) and that step has a
+    picture card; a step without a card still asks for an image, without naming the
+    command."""
+    offered = 0
+    for one in DECISIONS:
+        if one.language != language:
+            continue
+        plan = build_plan(one)
+        carded = set(card_steps(plan))
+        for step in plan.steps:
+            needs_image = any(PLATFORM_FACTS[c].needs_image for c in step.channels)
+            asks = step.kind == "announce" or needs_image
+            named = [item for item in step.checklist if "planner cards" in item]
+            assert len(named) == (asks and step in carded), (one.organisation.name, step.id)
+            if needs_image and step not in carded:
+                assert any("image" in item for item in step.checklist), step.id
+            offered += len(named)
+    assert offered > 150
 
 
 def test_a_false_claim_is_caught() -> None:

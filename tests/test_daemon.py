@@ -355,7 +355,7 @@ def test_the_daemon_log_and_database_hold_no_secret(
     assert refused.wait(timeout=60) == 2
     log = (tmp_path / "daemon.log").read_text("utf-8")
     assert log.endswith(  # planner's one line; Apprise's own about the URL is not shown
-        "Error: mailto://…: Apprise does not understand this notification URL; "
+        "Error: mailto:/u...r:****@h...t: Apprise does not understand this notification URL; "
         "check it against the Apprise documentation\n"
     )
     assert "Unsupported URL" not in log

@@ -96,14 +96,16 @@ def test_farewell_before_a_sunday_departure_does_not_say_today() -> None:
     assert final.day == dt.date(2027, 1, 15)
     assert final.title == ("Message d’au revoir sur X, le dernier jour ouvré avant le départ (J-2)")
     texts = [p.text for p in render_posts(plan) if p.step.id == "x/final"]
-    assert texts[0].startswith("Nous quittons X le dimanche 17 janvier 2027\u00a0: voici notre")
+    assert texts[0].startswith(
+        "Nous quittons X le dimanche 17\u00a0janvier\u00a02027\u00a0: voici notre"
+    )
     assert texts[1].startswith(
         "Nous venons de publier notre dernier message sur X, que nous quittons le dimanche "
-        "17 janvier 2027\u00a0: c’est désormais ici que la suite se passe."
+        "17\u00a0janvier\u00a02027\u00a0: c’est désormais ici que la suite se passe."
     )
     assert not any("aujourd’hui" in text for text in texts)
     partners = next(p for p in render_posts(plan) if p.channel == "partners")
-    assert "paraîtra le vendredi 15 janvier 2027." in partners.text
+    assert "paraîtra le vendredi 15\u00a0janvier\u00a02027." in partners.text
 
 
 def test_farewell_on_the_day_still_says_today() -> None:

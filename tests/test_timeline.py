@@ -480,11 +480,12 @@ def test_departures_a_day_apart_share_their_posts() -> None:
     assert plan.step("x/final").day == plan.step("facebook/final").day == dt.date(2027, 1, 15)
     posts = {p.channel: p.text for p in render_posts(plan) if p.step.id == "facebook/announce"}
     assert posts["partners"].startswith(
-        "Objet\u00a0: Nous quittons X le vendredi 15 janvier 2027, puis Facebook le samedi "
-        "16 janvier 2027 — Les Amis du Jardin Partagé"
+        "Objet\u00a0: Nous quittons X le vendredi 15\u00a0janvier\u00a02027, puis Facebook le "
+        "samedi 16\u00a0janvier\u00a02027 — Les Amis du Jardin Partagé"
     )
     assert (
-        "Notre dernière publication y paraîtra le vendredi 15 janvier 2027." in (posts["partners"])
+        "Notre dernière publication y paraîtra le vendredi 15\u00a0janvier\u00a02027."
+        in (posts["partners"])
     )
 
 

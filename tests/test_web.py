@@ -20,6 +20,8 @@ from starlette.testclient import TestClient
 from planner.cli import main
 from planner.decision import load
 from planner.templating import toml_value
+from planner.web.app import create_app
+from planner.web.security import HOSTS
 
 from .conftest import DATA, EXAMPLES, ROOT
 from .postgres import backend
@@ -131,10 +133,73 @@ def test_a_foreign_host_is_refused(jardin: TestClient) -> None:
     assert jardin.get(f"/plans/{KEY}/decision.toml").content == before
 
 
-@pytest.mark.parametrize("host", ["localhost:8000", "127.0.0.1", "[::1]:8000"])
-def test_this_machine_names_are_accepted(browser: TestClient, host: str) -> None:
-    """127.0.0.1, localhost and [::1], with or without the port."""
-    assert browser.get("/plans", headers={"host": host}).status_code == 200
+def test_this_machine_names_are_accepted(browser: TestClient) -> None:
+    """127.0.0.1, localhost and [::1], on the port the app listens on."""
+    for host in ("localhost:8000", "127.0.0.1:8000", "[::1]:8000", "LOCALHOST:8000"):
+        assert browser.get("/plans", headers={"host": host}).status_code == 200, host
+
+
+def test_another_port_of_this_machine_is_refused(browser: TestClient) -> None:
+    """A server on port 8000 refuses a Host naming another port of this machine (another
+    program's server), or none (the default port, 80), or a port that is not a number."""
+    for host in (
+        "127.0.0.1:9999",
+        "localhost:8001",
+        "[::1]:80",
+        "127.0.0.1",
+        "localhost",
+        "127.0.0.1:",
+        "127.0.0.1:80a",
+        "[::1",
+        "",
+    ):
+        response = browser.get("/plans", headers={"host": host})
+        assert response.status_code == 421, host
+        assert "This address is not planner's" in html.unescape(response.text)
+
+
+def test_a_post_from_another_port_of_this_machine_is_refused(browser: TestClient) -> None:
+    """An Origin of this machine but another port is another site: refused, even with the
+    token; the app's own origin is accepted."""
+    data = {"csrf": csrf(browser), "language": "fr"}
+    other = browser.post("/language", data=data, headers={"origin": "http://127.0.0.1:9999"})
+    assert other.status_code == 403
+    assert "planner_lang" not in browser.cookies
+    ours = browser.post(
+        "/language", data=data, headers={"origin": "http://127.0.0.1:8000"}, follow_redirects=False
+    )
+    assert ours.status_code == 303
+
+
+def test_a_missing_port_is_the_default_one(tmp_path: Path) -> None:
+    """A server on port 80: 'Host: 127.0.0.1' (no port, as browsers write the default one)
+    and ':80' are accepted; ':8000' is refused."""
+    app = create_app(tmp_path / "db.sqlite3", port=80)
+    with TestClient(app, base_url="http://127.0.0.1") as browser:
+        assert browser.get("/plans").status_code == 200
+        assert browser.get("/plans", headers={"host": "127.0.0.1:80"}).status_code == 200
+        assert browser.get("/plans", headers={"host": "127.0.0.1:8000"}).status_code == 421
+
+
+def test_trusted_names_and_their_ports(tmp_path: Path) -> None:
+    """In the hosted mode, a trusted name alone is reached on the default ports (80, 443:
+    behind a proxy, with or without its scheme), a name:port on that port only; this
+    machine's names still need the app's own port."""
+    hosts = HOSTS | {"plans.example.org", "other.example.org:8443"}
+    app = create_app(tmp_path / "db.sqlite3", hosts=hosts, port=8000)
+    with TestClient(app, base_url="https://plans.example.org") as browser:
+        for host, status in [
+            ("plans.example.org", 200),
+            ("plans.example.org:443", 200),
+            ("plans.example.org:80", 200),
+            ("plans.example.org:8443", 421),
+            ("other.example.org:8443", 200),
+            ("other.example.org", 421),
+            ("127.0.0.1:8000", 200),
+            ("127.0.0.1:9000", 421),
+            ("evil.example", 421),
+        ]:
+            assert browser.get("/plans", headers={"host": host}).status_code == status, host
 
 
 def test_a_post_without_its_csrf_token_is_refused(jardin: TestClient) -> None:
@@ -200,6 +265,34 @@ def test_markup_in_a_name_is_shown_as_text(browser: TestClient, tmp_path: Path) 
         shown = browser.get(page).text
         assert "<script>alert" not in shown and "<img src=x" not in shown
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+
+
+def test_a_plan_uploaded_twice_gets_an_id_to_write(jardin: TestClient, tmp_path: Path) -> None:
+    """Uploading a file whose plan is already here is refused with the line to add: an id
+    no plan here has; written in the file, the upload makes another plan; the next hint
+    gives another free id."""
+    hints = []
+    for _attempt in range(2):
+        response = upload(jardin, JARDIN)
+        assert response.status_code == 400
+        shown = html.unescape(response.text)
+        assert f"the plan '{KEY}' is already here" in shown
+        found = re.search(r'add id = "([^"]+)" under \[decision\]', shown)
+        assert found is not None, shown
+        hints.append(found.group(1))
+        assert found.group(1) != KEY
+        copy = tmp_path / f"copy-{len(hints)}.toml"
+        copy.write_text(
+            JARDIN.read_text("utf-8").replace(
+                "[decision]\n", f'[decision]\nid = "{found.group(1)}"\n', 1
+            ),
+            "utf-8",
+        )
+        created = upload(jardin, copy)
+        assert created.status_code == 303
+        assert created.headers["location"] == f"/plans/{found.group(1)}?done=created"
+    assert hints[1] == f"{hints[0]}-2"
+    assert jardin.get(f"/plans/{KEY}").status_code == 200
 
 
 # --- the language ------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from planner.content import locale_of
-from planner.wording import long_date, month_year, short_date
+from planner.lengths import COUNTERS
+from planner.wording import NBSP, long_date, month_year, short_date
 
 FRIDAY = dt.date(2027, 2, 26)
 FIRST = dt.date(2027, 2, 1)
@@ -32,23 +33,44 @@ def test_locale_of_a_decision(language: str, country: str | None, locale: str) -
 
 def test_us_dates() -> None:
     """A US organisation writes 'Friday, February 26, 2027' (CLDR's full en_US format)."""
-    assert long_date(FRIDAY, "en_US") == "Friday, February 26, 2027"
-    assert long_date(FIRST, "en_US") == "Monday, February 1, 2027"
-    assert short_date(FRIDAY, "en_US") == "Feb 26, 2027"
+    assert long_date(FRIDAY, "en_US") == "Friday, February\xa026,\xa02027"
+    assert long_date(FIRST, "en_US") == "Monday, February\xa01,\xa02027"
+    assert short_date(FRIDAY, "en_US") == "Feb\xa026,\xa02027"
 
 
 def test_british_dates() -> None:
     """Any other English-speaking organisation writes 'Friday 26 February 2027', no comma."""
-    assert long_date(FRIDAY, "en_GB") == "Friday 26 February 2027"
-    assert long_date(FIRST, "en_GB") == "Monday 1 February 2027"
-    assert short_date(FRIDAY, "en_GB") == "26 Feb 2027"
-    assert month_year(FRIDAY, "en_GB") == month_year(FRIDAY, "en_US") == "February 2027"
+    assert long_date(FRIDAY, "en_GB") == "Friday 26\xa0February\xa02027"
+    assert long_date(FIRST, "en_GB") == "Monday 1\xa0February\xa02027"
+    assert short_date(FRIDAY, "en_GB") == "26\xa0Feb\xa02027"
+    assert month_year(FRIDAY, "en_GB") == month_year(FRIDAY, "en_US") == "February\xa02027"
 
 
 def test_french_first_of_the_month() -> None:
     """French writes the first of the month '1er', and every other day as a number."""
-    assert long_date(FIRST, "fr") == "lundi 1er février 2027"
-    assert long_date(FRIDAY, "fr") == "vendredi 26 février 2027"
-    assert long_date(dt.date(2027, 2, 11), "fr") == "jeudi 11 février 2027"
-    assert short_date(FIRST, "fr") == "1er févr. 2027"
-    assert long_date(FIRST, "en_GB") == "Monday 1 February 2027"  # no 1er in English
+    assert long_date(FIRST, "fr") == "lundi 1er\xa0février\xa02027"
+    assert long_date(FRIDAY, "fr") == "vendredi 26\xa0février\xa02027"
+    assert long_date(dt.date(2027, 2, 11), "fr") == "jeudi 11\xa0février\xa02027"
+    assert short_date(FIRST, "fr") == "1er\xa0févr.\xa02027"
+    assert long_date(FIRST, "en_GB") == "Monday 1\xa0February\xa02027"  # no 1er in English
+
+
+@pytest.mark.parametrize("locale", ["fr", "en_US", "en_GB"])
+@pytest.mark.parametrize("day", [FIRST, FRIDAY, dt.date(2026, 12, 1)])
+def test_a_date_never_breaks_between_day_month_and_year(locale: str, day: dt.date) -> None:
+    """Day, month and year are held together by U+00A0 (a line may break only after the
+    weekday): '1er décembre 2026' never ends a line on '1er' or on 'décembre'; the same
+    text with spaces is what Babel writes."""
+    for text in (long_date(day, locale), short_date(day, locale), month_year(day, locale)):
+        weekday, _sep, date = text.rpartition(" ")
+        assert " " not in date and NBSP in date, repr(text)
+        assert weekday.count(" ") <= 1 and NBSP not in weekday, repr(text)
+    assert long_date(day, locale).count(" ") == 1
+
+
+def test_a_date_counts_the_same_with_its_no_break_spaces() -> None:
+    """Every network counts U+00A0 as one character, as a space: a post's length does not
+    change with the dates' spaces."""
+    text = f"Nous quittons X le {long_date(dt.date(2026, 12, 1), 'fr')}."
+    for name, count in COUNTERS.items():
+        assert count(text) == count(text.replace(NBSP, " ")) == len(text), name

@@ -16,7 +16,8 @@ from planner.web.app import create_app
 from planner.web.database import engine_of, migrate
 from planner.web.hosted import HostedStore, create_workspace
 
-BASE = "http://127.0.0.1:8000"
+PORT = 8000  # the app is told it listens there, as serve tells it its port
+BASE = f"http://127.0.0.1:{PORT}"
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
@@ -42,7 +43,7 @@ def hosted(address: str, workspace: str = "default") -> HostedStore:
 def client(db: Path | str, clock: Clock | None = None, **headers: str) -> Iterator[TestClient]:
     """A client of a fresh app on ``db`` (its database opened and closed with it): a local
     database's path, or a hosted database's address."""
-    app = create_app(db if isinstance(db, Path) else hosted(db), now=clock or Clock())
+    app = create_app(db if isinstance(db, Path) else hosted(db), now=clock or Clock(), port=PORT)
     with TestClient(app, base_url=BASE, headers=headers) as browser:
         browser.get("/plans")  # the CSRF cookie
         yield browser

@@ -40,9 +40,18 @@ PLAN = {
         "If you add an image, write alt text for it, and keep every essential word in the text "
         "of the post."
     ),
+    "announce.image.card": (
+        "If you add an image (planner cards draws a picture card for this post, with its alt "
+        "text), write alt text for it, and keep every essential word in the text of the post."
+    ),
     "post.image": (
         "A post on {platform} needs an image or a video: use the text as its caption, keep every "
         "essential word in the caption, and write alt text for the image."
+    ),
+    "post.image.card": (
+        "A post on {platform} needs an image or a video (planner cards draws a picture card for "
+        "this post, with its alt text): use the text as its caption, keep every essential word "
+        "in the caption, and write alt text for the image."
     ),
     "remind.title": "Reminder: {days} days until you leave {platform}",
     "remind.publish": (

@@ -51,10 +51,21 @@ PLAN = {
         "Si vous ajoutez une image, la décrire dans son texte alternatif, et garder tout "
         "l’essentiel dans le texte de la publication."
     ),
+    "announce.image.card": (
+        "Si vous ajoutez une image (planner cards dessine une carte illustrée pour cette "
+        "publication, avec son texte alternatif), la décrire dans son texte alternatif, et "
+        "garder tout l’essentiel dans le texte de la publication."
+    ),
     "post.image": (
         "Une publication sur {platform} doit comporter une image ou une vidéo\xa0: publier le "
         "texte en légende, y garder tout l’essentiel, et décrire l’image dans son texte "
         "alternatif."
+    ),
+    "post.image.card": (
+        "Une publication sur {platform} doit comporter une image ou une vidéo (planner cards "
+        "dessine une carte illustrée pour cette publication, avec son texte alternatif)\xa0: "
+        "publier le texte en légende, y garder tout l’essentiel, et décrire l’image dans son "
+        "texte alternatif."
     ),
     "remind.title": "Rappel\xa0: départ {de_platform} dans {days} jours (J-{days})",
     "remind.publish": (

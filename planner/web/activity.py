@@ -10,6 +10,13 @@
   (:mod:`planner.preview`), and an edit box: the team's words replace the template's in
   the kit, the calendar and the reminders, until "back to the template's text". The
   counter follows the typing through :func:`count`, which measures with the same code.
+
+Two languages meet on these pages, each in its place: the interface (headings, buttons,
+labels, the dates and times, the names of the channels) speaks the language the browser
+asked for or the switch chose (``request.state.language``), as every other page; what the
+plan says (its steps' titles and checklists, the posts and their alt text) stays in the
+plan's language, the one its posts go out in, and every element holding it says so with a
+``lang`` attribute, for screen readers and spelling.
 """
 
 from __future__ import annotations
@@ -30,12 +37,13 @@ from planner.drawing import draw
 from planner.errors import InputError
 from planner.i18n import _
 from planner.kit import KIND_COLOURS, page_context
+from planner.languages import locale_of
 from planner.lengths import measure
 from planner.platforms import PLATFORMS
 from planner.posts import Post, reworded
 from planner.preview import preview
 from planner.web.core import Built, Web
-from planner.wording import long_date
+from planner.wording import long_date, short_date
 
 NEXT_DAYS = 7  # the today page shows the steps of the week ahead too
 MAX_POST = 70_000  # characters: more than Facebook's limit, the longest of any channel
@@ -54,8 +62,19 @@ def local_today(built: Built, now: dt.datetime) -> dt.date:
     return now.astimezone(zones.zone(built.decision.timezone)).date()
 
 
-def when(built: Built, step_start: dt.date | dt.datetime, day: dt.date) -> str:
-    shown = long_date(day, built.decision.locale)
+def interface_locale(built: Built, language: str) -> str:
+    """The locale of the dates the interface shows in ``language``: the plan's own when
+    the interface speaks the plan's language (American or British English), else that
+    language's, for the organisation's country."""
+    decision = built.decision
+    return (
+        decision.locale if language == decision.language else locale_of(language, decision.country)
+    )
+
+
+def when(built: Built, step_start: dt.date | dt.datetime, day: dt.date, language: str) -> str:
+    """A step's day (and time) in words, in the interface's ``language``."""
+    shown = long_date(day, interface_locale(built, language))
     if isinstance(step_start, dt.datetime):
         shown += f", {step_start:%H:%M}"
     return shown
@@ -85,7 +104,7 @@ def count_record(post: Post, language: str) -> dict[str, Any]:
 
 
 def post_record(built: Built, post: Post, language: str) -> dict[str, Any]:
-    """What a page shows of one post."""
+    """What a page shows of one post; ``language``, the interface's (the channel's name)."""
     edited = (post.step.id, post.channel) in built.edited
     return {
         "id": post_id(post),
@@ -99,15 +118,18 @@ def post_record(built: Built, post: Post, language: str) -> dict[str, Any]:
     }
 
 
-def step_record(built: Built, step_index: int, ticks: set[tuple[str, str]]) -> dict[str, Any]:
+def step_record(
+    built: Built, step_index: int, ticks: set[tuple[str, str]], language: str
+) -> dict[str, Any]:
+    """What a page shows of one step; ``language``, the interface's (its date, the names
+    of its channels); its title and checklist are the plan's."""
     step = built.plan.steps[step_index]
-    language = built.decision.language
     return {
         "id": step.id,
         "anchor": anchor(step.id),
         "kind": step.kind,
         "title": step.title,
-        "when": when(built, step.start, step.day),
+        "when": when(built, step.start, step.day, language),
         "day": step.day,
         "checklist": [
             {"index": i, "text": item, "done": (step.id, item) in ticks}
@@ -124,10 +146,11 @@ def routes(web: Web) -> list[BaseRoute]:
         built = web.load(request.path_params["key"])
         day = local_today(built, web.now())
         ticks = web.store.ticks(built.stored.key)
+        language = request.state.language
 
         def context() -> dict[str, Any]:
             soon = [
-                step_record(built, i, ticks)
+                step_record(built, i, ticks, language)
                 for i, s in enumerate(built.plan.steps)
                 if day <= s.day <= day + dt.timedelta(days=NEXT_DAYS)
             ]
@@ -137,9 +160,12 @@ def routes(web: Web) -> list[BaseRoute]:
                 "nav_key": built.stored.key,
                 "today": [s for s in soon if s["day"] == day],
                 "next_days": [s for s in soon if s["day"] != day],
-                "today_words": long_date(day, built.decision.locale),
+                "today_words": long_date(day, interface_locale(built, language)),
                 "upcoming": (
-                    {"title": upcoming.title, "when": when(built, upcoming.start, upcoming.day)}
+                    {
+                        "title": upcoming.title,
+                        "when": when(built, upcoming.start, upcoming.day, language),
+                    }
                     if upcoming and upcoming.day > day + dt.timedelta(days=NEXT_DAYS)
                     else None
                 ),
@@ -173,10 +199,14 @@ def routes(web: Web) -> list[BaseRoute]:
     async def plan_page(request: Request) -> Response:
         built = web.load(request.path_params["key"])
         ticks = web.store.ticks(built.stored.key)
+        language = request.state.language
 
         def context() -> dict[str, Any]:
             kit = page_context(built.plan, built.posts, f"{built.stored.key}.ics")
-            records = [step_record(built, i, ticks) for i in range(len(built.plan.steps))]
+            locale = interface_locale(built, language)
+            for kit_step in kit["steps"]:  # the departure marks are some of these
+                kit_step["short"] = short_date(dt.date.fromisoformat(kit_step["day"]), locale)
+            records = [step_record(built, i, ticks, language) for i in range(len(built.plan.steps))]
             for record, kit_step in zip(records, kit["steps"], strict=True):
                 record["x"] = kit_step["x"]
             return {
@@ -200,7 +230,7 @@ def routes(web: Web) -> list[BaseRoute]:
         typed: dict[str, str] | None = None,
         problems: dict[str, str] | None = None,
     ) -> Response:
-        language = built.decision.language
+        language = request.state.language
         records = [post_record(built, p, language) for p in built.posts]
         for record in records:
             if typed and record["id"] in typed:
@@ -216,7 +246,7 @@ def routes(web: Web) -> list[BaseRoute]:
                         "id": post.step.id,
                         "anchor": anchor(post.step.id),
                         "title": post.step.title,
-                        "when": when(built, post.step.start, post.step.day),
+                        "when": when(built, post.step.start, post.step.day, language),
                         "posts": [],
                         "cards": [
                             {
@@ -239,7 +269,7 @@ def routes(web: Web) -> list[BaseRoute]:
             built=built,
             nav_key=built.stored.key,
             steps=steps,
-            post_language=language,
+            post_language=built.decision.language,
             card_words=words(language).cards,
             labelled=words(language).kit["labelled"],
         )

@@ -36,6 +36,7 @@ def create_app(
     environ: Mapping[str, str] | None = None,
     *,
     hosts: frozenset[str] = HOSTS,
+    port: int | None = None,
     scheduler: Scheduler | None = None,
     delivery: Delivery | None = None,
 ) -> Starlette:
@@ -44,9 +45,10 @@ def create_app(
     ``reminders_changed``, when the daemon runs in this process (``--remind``), makes it
     re-read the reminders after a change; ``accounts`` (the accounts file) and ``environ``
     (its variables) win over the accounts saved in the settings. ``hosts``: the names the
-    Host header may give; ``scheduler``: the hosted mode's reminder scheduler candidate, run
-    while serving; ``delivery``: how the hosted mode's invitations go (by e-mail, on which
-    public address)."""
+    Host header may give; ``port``: the port the app listens on, which this machine's
+    names must give (None: any, when it is not known); ``scheduler``: the hosted mode's
+    reminder scheduler candidate, run while serving; ``delivery``: how the hosted mode's
+    invitations go (by e-mail, on which public address)."""
     web = Web(
         db,
         now or (lambda: dt.datetime.now(dt.UTC)),
@@ -57,7 +59,7 @@ def create_app(
         environ=environ,
     )
     people: list[BaseRoute] = []
-    middleware = [Middleware(Guard, hosts=hosts)]
+    middleware = [Middleware(Guard, hosts=hosts, port=port)]
     if not isinstance(db, Path) and not hasattr(db, "workspace"):  # hosted, with accounts
         from planner.web import people as people_module
         from planner.web.accounts import Accounts

@@ -3,8 +3,9 @@
 The feed lives at ``/feeds/<token>.ics``, the token a secret of 32 random bytes that the
 team can renew (the old address stops working) or revoke. It is the same calendar as
 ``planner ics`` (:func:`planner.ics.plan_calendar`: the same UIDs, SEQUENCE in whole
-minutes of the stamp), stamped with the plan's last change (:mod:`planner.web.store`
-moves it at least a minute at every change, so SEQUENCE rises), and says how often to
+seconds of the stamp), stamped with the plan's last change (:mod:`planner.web.store`
+moves it at least a second at every change, so SEQUENCE rises; why the command line
+stamps the moment of its export instead: :mod:`planner.ics`), and says how often to
 fetch it again (REFRESH-INTERVAL, X-PUBLISHED-TTL). Its ``ETag`` is made from the plan's
 key, that stamp, and the versions of planner and of the time-zone data, which together
 decide every byte: a conditional request is answered ``304`` from one row of the

@@ -335,10 +335,22 @@ class Web:
         if not self.store.create(key, data, decision.organisation.name, self.now()):
             problem = _(
                 "{file}: the plan '{key}' is already here; open it from the list of plans, "
-                "or give this file its own id under [decision]"
-            ).format(file=name, key=key)
+                'or, for another plan, give this file its own id: add id = "{id}" under '
+                "[decision]"
+            ).format(file=name, key=key, id=self.free_id(decision))
             return self.page(request, "new.html.j2", 400, problems=[problem])
         return RedirectResponse(f"/plans/{key}?done=created", 303)
+
+    def free_id(self, decision: Decision) -> str:
+        """An id no plan here has, for a file whose key is taken: the one ``planner new``
+        would write (:func:`~planner.identity.derived_id`), followed by -2, -3… when that
+        one is taken too."""
+        base = derived_id(decision)
+        found, number = base, 1
+        while self.store.plan(found) is not None:
+            number += 1
+            found = f"{base}-{number}"
+        return found
 
     # --- the decision form ------------------------------------------------------------
 

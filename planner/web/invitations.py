@@ -40,7 +40,7 @@ from planner.languages import locale_of
 from planner.mail import Mail, MailError, address
 from planner.web.accounts import INVITATION_DAYS, ROLES, Account, Accounts
 from planner.web.core import Web
-from planner.web.security import host_name
+from planner.web.security import authority
 from planner.wording import long_date
 
 log = logging.getLogger("planner.invitations")
@@ -84,7 +84,9 @@ class Delivery:
         if self.public_url is not None:
             return self.public_url
         url = request.url
-        if url.scheme == "https" and host_name(url.netloc) in self.trusted:
+        found = authority(url.netloc)
+        named = found is not None and (found[0] in self.trusted or url.netloc.lower() in self.trusted)
+        if url.scheme == "https" and named:
             return str(request.base_url).rstrip("/")
         return None
 

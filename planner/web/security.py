@@ -1,7 +1,13 @@
 """What guards every request of the web app, even on 127.0.0.1.
 
-- The ``Host`` header must name this machine (127.0.0.1, localhost, [::1]): a page of
-  another site whose name an attacker points at 127.0.0.1 (DNS rebinding) is refused.
+- The ``Host`` header must name this machine (127.0.0.1, localhost, [::1]) and the port
+  the app listens on: a page of another site whose name an attacker points at 127.0.0.1
+  (DNS rebinding) is refused, and so is another port of this machine (another program's
+  server, whose pages would otherwise count as this app's origin). A Host without a port
+  means the scheme's default port (80 for http), as browsers write it. In the hosted mode,
+  a trusted name (``--trusted-host``) is reached through a proxy: written alone it accepts
+  the default ports, 80 and 443 (the proxy's scheme may not be known without
+  ``--proxy-headers``); written ``name:port``, that port only.
 - A request that changes something must come with an ``Origin`` of this machine when the
   browser sends one, and carry the CSRF token: the double-submit pattern, a random token
   in a cookie (SameSite=Strict, HttpOnly) that the page repeats in a hidden field or an
@@ -15,7 +21,8 @@
   by the switch, else the browser's ``Accept-Language``, else English.
 
 Written as plain ASGI middleware rather than with Starlette's TrustedHostMiddleware,
-which reads the host by splitting at the first ':' (an IPv6 literal's first colon).
+which reads the host by splitting at the first ':' (an IPv6 literal's first colon) and
+never looks at the port.
 """
 
 from __future__ import annotations
@@ -35,19 +42,34 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
+DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
 CSRF_COOKIE = "planner_csrf"
 LANGUAGE_COOKIE = "planner_lang"
 MAX_BODY = 256 * 1024  # a decision file is a few kilobytes; forms are smaller
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def host_name(host: str) -> str:
-    """The name part of a Host header: 'localhost' of 'localhost:8000', '[::1]' of
-    '[::1]:8000', lower case."""
+def authority(host: str) -> tuple[str, int | None] | None:
+    """The name and port of a Host header (or of an origin without its scheme): ('localhost',
+    8000) of 'localhost:8000', ('[::1]', None) of '[::1]', lower case; None when the port
+    is not a number or the text is no host at all."""
     host = host.strip().lower()
     if host.startswith("["):
-        return host.split("]", 1)[0] + "]"
-    return host.split(":", 1)[0]
+        name, bracket, rest = host.partition("]")
+        name += bracket
+        if not bracket:
+            return None
+    else:
+        name = host.partition(":")[0]
+        rest = host[len(name) :]
+    if not name or name == "[]":
+        return None
+    if not rest:
+        return name, None
+    port = rest.removeprefix(":")
+    if not rest.startswith(":") or not port.isascii() or not port.isdigit() or len(port) > 5:
+        return None
+    return name, int(port)
 
 
 def accepted_language(header: str) -> str | None:
@@ -120,9 +142,31 @@ async def _refuse(send: Send, status: int, text: str) -> None:
 class Guard:
     """The middleware: host, origin, body size, CSRF cookie, language, security headers."""
 
-    def __init__(self, app: ASGIApp, hosts: frozenset[str] = HOSTS) -> None:
+    def __init__(
+        self, app: ASGIApp, hosts: frozenset[str] = HOSTS, port: int | None = None
+    ) -> None:
+        """``hosts``: this machine's names and the trusted ones (each 'name' or 'name:port');
+        ``port``: the port the app listens on, which this machine's names must give (None
+        when it is not known here, as in a test's client: any port)."""
         self.app = app
-        self.hosts = hosts
+        self.port = port
+        parsed = [found for found in map(authority, hosts) if found is not None]
+        self.names = frozenset(name for name, given in parsed if given is None)
+        self.ported = frozenset(found for found in parsed if found[1] is not None)
+
+    def allowed(self, host: str, scheme: str) -> bool:
+        """True when ``host`` (a Host header, or an origin's host and port) names this app:
+        one of this machine's names on its port, or a trusted name on its port."""
+        found = authority(host)
+        if found is None:
+            return False
+        name, port = found
+        effective = port if port is not None else DEFAULT_PORTS.get(scheme)
+        if (name, effective) in self.ported:
+            return True
+        if name in HOSTS and name in self.names:
+            return self.port is None or effective == self.port
+        return name in self.names and effective in (80, 443)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -169,7 +213,7 @@ class Guard:
 
     def refusal(self, scope: Scope, headers: dict[str, str]) -> tuple[int, str] | None:
         """(status, text) when the request is refused before any route sees it."""
-        if host_name(headers.get("host", "")) not in self.hosts:
+        if not self.allowed(headers.get("host", ""), scope.get("scheme", "http")):
             return 421, _(
                 "This address is not planner's: open planner at http://127.0.0.1 and the "
                 "port it shows."
@@ -177,7 +221,8 @@ class Guard:
         if scope["method"] in SAFE:
             return None
         origin = headers.get("origin")
-        if origin is not None and host_name(origin.partition("://")[2]) not in self.hosts:
+        scheme, _sep, host = (origin or "").partition("://")
+        if origin is not None and not self.allowed(host, scheme.lower()):
             return 403, _("Refused: this request comes from another site.")
         length = headers.get("content-length")
         if length is None or not length.isdigit():

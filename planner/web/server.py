@@ -183,7 +183,13 @@ def run(
         in_effect()
     running = daemon(db, config, dt.timedelta(hours=24), in_effect) if remind else None
     with running or nullcontext(None) as reload:
-        app = create_app(db, reminders_changed=reload, accounts=accounts, environ=environ)
+        app = create_app(
+            db,
+            reminders_changed=reload,
+            accounts=accounts,
+            environ=environ,
+            port=sock.getsockname()[1],
+        )
         config_ = uvicorn.Config(
             app, log_level="warning", access_log=False, lifespan="on", server_header=False
         )
@@ -208,10 +214,12 @@ def quiet_signals() -> None:
 def hosted_app() -> Starlette:
     """The hosted mode's app, as each worker process makes it (uvicorn's or gunicorn's
     factory: ``planner.web.server:hosted_app``), from the environment: PLANNER_DATABASE,
-    PLANNER_TRUSTED_HOSTS (names, comma-separated), PLANNER_PUBLIC_URL (the address people
-    open it at; its name is trusted too), PLANNER_MAIL_URL (the channel invitations are
-    mailed through), PLANNER_SCHEDULER_EVERY (seconds between two looks at what is due, 5
-    by default); times in mails are in the zone of TZ (else the system's, else UTC)."""
+    PLANNER_TRUSTED_HOSTS (names, comma-separated, each 'name' or 'name:port'),
+    PLANNER_PUBLIC_URL (the address people open it at; its name is trusted too),
+    PLANNER_MAIL_URL (the channel invitations are mailed through), PLANNER_PORT (the port
+    it listens on, which a Host naming this machine must give; set by ``serve --hosted``),
+    PLANNER_SCHEDULER_EVERY (seconds between two looks at what is due, 5 by default); times
+    in mails are in the zone of TZ (else the system's, else UTC)."""
     from planner.mail import Mail
     from planner.prompts import system_timezone
     from planner.web.invitations import Delivery
@@ -227,9 +235,11 @@ def hosted_app() -> Starlette:
     delivery = Delivery(
         Mail.configured(os.environ), public, named, system_timezone(os.environ) or "UTC"
     )
+    port = os.environ.get("PLANNER_PORT", "")
     return create_app(
         accounts,
         hosts=HOSTS | named,
+        port=int(port) if port.isdigit() else None,
         scheduler=Scheduler(accounts.engine, every=every),
         delivery=delivery,
     )
@@ -244,12 +254,17 @@ def public_address(environ: Mapping[str, str]) -> str | None:
 
 
 def public_host(address: str | None) -> str:
-    """The name of a public address ('planner.example.org'), '' for None."""
+    """The name of a public address ('planner.example.org'), with its port when it gives
+    one ('planner.example.org:8443', a trusted host on that port only); '' for None."""
     from urllib.parse import urlsplit
 
-    from planner.web.security import host_name
+    from planner.web.security import authority
 
-    return host_name(urlsplit(address).netloc) if address else ""
+    found = authority(urlsplit(address).netloc) if address else None
+    if found is None:
+        return ""
+    name, port = found
+    return f"{name}:{port}" if port else name
 
 
 def run_hosted(
@@ -281,6 +296,7 @@ def run_hosted(
         os.environ["PLANNER_PUBLIC_URL"] = public
     known = os.environ.get("PLANNER_TRUSTED_HOSTS", "")
     os.environ["PLANNER_TRUSTED_HOSTS"] = ",".join([*trusted, known])
+    os.environ["PLANNER_PORT"] = str(sock.getsockname()[1])
     config = uvicorn.Config(
         "planner.web.server:hosted_app",
         factory=True,

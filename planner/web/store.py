@@ -8,8 +8,10 @@ self-assessments in progress.
 
 A plan's ``changed`` stamp moves whenever what its calendar carries changes (the
 decision, a reworded post): the calendar's DTSTAMP and SEQUENCE come from it
-(:func:`planner.ics.sequence`, whole minutes), so each change moves it at least a
-minute past the previous one, and the feed's SEQUENCE always rises.
+(:func:`planner.ics.sequence`, whole seconds), so each change moves it at least a
+second past the previous one, and the feed's SEQUENCE always rises; it keeps up with the
+clock, so that ``planner ics`` run after a change of the plan here gives a higher
+SEQUENCE than the web app's calendars made before.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from planner.identity import Owner
 from planner.outbox import Outgoing
 from planner.reminders import WEB, Change, Listed, Store, parse, stamp
 
-SEQUENCE_STEP = dt.timedelta(minutes=1)
+SEQUENCE_STEP = dt.timedelta(seconds=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +44,8 @@ class StoredPlan:
 
 
 def next_change(previous: dt.datetime | None, now: dt.datetime) -> dt.datetime:
-    """The stamp of a change made at ``now``: now to the second, or a minute after the
-    previous change when that is later (so that SEQUENCE, in minutes, rises)."""
+    """The stamp of a change made at ``now``: now to the second, or a second after the
+    previous change when that is later (so that SEQUENCE, in seconds, rises)."""
     moment = now.astimezone(dt.UTC).replace(microsecond=0)
     if previous is not None and moment < previous + SEQUENCE_STEP:
         return previous + SEQUENCE_STEP
