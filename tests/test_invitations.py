@@ -99,7 +99,7 @@ def test_the_owners_invitation_goes_by_email_once_and_its_link_works(
     admin = instance.admin()
     page = create(admin, "owner@example.org")
     assert "invitation" not in page.ids and "not-sent" not in page.ids
-    expiry = "Tuesday 8 December 2026 at 10:00 (Central European Standard Time)"
+    expiry = "Tuesday 8\u00a0December\u00a02026 at 10:00 (Central European Standard Time)"
     assert page.ids["sent"] == (
         f"The invitation went by e-mail to owner@example.org. Its link works once, until {expiry}."
     )
@@ -154,7 +154,7 @@ def test_the_mail_is_in_the_inviters_language_with_french_typography(
     instance = mailing(database, smtp.url)
     admin = instance.admin("fr")
     page = create(admin, "owner@example.org")
-    expiry = "mardi 8 décembre 2026 à 10:00 (heure normale d’Europe centrale)"
+    expiry = "mardi 8\u00a0décembre\u00a02026 à 10:00 (heure normale d’Europe centrale)"
     assert page.ids["sent"] == (
         "L’invitation est partie par courriel à owner@example.org. Son lien sert une fois, "
         f"jusqu’au {expiry}."

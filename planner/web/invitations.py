@@ -85,7 +85,9 @@ class Delivery:
             return self.public_url
         url = request.url
         found = authority(url.netloc)
-        named = found is not None and (found[0] in self.trusted or url.netloc.lower() in self.trusted)
+        named = found is not None and (
+            found[0] in self.trusted or url.netloc.lower() in self.trusted
+        )
         if url.scheme == "https" and named:
             return str(request.base_url).rstrip("/")
         return None
