@@ -22,23 +22,29 @@ EARLIEST_POST, LATEST_POST = dt.time(7, 0), dt.time(21, 0)
 Days = dict[str, tuple[dt.date, dt.date]]  # platform -> (first announcement, farewell)
 
 
-def first_announcements(
-    decision: Decision, holidays: Collection[dt.date] | None = None
-) -> dict[str, dt.date]:
-    """The day each platform's first announcement is posted, as the plan posts it."""
-    days = departure_days(decision, _holidays(decision, holidays))
-    return {platform: announce for platform, (announce, _final) in days.items()}
+def review(decision: Decision, today: dt.date, source: str) -> tuple[list[str], dict[str, dt.date]]:
+    """What ``planner check`` says of a valid decision, from one reckoning of its plan's
+    days: the warnings (:func:`timing_warnings`, then :func:`calendar_warnings`) and the
+    day each platform's first announcement is posted."""
+    holidays = plan_holidays(decision)
+    days = departure_days(decision, holidays)
+    warnings = _late(decision, today, source, days) + _calendar(decision, source, days, holidays)
+    return warnings, {platform: announce for platform, (announce, _final) in days.items()}
 
 
-def _holidays(decision: Decision, holidays: Collection[dt.date] | None) -> Collection[dt.date]:
-    return plan_holidays(decision) if holidays is None else holidays
-
-
-def timing_warnings(
-    decision: Decision, today: dt.date, source: str, holidays: Collection[dt.date] | None = None
-) -> list[str]:
+def timing_warnings(decision: Decision, today: dt.date, source: str) -> list[str]:
     """Warnings about dates already past on ``today``: the plan is valid, but late."""
-    days = departure_days(decision, _holidays(decision, holidays))
+    return _late(decision, today, source, departure_days(decision, plan_holidays(decision)))
+
+
+def calendar_warnings(decision: Decision, source: str) -> list[str]:
+    """What ``check`` says about days and hours: a short preparation, holiday seasons, a
+    departure on a public holiday, night hours, clock changes."""
+    holidays = plan_holidays(decision)
+    return _calendar(decision, source, departure_days(decision, holidays), holidays)
+
+
+def _late(decision: Decision, today: dt.date, source: str, days: Days) -> list[str]:
     warnings = []
     for departure in decision.departures:
         announce = days[departure.platform][0]
@@ -55,6 +61,17 @@ def timing_warnings(
                 )
             )
     return warnings
+
+
+def _calendar(
+    decision: Decision, source: str, days: Days, holidays: Collection[dt.date]
+) -> list[str]:
+    return (
+        prepare_warnings(decision, source, days, holidays)
+        + season_warnings(decision, source, days)
+        + holiday_warnings(decision, source, days, holidays)
+        + hour_warnings(decision, source, days, holidays)
+    )
 
 
 def _seasons(
@@ -220,19 +237,3 @@ def prepare_warnings(
             ).format(file=source, platform=dep.platform, days=short, announce=announce, date=date)
         )
     return warnings
-
-
-def calendar_warnings(
-    decision: Decision, source: str, holidays: Collection[dt.date] | None = None
-) -> list[str]:
-    """What ``check`` says about days and hours: a short preparation, holiday seasons, a
-    departure on a public holiday, night hours, clock changes; ``holidays`` are the
-    country's (:func:`planner.campaigns.plan_holidays`) unless given."""
-    holidays = _holidays(decision, holidays)
-    days = departure_days(decision, holidays)
-    return (
-        prepare_warnings(decision, source, days, holidays)
-        + season_warnings(decision, source, days)
-        + holiday_warnings(decision, source, days, holidays)
-        + hour_warnings(decision, source, days, holidays)
-    )

@@ -153,18 +153,14 @@ def check(decision_file: Path) -> None:
     Example: planner check leave-x.toml
     """
     from planner import zones
-    from planner.advice import calendar_warnings, first_announcements, timing_warnings
-    from planner.campaigns import plan_holidays
+    from planner.advice import review
     from planner.decision import load
     from planner.platforms import PLATFORMS
 
     decision = load(decision_file)
-    source = str(decision_file)
-    holidays = plan_holidays(decision)
-    warnings = timing_warnings(decision, dt.date.today(), source, holidays)
-    for warning in warnings + calendar_warnings(decision, source, holidays):
+    warnings, announces = review(decision, dt.date.today(), str(decision_file))
+    for warning in warnings:
         echo(_("Warning: {message}").format(message=warning), err=True)
-    announces = first_announcements(decision, holidays)
     for departure in decision.departures:
         name = PLATFORMS[departure.platform].name
         echo(

@@ -33,21 +33,18 @@ def country_codes() -> frozenset[str]:
 
 
 @cache
-def _zone_countries() -> dict[str, str]:
-    found: dict[str, str] = {}
-    # zone1970.tab lists several countries for a zone they share (Europe/Brussels: BE,LU,NL);
-    # the first is the zone's own. zone.tab gives one country per zone, links included
-    # (Europe/Amsterdam: NL), so it wins.
-    for row in _table("zone1970.tab"):
-        found[row[2]] = row[0].split(",")[0]
-    for row in _table("zone.tab"):
-        found[row[2]] = row[0]
-    return found
+def _zone_countries(name: str) -> dict[str, str]:
+    """{zone: its country} from one table; where a zone is shared (zone1970.tab's
+    Europe/Brussels: BE,LU,NL), the first country is the zone's own."""
+    return {row[2]: row[0].split(",")[0] for row in _table(name)}
 
 
 def zone_country(zone: str) -> str | None:
-    """The country of an IANA time zone ('Europe/Paris' -> 'FR'), or None (UTC)."""
-    return _zone_countries().get(zone)
+    """The country of an IANA time zone ('Europe/Paris' -> 'FR'), or None (UTC).
+
+    zone.tab gives one country per zone, links included (Europe/Amsterdam: NL), so it is
+    asked first; zone1970.tab only for a zone it does not list."""
+    return _zone_countries("zone.tab").get(zone) or _zone_countries("zone1970.tab").get(zone)
 
 
 @cache

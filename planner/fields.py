@@ -55,8 +55,8 @@ MISSING = object()
 
 # A web address: http or https, a host (an IPv6 host in whole brackets), a port of at most
 # five digits, then anything without spaces. Checked with a pattern rather than
-# urllib.parse, whose import (with ipaddress) was a tenth of `planner check`; the host is
-# all planner relies on.
+# urllib.parse, which splits nearly any text without a complaint; the host is all planner
+# relies on.
 # A handle written where a web address belongs: @name@server.example.
 HANDLE = re.compile(r"@(?P<name>[\w.-]+)@(?P<server>[\w-]+(?:\.[\w-]+)+)\Z")
 WEB_ADDRESS = re.compile(
@@ -64,13 +64,14 @@ WEB_ADDRESS = re.compile(
     r"(?::(?P<port>\d{0,5}))?(?:[/?#]\S*)?\Z"
 )
 MAX_PORT = 65535
-_CREDENTIALS = re.compile(r"\A([a-z][a-z0-9+.-]*://)[^/?#]*@", re.IGNORECASE)
+# A pattern, compiled by re when a message first needs it: most files never do.
+_CREDENTIALS = r"(?i)\A([a-z][a-z0-9+.-]*://)[^/?#]*@"
 
 
 def without_credentials(text: str) -> str:
     """A URL without the user name and password it may carry, for messages; whatever the
     text, even one no URL parser reads."""
-    return _CREDENTIALS.sub(r"\1", text)
+    return re.sub(_CREDENTIALS, r"\1", text)
 
 
 def web_address(text: str) -> str | None:
@@ -78,9 +79,9 @@ def web_address(text: str) -> str | None:
     one sentence that shows it without credentials and says what to write; None when it
     is one."""
     found = WEB_ADDRESS.match(text)
-    shown = without_credentials(text)
     if found and int(found.group("port") or 0) <= MAX_PORT:
         return None
+    shown = without_credentials(text)
     if found:
         return _(
             "'{value}': the port {port} is above {most}, the largest there is; check the number "
@@ -304,7 +305,7 @@ def url(value: Any, where: str, problems: Problems, *, required: bool) -> str | 
     return text
 
 
-COLOUR = re.compile(r"#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\Z")
+COLOUR = r"#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\Z"  # compiled by re when a file gives a colour
 
 
 def colour(value: Any, where: str, problems: Problems) -> str | None:
@@ -312,7 +313,7 @@ def colour(value: Any, where: str, problems: Problems) -> str | None:
     text = string(value, where, problems, required=False, max_len=20)
     if text is None:
         return None
-    found = COLOUR.match(text)
+    found = re.match(COLOUR, text)
     if not found:
         problems.add(
             where,

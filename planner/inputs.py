@@ -31,63 +31,61 @@ MAX_DEPTH = 16  # a decision file needs 4: the document, [[departure]], its tabl
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 # tomllib's reasons (Python 3.11, tomllib/_parser.py), in words a volunteer reads, in the
-# interface's language; a reason not listed here is left out of the message.
-_TOML_REASONS = tuple(
-    (re.compile(pattern), message)
-    for pattern, message in (
-        (r"Invalid statement", N_("this line is neither key = value nor a [table]")),
-        (r"Expected '=' after a key in a key/value pair", N_("'=' is missing after the key")),
-        (
-            r"Expected '\]' at the end of a table declaration",
-            N_("']' is missing at the end of the [table] line"),
-        ),
-        (
-            r"Expected '\]\]' at the end of an array declaration",
-            N_("']]' is missing at the end of the [[table]] line"),
-        ),
-        (
-            r"Expected newline or end of document after a statement",
-            N_("something follows the value on its line; give it a line of its own"),
-        ),
-        (r"Expected '(?P<what>.*)'", N_("'{what}' is missing")),
-        (r"Found invalid character '(?P<what>.*)'", N_("'{what}' is not expected here")),
-        (r"Cannot declare (?P<what>.*) twice", N_("the table {what} is declared twice")),
-        (r"Cannot overwrite a value", N_("a key is given a value twice")),
-        (
-            r"Cannot (mutate immutable|redefine) namespace (?P<what>.*)",
-            N_("{what} is already given above"),
-        ),
-        (
-            r"Invalid initial character for a key part",
-            N_("a key starts with a character keys cannot have; put the key in quotes"),
-        ),
-        (r"Unclosed array", N_("a list is not closed with ']'")),
-        (r"Duplicate inline table key '(?P<what>.*)'", N_("the key {what} is given twice")),
-        (r"Unclosed inline table", N_("an inline table is not closed with its brace")),
-        (r"Unescaped '\\' in a string", N_("a backslash in a string: write it twice")),
-        (
-            r"Invalid hex value|Escaped character is not a Unicode scalar value",
-            N_("a \\u or \\U code in a string is not a character"),
-        ),
-        (r"Unterminated string", N_("a string is not closed with its quote")),
-        (
-            r"Illegal character '\\n'",
-            N_("a string is not closed with its quote before the end of its line"),
-        ),
-        (r"Illegal character '(?P<what>.*)'", N_("a string holds a control character")),
-        (r"Invalid date or datetime", N_("a date that does not exist (write 2027-01-15)")),
-        (
-            r"Invalid value",
-            N_("a value is not text in quotes, a number, a date, true, false or a list"),
-        ),
-    )
+# interface's language; a reason not listed here is left out of the message. Patterns, not
+# compiled ones: only a malformed file needs them (re compiles and keeps them then).
+_TOML_REASONS = (
+    (r"Invalid statement", N_("this line is neither key = value nor a [table]")),
+    (r"Expected '=' after a key in a key/value pair", N_("'=' is missing after the key")),
+    (
+        r"Expected '\]' at the end of a table declaration",
+        N_("']' is missing at the end of the [table] line"),
+    ),
+    (
+        r"Expected '\]\]' at the end of an array declaration",
+        N_("']]' is missing at the end of the [[table]] line"),
+    ),
+    (
+        r"Expected newline or end of document after a statement",
+        N_("something follows the value on its line; give it a line of its own"),
+    ),
+    (r"Expected '(?P<what>.*)'", N_("'{what}' is missing")),
+    (r"Found invalid character '(?P<what>.*)'", N_("'{what}' is not expected here")),
+    (r"Cannot declare (?P<what>.*) twice", N_("the table {what} is declared twice")),
+    (r"Cannot overwrite a value", N_("a key is given a value twice")),
+    (
+        r"Cannot (mutate immutable|redefine) namespace (?P<what>.*)",
+        N_("{what} is already given above"),
+    ),
+    (
+        r"Invalid initial character for a key part",
+        N_("a key starts with a character keys cannot have; put the key in quotes"),
+    ),
+    (r"Unclosed array", N_("a list is not closed with ']'")),
+    (r"Duplicate inline table key '(?P<what>.*)'", N_("the key {what} is given twice")),
+    (r"Unclosed inline table", N_("an inline table is not closed with its brace")),
+    (r"Unescaped '\\' in a string", N_("a backslash in a string: write it twice")),
+    (
+        r"Invalid hex value|Escaped character is not a Unicode scalar value",
+        N_("a \\u or \\U code in a string is not a character"),
+    ),
+    (r"Unterminated string", N_("a string is not closed with its quote")),
+    (
+        r"Illegal character '\\n'",
+        N_("a string is not closed with its quote before the end of its line"),
+    ),
+    (r"Illegal character '(?P<what>.*)'", N_("a string holds a control character")),
+    (r"Invalid date or datetime", N_("a date that does not exist (write 2027-01-15)")),
+    (
+        r"Invalid value",
+        N_("a value is not text in quotes, a number, a date, true, false or a list"),
+    ),
 )
 
 
 def _toml_reason(reason: str) -> str | None:
     """tomllib's English reason in the interface's language; None for one not listed."""
     for pattern, message in _TOML_REASONS:
-        found = pattern.fullmatch(reason)
+        found = re.fullmatch(pattern, reason)
         if found:
             # A key as tomllib shows it, ('a', 'b'), as the file writes it: a.b
             said = {

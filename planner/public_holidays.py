@@ -7,24 +7,23 @@ only.
 
 The library takes longer to import than a whole plan takes to build (it loads every
 country's module to find one), so the days it gives are kept in planner's cache folder,
-one small JSON file per country and subdivision, under the stamp of the installed
-library; the library is imported only on a miss (figures in bench/README.md). The
-library is therefore imported inside the functions that use it.
+one small text file per country and subdivision (a line per year: the year, then its
+days), under the stamp of the installed library. Only a miss imports the library, and
+:mod:`planner.files` to write the cache, inside the functions that use them (figures in
+bench/README.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import json
-import os
-import tempfile
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from planner.cache import cache_dir
+from planner.errors import InputError
 
 # ISO 3166-2 codes that the library files under another name: Bas-Rhin and Haut-Rhin
 # (FR-67, FR-68) share the holidays of Alsace, its "6AE" (Collectivité européenne d'Alsace).
@@ -82,25 +81,27 @@ def public_holidays(
     the cache when it holds them, else from the library (then kept in the cache)."""
     if country is None:
         return frozenset()
-    wanted = [str(year) for year in years]
+    wanted = list(years)
     path = _cache_file(country, subdivision)
     known = _read(path) if path else {}
     missing = [year for year in wanted if year not in known]
     if missing:
-        known.update(_from_library(country, subdivision, [int(year) for year in missing]))
+        known.update(_from_library(country, subdivision, missing))
         if path:
             _write(path, known)
-    return frozenset(dt.date.fromisoformat(day) for year in wanted for day in known[year])
+    return frozenset(day for year in wanted for day in known[year])
 
 
-def _from_library(country: str, subdivision: str | None, years: list[int]) -> dict[str, Any]:
-    """The holidays of those years as {year: [ISO dates]}, from the library."""
-    found: dict[str, list[str]] = {str(year): [] for year in years}
+def _from_library(
+    country: str, subdivision: str | None, years: list[int]
+) -> dict[int, list[dt.date]]:
+    """The holidays of those years, by year, from the library."""
+    found: dict[int, list[dt.date]] = {year: [] for year in years}
     if supported(country):
         import holidays
 
         for day in holidays.country_holidays(country, subdiv=subdivision, years=years):
-            found.setdefault(str(day.year), []).append(day.isoformat())
+            found.setdefault(day.year, []).append(day)
     return found
 
 
@@ -112,31 +113,29 @@ def _cache_file(country: str, subdivision: str | None) -> Path | None:
         return None
     stat = Path(spec.origin).with_name("version.py").stat()
     stamp = f"{stat.st_mtime_ns:x}-{stat.st_size:x}"
-    return cache_dir() / f"holidays-{stamp}" / f"{country}-{subdivision or ''}.json"
+    return cache_dir() / f"holidays-{stamp}" / f"{country}-{subdivision or ''}.txt"
 
 
-def _read(path: Path) -> dict[str, Any]:
-    """The cached years of a country; nothing when the file is missing or unreadable."""
+def _read(path: Path) -> dict[int, list[dt.date]]:
+    """The cached years of a country, written one line per year: the year, then its days
+    ("2027 2027-01-01 2027-04-05 …"); nothing when the file is missing or unreadable."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        lines = path.read_text("utf-8").splitlines()
+        return {
+            int(year): [dt.date.fromisoformat(day) for day in days]
+            for year, *days in (line.split() for line in lines)
+        }
     except (OSError, ValueError):
         return {}
-    try:
-        return {
-            str(year): [dt.date.fromisoformat(d).isoformat() for d in days]
-            for year, days in data.items()
-        }
-    except (AttributeError, TypeError, ValueError):
-        return {}
 
 
-def _write(path: Path, known: dict[str, Any]) -> None:
+def _write(path: Path, known: dict[int, list[dt.date]]) -> None:
     """Keep the years in the cache; a cache that cannot be written costs time, never a run."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(known, file)
-        Path(temporary).replace(path)
-    except OSError:
-        pass
+    from planner.files import atomic_write
+
+    text = "".join(
+        " ".join([str(year), *(day.isoformat() for day in days)]) + "\n"
+        for year, days in known.items()
+    )
+    with suppress(InputError):  # what atomic_write makes of an OSError
+        atomic_write(path, text, force=True)

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.advice import calendar_warnings
+from planner.advice import calendar_warnings, review, timing_warnings
 from planner.cli import main
 from planner.countries import zone_country
 from planner.days import is_working
@@ -298,13 +298,27 @@ def test_holidays_are_kept_in_the_cache(tmp_path: Path) -> None:
     second = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout
     assert first.split() == [first.split()[0], "True"] and int(first.split()[0]) >= 33
     assert second.split() == [first.split()[0], "False"]
-    (cached,) = tmp_path.glob("holidays-*/FR-.json")
-    cached.write_text("{not json", "utf-8")
+    (cached,) = tmp_path.glob("holidays-*/FR-.txt")
+    assert cached.read_text("utf-8").startswith("2026 2026-01-01 ")
+    cached.write_text("2026 not-a-date\n", "utf-8")
     third = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout
     assert third == first
 
 
 # --- what check says about the plan's real days ----------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(plans(), st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31)))
+def test_review_says_what_the_warnings_say(built: Decision, today: dt.date) -> None:
+    """check's one call (its days reckoned once) gives the late warnings, then the calendar's,
+    and each platform's first announcement as the plan posts it."""
+    warnings, announces = review(built, today, "d.toml")
+    assert warnings == timing_warnings(built, today, "d.toml") + calendar_warnings(built, "d.toml")
+    plan = build_plan(built)
+    assert announces == {
+        d.platform: plan.step(f"{d.platform}/announce").day for d in built.departures
+    }
 
 
 def checked(path: Path) -> tuple[int, str, str]:

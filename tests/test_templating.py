@@ -93,14 +93,6 @@ def test_an_unwritable_cache_costs_nothing_but_time(tmp_path: Path) -> None:
     assert blocker.is_file()
 
 
-def test_the_cache_is_in_the_platform_folder_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without PLANNER_CACHE_DIR, the user's cache folder (XDG_CACHE_HOME on Linux)."""
-    import platformdirs
-
-    monkeypatch.delenv("PLANNER_CACHE_DIR")
-    assert templating.cache_dir() == platformdirs.user_cache_path("planner")
-
-
 # --- a user's folder ----------------------------------------------------------------------
 
 
