@@ -264,3 +264,23 @@ def test_a_database_of_the_people_revision_is_upgraded_for_posting(database: str
     assert store.ledger().records("p", "mastodon.example") == {"x": Record("x", "1", due, "d")}
     plan = store.plan("p")
     assert plan is not None and plan.bluesky is True
+
+
+def test_a_hosted_sqlite_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """It holds each workspace's Mastodon token and Bluesky app password, its channels'
+    URLs: mode 0600, as the local database once it holds a password (an existing file
+    too, and its WAL files)."""
+    new = tmp_path / "new.sqlite3"
+    engine = engine_of(f"sqlite:///{new}")
+    migrate(engine)
+    engine.dispose()
+    assert new.stat().st_mode & 0o777 == 0o600
+    old = tmp_path / "old.sqlite3"
+    old.touch(mode=0o644)
+    old.chmod(0o644)  # whatever the umask
+    wal = tmp_path / "old.sqlite3-wal"
+    wal.touch()
+    wal.chmod(0o644)
+    engine_of(f"sqlite:///{old}").dispose()
+    assert old.stat().st_mode & 0o777 == 0o600
+    assert wal.stat().st_mode & 0o777 == 0o600

@@ -319,7 +319,19 @@ def test_a_mail_url_that_is_not_one_is_refused_without_its_secret() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["planner.example.org", "ftp://planner.example.org", "https://u:p@x.org/"]
+    "value",
+    [
+        "planner.example.org",
+        "ftp://planner.example.org",
+        "https://u:p@x.org/",
+        "https://[::1",  # urllib raises ValueError
+        "https://planner.example.org:99999",
+        "https://planner.example.org:abc",
+        "https://planner.example.org\nBcc: x@example.org",  # urllib drops the line break
+        "https://planner.example.org/a b",
+        "https://planner.example.org/\u2028x",
+        "https://planner.example.org/\x00",
+    ],
 )
 def test_a_public_url_that_is_not_one_is_refused(value: str) -> None:
     """--public-url wants http(s)://NAME[/path], without user or query."""
@@ -340,6 +352,11 @@ def test_a_public_url_that_is_not_one_is_refused(value: str) -> None:
             {},
             ["--public-url", "planner.example.org"],
             "Error: --public-url 'planner.example.org': write the address people open",
+        ),
+        (
+            {},
+            ["--public-url", "https://[::1"],
+            "Error: --public-url 'https://[::1': write the address people open",
         ),
     ],
 )

@@ -268,6 +268,29 @@ def test_an_invitation_is_used_once_and_expires(instance: Instance) -> None:
     assert "This invitation link has expired or was already used" in answer.text
 
 
+@pytest.mark.parametrize(
+    "email",
+    [
+        "Win a prize on https://evil.example, says boss@example.org",
+        "ana@example.org\u2028Bcc: x@example.org",
+        "ana@localhost",
+    ],
+)
+def test_an_invitation_is_accepted_with_an_e_mail_address_only(
+    instance: Instance, email: str
+) -> None:
+    """The address an invitation is accepted with is the member's name in the invitation
+    mails they send (through the instance's mail server): one address, nothing else."""
+    instance.workspace("a")
+    token = instance.accounts.invite("a", "owner", instance.clock())
+    browser = instance.browser()
+    data = {"csrf": csrf(browser), "email": email, "password": PASSWORD, "again": PASSWORD}
+    answer = browser.post(f"/invite/{token}", data=data)
+    assert answer.status_code == 400
+    assert "Write your e-mail address." in answer.text
+    assert instance.accounts.invitation(token, instance.clock()) is not None  # still unused
+
+
 def test_ten_wrong_passwords_slow_the_next_tries(instance: Instance) -> None:
     """After ten wrong passwords, even the right one waits (429), longer after each
     failure; once the wait is over, the right one opens a session."""

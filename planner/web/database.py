@@ -12,6 +12,8 @@ newer planner. The password of an address is never shown.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from pathlib import Path
 
@@ -98,11 +100,26 @@ def ping_when_idle(engine: Engine) -> None:
     event.listen(engine, "checkout", checked_out)
 
 
+def private(database: Path) -> None:
+    """A SQLite database readable by its owner only (mode 0600), made so before SQLite
+    writes it, with its WAL files if they exist: it holds each workspace's Mastodon
+    token, Bluesky app password and channel URLs."""
+    if not database.parent.is_dir():
+        return  # connecting says so, in the user's words
+    with contextlib.suppress(OSError):  # there already, or not ours to make: SQLite says
+        os.close(os.open(database, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    for path in (database, database.with_name(database.name + "-wal"),
+                 database.with_name(database.name + "-shm")):  # fmt: skip
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)
+
+
 def engine_of(address: str) -> Engine:
     """An engine on the database of ``address`` (not yet connected)."""
     url = parse_url(address)
     try:
         if url.get_backend_name() == "sqlite":
+            private(Path(str(url.database)))
             engine = create_engine(url, pool_pre_ping=False)
             event.listen(engine, "connect", _sqlite_settings)
         else:

@@ -51,9 +51,18 @@ def public_url(text: str) -> str:
     """The public address given to ``--public-url``, without its final slash; an
     InputError when it is not an http(s) address (a path is allowed, for an instance
     served under one)."""
-    parts = urlsplit(text.strip())
+    given = text.strip()
+    try:
+        # urllib drops line breaks and tabs without a word, and checks a port only when asked
+        parts = urlsplit(given)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # an unclosed [IPv6], a port that is not a number or out of range
+        parts, port_ok = None, False
     if (
-        parts.scheme not in ("http", "https")
+        parts is None
+        or not port_ok
+        or any(c.isspace() or not c.isprintable() for c in given)
+        or parts.scheme not in ("http", "https")
         or not parts.hostname
         or parts.username is not None
         or parts.query
@@ -65,7 +74,7 @@ def public_url(text: str) -> str:
                 "https://planner.example.org"
             ).format(value=repr(text))
         )
-    return text.strip().rstrip("/")
+    return given.rstrip("/")
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from planner.i18n import _
+from planner.mail import address
 from planner.web import invitations
 from planner.web import schema as s
 from planner.web.accounts import MIN_PASSWORD, SESSION_DAYS, Account, Accounts, Slowed
@@ -234,7 +235,8 @@ def routes(
         email = str(form.get("email", "")).strip()
         password = str(form.get("password", ""))
         problem = None
-        if "@" not in email or len(email) > 254:
+        # One address and nothing else: it names the member in the invitations they send.
+        if address(email) is None:
             problem = _("Write your e-mail address.")
         elif len(password) < MIN_PASSWORD:
             problem = _("Choose a password of at least {count} characters.").format(
