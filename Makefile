@@ -26,8 +26,11 @@ serve: $(STAMP)
 	$(BIN)/python scripts/serve_examples.py .serve
 	$(BIN)/planner serve --data .serve --open
 
+# The suite in one process per core (pytest-xdist): many tests wait on servers, browsers
+# or the clock, and another process runs meanwhile. An idle process takes half the tests
+# left to another one (worksteal), so one long test does not hold the end of the run.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 	$(MAKE) lint
 
 lint: $(STAMP)

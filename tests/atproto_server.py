@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from .npm import install, one_installer
+
 ROOT = Path(__file__).resolve().parent.parent
 PDS_VERSION = "0.4.217"
 PLC_VERSION = "0.0.1"
@@ -33,29 +35,16 @@ def _pds_modules() -> Path:
     prefix = ROOT / ".venv" / "npm" / f"atproto-pds-{PDS_VERSION}"
     modules = prefix / "node_modules"
     built = modules / "better-sqlite3" / "build" / "Release" / "better_sqlite3.node"
-    if not (modules / "@atproto" / "pds").exists():
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--silent",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(prefix),
-                f"@atproto/pds@{PDS_VERSION}",
-                f"@did-plc/server@{PLC_VERSION}",
-            ],
-            check=True,
-            capture_output=True,
-        )
-    if not built.exists():
-        subprocess.run(
-            ["npm", "rebuild", "--silent", "better-sqlite3"],
-            cwd=prefix,
-            check=True,
-            capture_output=True,
-        )
+    with one_installer(prefix):
+        if not (modules / "@atproto" / "pds").exists():
+            install(prefix, f"@atproto/pds@{PDS_VERSION}", f"@did-plc/server@{PLC_VERSION}")
+        if not built.exists():
+            subprocess.run(
+                ["npm", "rebuild", "--silent", "better-sqlite3"],
+                cwd=prefix,
+                check=True,
+                capture_output=True,
+            )
     return modules
 
 

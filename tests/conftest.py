@@ -12,6 +12,7 @@ import pytest
 
 # The reference AT Protocol PDS, one per test session whichever modules use it.
 from .atproto_server import account, pds  # noqa: F401
+from .npm import install, one_installer
 from .postgres import database, postgres  # noqa: F401 (fixtures: a real PostgreSQL)
 
 # The tests read planner's English messages unless they choose a language themselves.
@@ -106,25 +107,12 @@ def npm_module(package: str, version: str, relative: str) -> Path:
     """A file of an npm package, installed once into .venv/npm by the tests themselves
     (skips, with the reason, where node or npm is missing; CI installs them)."""
     import shutil
-    import subprocess
 
     if shutil.which("node") is None or shutil.which("npm") is None:
         pytest.skip(f"node and npm are needed for {package} (apt-get install nodejs npm)")
     prefix = ROOT / ".venv" / "npm" / f"{package}-{version}"
     path = prefix / "node_modules" / package / relative
-    if not path.exists():
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--silent",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(prefix),
-                f"{package}@{version}",
-            ],
-            check=True,
-            capture_output=True,
-        )
+    with one_installer(prefix):
+        if not path.exists():
+            install(prefix, f"{package}@{version}")
     return path

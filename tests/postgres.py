@@ -1,8 +1,12 @@
 """A real PostgreSQL for the tests: one cluster per test session, made by Debian's
 ``initdb`` in a temporary folder and started with ``pg_ctl`` on 127.0.0.1 and a free
-port; each test gets a database of its own. PostgreSQL refuses to run as root (CI runs
-as root), so there the cluster belongs to ``nobody`` and its programs run under that
-user (``setpriv``). Without ``initdb`` the tests that need it are skipped, saying why
+port; each test gets a database of its own. The folder is in memory (/dev/shm) where
+there is one with room (a container's small /dev/shm is passed over): each database is a
+copy of ``template1`` of several megabytes, a run makes one for each test on PostgreSQL,
+and on a busy machine's disk writing them, then deleting them all at the end, took
+minutes of the run. PostgreSQL refuses to run as root (CI runs as root), so there the
+cluster belongs to ``nobody`` and its programs run under that user (``setpriv``).
+Without ``initdb`` the tests that need it are skipped, saying why
 (and CI, which must run them, installs the ``postgresql`` package: .ci/run)."""
 
 from __future__ import annotations
@@ -89,7 +93,10 @@ def postgres() -> Iterator[Cluster]:
     bin_dir = binaries()
     if bin_dir is None:
         pytest.skip("PostgreSQL is not installed (no initdb): apt-get install postgresql")
-    folder = Path(tempfile.mkdtemp(prefix="planner-pg-"))
+    memory = Path("/dev/shm")
+    roomy = memory.is_dir() and shutil.disk_usage(memory).free > 4 * 2**30  # a run's databases
+    place = memory if roomy and os.access(memory, os.W_OK) else None
+    folder = Path(tempfile.mkdtemp(prefix="planner-pg-", dir=place))
     cluster = Cluster(bin_dir, folder)
     try:
         cluster.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -13,13 +14,21 @@ from .conftest import ROOT
 def test_wheel_contains_templates_and_runs(tmp_path: Path) -> None:
     """Templates and the compiled French catalog sit inside the package, and the unpacked
     wheel finds its own templates, not the repository's."""
+    # Built from a copy: the build rewrites planner/_version.py and the .mo catalogs beside
+    # their sources, which the other tests' processes may be reading at that moment.
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".venv*", ".git", ".*cache", "__pycache__", ".serve"),
+    )
     subprocess.run(
         [
             sys.executable,
             "-m",
             "pip",
             "wheel",
-            str(ROOT),
+            str(source),
             "--no-deps",
             "--no-build-isolation",
             "--quiet",
