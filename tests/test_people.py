@@ -316,6 +316,35 @@ def test_ten_wrong_passwords_slow_the_next_tries(instance: Instance) -> None:
     assert attempt(PASSWORD) == 303
 
 
+def test_wrong_passwords_through_an_invitation_count_as_at_login(instance: Instance) -> None:
+    """An unused invitation link is no way round the login's slow-down: a known address's
+    wrong passwords there count, and after ten even the right one waits (429), the link
+    still unused; once the wait is over, the right one joins."""
+    instance.workspace("a")
+    instance.workspace("b")
+    instance.member("a", "editor", "e@example.org")
+    token = instance.accounts.invite("b", "reader", instance.clock())
+    browser = instance.browser()
+
+    def attempt(password: str) -> int:
+        data = {
+            "csrf": csrf(browser),
+            "email": "e@example.org",
+            "password": password,
+            "again": password,
+        }
+        return int(browser.post(f"/invite/{token}", data=data).status_code)
+
+    wrong = "wrong password!"
+    assert [attempt(wrong) for _ in range(FREE_FAILURES)] == [400] * FREE_FAILURES
+    assert attempt(PASSWORD) == 429
+    login = {"csrf": csrf(browser), "email": "e@example.org", "password": PASSWORD}
+    assert browser.post("/login", data=login).status_code == 429  # one count for both doors
+    assert instance.accounts.invitation(token, instance.clock()) is not None
+    instance.clock.now += dt.timedelta(seconds=1)
+    assert attempt(PASSWORD) == 303
+
+
 def test_the_administrator_creates_a_workspace_and_its_owners_link(instance: Instance) -> None:
     """The administrator (made by serve --add-admin) logs in, creates a workspace and gets
     a one-time link; whoever opens it is the workspace's owner; others cannot reach the

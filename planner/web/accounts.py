@@ -143,11 +143,9 @@ class Accounts:
         """A new session's token for the right password; None for a wrong one (or an
         unknown address); :class:`Slowed` while wrong passwords slow the tries."""
         user = user_id(email)
-        count, last = self._failures(user, now)
-        if count >= FREE_FAILURES and last is not None:
-            wait = min(dt.timedelta(seconds=2 ** (count - FREE_FAILURES)), MAX_WAIT)
-            if now < last + wait:
-                return Slowed(last + wait - now)
+        slowed = self._slowed(user, now)
+        if slowed is not None:
+            return slowed
         with self.reads.connect() as db:
             found = db.execute(select(s.users.c.password).where(s.users.c.id == user)).scalar()
         try:
@@ -155,14 +153,29 @@ class Accounts:
             right = found is not None
         except (VerificationError, InvalidHashError):
             right = False
+        if not right:
+            self._failed(user, now)
+            return None
         with self.engine.begin() as db:
-            f = s.login_failures
-            if not right:
-                db.execute(f.insert().values(user=user, at=stamp(now)))
-                db.execute(delete(f).where(f.c.at <= stamp(now - FAILURE_WINDOW)))
-                return None
-            db.execute(delete(f).where(f.c.user == user))
+            db.execute(delete(s.login_failures).where(s.login_failures.c.user == user))
             return self._open(db, user, now)
+
+    def _slowed(self, user: str, now: dt.datetime) -> Slowed | None:
+        """How long the user's next password try must wait, after too many wrong ones (at
+        login, or when accepting an invitation with a known address): None, no wait."""
+        count, last = self._failures(user, now)
+        if count >= FREE_FAILURES and last is not None:
+            wait = min(dt.timedelta(seconds=2 ** (count - FREE_FAILURES)), MAX_WAIT)
+            if now < last + wait:
+                return Slowed(last + wait - now)
+        return None
+
+    def _failed(self, user: str, now: dt.datetime) -> None:
+        """Record a wrong password for the user (and forget the old ones)."""
+        f = s.login_failures
+        with self.engine.begin() as db:
+            db.execute(f.insert().values(user=user, at=stamp(now)))
+            db.execute(delete(f).where(f.c.at <= stamp(now - FAILURE_WINDOW)))
 
     def _open(self, db: object, user: str, now: dt.datetime) -> str:
         token = secrets.token_urlsafe(32)
@@ -253,10 +266,13 @@ class Accounts:
             return None
         return row.workspace, row.name, row.role
 
-    def accept(self, token: str, email: str, password: str, now: dt.datetime) -> str | None:
+    def accept(
+        self, token: str, email: str, password: str, now: dt.datetime
+    ) -> str | Slowed | None:
         """Use an invitation: the address joins its workspace (a new user with this
         password, or a known user whose password this is); a session's token, or None
-        when the invitation is no longer valid or the password is not the user's."""
+        when the invitation is no longer valid or the password is not the user's; a known
+        user's wrong passwords count and slow the tries as at login (:class:`Slowed`)."""
         found = self.invitation(token, now)
         if found is None:
             return None
@@ -265,9 +281,13 @@ class Accounts:
         with self.reads.connect() as db:
             known = db.execute(select(s.users.c.password).where(s.users.c.id == user)).scalar()
         if known is not None:
+            slowed = self._slowed(user, now)
+            if slowed is not None:
+                return slowed
             try:
                 HASHER.verify(known, password)
             except (VerificationError, InvalidHashError):
+                self._failed(user, now)
                 return None
         hashed = HASHER.hash(password) if known is None else None
         i = s.invitations

@@ -139,6 +139,14 @@ async def _redirect(send: Send, location: str) -> None:
     await send({"type": "http.response.body", "body": b""})
 
 
+def too_many(slowed: Slowed) -> str:
+    """What a person is told while wrong passwords slow the tries."""
+    seconds = max(1, round(slowed.wait.total_seconds()))
+    return _("Too many wrong passwords for this address: wait {seconds} s, then try again.").format(
+        seconds=seconds
+    )
+
+
 def signed_in(request: Request, token: str, target: str) -> Response:
     """The redirect after a login: the session's cookie set."""
     response = RedirectResponse(safe_next(target), 303)
@@ -190,11 +198,7 @@ def routes(
         if isinstance(found, str):
             return signed_in(request, found, nxt)
         if isinstance(found, Slowed):
-            seconds = max(1, round(found.wait.total_seconds()))
-            problem = _(
-                "Too many wrong passwords for this address: wait {seconds} s, then try again."
-            ).format(seconds=seconds)
-            status = 429
+            problem, status = too_many(found), 429
         else:
             problem, status = _("Wrong e-mail address or password."), 400
         return web.page(request, "login.html.j2", status, problem=problem, email=email, next=nxt)
@@ -248,8 +252,18 @@ def routes(
             token = await run_in_threadpool(
                 accounts.accept, request.path_params["token"], email, password, web.now()
             )
-            if token is not None:
+            if isinstance(token, str):
                 return signed_in(request, token, "/plans")
+            if isinstance(token, Slowed):
+                return web.page(
+                    request,
+                    "invite.html.j2",
+                    429,
+                    workspace=name,
+                    role=role_word(role),
+                    problem=too_many(token),
+                    email=email,
+                )
             problem = _("This address already has an account: type its password.")
         return web.page(
             request,
