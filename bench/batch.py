@@ -1,7 +1,9 @@
 """Speed side by side, for `make bench`: one kit, and 1,000 decision files in batch.
 
-- one kit: `planner kit` on an example, against a bare script that only imports click,
-  jinja2, icalendar and babel (the floor of any Python tool doing this job);
+- one kit: `planner kit` on an example, against a bare script that only imports what a
+  kit needs, click, jinja2, icalendar, babel, Pillow (Image, ImageDraw, ImageFont) and
+  segno (the floor of any Python tool doing this job); the floor without Pillow and segno,
+  the one used before the kit drew picture cards, is shown too;
 - batch: 1,000 generated decision files through `planner batch` (calendars only, and
   whole kits), on one core and on every core, against the icalendar floor: building and
   serializing the same events (same properties, same texts) with icalendar alone, in one
@@ -9,9 +11,13 @@
   and just after each batch.
 
 Every figure is measured in this run; ratios are against the floor of the same run. One
-kit is timed 21 times in turns with its floor: the ratio of the medians, then of the
+kit is timed 21 times in turns with its floors: the ratio of the medians, then of the
 fastest runs (what timeit advises on a shared machine: a slower run is slowed by other
-processes, not by the code).
+processes, not by the code), then of the median CPU times (user and system, of the
+command and its workers), which other processes on the machine change far less than the
+wall-clock time. A batch gives its CPU time too, and the cores it kept busy on average
+(CPU time over wall-clock time): on a machine shared with other work, --jobs 2 cannot be
+faster than --jobs 1 when the second core is busy with something else.
 Commands run as an installed planner runs: with Python's bytecode files (pip writes them
 at install; PYTHONDONTWRITEBYTECODE is dropped here) and, after a first run, with the
 compiled templates in planner's cache (a temporary one here; the first, cold run is shown
@@ -26,6 +32,7 @@ import datetime as dt
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -42,6 +49,8 @@ ENV = {
     "PLANNER_CACHE_DIR": tempfile.mkdtemp(prefix="planner-bench-cache-"),
 }
 atexit.register(shutil.rmtree, ENV["PLANNER_CACHE_DIR"], True)
+OLD_IMPORTS = "click, jinja2, icalendar, babel"
+KIT_IMPORTS = f"{OLD_IMPORTS}, segno, PIL.Image, PIL.ImageDraw, PIL.ImageFont"
 
 
 def generate(folder: Path, count: int) -> list[Path]:
@@ -65,15 +74,18 @@ def generate(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def wall(command: list[str], runs: int = 1) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV
-        )
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+def timed(command: list[str]) -> tuple[float, float]:
+    """The wall-clock time of ``command``, and its CPU time (user and system, its worker
+    processes included), in seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV
+    )
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return seconds, cpu
 
 
 def icalendar_floor(paths: list[Path]) -> float:
@@ -118,22 +130,38 @@ def icalendar_floor(paths: list[Path]) -> float:
 def main() -> None:
     example = str(ROOT / "examples" / "jardin-partage-quitte-x.toml")
     with tempfile.TemporaryDirectory() as tmp:
-        bare_command = [sys.executable, "-c", "import click, jinja2, icalendar, babel"]
-        kit_command = [PLANNER, "kit", example, "-o", f"{tmp}/kit"]
-        wall(bare_command)
-        cold = wall(kit_command)  # fills the caches
-        # In turns, so that a slow spell of the machine weighs on both alike.
-        bares, kits = [], []
+        commands = {
+            "floor": [sys.executable, "-c", f"import {KIT_IMPORTS}"],
+            "old floor": [sys.executable, "-c", f"import {OLD_IMPORTS}"],
+            "kit": [PLANNER, "kit", example, "-o", f"{tmp}/kit"],
+        }
+        timed(commands["floor"])
+        timed(commands["old floor"])
+        cold = timed(commands["kit"])[0]  # fills the caches
+        # In turns, so that a slow spell of the machine weighs on all alike.
+        walls: dict[str, list[float]] = {label: [] for label in commands}
+        cpus: dict[str, list[float]] = {label: [] for label in commands}
         for _ in range(21):
-            bares.append(wall(bare_command))
-            kits.append(wall(kit_command))
-        bare, kit = statistics.median(bares), statistics.median(kits)
+            for label, command in commands.items():
+                seconds, cpu = timed(command)
+                walls[label].append(seconds)
+                cpus[label].append(cpu)
+        kit, fastest, cpu = (
+            statistics.median(walls["kit"]),
+            min(walls["kit"]),
+            statistics.median(cpus["kit"]),
+        )
         print(
             f"one kit: planner kit {kit * 1000:.0f} ms (first run {cold * 1000:.0f} ms), "
-            f"bare imports {bare * 1000:.0f} ms, x{kit / bare:.2f} "
-            f"(fastest runs: {min(kits) * 1000:.0f} and {min(bares) * 1000:.0f} ms, "
-            f"x{min(kits) / min(bares):.2f})"
+            f"CPU time {cpu * 1000:.0f} ms"
         )
+        for label, imports in (("floor", KIT_IMPORTS), ("old floor", OLD_IMPORTS)):
+            bare, bare_cpu = statistics.median(walls[label]), statistics.median(cpus[label])
+            print(
+                f"  {label} (import {imports}): {bare * 1000:.0f} ms, x{kit / bare:.2f} "
+                f"(fastest runs x{fastest / min(walls[label]):.2f}); "
+                f"CPU time {bare_cpu * 1000:.0f} ms, x{cpu / bare_cpu:.2f}"
+            )
         folder = Path(tmp) / "decisions"
         folder.mkdir()
         paths = generate(folder, 1000)
@@ -143,7 +171,7 @@ def main() -> None:
         print(f"batch of {len(paths)}: icalendar floor {floors[0]:.1f} s (one core)")
         for only in ("ics", "kit"):
             for jobs in (1, os.cpu_count() or 1):
-                seconds = wall(
+                seconds, cpu = timed(
                     [
                         PLANNER,
                         "batch",
@@ -161,7 +189,8 @@ def main() -> None:
                 print(
                     f"  planner batch --only {only} --jobs {jobs}: {seconds:.1f} s, "
                     f"x{seconds / floor:.2f} the floor (measured {floors[-2]:.1f} s before, "
-                    f"{floors[-1]:.1f} s after)"
+                    f"{floors[-1]:.1f} s after); CPU time {cpu:.1f} s, "
+                    f"{cpu / seconds:.2f} cores busy"
                 )
 
 

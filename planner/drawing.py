@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import segno
@@ -36,6 +36,8 @@ SCALES = tuple(round(1 - 0.05 * i, 2) for i in range(9))  # 1.0 down to 0.6 of e
 BREAKS = "/.@-_?&=#"  # an address breaks after one of these, where it can
 MIN_MODULE = 3  # pixels of a QR module: below that a phone reads the code badly
 MAX_LOGO_PIXELS = 25_000_000  # a logo bigger than 5000 × 5000 is refused, unopened
+LOGO_PAD = 12  # pixels of white plate around a logo
+COMPRESS_LEVEL = 1  # zlib's fastest level: see bench/README.md for the time and the sizes
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +101,20 @@ def font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
+@lru_cache(maxsize=4096)
+def text_width(face: ImageFont.FreeTypeFont, text: str) -> float:
+    """The width of ``text`` in ``face``: fitting a card measures the same words again at
+    each line and on each card of a plan."""
+    return face.getlength(text)
+
+
 def _break_word(word: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """A word too wide for ``width``, in pieces that fit: each cut after a character of
     BREAKS where one fits, else after the last character that fits."""
     pieces = []
-    while face.getlength(word) > width:
+    while text_width(face, word) > width:
         fits = max(
-            i for i in range(1, len(word) + 1) if face.getlength(word[:i]) <= width or i == 1
+            i for i in range(1, len(word) + 1) if text_width(face, word[:i]) <= width or i == 1
         )
         cut = max(
             (i + 1 for i in range(fits) if word[i] in BREAKS and i + 1 < len(word)), default=0
@@ -124,7 +133,7 @@ def wrap(
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
-        if face.getlength(word) > width:
+        if text_width(face, word) > width:
             if not break_words:
                 return None
             *whole, word = _break_word(word, face, width)
@@ -134,7 +143,7 @@ def wrap(
             line = word
             continue
         candidate = f"{line} {word}" if line else word
-        if face.getlength(candidate) <= width:
+        if text_width(face, candidate) <= width:
             line = candidate
         else:
             lines.append(line)
@@ -210,9 +219,20 @@ class Layout:
 # --- the card ------------------------------------------------------------------------------
 
 
-def qr_matrix(url: str) -> tuple[bytearray, ...]:
+def qr_matrix(url: str) -> tuple[bytes, ...]:
     """The QR code of ``url``: rows of 0 (light) and 1 (dark) modules, without quiet zone."""
-    return tuple(segno.make(url, error="m", micro=False).matrix)
+    return tuple(bytes(row) for row in segno.make(url, error="m", micro=False).matrix)
+
+
+def qr_picture(matrix: tuple[bytes, ...], module: int) -> Image.Image:
+    """The QR code as black modules of ``module`` pixels on white, its quiet zone of four
+    modules included."""
+    modules = len(matrix)
+    dark = bytes.maketrans(b"\x00\x01", b"\xff\x00")  # 1 is a dark module: black
+    code = Image.frombytes("L", (modules, modules), b"".join(matrix).translate(dark))
+    framed = Image.new("L", (modules + 8, modules + 8), 255)
+    framed.paste(code, (4, 4))
+    return framed.resize((framed.width * module,) * 2, Image.Resampling.NEAREST).convert("RGB")
 
 
 def layout(
@@ -276,7 +296,7 @@ def layout(
         qr_at = (right + (g.logo[0] - qr_side) // 2, qr_y, module)
         texts += [
             Text(
-                right + (g.logo[0] - round(t.face.getlength(t.lines[0]))) // 2
+                right + (g.logo[0] - round(text_width(t.face, t.lines[0]))) // 2
                 if len(t.lines) == 1
                 else right,
                 t.y + qr_y + qr_side + size(10),
@@ -425,13 +445,24 @@ def _plate(logo: Image.Image, pad: int) -> Image.Image:
     return plate
 
 
-def draw(card: Card, source: str) -> bytes:
-    """The card as PNG bytes; an error naming ``source`` (the decision file) and what to
-    change when its text cannot fit, its address is too long for a QR code or its logo
-    cannot be read."""
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """What a card shows besides its words: the QR code's modules and the logo on its
+    plate. The cards of a plan share them (the logo once per size), so a kit makes each
+    once (:func:`card_files`)."""
+
+    matrix: tuple[bytes, ...]
+    logo: Image.Image | None
+
+
+def parts(card: Card, source: str, matrix: tuple[bytes, ...] | None = None) -> Parts:
+    """The QR code (``matrix`` if already made for the card's address) and the logo of
+    ``card``; an error naming ``source`` when the address is too long for a QR code or the
+    logo cannot be read."""
     text: CardText = card.text
     g = GEOMETRY[card.format.name]
-    matrix = qr_matrix(text.qr_url) if text.qr_url else ()
+    if matrix is None:
+        matrix = qr_matrix(text.qr_url) if text.qr_url else ()
     modules = len(matrix)
     if matrix and g.qr_box // (modules + 8) < MIN_MODULE:
         raise _refuse(
@@ -442,12 +473,22 @@ def draw(card: Card, source: str) -> bytes:
                 "({length} characters); give a shorter address"
             ).format(url=shortened(text.qr_url or ""), length=len(text.qr_url or "")),
         )
-    pad = 12
     logo = None
     if text.logo:
-        room = (g.logo[0] - 2 * pad, g.logo[1] - 2 * pad)
-        logo = _plate(load_logo(text.logo, room, source), pad)
-    placed = fit(card, modules, logo.size if logo else None)
+        room = (g.logo[0] - 2 * LOGO_PAD, g.logo[1] - 2 * LOGO_PAD)
+        logo = _plate(load_logo(text.logo, room, source), LOGO_PAD)
+    return Parts(matrix, logo)
+
+
+def draw(card: Card, source: str, made: Parts | None = None) -> bytes:
+    """The card as PNG bytes, with ``made`` (:func:`parts`) if given; an error naming
+    ``source`` (the decision file) and what to change when its text cannot fit, its address
+    is too long for a QR code or its logo cannot be read."""
+    text: CardText = card.text
+    if made is None:
+        made = parts(card, source)
+    matrix, logo = made.matrix, made.logo
+    placed = fit(card, len(matrix), logo.size if logo else None)
     if placed is None:
         raise InputError(
             _(
@@ -464,24 +505,27 @@ def draw(card: Card, source: str) -> bytes:
             pen.text((block.x, block.y + index * block.leading), line, font=block.face, fill=ink)
     if placed.qr:
         x, y, module = placed.qr
-        side = module * (modules + 8)
-        pen.rectangle((x, y, x + side - 1, y + side - 1), fill="#ffffff")
-        for row, cells in enumerate(matrix):
-            for column, dark in enumerate(cells):
-                if dark:
-                    left, top = x + (column + 4) * module, y + (row + 4) * module
-                    pen.rectangle((left, top, left + module - 1, top + module - 1), fill=BLACK)
+        image.paste(qr_picture(matrix, module), (x, y))
     if logo is not None and placed.logo:
         image.paste(logo, placed.logo, logo)
     out = io.BytesIO()
-    image.save(out, "PNG")
+    image.save(out, "PNG", compress_level=COMPRESS_LEVEL)
     return out.getvalue()
 
 
 def card_files(cards: tuple[Card, ...], source: str) -> dict[str, bytes]:
-    """Each card's PNG and its alt text, by file name."""
+    """Each card's PNG and its alt text, by file name; each QR code and each size of the
+    logo made once."""
     files = {}
+    matrices: dict[str, tuple[bytes, ...]] = {}
+    made: dict[tuple[str | None, str | None, str], Parts] = {}
     for card in cards:
-        files[card.file_name] = draw(card, source)
-        files[card.alt_name] = (card.text.alt + "\n").encode("utf-8")
+        text = card.text
+        if text.qr_url and text.qr_url not in matrices:
+            matrices[text.qr_url] = qr_matrix(text.qr_url)
+        key = (text.qr_url, text.logo, card.format.name)
+        if key not in made:
+            made[key] = parts(card, source, matrices.get(text.qr_url or "", ()))
+        files[card.file_name] = draw(card, source, made[key])
+        files[card.alt_name] = (text.alt + "\n").encode("utf-8")
     return files

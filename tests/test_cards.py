@@ -30,6 +30,7 @@ from planner.drawing import (
     MIN_CONTRAST,
     REGULAR,
     Layout,
+    card_files,
     contrast,
     draw,
     fit,
@@ -648,6 +649,18 @@ def test_a_decompression_bomb_logo_is_refused_in_the_users_words(tmp_path: Path)
         f"Error: {path}: organisation.logo: 'logo.png' is an image of far more than "
         "5000 × 5000 pixels; use a logo of at most 5000 × 5000\n"
     )
+
+
+def test_a_kit_draws_each_card_as_it_is_drawn_alone(tmp_path: Path) -> None:
+    """card_files makes the QR code once and the logo once per size for all the cards of a
+    plan: each card's picture is the one draw() makes for that card alone."""
+    a_logo(tmp_path)
+    decision = load(write_decision(tmp_path, 'logo = "logo.png"'))
+    cards = plan_cards(build_plan(decision))
+    assert {c.format.name for c in cards} == {f.name for f in FORMATS}
+    files = card_files(cards, "depart.toml")
+    for card in cards:
+        assert picture(files[card.file_name]).tobytes() == picture(draw(card, "d.toml")).tobytes()
 
 
 # --- the commands ----------------------------------------------------------------------------
