@@ -445,6 +445,42 @@ def test_revoked_renewed_and_other_plans_tokens(jardin: TestClient) -> None:
     assert jardin.get(theirs).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("language", "opened", "renewed"),
+    [
+        (
+            "en",
+            "The subscription is open: subscribe to its address below.",
+            "The feed has a new address; the old one no longer works.",
+        ),
+        (
+            "fr",
+            "L’abonnement est ouvert\u00a0: abonnez-vous à son adresse ci-dessous.",
+            "L’abonnement a une nouvelle adresse\u00a0; l’ancienne ne fonctionne plus.",
+        ),
+    ],
+)
+def test_opening_the_feed_is_not_said_to_replace_an_address(
+    tmp_path: Path, language: str, opened: str, renewed: str
+) -> None:
+    """The first opening (and one after closing) says the subscription is open; only a
+    new address for an open one says the old address stopped working."""
+    with client(tmp_path / "db.sqlite3", Clock(), **{"accept-language": language}) as b:
+        assert upload(b, JARDIN).status_code == 303
+
+        def press(action: str) -> str:
+            data = {"csrf": csrf(b), "action": action}
+            return Page(b.post(f"/plans/{KEY}/feed", data=data).text).ids["main"]
+
+        first = press("renew")
+        assert opened in first and renewed not in first
+        again = press("renew")
+        assert renewed in again and opened not in again
+        press("revoke")
+        reopened = press("renew")
+        assert opened in reopened and renewed not in reopened
+
+
 def test_the_kit_zip_is_the_kit(jardin: TestClient) -> None:
     """The kit as a zip: the page, the calendar and every post, the same bytes each time
     nothing changed."""
