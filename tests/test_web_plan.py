@@ -19,10 +19,12 @@ from starlette.testclient import TestClient
 
 from planner.cli import main
 from planner.decision import load
+from planner.i18n import speaking
 from planner.ics import plan_calendar, sequence, uid
 from planner.lengths import measure
 from planner.platforms import PLATFORMS
 from planner.posts import render_posts
+from planner.schedule import action_word
 from planner.timeline import build_plan
 
 from .conftest import ROOT
@@ -479,6 +481,21 @@ def test_opening_the_feed_is_not_said_to_replace_an_address(
         press("revoke")
         reopened = press("renew")
         assert opened in reopened and renewed not in reopened
+
+
+def test_the_fate_of_the_account_agrees_with_the_account(tmp_path: Path) -> None:
+    """'Ensuite, le compte est désactivé / supprimé': masculine, as 'le compte' is, while
+    a post stays 'supprimée' (the same English word, another context)."""
+    with client(tmp_path / "db.sqlite3", Clock(), **{"accept-language": "fr"}) as b:
+        assert upload(b, JARDIN).status_code == 303
+        page = b.get(f"/plans/{KEY}/decision").text
+    select = re.search(r'<select id="f-departure-1-after".*?</select>', page, re.S)
+    assert select, "no select for what becomes of the account"
+    shown = dict(re.findall(r'<option value="(\w+)"[^>]*>([^<]*)</option>', select.group(0)))
+    assert shown["deactivate"] == "désactivé" and shown["delete"] == "supprimé"
+    assert "Ensuite, le compte est" in page
+    with speaking("fr"):
+        assert action_word("delete", dry_run=False) == "supprimée"
 
 
 def test_the_kit_zip_is_the_kit(jardin: TestClient) -> None:
