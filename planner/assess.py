@@ -160,6 +160,8 @@ def _answers(table: dict[str, Any], problems: fields.Problems) -> dict[str, Answ
             )
             raw = raw.get("answer", None)
         if question.lean == "figure":
+            if raw == "unknown":  # what answers_document writes for a figure left blank
+                raw = None
             if raw is not None and (
                 not isinstance(raw, int | float) or isinstance(raw, bool) or raw < 0
             ):

@@ -119,6 +119,12 @@ def N_(message: str) -> str:
     return message
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate a message whose translation depends on what it speaks of: English
+    "deleted" is "supprimé" for an account, "supprimée" for a post."""
+    return _translations().pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a message whose form depends on ``count``."""
     return _translations().ngettext(singular, plural, count)

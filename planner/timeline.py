@@ -61,7 +61,7 @@ from planner.content import channel_name, words
 from planner.decision import Decision, Departure, Stay
 from planner.identity import Owner, legacy_key
 from planner.platforms import PLATFORMS, Platform
-from planner.wording import long_date, say
+from planner.wording import de, long_date, say
 
 Kind = Literal[
     "prepare", "announce", "remind", "final", "stay", "close", "upkeep", "followup", "review"
@@ -296,6 +296,8 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
     # on different days, each step's title speaks of its own platform and countdown.
     one_day = len({d.date for d in campaign.departures}) == 1
     shared = b.names_of([PLATFORMS[a].name for a in about]) if one_day else name
+    # French: 'le départ d’Instagram et de X', each name with its own 'de'.
+    de_shared = b.names_of([de(PLATFORMS[a].name) for a in about]) if one_day else de(name)
 
     # Preparation: a week before the announcement, never before the decision.
     prepare_day = working.prepare_day(announce, decision.decided_on)
@@ -335,7 +337,12 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
         "announce",
         p,
         b.at(announce, decision.post_time),
-        b.say("announce.title", platform=shared, days=(dep.date - announce).days),
+        b.say(
+            "announce.title",
+            platform=shared,
+            de_platform=de_shared,
+            days=(dep.date - announce).days,
+        ),
         checklist,
         (p, *relays),
         about,
@@ -357,7 +364,7 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
             "remind",
             p,
             b.at(day, time),
-            b.say("remind.title", platform=shared, days=left),
+            b.say("remind.title", platform=shared, de_platform=de_shared, days=left),
             checklist,
             (p, *social),
             about,

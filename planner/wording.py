@@ -38,18 +38,49 @@ def french_spacing(text: str) -> str:
     return re.sub(r"«[ \u202f]", "«" + NBSP, text)
 
 
+# A name that begins with the article 'le' or 'les' ('Les Pâquerettes', 'Le Jardin'):
+# French contracts it with 'de' and 'à' ('des Pâquerettes', 'au Jardin'), as it does for
+# 'Le Monde' or 'Les Échos'. 'La' and 'L’' are not contracted ('de La Ruche').
+_ARTICLE = re.compile(r"(les|le)\s+(?=\S)", re.IGNORECASE)
+_VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
+_CONTRACTED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
+
+
+def _contracted(word: str, name: str) -> str | None:
+    article = _ARTICLE.match(name)
+    if article is None:
+        return None
+    return f"{_CONTRACTED[word, article.group(1).lower()]} {name[article.end() :]}"
+
+
 def de(name: str) -> str:
-    """French 'de X', elided before a vowel: 'd’Instagram', 'de Facebook'."""
-    return f"d’{name}" if name[:1].lower() in "aeiouéèêà" else f"de {name}"
+    """French 'de X': elided before a vowel ('d’Instagram', 'd’Île-de-France Nature'),
+    contracted with an article ('des Pâquerettes', 'du Jardin'); else 'de Facebook',
+    'de La Ruche', 'de L’Atelier', 'de @amis'."""
+    contracted = _contracted("de", name)
+    if contracted is not None:
+        return contracted
+    return f"d’{name}" if name[:1].lower() in _VOWELS and name[:1].isalpha() else f"de {name}"
+
+
+def a(name: str) -> str:
+    """French 'à X', contracted with an article: 'au Jardin', 'aux Amis'; else 'à La Ruche',
+    'à X'."""
+    return _contracted("à", name) or f"à {name}"
 
 
 def say(language: str, key: str, **values: object) -> str:
     """One sentence of the plan, in ``language``, with its values filled in.
 
-    ``{de_platform}`` is available wherever ``platform`` is given, for French elision.
+    For French elision and contraction, ``{de_platform}`` is available wherever
+    ``platform`` is given (unless given too: several platforms, each with its 'de'), and
+    ``{de_account}`` and ``{a_account}`` wherever ``account`` is.
     """
-    if "platform" in values:
+    if "platform" in values and "de_platform" not in values:
         values["de_platform"] = de(str(values["platform"]))
+    if "account" in values:
+        values["de_account"] = de(str(values["account"]))
+        values["a_account"] = a(str(values["account"]))
     return words(language).plan[key].format(**values)
 
 

@@ -1,8 +1,9 @@
 """Update the message catalogs: `make messages`.
 
-Collects every translatable message into planner/locale/planner.pot: the ``_()`` and
-``ngettext()`` calls of planner's code (Babel's extractor) and of the web app's templates
-(``templates/web/``, Jinja's extractor), the help of every command and
+Collects every translatable message into planner/locale/planner.pot: the ``_()``,
+``ngettext()`` and ``pgettext()`` (a message with its context) calls of planner's code
+(Babel's extractor) and of the web app's templates (``templates/web/``, Jinja's
+extractor), the help of every command and
 option (read from the click command tree, where they are written in English as
 docstrings and ``help=``), and the click messages a user of planner meets. Then updates
 each ``<lang>/LC_MESSAGES/planner.po`` from it (keeping existing translations) and
@@ -21,7 +22,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "planner" / "locale"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 # Click's own messages that planner's users see (usage, help, errors of arguments).
 CLICK = {
@@ -67,17 +68,17 @@ def collect() -> Catalog:
     import click
 
     catalog = Catalog(project="planner", charset="utf-8")
-    for filename, lineno, message, _comments, _context in extract_from_dir(
+    for filename, lineno, message, _comments, context in extract_from_dir(
         ROOT / "planner", method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
-        catalog.add(message, locations=[(f"planner/{filename}", lineno)])
-    for filename, lineno, message, _comments, _context in extract_from_dir(
+        catalog.add(message, locations=[(f"planner/{filename}", lineno)], context=context)
+    for filename, lineno, message, _comments, context in extract_from_dir(
         ROOT / "templates" / "web",
         method_map=[("**.j2", "jinja2.ext:babel_extract")],
         options_map={"**.j2": {"trim_blocks": "true", "lstrip_blocks": "true"}},
         keywords=KEYWORDS,
     ):
-        catalog.add(message, locations=[(f"templates/web/{filename}", lineno)])
+        catalog.add(message, locations=[(f"templates/web/{filename}", lineno)], context=context)
     sys.path.insert(0, str(ROOT))
     from planner.cli import main
 

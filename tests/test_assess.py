@@ -212,6 +212,38 @@ def test_new_from_a_leave_assessment(tmp_path: Path) -> None:
     assert run("check", str(target))[0] == 0
 
 
+def test_an_assessment_with_unknown_figures_reads_back(tmp_path: Path) -> None:
+    """Enter at a number question saves "unknown"; assess --answers and new --from read it."""
+    out_file = tmp_path / "eval.toml"
+    lines = ["fr", "Les Amis du Jardin", "x"]
+    for n, question in enumerate(ANSWERED):
+        # every choice in turn, "don't know" included; every figure left unknown
+        lines += ["" if question.lean == "figure" else str(n % len(CHOICES) + 1), ""]
+    lines += ["visites du site", "", "leave"]
+    with freeze_time("2026-11-26"):
+        code, out, err = run("assess", "--out", str(out_file), input="\n".join(lines) + "\n")
+    assert code == 0, out + err
+    written = tomllib.loads(out_file.read_text("utf-8"))["answers"]
+    figures = [q.id for q in ANSWERED if q.lean == "figure"]
+    assert figures and all(written[key] == "unknown" for key in figures)
+    assert {written[q.id] for q in ANSWERED if q.lean != "figure"} == set(CHOICES)
+    saved = load_answers(out_file)
+    assert all(saved.answers[key].value is None for key in figures)
+    code, out, err = run("assess", "--answers", str(out_file))
+    assert code == 0, err
+    assert "# Partir ou rester sur X\u00a0? Auto-évaluation\u00a0: Les Amis du Jardin" in out
+    target = tmp_path / "depart.toml"
+    new = ["", "", "@amisdujardin", "2027-01-15", "dormant", "n", "Europe/Paris"]
+    new += ["mastodon", "https://mastodon.social/@amis", "", ""]
+    with freeze_time("2026-11-26"):
+        code, out, err = run(
+            "new", str(target), "--from", str(out_file), input="\n".join(new) + "\n"
+        )
+    assert code == 0, out + err
+    assert tomllib.loads(target.read_text("utf-8"))["indicators"]["track"] == ["visites du site"]
+    assert run("check", str(target))[0] == 0
+
+
 def test_stay_plan_end_to_end(tmp_path: Path) -> None:
     """Staying: `new --from` writes a [[stay]] file; its plan, posts and calendar work."""
     target = tmp_path / "stay.toml"

@@ -21,9 +21,10 @@ def _texts(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-# Forms of a value that a language may use instead of the value itself (French elision:
-# "de X" or "d'X", which planner.wording.say gives wherever ``platform`` is given).
-FORMS = {"de_platform": "platform"}
+# Forms of a value that a language may use instead of the value itself (French elision and
+# contraction: "de X", "d'X", "du X", "au X", which planner.wording.say gives wherever
+# ``platform`` or ``account`` is given).
+FORMS = {"de_platform": "platform", "de_account": "account", "a_account": "account"}
 
 
 def _placeholders(text: str) -> set[str]:

@@ -501,8 +501,9 @@ def test_departures_on_one_day_share_their_posts() -> None:
         assert lead in first.channels and "mastodon" in first.channels
         assert first.about == (lead, other)
     assert "partners" in plan.step(f"{lead}/announce").channels
-    assert "X et Instagram" in plan.step(f"{lead}/announce").title or (
-        "Instagram et X" in plan.step(f"{lead}/announce").title
+    # The title names both, each with its own "de".
+    assert "de X et d’Instagram" in plan.step(f"{lead}/announce").title or (
+        "d’Instagram et de X" in plan.step(f"{lead}/announce").title
     )
 
 

@@ -19,10 +19,12 @@ from starlette.testclient import TestClient
 
 from planner.cli import main
 from planner.decision import load
+from planner.i18n import speaking
 from planner.ics import plan_calendar, sequence, uid
 from planner.lengths import measure
 from planner.platforms import PLATFORMS
 from planner.posts import render_posts
+from planner.schedule import action_word
 from planner.timeline import build_plan
 
 from .conftest import ROOT
@@ -443,6 +445,57 @@ def test_revoked_renewed_and_other_plans_tokens(jardin: TestClient) -> None:
     assert jardin.get(renewed).status_code == 404
     assert jardin.get("/feeds/" + "A" * 43 + ".ics").status_code == 404
     assert jardin.get(theirs).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "opened", "renewed"),
+    [
+        (
+            "en",
+            "The subscription is open: subscribe to its address below.",
+            "The feed has a new address; the old one no longer works.",
+        ),
+        (
+            "fr",
+            "L’abonnement est ouvert\u00a0: abonnez-vous à son adresse ci-dessous.",
+            "L’abonnement a une nouvelle adresse\u00a0; l’ancienne ne fonctionne plus.",
+        ),
+    ],
+)
+def test_opening_the_feed_is_not_said_to_replace_an_address(
+    tmp_path: Path, language: str, opened: str, renewed: str
+) -> None:
+    """The first opening (and one after closing) says the subscription is open; only a
+    new address for an open one says the old address stopped working."""
+    with client(tmp_path / "db.sqlite3", Clock(), **{"accept-language": language}) as b:
+        assert upload(b, JARDIN).status_code == 303
+
+        def press(action: str) -> str:
+            data = {"csrf": csrf(b), "action": action}
+            return Page(b.post(f"/plans/{KEY}/feed", data=data).text).ids["main"]
+
+        first = press("renew")
+        assert opened in first and renewed not in first
+        again = press("renew")
+        assert renewed in again and opened not in again
+        press("revoke")
+        reopened = press("renew")
+        assert opened in reopened and renewed not in reopened
+
+
+def test_the_fate_of_the_account_agrees_with_the_account(tmp_path: Path) -> None:
+    """'Ensuite, le compte est désactivé / supprimé': masculine, as 'le compte' is, while
+    a post stays 'supprimée' (the same English word, another context)."""
+    with client(tmp_path / "db.sqlite3", Clock(), **{"accept-language": "fr"}) as b:
+        assert upload(b, JARDIN).status_code == 303
+        page = b.get(f"/plans/{KEY}/decision").text
+    select = re.search(r'<select id="f-departure-1-after".*?</select>', page, re.S)
+    assert select, "no select for what becomes of the account"
+    shown = dict(re.findall(r'<option value="(\w+)"[^>]*>([^<]*)</option>', select.group(0)))
+    assert shown["deactivate"] == "désactivé" and shown["delete"] == "supprimé"
+    assert "Ensuite, le compte est" in page
+    with speaking("fr"):
+        assert action_word("delete", dry_run=False) == "supprimée"
 
 
 def test_the_kit_zip_is_the_kit(jardin: TestClient) -> None:

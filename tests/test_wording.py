@@ -1,14 +1,20 @@
-"""Dates in words: the organisation's own style (American, British, French), from Babel."""
+"""Dates in words: the organisation's own style (American, British, French), from Babel;
+French 'de' and 'à' before a name."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from planner.content import locale_of
+from planner.decision import load
 from planner.lengths import COUNTERS
-from planner.wording import NBSP, long_date, month_year, short_date
+from planner.timeline import build_plan
+from planner.wording import NBSP, a, de, long_date, month_year, short_date
+
+from .conftest import ROOT
 
 FRIDAY = dt.date(2027, 2, 26)
 FIRST = dt.date(2027, 2, 1)
@@ -74,3 +80,85 @@ def test_a_date_counts_the_same_with_its_no_break_spaces() -> None:
     text = f"Nous quittons X le {long_date(dt.date(2026, 12, 1), 'fr')}."
     for name, count in COUNTERS.items():
         assert count(text) == count(text.replace(NBSP, " ")) == len(text), name
+
+
+@pytest.mark.parametrize(
+    ("name", "of", "to"),
+    [
+        ("Les Pâquerettes", "des Pâquerettes", "aux Pâquerettes"),
+        ("Les Amis du Jardin", "des Amis du Jardin", "aux Amis du Jardin"),
+        ("Le Jardin", "du Jardin", "au Jardin"),
+        ("le Repair Café", "du Repair Café", "au Repair Café"),
+        ("LES ÉCHOS DU QUARTIER", "des ÉCHOS DU QUARTIER", "aux ÉCHOS DU QUARTIER"),
+        ("La Ruche", "de La Ruche", "à La Ruche"),
+        ("L’Atelier", "de L’Atelier", "à L’Atelier"),
+        ("L'Atelier", "de L'Atelier", "à L'Atelier"),
+        ("Association X", "d’Association X", "à Association X"),
+        ("Île-de-France Nature", "d’Île-de-France Nature", "à Île-de-France Nature"),
+        ("Écoute Solidaire", "d’Écoute Solidaire", "à Écoute Solidaire"),
+        ("Instagram", "d’Instagram", "à Instagram"),
+        ("Facebook", "de Facebook", "à Facebook"),
+        ("Lesbos Solidarité", "de Lesbos Solidarité", "à Lesbos Solidarité"),
+        ("Leroy Merlin", "de Leroy Merlin", "à Leroy Merlin"),
+        ("@amisdujardin", "de @amisdujardin", "à @amisdujardin"),
+        ("@les.paquerettes", "de @les.paquerettes", "à @les.paquerettes"),
+        ("Le", "de Le", "à Le"),
+    ],
+)
+def test_french_de_and_a_before_a_name(name: str, of: str, to: str) -> None:
+    """'de' and 'à' before a name: elided before a vowel, contracted with 'Le' and 'Les'
+    (never with 'La' or 'L’', nor with a word that only starts like them)."""
+    assert de(name) == of
+    assert a(name) == to
+
+
+@pytest.mark.parametrize("after", ["dormant", "deactivate", "delete"])
+@pytest.mark.parametrize("platform", ["facebook", "instagram"])
+def test_a_plan_names_an_account_with_its_article(
+    tmp_path: Path, platform: str, after: str
+) -> None:
+    """An account named with an article reads as French in every sentence of the plan."""
+    path = tmp_path / "paquerettes.toml"
+    path.write_text(
+        f"""
+[organisation]
+name = "Les Pâquerettes"
+
+[decision]
+decided_on = 2026-12-01
+language = "fr"
+timezone = "Europe/Paris"
+
+[[departure]]
+platform = "{platform}"
+account = "Les Pâquerettes"
+date = 2027-02-01
+after = "{after}"
+
+[[destination]]
+kind = "newsletter"
+url = "https://paquerettes.example.org/lettre"
+
+[indicators]
+track = ["inscriptions à la lettre d’information"]
+""",
+        "utf-8",
+    )
+    said = "\n".join(
+        line for step in build_plan(load(path)).steps for line in (step.title, *step.checklist)
+    )
+    assert "des Pâquerettes" in said
+    for wrong in ("de Les ", "à Les "):
+        assert wrong not in said
+
+
+def test_a_shared_title_gives_each_platform_its_de() -> None:
+    """Leaving Instagram and X on one day: 'le départ d’Instagram et de X'."""
+    titles = [
+        s.title
+        for s in build_plan(
+            load(ROOT / "examples" / "cooperative-quitte-x-et-instagram.toml")
+        ).steps
+    ]
+    assert any(t.startswith("Annoncer le départ d’Instagram et de X") for t in titles), titles
+    assert not any("d’Instagram et X" in t for t in titles)

@@ -20,7 +20,7 @@ PLAN = {
         "annoncer\xa0: {destinations}."
     ),
     "prepare.archive": (
-        "Demander dès maintenant l’archive des données de {account} sur {platform}\xa0: elle "
+        "Demander dès maintenant l’archive des données {de_account} sur {platform}\xa0: elle "
         "{lead}."
     ),
     "prepare.inventory": (
@@ -29,7 +29,7 @@ PLAN = {
         "pages des partenaires."
     ),
     "prepare.access": (
-        "Vérifier que deux personnes détiennent les accès à {account} (mot de passe et codes de "
+        "Vérifier que deux personnes détiennent les accès {a_account} (mot de passe et codes de "
         "double authentification)."
     ),
     "prepare.access.page": (
@@ -46,7 +46,7 @@ PLAN = {
     "announce.partners": (
         "Prévenir directement les partenaires, les financeurs et les adhérents, par courriel."
     ),
-    "announce.bio": "Ajouter les nouvelles adresses dans le profil de {account}.",
+    "announce.bio": "Ajouter les nouvelles adresses dans le profil {de_account}.",
     "announce.image": (
         "Si vous ajoutez une image, la décrire dans son texte alternatif, et garder tout "
         "l’essentiel dans le texte de la publication."
@@ -80,7 +80,7 @@ PLAN = {
     ),
     "final.pin": "Publier le message d’au revoir sur {platform} et l’épingler.",
     "final.publish": "Publier le message d’au revoir sur {platform}.",
-    "final.bio": "Modifier le profil de {account} pour qu’il renvoie vers les nouveaux espaces.",
+    "final.bio": "Modifier le profil {de_account} pour qu’il renvoie vers les nouveaux espaces.",
     "final.relay": "Accueillir les nouveaux venus sur {channels}.",
     "final.dormant": (
         "Ne plus publier sur {platform}\xa0: le compte reste, avec son message de redirection."
@@ -130,8 +130,8 @@ PLAN = {
         'suppression (after = "delete" dans le fichier de décision).'
     ),
     "close.grace": (
-        "Pendant {days} jours, la suppression peut encore être annulée\xa0: ne plus se connecter à "
-        "{account} d’ici là, car une connexion peut l’annuler."
+        "Pendant {days} jours, la suppression peut encore être annulée\xa0: ne plus se connecter "
+        "{a_account} d’ici là, car une connexion peut l’annuler."
     ),
     "close.grace.page": (
         "Pendant {days} jours, un administrateur peut encore annuler la suppression de la "
@@ -149,7 +149,7 @@ PLAN = {
         "de temps elle peut être annulée\xa0: vérifier dans l’aide de la plateforme, puis "
         "supprimer {account} depuis ses paramètres."
     ),
-    "grace.title": "Fin du délai de grâce de {account} sur {platform}",
+    "grace.title": "Fin du délai de grâce {de_account} sur {platform}",
     "grace.gone": "Vérifier que {account} n’apparaît plus sur {platform}.",
     "grace.watch": (
         "Le nom {account} peut désormais être repris par quelqu’un d’autre\xa0: surveiller "
@@ -161,7 +161,7 @@ PLAN = {
     ),
     "upkeep.title": "Entretien du compte en sommeil sur {platform} ({index}/{count})",
     "upkeep.login": (
-        "Se connecter à {account}\xa0: {platform} peut considérer comme inactif un compte auquel "
+        "Se connecter {a_account}\xa0: {platform} peut considérer comme inactif un compte auquel "
         "personne ne se connecte."
     ),
     "upkeep.security": (

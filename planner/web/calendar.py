@@ -125,8 +125,10 @@ def routes(web: Web) -> list[BaseRoute]:
             web.store.revoke_feed(stored.key)
             done = "revoked"
         else:
+            # A first address (or one after closing) replaces nothing: not "the old one
+            # no longer works".
+            done = "renewed" if stored.feed else "opened"
             web.store.renew_feed(stored.key)
-            done = "renewed"
         return RedirectResponse(f"/plans/{stored.key}/calendar?done={done}", 303)
 
     async def kit(request: Request) -> Response:

@@ -42,7 +42,7 @@ from planner.decision import (
     validate,
 )
 from planner.errors import DecisionError, InputError, PlannerError, TooLongError
-from planner.i18n import _, ngettext
+from planner.i18n import _, ngettext, pgettext
 from planner.identity import derived_id
 from planner.inputs import parse_toml
 from planner.languages import LANGUAGES
@@ -221,6 +221,7 @@ class Web:
                 {
                     "_": _,
                     "ngettext": ngettext,
+                    "pgettext": pgettext,
                     "language": request.state.language,
                     "languages": LANGUAGES,
                     "nonce": nonce,
