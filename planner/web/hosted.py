@@ -35,7 +35,7 @@ from planner.web import schema as s
 from planner.web.database import reads
 from planner.web.hosted_posts import HostedLedger
 from planner.web.schema import upsert
-from planner.web.store import StoredPlan, new_token, next_change
+from planner.web.store import StoredPlan, new_token, next_change, stored_plan
 
 PLAN_COLUMNS = (
     s.plans.c.plan,
@@ -59,22 +59,6 @@ BY_FEED = select(*PLAN_COLUMNS).where(
 TICKS = select(s.ticks.c.step, s.ticks.c.item).where(
     s.ticks.c.workspace == bindparam("workspace"), s.ticks.c.plan == bindparam("plan")
 )
-
-
-def stored_plan(row: Any) -> StoredPlan | None:
-    """A row of PLAN_COLUMNS as a StoredPlan."""
-    if row is None:
-        return None
-    key, document, name, changed, feed, lead, bluesky = row
-    return StoredPlan(
-        str(key),
-        bytes(document),
-        str(name),
-        parse(str(changed)),
-        str(feed) if feed else None,
-        dt.timedelta(seconds=int(lead)) if lead is not None else None,
-        bool(bluesky),
-    )
 
 
 def create_workspace(engine: Engine, workspace: str, name: str, now: dt.datetime) -> bool:

@@ -57,6 +57,23 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def stored_plan(row: Any) -> StoredPlan | None:
+    """A plan's row (plan, document, name, changed, feed, lead, bluesky) as a StoredPlan,
+    from the local database or the hosted one."""
+    if row is None:
+        return None
+    key, document, name, changed, feed, lead, bluesky = row
+    return StoredPlan(
+        str(key),
+        bytes(document),
+        str(name),
+        parse(str(changed)),
+        str(feed) if feed else None,
+        dt.timedelta(seconds=int(lead)) if lead is not None else None,
+        bool(bluesky),
+    )
+
+
 class WebStore:
     """The web app's tables, on an open reminders database."""
 
@@ -66,31 +83,17 @@ class WebStore:
 
     # --- plans ------------------------------------------------------------------------
 
-    def _row(self, row: Any) -> StoredPlan | None:
-        if row is None:
-            return None
-        key, document, name, changed, feed, lead, bluesky = row
-        return StoredPlan(
-            str(key),
-            bytes(document),
-            str(name),
-            parse(str(changed)),
-            str(feed) if feed else None,
-            dt.timedelta(seconds=int(lead)) if lead is not None else None,
-            bool(bluesky),
-        )
-
     def plans(self) -> list[StoredPlan]:
         """Every plan, by name."""
         rows = self.db.execute(
             "SELECT plan, document, name, changed, feed, lead, bluesky FROM web_plans "
             "ORDER BY name, plan"
         )
-        return [p for p in map(self._row, rows) if p is not None]
+        return [p for p in map(stored_plan, rows) if p is not None]
 
     def plan(self, key: str) -> StoredPlan | None:
         """The plan with this key, or None."""
-        return self._row(
+        return stored_plan(
             self.db.execute(
                 "SELECT plan, document, name, changed, feed, lead, bluesky FROM web_plans "
                 "WHERE plan = ?",
@@ -100,7 +103,7 @@ class WebStore:
 
     def by_feed(self, token: str) -> StoredPlan | None:
         """The plan whose feed has this token, or None (revoked, renewed, or never)."""
-        return self._row(
+        return stored_plan(
             self.db.execute(
                 "SELECT plan, document, name, changed, feed, lead, bluesky FROM web_plans "
                 "WHERE feed = ?",
