@@ -230,8 +230,10 @@ def reasons(assessment: Assessment, toward: str = "leave") -> tuple[str, ...]:
     return tuple(out)
 
 
-def report(assessment: Assessment) -> str:
-    """The report, in Markdown, in the assessment's language."""
+def report_context(assessment: Assessment, *, web: bool = False) -> dict[str, Any]:
+    """What the report says, theme by theme, as the report templates take it (the
+    Markdown of the command line and the HTML of the web app read the same); with
+    ``web``, how to find out is said in the web app's words where they differ."""
     language = assessment.language
     said = words(language)
     themes = []
@@ -240,6 +242,8 @@ def report(assessment: Assessment) -> str:
         rows: dict[str, list[dict[str, Any]]] = {k: [] for k in SIDES}
         for question in theme.questions:
             text, find_out = said.questions[question.id]
+            if web:
+                find_out = said.web_find_out.get(question.id, find_out)
             answer = assessment.answers.get(question.id)
             if question.lean == "indicators":
                 # Answered by the [indicators] table: the indicators themselves.
@@ -263,19 +267,38 @@ def report(assessment: Assessment) -> str:
                 }
             )
         themes.append({"title": said.themes[theme.key], "rows": rows})
-    text = (
-        environment()
-        .get_template(f"{language}/report.md.j2")
-        .render(
-            organisation=assessment.organisation,
-            platform=PLATFORMS[assessment.platform].name,
-            date=long_date(assessment.date, locale_of(language, None)),
-            complete=assessment.complete,
-            themes=themes,
-            totals=totals,
-            indicators=list(assessment.indicators),
-            decision=assessment.decision,
-        )
-    )
+    return {
+        "organisation": assessment.organisation,
+        "platform": PLATFORMS[assessment.platform].name,
+        "date": long_date(assessment.date, locale_of(language, None)),
+        "complete": assessment.complete,
+        "themes": themes,
+        "totals": totals,
+        "indicators": list(assessment.indicators),
+        "decision": assessment.decision,
+    }
+
+
+def report(assessment: Assessment) -> str:
+    """The report, in Markdown, in the assessment's language; its next steps are commands
+    of planner (``planner new --from``), since the file goes with the command line."""
+    language = assessment.language
+    text = environment().get_template(f"{language}/report.md.j2").render(report_context(assessment))
     text = french_spacing(text) if language == "fr" else text
     return f"{text.rstrip()}\n\n{SIGNATURE_MARKDOWN}\n"  # planner's own: replaced by a new run
+
+
+def report_html(assessment: Assessment, *, plan_url: str, decide_url: str) -> str:
+    """The same report as an HTML fragment (escaped), for the web app: headings and lists
+    as HTML, and next steps in the app's own actions instead of commands: ``plan_url``
+    opens the decision form filled from the answers, ``decide_url`` the question where the
+    collective's decision is recorded."""
+    language = assessment.language
+    text = (
+        environment(html=True)
+        .get_template(f"{language}/report.html.j2")
+        .render(report_context(assessment, web=True), plan_url=plan_url, decide_url=decide_url)
+    )
+    # Safe on this markup: only a space before : ; ! ? » % or after « changes, and the
+    # template's tags and the escaped entities hold none.
+    return french_spacing(text) if language == "fr" else text

@@ -889,8 +889,10 @@ def assess(answers: Path | None, out: Path, report: Path | None, force: bool) ->
             previous = load_answers(out)
             if not previous.complete and confirm(
                 ngettext(
-                    "{file}: an unfinished assessment from {date} ({count} answer). Resume it?",
-                    "{file}: an unfinished assessment from {date} ({count} answers). Resume it?",
+                    "{file}: an unfinished self-assessment from {date} ({count} answer). "
+                    "Resume it?",
+                    "{file}: an unfinished self-assessment from {date} ({count} answers). "
+                    "Resume it?",
                     len(previous.answers),
                 ).format(file=out, date=previous.date, count=len(previous.answers)),
                 default=True,
@@ -898,7 +900,8 @@ def assess(answers: Path | None, out: Path, report: Path | None, force: bool) ->
                 start = previous
             elif previous.complete and not confirm(
                 _(
-                    "{file} already holds a finished assessment. Start a new one and replace it?"
+                    "{file} already holds a finished self-assessment. "
+                    "Start a new one and replace it?"
                 ).format(file=out),
                 default=False,
             ):

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+import re
 import signal
 import sys
 import tomllib
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from freezegun import freeze_time
 
-from planner.assess import Answer, Assessment, load_answers, reasons, report, side
+from planner.assess import Answer, Assessment, load_answers, reasons, report, report_html, side
 from planner.cli import main
 from planner.content import LANGUAGES, words
 from planner.decision import load
@@ -23,7 +27,7 @@ from planner.posts import render_posts
 from planner.questions import CHOICES, QUESTIONS, THEMES
 from planner.timeline import build_plan
 
-from .conftest import DATA, Golden
+from .conftest import DATA, ROOT, Golden
 from .test_ics import STAMP, lint
 
 LEAVE = DATA / "assess" / "leave.toml"
@@ -124,7 +128,7 @@ def test_interactive_asks_again_on_invalid_answers(tmp_path: Path) -> None:
     assert out.index("== Notre évaluation ==") < asked
     assert "par exemple\u00a0: taux d’engagement, portée organique" in out[asked:]
     assert "One to three indicators to follow monthly" not in out
-    assert "# Partir ou rester sur X\u00a0? Auto-évaluation\u00a0: Le Repair Café" in out
+    assert "# Partir ou rester sur X\u00a0? Autodiagnostic\u00a0: Le Repair Café" in out
 
 
 def test_interrupted_session_resumes(tmp_path: Path) -> None:
@@ -138,7 +142,7 @@ def test_interrupted_session_resumes(tmp_path: Path) -> None:
     rest = ["y", *answers_for(len(QUESTIONS), "2")[10:], "donations", "", "stay"]
     code, out, _ = run("assess", "--out", str(out_file), input="\n".join(rest) + "\n")
     assert code == 0, out
-    assert "an unfinished assessment" in out and "(5 answers). Resume it?" in out
+    assert "an unfinished self-assessment" in out and "(5 answers). Resume it?" in out
     done = load_answers(out_file)
     assert done.complete and done.decision == "stay"
     assert done.answers["values.aligned"].value == "yes"  # kept from the first session
@@ -231,7 +235,7 @@ def test_an_assessment_with_unknown_figures_reads_back(tmp_path: Path) -> None:
     assert all(saved.answers[key].value is None for key in figures)
     code, out, err = run("assess", "--answers", str(out_file))
     assert code == 0, err
-    assert "# Partir ou rester sur X\u00a0? Auto-évaluation\u00a0: Les Amis du Jardin" in out
+    assert "# Partir ou rester sur X\u00a0? Autodiagnostic\u00a0: Les Amis du Jardin" in out
     target = tmp_path / "depart.toml"
     new = ["", "", "@amisdujardin", "2027-01-15", "dormant", "n", "Europe/Paris"]
     new += ["mastodon", "https://mastodon.social/@amis", "", ""]
@@ -439,3 +443,139 @@ def test_engaged_audience_is_defined_as_the_article_does(language: str) -> None:
         )
         for part in ("count the people", "not interactions", "active audience", "100"):
             assert part in find_out
+
+
+# --- the report in the web app, and the feature's one name --------------------------------
+
+
+class _Text(HTMLParser):
+    """The text of an HTML fragment, a space at each tag but inline ones; the tags met."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tags: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.parts.append("" if tag in ("strong", "em", "a") else " ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.parts.append("" if tag in ("strong", "em", "a") else " ")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"[ \n]+", " ", "".join(self.parts)).strip()  # U+00A0 kept
+
+
+def _markdown_text(markdown: str) -> str:
+    """Markdown's text without its marks (headings, list items, bold, italics)."""
+    lines = [re.sub(r"^(#+ |- )", "", line) for line in markdown.splitlines()]
+    return re.sub(r"[ \n]+", " ", re.sub(r"\*\*?", "", " ".join(lines))).strip()
+
+
+NEXT = {"fr": "Et ensuite", "en": "Next"}
+VARIANTS = [
+    pytest.param(path, language, decision, id=f"{path.stem}-{language}-{decision}")
+    for path in (LEAVE, STAY)
+    for language in LANGUAGES
+    for decision in ("leave", "stay", None)
+]
+
+
+@pytest.mark.parametrize(("path", "language", "decision"), VARIANTS)
+def test_the_web_report_is_the_commands_in_html_with_the_apps_actions(
+    path: Path, language: str, decision: str | None
+) -> None:
+    """The web app's report says what the command's Markdown says, sentence for sentence
+    up to its next steps, with headings and lists as HTML and no Markdown mark; its next
+    steps are the app's links and name no command, where the Markdown's name them."""
+    assessment = dataclasses.replace(load_answers(path), language=language, decision=decision)
+    markdown = report(assessment)
+    html = report_html(assessment, plan_url="/assessments/a/plan", decide_url="/a#decision")
+    said = words(language)
+    web_words = _Text(html).text
+    for key, web in said.web_find_out.items():  # the one question said otherwise on the web
+        web_words = web_words.replace(web, said.questions[key][1])
+    body, next_steps = web_words.split(f" {NEXT[language]} ")
+    assert body == _markdown_text(markdown.split(f"\n## {NEXT[language]}\n")[0])
+    parsed = _Text(html)
+    assert parsed.tags.count("h1") == 1 and parsed.tags.count("h2") == len(THEMES) + 1
+    assert "ul" in parsed.tags and "li" in parsed.tags and "em" in parsed.tags
+    for mark in ("**", "`", "## ", "- ", "planner "):
+        assert mark not in parsed.text, mark
+    if decision is None:
+        assert 'href="/a#decision"' in html and "/assessments/a/plan" not in html
+    else:
+        assert 'href="/assessments/a/plan"' in html and "#decision" not in html
+    assert "`planner new" in markdown  # the command line's report keeps its commands
+    assert next_steps
+
+
+# The one name of the feature in each language. French: « autodiagnostic », what
+# associations call such a questionnaire (the accompaniment schemes of the ESS use the
+# word); « évaluation » is the article's eighth theme, « Notre évaluation » (of results).
+NAMES = {"fr": "autodiagnostic", "en": "self-assessment"}
+OTHER_NAMES = {
+    "fr": re.compile(r"auto[-\s]?évaluation|\bévaluation\b|self-assessment|diagnostic", re.I),
+    "en": re.compile(r"self-evaluation|self-diagnos|autodiagnostic|auto-évaluation", re.I),
+}
+
+
+def _other_names(language: str, text: str) -> list[str]:
+    """The names of the feature other than the chosen one found in ``text``; in English,
+    "assessment" without "self-" counts as another name."""
+    text = re.sub(r"autodiagnostic", "", text, flags=re.I) if language == "fr" else text
+    found = [m.group(0) for m in OTHER_NAMES[language].finditer(text)]
+    if language == "en":
+        found += [m.group(0) for m in re.finditer(r"(?<!self-)\bassessments?\b", text, re.I)]
+    return found
+
+
+def _catalog_texts() -> dict[str, list[str]]:
+    """Every English message and every French translation of the catalog."""
+    with (ROOT / "planner" / "locale" / "fr" / "LC_MESSAGES" / "planner.po").open("rb") as f:
+        catalog = read_po(f)
+    texts: dict[str, list[str]] = {"en": [], "fr": []}
+    for message in catalog:
+        if not message.id:
+            continue
+        for key, value in (("en", message.id), ("fr", message.string)):
+            texts[key] += [value] if isinstance(value, str) else list(value)
+    return texts
+
+
+def test_the_catalogs_name_the_feature_one_way() -> None:
+    """Every message of the interface names the self-assessment « autodiagnostic » in
+    French and "self-assessment" in English, never another way; both names are used."""
+    for language, texts in _catalog_texts().items():
+        assert [(t, _other_names(language, t)) for t in texts if _other_names(language, t)] == []
+        assert any(NAMES[language] in t.lower() for t in texts), language
+
+
+def test_the_templates_and_words_name_the_feature_one_way() -> None:
+    """The templates of each language (their text, comments included, not their code or
+    tags) and the words of planner/content name the feature one way too."""
+    code = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<[^>]*>", re.S)  # and HTML tags
+    checked = 0
+    for language in LANGUAGES:
+        for template in sorted((ROOT / "templates" / language).rglob("*.j2")):
+            text = code.sub(" ", template.read_text("utf-8"))
+            assert _other_names(language, text) == [], template
+            checked += 1
+        strings = [
+            text
+            for value in dataclasses.asdict(words(language)).values()
+            for item in (value.values() if isinstance(value, dict) else value)
+            for text in ([item] if isinstance(item, str) else item)
+        ]
+        theme = words(language).themes["evaluation"]  # the eighth theme, not the feature
+        assert [s for s in strings if s != theme and _other_names(language, s)] == []
+    for template in sorted((ROOT / "templates" / "web").rglob("*.j2")):  # text outside _()
+        assert _other_names("en", code.sub(" ", template.read_text("utf-8"))) == [], template
+    assert checked > 20
+    assert "Autodiagnostic" in (ROOT / "templates" / "fr" / "report.md.j2").read_text("utf-8")

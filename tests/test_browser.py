@@ -504,6 +504,70 @@ def test_axe_finds_no_violation_on_any_page(
     assert found == {}
 
 
+# --- the self-assessment's report -------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_report_page_is_html_with_the_apps_actions(
+    browser: Any, served: tuple[Server, list[str]], language: str
+) -> None:
+    """The report of an assessment, in French and in English, once decided (leave, stay)
+    and not yet: headings and lists as HTML elements, no Markdown mark and no command of
+    planner in what the page shows; its next step is a button or link of the app, which
+    leads where it says (the decision form filled from the answers, or the question of the
+    collective's decision). axe finds nothing at 375 pixels, nor a page wider than that."""
+    server, _pages = served
+    http = httpx2.Client(base_url=server.url)
+    http.get("/assessments")
+    token = http.cookies["planner_csrf"]
+    path = http.post(
+        "/assessments",
+        data={"csrf": token, "organisation": "Repair Café", "platform": "x", "language": language},
+    ).headers["location"]
+    answers = {
+        "csrf": token,
+        "answer.values.aligned": "no",
+        "note.values.aligned": "**vu** en `bureau`",  # marks typed by the user stay text
+        "answer.effectiveness.reach": "yes",
+        "answer.resources.hours": "3,5",
+        "indicators": "abonnés Mastodon\ninscriptions à la lettre",
+    }
+    context = browser.new_context(
+        locale=LOCALES[language], viewport={"width": 375, "height": 800}, bypass_csp=True
+    )
+    page = context.new_page()
+    try:
+        for decision in ("leave", "stay", ""):
+            saved = http.post(path, data={**answers, "decision": decision})
+            assert saved.status_code == 303, saved.text
+            page.goto(f"{server.url}{path}/report")
+            report = page.locator("#report")
+            assert report.locator("h1").count() == 1
+            assert report.locator("h2").count() == 9  # the eight themes and the next steps
+            assert report.locator("ul > li").count() >= 4
+            assert report.locator("em").count() >= 2 and report.locator("strong").count() >= 1
+            shown = report.inner_text()
+            assert "**vu** en `bureau`" in shown
+            shown = shown.replace("**vu** en `bureau`", "")
+            for mark in ("**", "`", "## ", "\n- ", "\n# "):
+                assert mark not in shown, (decision, mark)
+            assert "planner " not in page.locator("main").inner_text().lower(), decision
+            assert axe_violations(page) == [], decision
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+            action = report.locator("a.button")
+            assert action.count() == 1
+            action.click()
+            if decision:
+                page.wait_for_url(f"{server.url}{path}/plan")
+                assert page.locator('[name="organisation.name"]').input_value() == "Repair Café"
+            else:
+                page.wait_for_url(f"{server.url}{path}#decision")
+                assert page.locator("fieldset#decision input[value=leave]").count() == 1
+    finally:
+        context.close()
+        http.close()
+
+
 # --- the hosted mode's invitations -------------------------------------------------------
 
 

@@ -256,10 +256,10 @@ def test_counted_messages_of_the_commands_in_french(
     assert result.stdout.startswith(
         in_french(
             count,
-            f"{out}\u00a0: une évaluation inachevée du 2026-11-20 ({{count}} réponse). "
-            "La reprendre\u00a0? [O/n] ",
-            f"{out}\u00a0: une évaluation inachevée du 2026-11-20 ({{count}} réponses). "
-            "La reprendre\u00a0? [O/n] ",
+            f"{out}\u00a0: un autodiagnostic inachevé du 2026-11-20 ({{count}} réponse). "
+            "Le reprendre\u00a0? [O/n] ",
+            f"{out}\u00a0: un autodiagnostic inachevé du 2026-11-20 ({{count}} réponses). "
+            "Le reprendre\u00a0? [O/n] ",
         )
     )
 

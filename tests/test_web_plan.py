@@ -640,8 +640,9 @@ def test_the_test_button_reaches_a_channel(jardin: TestClient) -> None:
 def test_an_assessment_is_saved_as_answered_and_makes_a_plan(db: Path | str, clock: Clock) -> None:
     """Start an assessment, answer some questions: they are there again on the next visit;
     a figure that is not a number is refused beside it, the answers kept; the report is
-    the command's; "create the plan" fills the decision form."""
-    from planner.assess import answers_from, report
+    the command's, as HTML, with a button to create the plan; "create the plan" fills the
+    decision form."""
+    from planner.assess import answers_from, report_html
 
     with client(db, clock) as browser:
         response = browser.post(
@@ -675,8 +676,14 @@ def test_an_assessment_is_saved_as_answered_and_makes_a_plan(db: Path | str, clo
         assert ("answer.resources.hours", "beaucoup") in Page(bad.text).form(path)
         stored = browser.get(path + "/answers.toml")
         assert stored.headers["content-disposition"].startswith("attachment")
-        expected = report(answers_from(tomllib.loads(stored.text), "a"))
-        assert Page(browser.get(path + "/report").text).ids["report"] == expected
+        expected = report_html(
+            answers_from(tomllib.loads(stored.text), "a"),
+            plan_url=f"{path}/plan",
+            decide_url=f"{path}#decision",
+        )
+        shown = Page(browser.get(path + "/report").text)
+        assert shown.ids["report"].strip() == Page(f'<div id="r">{expected}</div>').ids["r"].strip()
+        assert ("a", {"class": "button", "href": f"{path}/plan"}) in shown.tags
         plan = Page(browser.get(path + "/plan").text).form("/plans/new/form")
         assert ("organisation.name", "Amis du Jardin") in plan
         assert ("departure-1.platform", "x") in plan

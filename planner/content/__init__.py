@@ -36,6 +36,7 @@ class Words:
     prompts: dict[str, str]
     themes: dict[str, str]
     questions: dict[str, tuple[str, str]]
+    web_find_out: dict[str, str]
     units: dict[str, str]
     choices: dict[str, str]
     decisions: dict[str, str]

@@ -531,6 +531,12 @@ QUESTIONS = {
     ),
 }
 
+# How to find out, where the web app says it in its own words: the command line's
+# (QUESTIONS above) name a command, which a reader of the web app has no use for.
+WEB_FIND_OUT = {
+    "leaving.tell": "The plan created from these answers drafts the timeline; read it together.",
+}
+
 # The unit of each question answered by a figure.
 UNITS = {
     "effectiveness.engaged": "%",

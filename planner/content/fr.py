@@ -186,7 +186,7 @@ PLAN = {
     ),
     "stay.indicators": "Dire ce que vous suivrez chaque mois\xa0: {indicators}.",
     "reassess.title": (
-        "Après les bilans mensuels\xa0: rester sur {platform}\xa0? Refaire l’auto-évaluation"
+        "Après les bilans mensuels\xa0: rester sur {platform}\xa0? Refaire l’autodiagnostic"
     ),
     "reassess.run": (
         "Reprendre `planner assess` avec le collectif, avec les chiffres des bilans mensuels pour "
@@ -592,6 +592,14 @@ QUESTIONS = {
     "evaluation.indicators": (
         "Quels indicateurs peuvent nous aider à prendre une décision éclairée\xa0?",
         "En choisir un à trois, à relever chaque mois, par exemple\xa0: {examples}.",
+    ),
+}
+
+# How to find out, where the web app says it in its own words: the command line's
+# (QUESTIONS above) name a command, which a reader of the web app has no use for.
+WEB_FIND_OUT = {
+    "leaving.tell": (
+        "Le plan créé à partir de ces réponses propose un calendrier\xa0: le lire ensemble."
     ),
 }
 

@@ -3,7 +3,8 @@ a plan made from it.
 
 The answers are kept as the answers file ``planner assess`` writes
 (:func:`planner.assess.answers_document`) and checked by the same validation
-(:func:`planner.assess.answers_from`); the report is :func:`planner.assess.report`. "Create
+(:func:`planner.assess.answers_from`); the report is the command's, as HTML, with the
+app's links where the command's says what to type (:func:`planner.assess.report_html`). "Create
 the plan" opens the decision form filled as ``planner new --from`` fills it: the
 organisation, the platform (left, or kept when the collective decided to stay), the
 language, the reasons the answers point to and the indicators.
@@ -15,6 +16,7 @@ import re
 import tomllib
 from typing import Any
 
+from markupsafe import Markup
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -28,7 +30,7 @@ from planner.assess import (
     answers_document,
     answers_from,
     reasons,
-    report,
+    report_html,
 )
 from planner.content import words
 from planner.errors import DecisionError
@@ -174,6 +176,7 @@ def routes(web: Web) -> list[BaseRoute]:
                     )
                     note = answer.note or ""
                 text, find_out = said.questions[question.id]
+                find_out = said.web_find_out.get(question.id, find_out)
                 items.append(
                     {
                         "id": question.id,
@@ -236,12 +239,17 @@ def routes(web: Web) -> list[BaseRoute]:
     async def show_report(request: Request) -> Response:
         assessment_id = request.path_params["id"]
         assessment = load(web, assessment_id)
+        html = report_html(
+            assessment,
+            plan_url=f"/assessments/{assessment_id}/plan",
+            decide_url=f"/assessments/{assessment_id}#decision",
+        )
         return web.page(
             request,
             "report.html.j2",
             assessment_id=assessment_id,
             assessment=assessment,
-            report=report(assessment),
+            report=Markup(html),  # escaped by its own template
         )
 
     async def answers(request: Request) -> Response:
