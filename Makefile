@@ -9,9 +9,10 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint golden bench bench-serve serve messages mutation clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	touch $(STAMP)
+	@echo "Installing planner and the libraries it uses into $(VENV)/ (the first time: a few minutes)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
 
 # Every example checked, planned and made into a kit by the installed planner, into
 # build/demo/ (each command's full output in build/demo/log.txt); the terminal gets a
