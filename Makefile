@@ -1,5 +1,5 @@
 # Two commands on a fresh machine (only python3 and make needed):
-#   make demo   creates .venv, installs planner, plans every example
+#   make demo   creates .venv, installs planner, plans every example into build/demo/
 #   make test   creates .venv, installs planner and the test tools, runs the whole suite
 PYTHON ?= python3
 VENV := .venv
@@ -9,17 +9,16 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint golden bench bench-serve serve messages mutation clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	touch $(STAMP)
+	@echo "Installing planner and the libraries it uses into $(VENV)/ (the first time: a few minutes)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
 
+# Every example checked, planned and made into a kit by the installed planner, into
+# build/demo/ (each command's full output in build/demo/log.txt); the terminal gets a
+# one-screen summary of what was made and what to open. Exit 1 if any command failed.
 demo: $(STAMP)
-	@for f in examples/*.toml; do \
-		echo "== planner plan $$f"; \
-		$(BIN)/planner plan "$$f" || exit 1; \
-	done
-	@echo "== planner posts examples/jardin-partage-quitte-x.toml"
-	@$(BIN)/planner posts examples/jardin-partage-quitte-x.toml
+	@$(BIN)/python scripts/demo.py build/demo
 
 # The web app on the example plans (a database of its own in .serve/), on 127.0.0.1:8000.
 serve: $(STAMP)

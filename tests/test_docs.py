@@ -69,7 +69,7 @@ def test_readme_channel_urls_are_understood_by_apprise() -> None:
     """Every example URL in the README's channel table is one Apprise can use."""
     import apprise
 
-    section = README.split("**Channels**", 1)[1].split("**How it works.**", 1)[0]
+    section = README.split("**Channels.**", 1)[1].split("**Sending them on time.**", 1)[0]
     urls = re.findall(r"\| `([a-z]+s?://[^`]+)` \|", section)
     assert len(urls) == 6
     for url in urls:
