@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,9 +38,14 @@ REFUSED = frozenset(  # the place may be the cause: it is looked at
 )
 FIX = "planner remind --db FILE"
 
+# One step of a migration: an SQL statement, or a function for what SQL alone cannot do
+# (moving rows by a rule written in Python), run on the migration's connection, inside its
+# transaction.
+Statement = str | Callable[[sqlite3.Connection], None]
+
 
 def migrate(
-    connection: sqlite3.Connection, path: Path, migrations: Sequence[Sequence[str]]
+    connection: sqlite3.Connection, path: Path, migrations: Sequence[Sequence[Statement]]
 ) -> None:
     """Bring the database to the last version of ``migrations`` (migration n brings it from
     version n - 1 to n, SQLite's ``PRAGMA user_version``), each migration in a transaction
@@ -66,7 +71,10 @@ def migrate(
             if user_version(connection) >= number:
                 continue
             for statement in migrations[number - 1]:
-                connection.execute(statement)
+                if isinstance(statement, str):
+                    connection.execute(statement)
+                else:
+                    statement(connection)
             connection.execute(f"PRAGMA user_version = {number}")
 
 
@@ -183,7 +191,7 @@ def refusal(path: Path, exc: sqlite3.Error) -> PlannerError | None:
 
 
 @contextmanager
-def connect(path: Path, migrations: Sequence[Sequence[str]]) -> Iterator[sqlite3.Connection]:
+def connect(path: Path, migrations: Sequence[Sequence[Statement]]) -> Iterator[sqlite3.Connection]:
     """Open (creating if needed) the database at ``path``, checked, then migrated to the
     last of ``migrations``: WAL, busy timeout, foreign keys.
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner import zones
-from planner.database import connect
+from planner import old_ticks, zones
+from planner.database import Statement, connect
 from planner.errors import InputError
 from planner.i18n import _, ngettext
 from planner.identity import Owner, taken
@@ -45,10 +45,27 @@ BACKOFF = (
     dt.timedelta(hours=1),
 )
 
+
+def _ticks_by_code(db: sqlite3.Connection) -> None:
+    """Migration 9: the ticks' texts become their items' codes (see MIGRATIONS)."""
+    rows = db.execute("SELECT plan, step, item FROM web_ticks ORDER BY plan, step, item").fetchall()
+    db.execute("DELETE FROM web_ticks")
+    db.execute("ALTER TABLE web_ticks RENAME COLUMN item TO code")
+    for plan, step, text in rows:
+        code = old_ticks.code_of(step, text)
+        if code is not None:
+            db.execute("INSERT OR IGNORE INTO web_ticks VALUES (?, ?, ?)", (plan, step, code))
+        else:
+            db.execute("INSERT INTO web_ticks_unmatched VALUES (?, ?, ?)", (plan, step, text))
+            old_ticks.unmatched(
+                _("plan {plan}").format(plan=plan), step, text, "web_ticks_unmatched"
+            )
+
+
 # The schema, as the migrations that build it: migration n brings a database from version
 # n - 1 to n (SQLite's ``PRAGMA user_version``), in one transaction with the version's
 # bump. A migration is never edited once released: a change is a new one, appended.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
     # 1: the first release's schema, word for word. That release wrote no version: its
     # databases are at 0 with these tables, and IF NOT EXISTS takes them to 1 unchanged.
     (
@@ -134,6 +151,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # plan's times as its calendar and `schedule --dry-run` do, whatever the machine's
     # zone. NULL for plans added by an earlier release: those are listed in UTC, said so.
     ("ALTER TABLE plans ADD COLUMN zone TEXT",),
+    # 9: a ticked checklist item is kept by its code (planner.timeline.Item), no longer by
+    # its words, so that a new wording keeps the tick. Each tick an earlier release stored
+    # gets the code of the item its words were (planner.old_ticks); one whose words match
+    # no item is kept as written in web_ticks_unmatched, and logged.
+    (
+        """CREATE TABLE web_ticks_unmatched (
+    plan TEXT NOT NULL REFERENCES web_plans(plan) ON DELETE CASCADE,
+    step TEXT NOT NULL, item TEXT NOT NULL,
+    PRIMARY KEY (plan, step, item))""",
+        _ticks_by_code,
+    ),
 )
 VERSION = len(MIGRATIONS)
 

@@ -98,6 +98,19 @@ REMINDER_TIMES = (
 
 
 @dataclass(frozen=True, slots=True)
+class Item:
+    """One item of a step's checklist: its text, in the plan's language, and its code,
+    what the item is whatever its words: the web app keeps a ticked item by its step's id
+    and its code, so that a tick survives a new wording, a translation fix or a change of
+    the plan's language. A code is unique within its step and, once released, never
+    changes (a stored tick holds it); words of one task chosen by a platform's facts (pin
+    or only post, a Page or an account, a picture card or not) share one code."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     """One dated thing to do.
 
@@ -112,12 +125,22 @@ class Step:
     start: dt.date | dt.datetime
     end: dt.date | dt.datetime
     title: str
-    checklist: tuple[str, ...]
+    items: tuple[Item, ...]
     channels: tuple[str, ...]
     # The platforms its posts on shared channels speak of: the platforms of its campaign
     # (left within a few days) or stayed on the same day, whose shared posts this step
     # carries alone; () for a task.
     about: tuple[str, ...] = ()
+
+    @property
+    def checklist(self) -> tuple[str, ...]:
+        """The texts of the checklist, in order."""
+        return tuple(item.text for item in self.items)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the checklist's items, in order (see :class:`Item`)."""
+        return tuple(item.code for item in self.items)
 
     @property
     def timed(self) -> bool:
@@ -202,7 +225,7 @@ class _Builder:
         platform: str | None,
         start: dt.datetime,
         title: str,
-        checklist: list[str],
+        checklist: list[Item],
         channels: tuple[str, ...],
         about: tuple[str, ...],
         *,
@@ -213,8 +236,10 @@ class _Builder:
         stays), which its checklist then offers where it asks for an image."""
         end = start + dt.timedelta(minutes=POST_MINUTES)
         checklist = checklist + [
-            self.say(
-                "post.image.card" if card else "post.image", platform=channel_name(c, self.language)
+            self.item(
+                "post.image.card" if card else "post.image",
+                code=f"post.image/{c}",
+                platform=channel_name(c, self.language),
             )
             for c in channels
             if PLATFORMS[c].needs_image
@@ -230,13 +255,18 @@ class _Builder:
         platform: str | None,
         day: dt.date,
         title: str,
-        checklist: list[str],
+        checklist: list[Item],
     ) -> None:
         end = day + dt.timedelta(days=1)
         self.steps.append(Step(step_id, kind, platform, day, end, title, tuple(checklist), ()))
 
     def say(self, key: str, **values: object) -> str:
         return say(self.language, key, **values)
+
+    def item(self, key: str, code: str | None = None, **values: object) -> Item:
+        """A checklist item said by ``key`` with ``values``; its code is ``key`` unless
+        given (the code of the task that ``key`` words one way among others)."""
+        return Item(code or key, self.say(key, **values))
 
     def names(self, channels: tuple[str, ...]) -> str:
         return self.names_of([channel_name(c, self.language) for c in channels])
@@ -258,8 +288,11 @@ def build_plan(decision: Decision) -> Plan:
         for stay in same_day:
             _stay_steps(builder, stay, tuple(s.platform for s in same_day))
     for index in range(1, decision.review_months + 1):
-        checklist = [builder.say("review.measure", indicator=i) for i in decision.indicators]
-        checklist.append(builder.say("review.share"))
+        checklist = [
+            builder.item("review.measure", code=f"review.measure/{i}", indicator=i)
+            for i in decision.indicators
+        ]
+        checklist.append(builder.item("review.share"))
         builder.allday(
             f"review-{index}",
             "review",
@@ -303,34 +336,44 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
     prepare_day = working.prepare_day(announce, decision.decided_on)
     lead = words(b.language).archive_lead.get(dep.platform, "")
     prepare = [
-        b.say("prepare.decision", date=long_date(dep.date, b.decision.locale)),
-        b.say("prepare.accounts", destinations=b.names(kinds)),
+        b.item("prepare.decision", date=long_date(dep.date, b.decision.locale)),
+        b.item("prepare.accounts", destinations=b.names(kinds)),
     ]
     if lead:
-        prepare.append(b.say("prepare.archive", account=account, platform=name, lead=lead))
+        prepare.append(b.item("prepare.archive", account=account, platform=name, lead=lead))
     prepare += [
-        b.say("prepare.inventory", platform=name),
-        b.say("prepare.access.page" if facts.page else "prepare.access", account=account),
+        b.item("prepare.inventory", platform=name),
+        b.item(
+            "prepare.access.page" if facts.page else "prepare.access",
+            code="prepare.access",
+            account=account,
+        ),
     ]
     b.allday(
         f"{p}/prepare", "prepare", p, prepare_day, b.say("prepare.title", platform=name), prepare
     )
 
     # The first announcement, on the platform and everywhere the community is.
-    checklist = [b.say("announce.pin" if facts.can_pin else "announce.publish", platform=name)]
+    checklist = [
+        b.item(
+            "announce.pin" if facts.can_pin else "announce.publish",
+            code="announce.post",
+            platform=name,
+        )
+    ]
     relays = (*social, *long_form, "partners") if shares_announce else ()
     if social and shares_announce:
-        checklist.append(b.say("announce.relay", channels=b.names(social)))
+        checklist.append(b.item("announce.relay", channels=b.names(social)))
     if long_form and shares_announce:
-        checklist.append(b.say("announce.site"))
+        checklist.append(b.item("announce.site"))
     if shares_announce:
-        checklist.append(b.say("announce.partners"))
+        checklist.append(b.item("announce.partners"))
     # planner cards draws this post's card: said once, where the step asks for an image
     # (by the item of a network that needs one, else here).
     needs_image = any(PLATFORMS[c].needs_image for c in (p, *relays))
     checklist += [
-        b.say("announce.bio", account=account),
-        b.say("announce.image" if needs_image else "announce.image.card"),
+        b.item("announce.bio", account=account),
+        b.item("announce.image" if needs_image else "announce.image.card", code="announce.image"),
     ]
     b.timed(
         f"{p}/announce",
@@ -355,10 +398,10 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
     reminders = list(zip(days, times, strict=False))
     for index, (day, time) in enumerate(reminders, start=1):
         left = (dep.date - day).days
-        checklist = [b.say("remind.publish", index=index, count=len(days), platform=name)]
+        checklist = [b.item("remind.publish", index=index, count=len(days), platform=name)]
         if social:
-            checklist.append(b.say("remind.relay", channels=b.names(social)))
-        checklist.append(b.say("remind.answer"))
+            checklist.append(b.item("remind.relay", channels=b.names(social)))
+        checklist.append(b.item("remind.answer"))
         b.timed(
             f"{p}/remind-{index}",
             "remind",
@@ -373,13 +416,13 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
 
     # The day of the departure.
     checklist = [
-        b.say("final.pin" if facts.can_pin else "final.publish", platform=name),
-        b.say("final.bio", account=account),
+        b.item("final.pin" if facts.can_pin else "final.publish", code="final.post", platform=name),
+        b.item("final.bio", account=account),
     ]
     if social:
-        checklist.append(b.say("final.relay", channels=b.names(social)))
+        checklist.append(b.item("final.relay", channels=b.names(social)))
     checklist.append(
-        b.say("final.dormant" if dep.after == "dormant" else "final.closing", platform=name)
+        b.item("final.dormant" if dep.after == "dormant" else "final.closing", platform=name)
     )
     b.timed(
         f"{p}/final",
@@ -403,21 +446,21 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
         p,
         week_after,
         b.say("lastcheck.title", platform=name),
-        [b.say("lastcheck.read"), b.say("lastcheck.pinned")],
+        [b.item("lastcheck.read"), b.item("lastcheck.pinned")],
     )
     fate = facts.fate(dep.after)
     if fate == "dormant":
         for index in range(1, UPKEEP_MONTHS + 1):
             if facts.page:
-                checklist = [b.say("upkeep.page", account=account)]
+                checklist = [b.item("upkeep.page", account=account)]
             else:
                 checklist = [
-                    b.say("upkeep.login", account=account, platform=name),
-                    b.say("upkeep.security"),
+                    b.item("upkeep.login", account=account, platform=name),
+                    b.item("upkeep.security"),
                 ]
-            checklist.append(b.say("upkeep.pinned"))
+            checklist.append(b.item("upkeep.pinned"))
             if index == 3:
-                checklist.append(b.say("upkeep.three"))
+                checklist.append(b.item("upkeep.three"))
             b.allday(
                 f"{p}/upkeep-{index}",
                 "upkeep",
@@ -429,7 +472,7 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
         return
     action = "unpublish" if fate == "unpublished" else dep.after
     noun = ".page" if facts.page else ""
-    checklist = [b.say("close.archive"), b.say("close.subscriptions")]
+    checklist = [b.item("close.archive"), b.item("close.subscriptions")]
     checklist += _closing(b, facts, dep.after, account)
     b.allday(
         f"{p}/close",
@@ -447,9 +490,10 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
             week_after + dt.timedelta(days=facts.delete_grace_days),
             b.say("grace.title", account=account, platform=name),
             [
-                b.say("grace.gone", account=account, platform=name),
-                b.say(
+                b.item("grace.gone", account=account, platform=name),
+                b.item(
                     "grace.watch" if facts.frees_handle else "grace.watch.may",
+                    code="grace.watch",
                     account=account,
                     platform=name,
                 ),
@@ -457,42 +501,46 @@ def _departure_steps(b: _Builder, dep: Departure, campaign: Campaign) -> None:
         )
 
 
-def _closing(b: _Builder, facts: Platform, after: str, account: str) -> list[str]:
+def _closing(b: _Builder, facts: Platform, after: str, account: str) -> list[Item]:
     """What to do to close the account, and what the platform does next: only what the
     sources say for this platform (see planner/platforms.py)."""
     name, fate = facts.name, facts.fate(after)
     if fate == "hidden":
         return [
-            b.say("close.do.deactivate", account=account, platform=name),
-            b.say("close.temporary", platform=name),
-            b.say("close.forgood", account=account),
+            b.item("close.do.deactivate", account=account, platform=name),
+            b.item("close.temporary", platform=name),
+            b.item("close.forgood", account=account),
         ]
     if fate == "unpublished":
         return [
-            b.say("close.do.unpublish", account=account, platform=name),
-            b.say("close.unpublished"),
-            b.say("close.forgood", account=account),
+            b.item("close.do.unpublish", account=account, platform=name),
+            b.item("close.unpublished"),
+            b.item("close.forgood", account=account),
         ]
-    name_may = b.say("close.name.may", account=account)
+    name_may = b.item("close.name.may", code="close.name", account=account)
     if fate == "unconfirmed" and after == "deactivate":
-        return [b.say("close.check.deactivate", account=account, platform=name)]
+        return [b.item("close.check.deactivate", account=account, platform=name)]
     if fate == "unconfirmed" or not facts.delete_grace_days:
-        return [b.say("close.check.delete", account=account, platform=name), name_may]
+        return [b.item("close.check.delete", account=account, platform=name), name_may]
     days = facts.delete_grace_days
     if facts.deactivate == "becomes-deletion":
-        do = b.say("close.do.through-deactivation", account=account, platform=name)
+        do = b.item("close.do.through-deactivation", account=account, platform=name)
     else:
-        do = b.say(
+        do = b.item(
             "close.do.delete.page" if facts.page else "close.do.delete",
             account=account,
             platform=name,
         )
     grace = (
-        b.say("close.grace.page", platform=name, days=days)
+        b.item("close.grace.page", code="close.grace", platform=name, days=days)
         if facts.page
-        else b.say("close.grace", account=account, days=days)
+        else b.item("close.grace", account=account, days=days)
     )
-    name_free = b.say("close.name.free", account=account) if facts.frees_handle else name_may
+    name_free = (
+        b.item("close.name.free", code="close.name", account=account)
+        if facts.frees_handle
+        else name_may
+    )
     return [do, grace, name_free]
 
 
@@ -505,12 +553,12 @@ def _stay_steps(b: _Builder, stay: Stay, same_day: tuple[str, ...]) -> None:
     leads = same_day[0] == p
     letters = tuple(k for k in ("newsletter", "mailing_list") if k in kinds) if leads else ()
     about = same_day if leads else (p,)
-    checklist = [b.say("stay.publish", platform=name)]
+    checklist = [b.item("stay.publish", platform=name)]
     if leads:
-        checklist.append(b.say("stay.partners"))
-    checklist.append(b.say("stay.indicators", indicators=b.names_of(list(decision.indicators))))
+        checklist.append(b.item("stay.partners"))
+    checklist.append(b.item("stay.indicators", indicators=b.names_of(list(decision.indicators))))
     if not PLATFORMS[p].links_clickable:  # the post says the links are in the bio
-        checklist.append(b.say("announce.bio", account=stay.account))
+        checklist.append(b.item("announce.bio", account=stay.account))
     b.timed(
         f"{p}/stay",
         "stay",
@@ -528,5 +576,5 @@ def _stay_steps(b: _Builder, stay: Stay, same_day: tuple[str, ...]) -> None:
         p,
         reassess_day(decision, b.last),
         b.say("reassess.title", platform=name),
-        [b.say("reassess.run")],
+        [b.item("reassess.run")],
     )

@@ -40,6 +40,7 @@ FRONT = {
     "planner.web.migrations.versions.v1_hosted",
     "planner.web.migrations.versions.v2_accounts",
     "planner.web.migrations.versions.v3_posting",
+    "planner.web.migrations.versions.v4_tick_codes",
     "planner.web.hosted_posts",
     "planner.web.accounts",
     "planner.web.people",

@@ -743,7 +743,7 @@ def test_a_version_3_database_gets_the_web_apps_tables(tmp_path: Path) -> None:
     connection.close()
     with open_store(db) as store:
         assert store.channels() == []
-    assert raw(db, "PRAGMA user_version") == [(8,)] == [(VERSION,)]
+    assert raw(db, "PRAGMA user_version") == [(9,)] == [(VERSION,)]
     assert raw(db, "SELECT * FROM plans") == [("p", "/a/p.toml", "P", None, None)]
     for table in ("web_plans", "web_posts", "web_ticks", "web_assessments", "channels"):
         assert raw(db, f"SELECT count(*) FROM {table}") == [(0,)]
@@ -774,7 +774,7 @@ def test_a_version_6_database_gets_the_accounts_and_the_bluesky_switch(tmp_path:
         }
         store.forget_account("mastodon")
         assert store.accounts() == {"bluesky": {"handle": "amis.test"}}
-    assert raw(db, "PRAGMA user_version") == [(8,)] == [(VERSION,)]
+    assert raw(db, "PRAGMA user_version") == [(9,)] == [(VERSION,)]
     assert raw(db, "SELECT * FROM web_plans") == [
         ("p", b"[a]", "P", "2026-12-01T09:00:00Z", "tok", 3600, 0)
     ]

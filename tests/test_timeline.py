@@ -604,3 +604,15 @@ def test_last_reminder_stays_two_days_before_when_a_holiday_is_in_the_way() -> N
     last = [s for s in plan.steps if s.kind == "remind" and s.platform == "linkedin"][-1]
     assert last.day == dt.date(2027, 7, 12)
     assert not [p.text for p in render_posts(plan) if " 1 jours" in p.text]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_each_checklist_item_has_a_code_of_its_own_in_every_language(path: Path) -> None:
+    """Within a step no two items share a code, and a plan in the other language has the
+    same codes: a tick, kept by its code, survives the plan's language changing."""
+    decision = load(path)
+    other = replace(decision, language="en" if decision.language == "fr" else "fr")
+    plan, translated = build_plan(decision), build_plan(other)
+    for step in plan.steps:
+        assert len(set(step.codes)) == len(step.codes) == len(step.checklist), step.id
+        assert translated.step(step.id).codes == step.codes

@@ -159,19 +159,20 @@ def test_today_speaks_the_browser_s_language_and_shows_the_plan_s_in_its_own(
 
 
 def test_ticked_items_are_remembered(jardin: TestClient) -> None:
-    """Ticking a checklist item (the form the boxes post) is kept: the today page and the
-    plan page show it ticked, and unticking clears it."""
+    """Ticking a checklist item (the form the boxes post, each box with its item's code)
+    is kept: the today page and the plan page show it ticked, and unticking clears it."""
     step = build_plan(load(JARDIN)).step("x/announce")
+    chosen = [step.codes[0], step.codes[2]]
     response = jardin.post(
         f"/plans/{KEY}/ticks",
-        data={"csrf": csrf(jardin), "step": "x/announce", "item": ["0", "2"]},
+        data={"csrf": csrf(jardin), "step": "x/announce", "item": [*chosen, "no-such-item"]},
         follow_redirects=False,
     )
     assert response.status_code == 303
     for page in ("today", "plan"):
         fields = Page(jardin.get(f"/plans/{KEY}/{page}").text).forms
         ticks = next(f for f in fields if ("step", "x/announce") in f["fields"])
-        assert [v for n, v in ticks["fields"] if n == "item"] == ["0", "2"]
+        assert [v for n, v in ticks["fields"] if n == "item"] == chosen
     jardin.post(
         f"/plans/{KEY}/ticks",
         data={"csrf": csrf(jardin), "step": "x/announce"},
@@ -183,10 +184,48 @@ def test_ticked_items_are_remembered(jardin: TestClient) -> None:
     assert len(step.checklist) >= 3
 
 
+def test_a_ticked_item_stays_ticked_when_planner_rewords_it(
+    db: Path | str, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tick is kept by the item's code, not its words: after a new wording of the item
+    (a release, a translation fix), the page shows the new words, ticked."""
+    from planner.content import fr
+
+    with client(db, clock) as before:
+        assert upload(before, JARDIN).status_code == 303
+        before.post(
+            f"/plans/{KEY}/ticks",
+            data={"csrf": csrf(before), "step": "x/announce", "item": "announce.bio"},
+        )
+    monkeypatch.setitem(fr.PLAN, "announce.bio", "Mettre les nouvelles adresses dans {account}.")
+    with client(db, clock) as after:
+        page = after.get(f"/plans/{KEY}/plan").text
+    form = next(f for f in Page(page).forms if ("step", "x/announce") in f["fields"])
+    assert [v for n, v in form["fields"] if n == "item"] == ["announce.bio"]
+    box = re.search(r'value="announce\.bio" checked> <span lang="fr">([^<]*)</span>', page)
+    assert box and box.group(1) == "Mettre les nouvelles adresses dans @amisdujardin."
+
+
+def test_a_page_of_the_release_before_codes_still_ticks_its_items(jardin: TestClient) -> None:
+    """A page still open from the release that sent each box's place in its list (before
+    the items had codes): its ticks land on the items at those places."""
+    step = build_plan(load(JARDIN)).step("x/announce")
+    jardin.post(
+        f"/plans/{KEY}/ticks",
+        data={"csrf": csrf(jardin), "step": "x/announce", "item": ["1", "4"]},
+    )
+    form = next(
+        f
+        for f in Page(jardin.get(f"/plans/{KEY}/today").text).forms
+        if ("step", "x/announce") in f["fields"]
+    )
+    assert [v for n, v in form["fields"] if n == "item"] == [step.codes[1], step.codes[4]]
+
+
 def test_ticking_an_unknown_step_is_a_404(jardin: TestClient) -> None:
     """A step the plan does not have: 404, nothing stored."""
     response = jardin.post(
-        f"/plans/{KEY}/ticks", data={"csrf": csrf(jardin), "step": "x/nope", "item": "0"}
+        f"/plans/{KEY}/ticks", data={"csrf": csrf(jardin), "step": "x/nope", "item": "announce.bio"}
     )
     assert response.status_code == 404
 
@@ -713,14 +752,14 @@ def test_a_kept_page_carries_each_answers_own_tokens(db: Path | str, clock: Cloc
             assert len(seen) == 2
         first.post(
             f"/plans/{KEY}/ticks",
-            data={"csrf": csrf(first), "step": "x/announce", "item": "1"},
+            data={"csrf": csrf(first), "step": "x/announce", "item": "announce.relay"},
         )
         ticks = next(
             f
             for f in Page(first.get(f"/plans/{KEY}/plan").text).forms
             if ("step", "x/announce") in f["fields"]
         )
-        assert ("item", "1") in ticks["fields"]
+        assert ("item", "announce.relay") in ticks["fields"]
 
 
 @pytest.mark.parametrize("db", ["local"], indirect=True)  # remind reads the local database

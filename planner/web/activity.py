@@ -132,8 +132,8 @@ def step_record(
         "when": when(built, step.start, step.day, language),
         "day": step.day,
         "checklist": [
-            {"index": i, "text": item, "done": (step.id, item) in ticks}
-            for i, item in enumerate(step.checklist)
+            {"code": item.code, "text": item.text, "done": (step.id, item.code) in ticks}
+            for item in step.items
         ],
         "posts": [post_record(built, p, language) for p in built.posts if p.step.id == step.id],
     }
@@ -186,8 +186,11 @@ def routes(web: Web) -> list[BaseRoute]:
                 404, _("This plan has no step '{step}'.").format(step=step_id)
             ) from None
         chosen = {str(v) for v in form.getlist("item")}
-        done = {item for i, item in enumerate(step.checklist) if str(i) in chosen}
-        web.store.tick(built.stored.key, step.id, done, step.checklist)
+        # A page of a release before the codes, still open in a tab when planner was
+        # upgraded, sends each ticked item's place in its list (no code is a number).
+        chosen |= {code for i, code in enumerate(step.codes) if str(i) in chosen}
+        done = {code for code in step.codes if code in chosen}
+        web.store.tick(built.stored.key, step.id, done, step.codes)
         if "application/json" in request.headers.get("accept", ""):
             return JSONResponse({"saved": len(done)})
         back = str(form.get("back", "today"))

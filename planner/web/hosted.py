@@ -56,7 +56,7 @@ PLAN = select(*PLAN_COLUMNS).where(
 BY_FEED = select(*PLAN_COLUMNS).where(
     s.plans.c.workspace == bindparam("workspace"), s.plans.c.feed == bindparam("feed")
 )
-TICKS = select(s.ticks.c.step, s.ticks.c.item).where(
+TICKS = select(s.ticks.c.step, s.ticks.c.code).where(
     s.ticks.c.workspace == bindparam("workspace"), s.ticks.c.plan == bindparam("plan")
 )
 
@@ -281,18 +281,18 @@ class HostedStore:
     # --- ticked checklist items -------------------------------------------------------
 
     def ticks(self, key: str) -> set[tuple[str, str]]:
-        """(step id, item text) of every ticked checklist item."""
+        """(step id, item code) of every ticked checklist item (:class:`planner.timeline.Item`)."""
         with self.reads.connect() as db:
             rows = db.execute(TICKS, {"workspace": self.workspace, "plan": key})
-            return {(step, item) for step, item in rows}
+            return {(step, code) for step, code in rows}
 
-    def tick(self, key: str, step: str, ticked: set[str], items: tuple[str, ...]) -> None:
-        """Record which of a step's checklist ``items`` are ticked."""
+    def tick(self, key: str, step: str, ticked: set[str], codes: tuple[str, ...]) -> None:
+        """Record which of a step's checklist items (by their ``codes``) are ticked."""
         t = s.ticks
         rows = [
-            {"workspace": self.workspace, "plan": key, "step": step, "item": item}
-            for item in items
-            if item in ticked
+            {"workspace": self.workspace, "plan": key, "step": step, "code": code}
+            for code in codes
+            if code in ticked
         ]
         with self.engine.begin() as db:
             db.execute(delete(t).where(self._mine(t), t.c.plan == key, t.c.step == step))

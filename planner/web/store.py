@@ -1,10 +1,11 @@
 """What the web app keeps, in the reminders database (one database, one lock).
 
 The schema is :data:`planner.reminders.MIGRATIONS` (version 6 added these tables, 7 the
-Bluesky switch): the decision file of each plan, byte for byte as uploaded or last written
-(the format of record), the posts the team reworded, the checklist items it ticked, the
-feed's token, the reminders' lead, whether the daemon posts its Bluesky posts, and the
-self-assessments in progress.
+Bluesky switch, 9 the ticks by code): the decision file of each plan, byte for byte as
+uploaded or last written (the format of record), the posts the team reworded, the
+checklist items it ticked (by the step's id and the item's code, never its words, which a
+new release may change: :class:`planner.timeline.Item`), the feed's token, the reminders'
+lead, whether the daemon posts its Bluesky posts, and the self-assessments in progress.
 
 A plan's ``changed`` stamp moves whenever what its calendar carries changes (the
 decision, a reworded post): the calendar's DTSTAMP and SEQUENCE come from it
@@ -184,17 +185,17 @@ class WebStore:
     # --- ticked checklist items -------------------------------------------------------
 
     def ticks(self, key: str) -> set[tuple[str, str]]:
-        """(step id, item text) of every ticked checklist item."""
-        rows = self.db.execute("SELECT step, item FROM web_ticks WHERE plan = ?", (key,))
-        return {(step, item) for step, item in rows}
+        """(step id, item code) of every ticked checklist item (:class:`planner.timeline.Item`)."""
+        rows = self.db.execute("SELECT step, code FROM web_ticks WHERE plan = ?", (key,))
+        return {(step, code) for step, code in rows}
 
-    def tick(self, key: str, step: str, ticked: set[str], items: tuple[str, ...]) -> None:
-        """Record which of a step's checklist ``items`` are ticked."""
+    def tick(self, key: str, step: str, ticked: set[str], codes: tuple[str, ...]) -> None:
+        """Record which of a step's checklist items (by their ``codes``) are ticked."""
         with self.db:
             self.db.execute("DELETE FROM web_ticks WHERE plan = ? AND step = ?", (key, step))
             self.db.executemany(
-                "INSERT INTO web_ticks VALUES (?, ?, ?)",
-                [(key, step, item) for item in items if item in ticked],
+                "INSERT INTO web_ticks (plan, step, code) VALUES (?, ?, ?)",
+                [(key, step, code) for code in codes if code in ticked],
             )
 
     # --- the feed and the reminders ---------------------------------------------------
