@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from dataclasses import replace
 
 from planner import zones
 from planner.campaigns import departure_days, plan_holidays
 from planner.days import PREPARE_DAYS_BEFORE, announce_day, is_working, posting_day
-from planner.decision import MAX_NOTICE_DAYS, Decision
+from planner.decision import MAX_NOTICE_DAYS, MIN_NOTICE_DAYS, Decision, Departure
 from planner.i18n import _, ngettext
 
 EARLIEST_POST, LATEST_POST = dt.time(7, 0), dt.time(21, 0)
+PROPOSED_NOTICE_DAYS = 42  # the longest notice `new` gives: six weeks
+PROPOSED_SEARCH_DAYS = 366  # how far `new` looks for a date check says nothing of
 
 Days = dict[str, tuple[dt.date, dt.date]]  # platform -> (first announcement, farewell)
 
@@ -93,12 +96,14 @@ def _seasons(
     return [(name, start, end) for name, start, end in found if start <= last and end >= first]
 
 
-def season_warnings(decision: Decision, source: str, days: Days) -> list[str]:
+def season_warnings(
+    decision: Decision, source: str, days: Days, only: str | None = None
+) -> list[str]:
     """A campaign (announcement to departure) that runs across a holiday season, when few
     people read: how much more notice keeps the full notice outside it, or which departure
     date announces after it."""
     warnings = []
-    for dep in decision.departures:
+    for dep in _departures(decision, only):
         first, last = days[dep.platform][0], dep.date
         notice = (last - first).days
         for name, start, end in _seasons(decision, first, last):
@@ -138,12 +143,16 @@ def season_warnings(decision: Decision, source: str, days: Days) -> list[str]:
 
 
 def holiday_warnings(
-    decision: Decision, source: str, days: Days, holidays: Collection[dt.date]
+    decision: Decision,
+    source: str,
+    days: Days,
+    holidays: Collection[dt.date],
+    only: str | None = None,
 ) -> list[str]:
     """A departure date that is a public holiday: the plan posts the farewell before it,
     and a later working day would let the association leave on the day it says."""
     warnings = []
-    for dep in decision.departures:
+    for dep in _departures(decision, only):
         if dep.date not in holidays:
             continue
         later = dep.date + dt.timedelta(days=1)
@@ -210,11 +219,15 @@ def hour_warnings(
 
 
 def prepare_warnings(
-    decision: Decision, source: str, days: Days, holidays: Collection[dt.date]
+    decision: Decision,
+    source: str,
+    days: Days,
+    holidays: Collection[dt.date],
+    only: str | None = None,
 ) -> list[str]:
     """Less than a week between the preparation and the first announcement."""
     warnings = []
-    for dep in decision.departures:
+    for dep in _departures(decision, only):
         announce = days[dep.platform][0]
         short = (announce - decision.decided_on).days
         if short >= PREPARE_DAYS_BEFORE:
@@ -237,3 +250,90 @@ def prepare_warnings(
             ).format(file=source, platform=dep.platform, days=short, announce=announce, date=date)
         )
     return warnings
+
+
+def _departures(decision: Decision, only: str | None) -> tuple[Departure, ...]:
+    """The departures a warning looks at: all, or the one from the platform ``only``."""
+    return tuple(d for d in decision.departures if only is None or d.platform == only)
+
+
+# --- the date ``planner new`` proposes -------------------------------------------------
+
+
+def departure_warnings(decision: Decision, platform: str, source: str) -> list[str]:
+    """What ``check`` says of the days of the departure from ``platform``: a short
+    preparation, a holiday season, a public holiday (the warnings a date can cause)."""
+    holidays = plan_holidays(decision)
+    return _of(decision, platform, source, departure_days(decision, holidays), holidays)
+
+
+def _of(
+    decision: Decision, platform: str, source: str, days: Days, holidays: Collection[dt.date]
+) -> list[str]:
+    return (
+        prepare_warnings(decision, source, days, holidays, platform)
+        + season_warnings(decision, source, days, platform)
+        + holiday_warnings(decision, source, days, holidays, platform)
+    )
+
+
+def _counts(decision: Decision) -> dict[str, int]:
+    """How many of :func:`departure_warnings` each departure of ``decision`` has."""
+    if not decision.departures:
+        return {}
+    holidays = plan_holidays(decision)
+    days = departure_days(decision, holidays)
+    return {
+        d.platform: len(_of(decision, d.platform, "", days, holidays)) for d in decision.departures
+    }
+
+
+def _quiet(decision: Decision, departure: Departure, before: dict[str, int]) -> bool:
+    """Whether adding ``departure`` to ``decision`` (whose departures had ``before``
+    warnings each) gives it none, and the others none more (a departure two days from
+    another shares its campaign, and its announcement)."""
+    after = _counts(adding(decision, departure))
+    return after[departure.platform] == 0 and all(after[p] <= n for p, n in before.items())
+
+
+def with_notice(decision: Decision, departure: Departure) -> Departure:
+    """``departure`` with the notice ``planner new`` gives it, on its date, next to the
+    departures of ``decision``: six weeks at most, and a week left to prepare after the
+    decision when there is time (21 to 42 days); of those, the longest that ``check`` has
+    nothing to say about (:func:`departure_warnings`: three weeks after Christmas rather
+    than six across it), else the longest."""
+    return _with_notice(decision, departure, _counts(decision))
+
+
+def _with_notice(decision: Decision, departure: Departure, before: dict[str, int]) -> Departure:
+    time_left = (departure.date - decision.decided_on).days - PREPARE_DAYS_BEFORE
+    longest = max(MIN_NOTICE_DAYS, min(PROPOSED_NOTICE_DAYS, time_left))
+    for notice in range(longest, MIN_NOTICE_DAYS - 1, -1):
+        noticed = replace(departure, notice_days=notice)
+        if _quiet(decision, noticed, before):
+            return noticed
+    return replace(departure, notice_days=longest)
+
+
+def proposed(decision: Decision, departure: Departure, first: dt.date) -> Departure:
+    """The departure ``planner new`` proposes, next to those of ``decision``: on ``first``,
+    or the first day after it that, with its notice (:func:`with_notice`), leaves ``check``
+    nothing to say of it nor more of the others (:func:`departure_warnings`); on ``first``
+    when no day of the next year does."""
+    before = _counts(decision)
+    for offset in range(PROPOSED_SEARCH_DAYS):
+        day = first + dt.timedelta(days=offset)
+        # The shortest notice is the likeliest to be quiet (the least time in a season, the
+        # most to prepare): a day it is not quiet for is passed without trying the others.
+        shortest = replace(departure, date=day, notice_days=MIN_NOTICE_DAYS)
+        if not _quiet(decision, shortest, before):
+            continue
+        dated = _with_notice(decision, replace(departure, date=day), before)
+        if _quiet(decision, dated, before):
+            return dated
+    return with_notice(decision, replace(departure, date=first))
+
+
+def adding(decision: Decision, departure: Departure) -> Decision:
+    """``decision`` with one more departure (the one ``planner new`` is asking about)."""
+    return replace(decision, departures=(*decision.departures, departure))

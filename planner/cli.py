@@ -14,14 +14,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 import sys
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from planner import durations
 from planner.errors import InputError, PlannerError
 from planner.i18n import _, activate, choose, ngettext
 from planner.languages import LANGUAGES
@@ -989,47 +989,24 @@ def batch(folder: Path, output: Path, only: str, jobs: int | None) -> None:
 
 
 class Duration(click.ParamType):  # type: ignore[type-arg]
-    """A duration written like 90s, 30m, 1h, 2d, from ``least`` to ``most``."""
+    """A duration written like 90s, 30m, 1h, 2d or 2j, 1,5 h, 3 semaines (any spelling
+    :mod:`planner.durations` reads), from ``least`` to ``most``."""
 
     name = "duration"
-    UNITS: ClassVar[dict[str, int]] = {"d": 86400, "h": 3600, "m": 60, "s": 1}  # seconds
 
     def __init__(self, least: str, most: str) -> None:
-        low, high = self.seconds(least), self.seconds(most)
+        low, high = durations.seconds(least), durations.seconds(most)
         assert low is not None and high is not None
-        self.least, self.most, self.range = low, high, (least, most)
-
-    @classmethod
-    def seconds(cls, text: str) -> int | None:
-        """The seconds of '30m', or None when the text is not a duration (ASCII digits,
-        then one unit: int() would take '٣' or fail on '²')."""
-        found = re.fullmatch(r"0*([0-9]{1,15})\s*([smhd])|[0-9]+\s*[smhd]", text.strip().lower())
-        if found is None:
-            return None
-        if found.group(1) is None:  # more digits than int() takes: beyond any bound
-            return 10**20
-        return int(found.group(1)) * cls.UNITS[found.group(2)]
+        self.least, self.most = dt.timedelta(seconds=low), dt.timedelta(seconds=high)
 
     def convert(self, value: Any, param: Any, ctx: click.Context | None) -> dt.timedelta:
         if isinstance(value, dt.timedelta):
             return value
-        seconds = self.seconds(str(value))
+        seconds = durations.seconds(str(value))
         if seconds is None:
-            self.fail(
-                _("{value} is not a duration; write it like 30m, 1h or 2d").format(
-                    value=repr(value)
-                ),
-                param,
-                ctx,
-            )
-        if not self.least <= seconds <= self.most:
-            self.fail(
-                _("{value} is out of range; give a duration from {least} to {most}").format(
-                    value=repr(value), least=self.range[0], most=self.range[1]
-                ),
-                param,
-                ctx,
-            )
+            self.fail(durations.not_a_duration(str(value)), param, ctx)
+        if not self.least.total_seconds() <= seconds <= self.most.total_seconds():
+            self.fail(durations.out_of_range(str(value), self.least, self.most), param, ctx)
         return dt.timedelta(seconds=seconds)
 
 

@@ -440,10 +440,11 @@ def _departures(
         after = fields.choice(
             block.get("after", fields.MISSING), AFTER, f"{where} after", problems, default="dormant"
         )
-        notice = block.get("notice_days", MIN_NOTICE_DAYS)
-        if not isinstance(notice, int) or isinstance(notice, bool):
-            problems.add(f"{where} notice_days", _("must be a whole number of days, like 21"))
-            notice = None
+        notice = fields.days(
+            block.get("notice_days", MIN_NOTICE_DAYS), f"{where} notice_days", problems
+        )
+        if notice is None:
+            pass
         elif notice < MIN_NOTICE_DAYS:
             soonest = decided_on + dt.timedelta(days=MIN_NOTICE_DAYS) if decided_on else None
             earliest = (

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from planner import zones
+from planner import durations, zones
 from planner.characters import BIDI, CONTROLS
 from planner.i18n import _
 
@@ -253,6 +253,30 @@ def date(value: Any, where: str, problems: Problems) -> dt.date | None:
                 "year, a date is written like 2027-01-15"
             ).format(value=value, first=FIRST_DATE, last=LAST_DATE),
         )
+        return None
+    return value
+
+
+def days(value: Any, where: str, problems: Problems) -> int | None:
+    """A number of days: a TOML integer, or text typed as any duration is (``21``, ``21j``,
+    ``3 semaines``, ``3w``: :mod:`planner.durations`) that makes whole days. Only the
+    spelling is checked here; the caller checks the range."""
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"[0-9]{1,9}", text):
+            return int(text)
+        seconds = durations.seconds(text)
+        if seconds is None or seconds % durations.DAY:
+            problems.add(
+                where,
+                _("{value} is not a whole number of days; write it like 21 or 3w").format(
+                    value=repr(value)
+                ),
+            )
+            return None
+        return seconds // durations.DAY
+    if not isinstance(value, int) or isinstance(value, bool):
+        problems.add(where, _("must be a whole number of days, like 21"))
         return None
     return value
 

@@ -18,11 +18,11 @@ from typing import Any, TypeVar
 
 import click
 
-from planner import fields
+from planner import advice, fields
 from planner.assess import Answer, Assessment, reasons
 from planner.content import LANGUAGES, words
-from planner.countries import country_zones
-from planner.decision import MIN_NOTICE_DAYS, Decision, validate
+from planner.countries import country_zones, zone_country
+from planner.decision import MIN_NOTICE_DAYS, Decision, Departure, Organisation, validate
 from planner.fields import Problems
 from planner.i18n import _
 from planner.i18n import language as interface_language
@@ -31,6 +31,8 @@ from planner.questions import CHOICES, THEMES, Question
 from planner.terminal import ask, choose, confirm, echo, fold, labelled
 
 T = TypeVar("T")
+
+PROPOSED_DAYS = 35  # the departure date offered: five weeks on, or the first good day after
 
 
 def checked(
@@ -96,11 +98,6 @@ def offered_timezone(
         zones = country_zones(country)
         return zones[0] if len(zones) == 1 else None
     return "Europe/Paris" if language == "fr" else None
-
-
-def _notice(date: dt.date, today: dt.date) -> int:
-    """Notice that leaves a week to prepare when there is time: 21 to 42 days."""
-    return max(MIN_NOTICE_DAYS, min(42, (date - today).days - 7))
 
 
 def _date_from(earliest: dt.date, why: str) -> Callable[[str], dt.date | None]:
@@ -225,24 +222,47 @@ def _after(platform: str) -> str:
     return choose(question, labels, default="dormant")
 
 
-def _departure(platform: str, today: dt.date) -> dict[str, Any]:
-    """The questions about leaving one platform."""
+def _departure(platform: str, draft: Decision, filename: str) -> Departure:
+    """The questions about leaving one platform. The date offered is the first from five
+    weeks on that ``check`` will have nothing to say about (a holiday season, a public
+    holiday, a short preparation: :func:`planner.advice.proposed`), next to the departures
+    of ``draft`` and in its country; a date typed that it would warn about is said so at
+    once, with its advice, and kept if the person wants it."""
+    today = draft.decided_on
     account = _account(platform)
-    date = ask(
-        _("Departure date from {platform} (YYYY-MM-DD)").format(platform=PLATFORMS[platform].name),
-        default=(today + dt.timedelta(days=35)).isoformat(),
-        value_proc=_date_from(
-            today + dt.timedelta(days=MIN_NOTICE_DAYS),
-            _("the community needs three weeks of notice"),
-        ),
+    offered = advice.proposed(
+        draft, Departure(platform, account, today), today + dt.timedelta(days=PROPOSED_DAYS)
     )
-    after = _after(platform)
+    label = _("Departure date from {platform} (YYYY-MM-DD)").format(
+        platform=PLATFORMS[platform].name
+    )
+    while True:
+        date = ask(
+            label,
+            default=offered.date.isoformat(),
+            value_proc=_date_from(
+                today + dt.timedelta(days=MIN_NOTICE_DAYS),
+                _("the community needs three weeks of notice"),
+            ),
+        )
+        departure = advice.with_notice(draft, Departure(platform, account, date))
+        warnings = advice.departure_warnings(advice.adding(draft, departure), platform, filename)
+        if not warnings:
+            break
+        for warning in warnings:
+            echo(_("Warning: {message}").format(message=warning))
+        if confirm(_("Keep this date?"), default=True):
+            break
+    return dataclasses.replace(departure, after=_after(platform))
+
+
+def _departure_table(departure: Departure) -> dict[str, Any]:
     return {
-        "platform": platform,
-        "account": account,
-        "date": date,
-        "notice_days": _notice(date, today),
-        "after": after,
+        "platform": departure.platform,
+        "account": departure.account,
+        "date": departure.date,
+        "notice_days": departure.notice_days,
+        "after": departure.after,
     }
 
 
@@ -280,10 +300,20 @@ def ask_decision(
     contact = ask(
         _("Contact email (Enter to skip)"), default="", value_proc=checked(_OPTIONAL_TEXT)
     )
+    # The zone before the dates: its country's holidays are those the date offered avoids.
+    offered = zone(language) if zone else None
+    timezone = ask(
+        _("Time zone")
+        if offered
+        else _("Time zone (for example Europe/London or America/Chicago)"),
+        default=offered,
+        value_proc=checked(fields.timezone),
+    )
     staying = start is not None and start.decision == "stay"
     decision_table: dict[str, Any] = {
         "decided_on": today,
         "language": language,
+        "timezone": timezone,
         "post_time": dt.time(10, 0),
     }
     document: dict[str, Any] = {"decision": decision_table}
@@ -297,7 +327,18 @@ def ask_decision(
         document["stay"] = [{"platform": first, "account": account, "date": date}]
         platforms = [first]
     else:
-        departures: list[dict[str, Any]] = []
+        # The decision so far, as ``check`` will read it: the warnings a date can cause.
+        draft = Decision(
+            Organisation(name),
+            today,
+            language,
+            timezone,
+            decision_table["post_time"],
+            (),
+            (),
+            (),
+            country=zone_country(timezone),
+        )
         platforms = []
         while True:
             left = [p for p in LEAVABLE if p not in platforms]
@@ -308,20 +349,12 @@ def ask_decision(
             )
             first = None
             platforms.append(platform)
-            departures.append(_departure(platform, today))
+            draft = advice.adding(draft, _departure(platform, draft, filename))
             if len(left) == 1 or not confirm(
                 _("Do you also leave another platform?"), default=False
             ):
                 break
-        document["departure"] = departures
-    offered = zone(language) if zone else None
-    decision_table["timezone"] = ask(
-        _("Time zone")
-        if offered
-        else _("Time zone (for example Europe/London or America/Chicago)"),
-        default=offered,
-        value_proc=checked(fields.timezone),
-    )
+        document["departure"] = [_departure_table(d) for d in draft.departures]
     document["destination"] = _destinations(platforms, required=not staying)
     document["indicators"] = {"track": _indicators(language, start.indicators if start else ())}
     document["organisation"] = {

@@ -57,6 +57,7 @@ CORE = {
     "planner.content.fr",
     "planner.platforms",
     "planner.fields",
+    "planner.durations",
     "planner.decision",
     "planner.identity",
     "planner.questions",

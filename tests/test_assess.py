@@ -192,11 +192,12 @@ def test_new_from_a_leave_assessment(tmp_path: Path) -> None:
     lines = [
         "",
         "",
+        "Europe/Paris",
         "@amisdujardin",
         "2027-01-15",
+        "",  # across Christmas: kept (the default)
         "dormant",
         "n",  # no other platform
-        "Europe/Paris",
         "mastodon",
         "https://mastodon.social/@amis",
         "",
@@ -237,7 +238,7 @@ def test_an_assessment_with_unknown_figures_reads_back(tmp_path: Path) -> None:
     assert code == 0, err
     assert "# Partir ou rester sur X\u00a0? Autodiagnostic\u00a0: Les Amis du Jardin" in out
     target = tmp_path / "depart.toml"
-    new = ["", "", "@amisdujardin", "2027-01-15", "dormant", "n", "Europe/Paris"]
+    new = ["", "", "Europe/Paris", "@amisdujardin", "2027-01-15", "", "dormant", "n"]
     new += ["mastodon", "https://mastodon.social/@amis", "", ""]
     with freeze_time("2026-11-26"):
         code, out, err = run(
@@ -254,9 +255,9 @@ def test_stay_plan_end_to_end(tmp_path: Path) -> None:
     lines = [
         "https://riverside-food.example.org",
         "",
+        "America/New_York",
         "Riverside Community Food Bank",
         "2026-12-08",
-        "America/New_York",
         "",
     ]
     with freeze_time("2026-12-01"):

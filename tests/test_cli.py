@@ -145,20 +145,31 @@ def test_a_dash_output_is_the_terminal(tmp_path: Path, monkeypatch: pytest.Monke
     assert code == 0 and (tmp_path / "-").is_file()
 
 
+WRITE_A_DURATION = "write a number and a unit (s, m, h, d or w), like 30m, 1h or 2d"
+
+
 @pytest.mark.parametrize(
     ("option", "value", "expected"),
     [
         ("--lead", "800000d", "'800000d' is out of range; give a duration from 0m to 30d"),
         ("--lead", "9" * 5000 + "d", "is out of range; give a duration from 0m to 30d"),
-        ("--lead", "²d", "'²d' is not a duration; write it like 30m, 1h or 2d"),
-        ("--lead", "٣d", "'٣d' is not a duration; write it like 30m, 1h or 2d"),
+        (
+            "--lead",
+            "²d",
+            f"'²d' is not a duration; {WRITE_A_DURATION}",
+        ),
+        (
+            "--lead",
+            "٣d",
+            f"'٣d' is not a duration; {WRITE_A_DURATION}",
+        ),
         (
             "--grace",
             "99999999999d",
             "'99999999999d' is out of range; give a duration from 0m to 30d",
         ),
-        ("--resync", "99999999999d", "is out of range; give a duration from 1s to 24h"),
-        ("--resync", "0s", "'0s' is out of range; give a duration from 1s to 24h"),
+        ("--resync", "99999999999d", "is out of range; give a duration from 1s to 1d"),
+        ("--resync", "0s", "'0s' is out of range; give a duration from 1s to 1d"),
     ],
 )
 def test_durations_have_bounds(option: str, value: str, expected: str) -> None:
@@ -190,13 +201,14 @@ NEW_ANSWERS = (
             "Le Repair Café",  # name
             "https://repair.example.org",  # website
             "",  # contact: skipped
+            "Europe/Paris",
             "x",  # platform
             "@repaircafe",  # account
             "2026-12-01",  # too early: asked again
-            "2027-01-20",  # departure date
+            "2027-01-20",  # departure date: across Christmas, said at once
+            "",  # keep it anyway (the default)
             "dormant",
             "",  # another platform? no (the default)
-            "Europe/Paris",
             "mastodon",
             "https://mastodon.social/@repaircafe",
             "@repaircafe@mastodon.social",

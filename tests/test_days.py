@@ -399,3 +399,27 @@ def test_check_is_silent_about_a_departure_on_a_working_day(tmp_path: Path) -> N
     code, _, err = checked(path)
     assert code == 0
     assert "public holiday" not in err
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.dates(dt.date(2026, 1, 1), dt.date(2030, 12, 31)),
+    st.sampled_from(["Europe/Paris", "America/New_York", "Europe/Brussels", "Asia/Tokyo"]),
+    st.lists(st.sampled_from(["x", "instagram", "facebook"]), min_size=1, max_size=3, unique=True),
+)
+def test_the_departures_new_proposes_leave_check_nothing_to_say(
+    today: dt.date, zone: str, platforms: list[str]
+) -> None:
+    """One departure after another, each on the date `new` offers (advice.proposed): check
+    has no warning about any of them, however they share their campaigns."""
+    from planner.advice import adding, proposed
+
+    draft = replace(
+        decision(today, zone=zone, country=zone_country(zone), decided=today), departures=()
+    )
+    for platform in platforms:
+        offered = proposed(draft, Departure(platform, "@a", today), today + dt.timedelta(35))
+        assert offered.date >= today + dt.timedelta(35)
+        draft = adding(draft, offered)
+    assert calendar_warnings(draft, "d.toml") == []
+    assert timing_warnings(draft, today, "d.toml") == []

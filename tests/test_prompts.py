@@ -57,6 +57,11 @@ def test_new_in_french_in_a_terminal(tmp_path: Path) -> None:
     child.sendline("https://repair.example.org")
     child.expect_exact("Adresse de contact (Entrée pour passer)\u00a0: ")
     child.sendline("")
+    child.expect_exact("Fuseau horaire [America/Montreal]\u00a0: ")  # from TZ
+    child.sendline("Europe/Pariss")
+    child.expect_exact("«\u00a0Europe/Pariss\u00a0» n’est pas un fuseau horaire connu")
+    child.expect_exact("Fuseau horaire [America/Montreal]\u00a0: ")
+    child.sendline("Europe/Paris")
     child.expect_exact("Plateforme que vous quittez (X, Facebook, Instagram,")
     child.sendline("x")
     child.expect_exact("Votre compte sur X (par exemple @nom)\u00a0: ")
@@ -82,11 +87,6 @@ def test_new_in_french_in_a_terminal(tmp_path: Path) -> None:
     child.sendline("")
     child.expect_exact("Quittez-vous aussi une autre plateforme\u00a0? [o/N] ")
     child.sendline("non")
-    child.expect_exact("Fuseau horaire [America/Montreal]\u00a0: ")  # from TZ
-    child.sendline("Europe/Pariss")
-    child.expect_exact("«\u00a0Europe/Pariss\u00a0» n’est pas un fuseau horaire connu")
-    child.expect_exact("Fuseau horaire [America/Montreal]\u00a0: ")
-    child.sendline("Europe/Paris")
     child.expect_exact("Type d’espace (site, lettre d’information, mastodon,")
     child.sendline("mastodon")
     child.expect_exact("Son adresse web (https://…)\u00a0: ")
@@ -170,7 +170,7 @@ def test_a_handle_typed_as_a_web_address_gets_its_pages_address(tmp_path: Path) 
     its page, https://server/@name, never https://@name@server (found by a review)."""
     target = tmp_path / "d.toml"
     typed = answers(
-        *("en", "Asso", "", "", "x", "@asso", "", "", "n", "Europe/Paris", "mastodon"),
+        *("en", "Asso", "", "", "Europe/Paris", "x", "@asso", "", "", "n", "mastodon"),
         "@asso@m.example",  # the handle, where the address is asked: asked again
         *("https://m.example/@asso", "", "", "followers", ""),
     )
@@ -192,8 +192,8 @@ def test_a_facebook_page_is_asked_as_a_page(tmp_path: Path) -> None:
     after = "deactivate", which the plan turns into taking the Page offline."""
     target = tmp_path / "d.toml"
     typed = answers(
-        *("en", "Asso", "", "", "facebook", "Riverside Food Bank", "", "take offline", "n"),
-        *("Europe/Paris", "mastodon", "https://m.example/@asso", "", "", "followers", ""),
+        *("en", "Asso", "", "", "Europe/Paris", "facebook", "Riverside Food Bank", ""),
+        *("take offline", "n", "mastodon", "https://m.example/@asso", "", "", "followers", ""),
     )
     result = CliRunner().invoke(main, ["new", str(target)], input=typed)
     assert result.exit_code == 0, result.output
@@ -244,9 +244,10 @@ def test_no_time_zone_is_offered_to_a_us_locale_on_a_utc_machine(tmp_path: Path)
     etc = utc_machine(tmp_path)
     zone = partial(offered_timezone, {"LANG": "en_US.UTF-8"}, etc=etc)
     typed = answers(
-        *("en", "Asso", "", "", "x", "@asso", "", "", "n"),
+        *("en", "Asso", "", ""),
         "",  # Enter: no default, asked again
-        *("America/Chicago", "mastodon", "https://m.example/@asso", "", "", "followers", ""),
+        *("America/Chicago", "x", "@asso", "", "", "n"),
+        *("mastodon", "https://m.example/@asso", "", "", "followers", ""),
     )
     runner = CliRunner()
     with runner.isolation(input=typed) as (out, _err, _):
@@ -281,3 +282,70 @@ def test_the_comments_of_a_new_file_start_in_one_column(language: str) -> None:
         code = line[:start].rstrip()
         # In one column, or two spaces after a value too wide for it (the long zone).
         assert start == COMMENT_COLUMN or start == len(code) + 2 > COMMENT_COLUMN, line
+
+
+# Days of the year a volunteer may start `new` on: every fortnight, and the days before
+# the seasons check warns about (Christmas everywhere, August in France).
+TODAYS = [dt.date(2026, 1, 5) + dt.timedelta(days=14 * n) for n in range(27)] + [
+    dt.date(2026, 11, 20),
+    dt.date(2026, 12, 24),
+    dt.date(2027, 6, 28),
+    dt.date(2027, 7, 12),
+]
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Paris", "America/New_York", "Australia/Sydney", "Pacific/Auckland"]
+)
+def test_the_date_offered_passes_check_without_a_warning(tmp_path: Path, zone: str) -> None:
+    """Whatever the day and the country (the time zone's: its public holidays, France's
+    August), the departure date `new` offers, taken as offered, gives a file `check` has
+    no warning about: no holiday season, no public holiday, a week to prepare."""
+    from freezegun import freeze_time
+
+    for today in TODAYS:
+        target = tmp_path / f"{today}.toml"
+        typed = answers(
+            *("en", "Asso", "", "", zone, "x", "@asso", "", "", "n"),
+            *("mastodon", "https://m.example/@asso", "", "", "followers", ""),
+        )
+        with freeze_time(today):
+            made = CliRunner().invoke(main, ["new", str(target)], input=typed)
+            assert made.exit_code == 0, made.output
+            assert "Warning" not in made.output, made.output
+            checked = CliRunner().invoke(main, ["check", str(target)])
+        assert checked.exit_code == 0, checked.output
+        assert "Warning" not in checked.output, (today, checked.output)
+        written = tomllib.loads(target.read_text("utf-8"))["departure"][0]
+        assert written["date"] >= today + dt.timedelta(days=35)
+
+
+def test_a_date_check_would_warn_about_is_said_at_once_and_can_be_kept(tmp_path: Path) -> None:
+    """A departure on Christmas Eve, typed: check's own warning (with its advice) right
+    away, then the choice; refused, the date is asked again; kept, it is written."""
+    from freezegun import freeze_time
+
+    start = ("en", "Asso", "", "", "Europe/Paris", "x", "@asso", "2026-12-24")
+    end = ("", "n", "mastodon", "https://m.example/@asso", "", "", "followers", "")
+    with freeze_time("2026-11-20"):
+        again = CliRunner().invoke(
+            main, ["new", str(tmp_path / "a.toml")], input=answers(*start, "n", "", *end)
+        )
+        kept = CliRunner().invoke(
+            main, ["new", str(tmp_path / "k.toml")], input=answers(*start, "", *end)
+        )
+    said = (
+        "Warning: {file}: departure from x: 1 of the 27 days from the first announcement "
+        "(2026-11-27) to the departure (2026-12-24) fall in the Christmas holidays "
+        "(24 December to 1 January), when few people read; set notice_days = 28 to keep "
+        "27 days outside them, or move date to 2027-01-29 or later\nKeep this date? [Y/n]"
+    )
+    assert said.format(file=tmp_path / "a.toml") in again.output
+    assert again.output.count("Departure date from X (YYYY-MM-DD) [2027-01-25]: ") == 2
+    assert tomllib.loads((tmp_path / "a.toml").read_text("utf-8"))["departure"][0][
+        "date"
+    ] == dt.date(2027, 1, 25)
+    assert said.format(file=tmp_path / "k.toml") in kept.output
+    assert tomllib.loads((tmp_path / "k.toml").read_text("utf-8"))["departure"][0][
+        "date"
+    ] == dt.date(2026, 12, 24)

@@ -207,6 +207,9 @@ def test_remind_cli_add_list_due_remove(tmp_path: Path) -> None:
 
     assert "32 added" in run("add", str(JARDIN), "--lead", "1h")
     assert "32 unchanged" in run("add", str(JARDIN), "--lead", "1h")
+    # The same lead in other words, French ones too: the same reminders, nothing changed.
+    for same in ("1 heure", "60 min", "1,0 h", "3600s"):
+        assert "32 unchanged" in run("add", str(JARDIN), "--lead", same)
     with freeze_time("2026-12-18 08:00:30"):  # 09:00:30 in Paris: 30 s after 10:00 less 1 h
         out = run("due")
     assert out.startswith(

@@ -458,6 +458,17 @@ def test_nothing_typed_is_lost_on_an_error(jardin: TestClient) -> None:
     assert jardin.get(f"/plans/{KEY}/decision.toml").content == JARDIN.read_bytes()
 
 
+def test_a_notice_typed_in_weeks_is_written_in_days(jardin: TestClient) -> None:
+    """Notice typed as "5 semaines" in the form: the file written says notice_days = 35,
+    the one spelling, as if 35 had been typed."""
+    fields = Page(jardin.get(f"/plans/{KEY}/decision").text).form(f"/plans/{KEY}/decision")
+    fields = [(n, "5 semaines" if n == "departure-1.notice_days" else v) for n, v in fields]
+    response = jardin.post(f"/plans/{KEY}/decision", data=grouped([*fields, ("action", "save")]))
+    assert response.status_code == 200, Page(response.text).errors
+    written = jardin.get(f"/plans/{KEY}/decision.toml").content.decode("utf-8")
+    assert "\nnotice_days = 35 " in written and "semaines" not in written
+
+
 # --- the same messages as check --------------------------------------------------------
 
 

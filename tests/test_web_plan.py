@@ -655,8 +655,26 @@ def test_a_bad_lead_is_refused_with_the_commands_message(jardin: TestClient) -> 
         f"/plans/{KEY}/reminders", data={"csrf": csrf(jardin), "action": "on", "lead": "soon"}
     )
     assert response.status_code == 400
-    assert "'soon' is not a duration; write it like 30m, 1h or 2d" in text(response)
+    assert (
+        "'soon' is not a duration; write a number and a unit (s, m, h, d or w), like 30m, 1h or 2d"
+        in text(response)
+    )
     assert ("lead", "soon") in Page(response.text).form(f"/plans/{KEY}/reminders")
+
+
+def test_a_lead_in_french_units_is_taken_and_shown_in_one_spelling(
+    jardin: TestClient,
+) -> None:
+    """`2 j` is the lead `2d` is (the volunteer's finding): saved, and shown back as 2d,
+    the one spelling planner writes, whatever unit was typed."""
+    response = jardin.post(
+        f"/plans/{KEY}/reminders",
+        data={"csrf": csrf(jardin), "action": "on", "lead": "2 j"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    page = Page(jardin.get(f"/plans/{KEY}/reminders").text)
+    assert ("lead", "2d") in page.form(f"/plans/{KEY}/reminders")
 
 
 def test_the_test_button_reaches_a_channel(jardin: TestClient) -> None:

@@ -13,14 +13,13 @@ the team's reworded posts), under the source ``planner serve``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from planner import zones
+from planner import durations, zones
 from planner.errors import InputError, PlannerError
 from planner.i18n import _
 from planner.notify import Channel, Message, SendError, check, configured
@@ -28,25 +27,19 @@ from planner.reminders import state_word
 from planner.web import posting
 from planner.web.core import Web
 
-UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 MAX_LEAD = dt.timedelta(days=30)
 
 
 def lead_of(text: str) -> dt.timedelta | None:
-    """A lead written like the command line's --lead (90s, 30m, 1h, 2d), or None."""
-    found = re.fullmatch(r"\s*(\d{1,7})\s*([smhd])\s*", text.lower())
-    if found is None:
-        return None
-    return dt.timedelta(**{UNITS[found.group(2)]: int(found.group(1))})
+    """A lead typed as the command line's --lead is (90s, 30m, 1h, 2d, 2j, 1,5 h), or None
+    when it is not a duration (:func:`planner.durations.seconds`)."""
+    seconds = durations.seconds(text)
+    return None if seconds is None else dt.timedelta(seconds=seconds)
 
 
 def lead_text(lead: dt.timedelta) -> str:
-    """A lead as it is typed: the largest whole unit."""
-    seconds = int(lead.total_seconds())
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0 and seconds:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
+    """A lead as the form shows it back: its one canonical spelling, whatever was typed."""
+    return durations.canonical(lead)
 
 
 def routes(web: Web) -> list[BaseRoute]:
@@ -168,8 +161,10 @@ def routes(web: Web) -> list[BaseRoute]:
         typed = str(form.get("lead", ""))
         lead = lead_of(typed)
         if lead is None or lead > MAX_LEAD:
-            problem = _("{value} is not a duration; write it like 30m, 1h or 2d").format(
-                value=repr(typed)
+            problem = (
+                durations.not_a_duration(typed)
+                if lead is None
+                else durations.out_of_range(typed, dt.timedelta(0), MAX_LEAD)
             )
             return plan_page(request, stored.key, 400, problem, typed)
         web.store.set_lead(stored.key, lead)
