@@ -620,6 +620,25 @@ def test_a_bad_lead_is_refused_with_the_commands_message(jardin: TestClient) -> 
     assert ("lead", "soon") in Page(response.text).form(f"/plans/{KEY}/reminders")
 
 
+def test_a_bad_lead_is_quoted_as_french_quotes_it(tmp_path: Path) -> None:
+    """In French, the lead typed is quoted « 2x », as the other messages quote a value, not
+    with Python's '2x'; the overview's dates are in words, the number of steps too."""
+    with client(tmp_path / "db.sqlite3", Clock(), **{"accept-language": "fr"}) as b:
+        assert upload(b, JARDIN).status_code == 303
+        response = b.post(
+            f"/plans/{KEY}/reminders", data={"csrf": csrf(b), "action": "on", "lead": "2x"}
+        )
+        overview = text(b.get(f"/plans/{KEY}"))
+    assert response.status_code == 400
+    assert "«\u00a02x\u00a0» n’est pas une durée" in text(response)
+    assert "'2x'" not in text(response)
+    assert (
+        "Quitte X (@amisdujardin) le 15\u00a0janvier\u00a02027\u00a0; première annonce le "
+        "18\u00a0décembre\u00a02026."
+    ) in overview
+    assert not re.search(r"\d{4}-\d\d-\d\d", overview.split("<main")[-1].split("</main>")[0])
+
+
 def test_the_test_button_reaches_a_channel(jardin: TestClient) -> None:
     """The test button sends one message to a stored channel (an HTTP receiver here)."""
     receiver = Receiver()

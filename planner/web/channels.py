@@ -168,8 +168,8 @@ def routes(web: Web) -> list[BaseRoute]:
         typed = str(form.get("lead", ""))
         lead = lead_of(typed)
         if lead is None or lead > MAX_LEAD:
-            problem = _("{value} is not a duration; write it like 30m, 1h or 2d").format(
-                value=repr(typed)
+            problem = _("'{value}' is not a duration; write it like 30m, 1h or 2d").format(
+                value=typed
             )
             return plan_page(request, stored.key, 400, problem, typed)
         web.store.set_lead(stored.key, lead)

@@ -168,8 +168,8 @@ def checked_bluesky(
         problems["bluesky.handle"] = _("Write the account's handle, like amis.bsky.social.")
     elif not HANDLE.fullmatch(handle):
         problems["bluesky.handle"] = _(
-            "{where}: {handle} is not a Bluesky handle; write it like amis.bsky.social"
-        ).format(where=named["bluesky.handle"], handle=repr(handle))
+            "{where}: '{handle}' is not a Bluesky handle; write it like amis.bsky.social"
+        ).format(where=named["bluesky.handle"], handle=handle)
     else:
         fields["handle"] = handle
     password = typed["app_password"]
