@@ -54,7 +54,7 @@ def test_check_says_ok_for_each_stay() -> None:
         code, out, _ = run("check", str(path))
     assert code == 0
     assert (
-        f"{path}\xa0: OK\xa0: vous restez sur Facebook et direz pourquoi le 2026-12-08"
+        f"{path}\xa0: OK\xa0: vous restez sur Facebook et direz pourquoi le 8\xa0décembre\xa02026"
         in out.splitlines()
     )
 
