@@ -595,7 +595,7 @@ def test_reminders_turned_on_in_the_browser_are_remind_lists(jardin: TestClient,
     assert response.status_code == 200
     listing = CliRunner().invoke(main, ["remind", "--db", str(db), "list"], catch_exceptions=False)
     assert "Les Amis du Jardin Partagé" in listing.stdout
-    assert "x/announce" in listing.stdout
+    assert "Annoncer le départ de X (J-28)" in listing.stdout
     page = Page(jardin.get(f"/plans/{KEY}/reminders").text)
     assert ("lead", "1h") in page.form(f"/plans/{KEY}/reminders")
     from planner.reminders import open_store
