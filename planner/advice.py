@@ -190,11 +190,23 @@ def hour_warnings(
             ).format(file=source, time=time.strftime("%H:%M"))
         )
     zone = zones.zone(decision.timezone)
-    posted = []  # the steps posted at post_time, and their days
+    posted = []  # the steps posted at post_time, in words, and their days
     for dep in decision.departures:
         announce, final = days[dep.platform]
-        posted += [(f"{dep.platform}/announce", announce), (f"{dep.platform}/final", final)]
-    posted += [(f"{s.platform}/stay", posting_day(s.date, holidays)) for s in decision.stays]
+        name = PLATFORMS[dep.platform].name
+        posted += [
+            (_("the first announcement ({platform})").format(platform=name), announce),
+            (_("the farewell ({platform})").format(platform=name), final),
+        ]
+    posted += [
+        (
+            _("the post saying why you stay ({platform})").format(
+                platform=PLATFORMS[s.platform].name
+            ),
+            posting_day(s.date, holidays),
+        )
+        for s in decision.stays
+    ]
     for step, day in posted:
         moment = dt.datetime.combine(day, time, tzinfo=zone)
         earlier, later = moment.replace(fold=0), moment.replace(fold=1)

@@ -622,13 +622,17 @@ def test_a_bad_lead_is_refused_with_the_commands_message(jardin: TestClient) -> 
 
 def test_a_bad_lead_is_quoted_as_french_quotes_it(tmp_path: Path) -> None:
     """In French, the lead typed is quoted « 2x », as the other messages quote a value, not
-    with Python's '2x'; the overview's dates are in words, the number of steps too."""
+    with Python's '2x'; the overview's and the reminders' dates are in words."""
     with client(tmp_path / "db.sqlite3", Clock(), **{"accept-language": "fr"}) as b:
         assert upload(b, JARDIN).status_code == 303
         response = b.post(
             f"/plans/{KEY}/reminders", data={"csrf": csrf(b), "action": "on", "lead": "2x"}
         )
         overview = text(b.get(f"/plans/{KEY}"))
+        b.post(f"/plans/{KEY}/reminders", data={"csrf": csrf(b), "action": "on", "lead": "1h"})
+        reminders = text(b.get(f"/plans/{KEY}/reminders"))
+    assert "<td>18\u00a0décembre\u00a02026, 09:00</td>" in reminders
+    assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", reminders)
     assert response.status_code == 400
     assert "«\u00a02x\u00a0» n’est pas une durée" in text(response)
     assert "'2x'" not in text(response)
