@@ -242,7 +242,8 @@ def test_warning_for_a_post_time_the_clocks_skip() -> None:
     warnings = calendar_warnings(stay(dt.date(2027, 3, 28), dt.time(2, 30)), "d.toml")
     assert warnings[1:] == [
         "d.toml: decision.post_time: 02:30 does not exist on 28\xa0March\xa02027, the day of "
-        "the post saying why you stay (Facebook) (the clocks go forward); choose another post_time, like 10:00:00"
+        "the post saying why you stay (Facebook) (the clocks go forward); choose another "
+        "post_time, like 10:00:00"
     ]
 
 
@@ -251,7 +252,8 @@ def test_warning_for_a_post_time_that_happens_twice() -> None:
     warnings = calendar_warnings(stay(dt.date(2027, 10, 31), dt.time(2, 30)), "d.toml")
     assert warnings[1:] == [
         "d.toml: decision.post_time: 02:30 happens twice on 31\xa0October\xa02027, the day of "
-        "the post saying why you stay (Facebook) (the clocks go back); choose another post_time, like 10:00:00"
+        "the post saying why you stay (Facebook) (the clocks go back); choose another "
+        "post_time, like 10:00:00"
     ]
 
 
