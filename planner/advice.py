@@ -17,6 +17,8 @@ from planner.campaigns import departure_days, plan_holidays
 from planner.days import PREPARE_DAYS_BEFORE, announce_day, is_working, posting_day
 from planner.decision import MAX_NOTICE_DAYS, MIN_NOTICE_DAYS, Decision, Departure
 from planner.i18n import _, ngettext
+from planner.platforms import PLATFORMS
+from planner.wording import said_date, said_number
 
 EARLIEST_POST, LATEST_POST = dt.time(7, 0), dt.time(21, 0)
 PROPOSED_NOTICE_DAYS = 42  # the longest notice `new` gives: six weeks
@@ -52,15 +54,18 @@ def _late(decision: Decision, today: dt.date, source: str, days: Days) -> list[s
     for departure in decision.departures:
         announce = days[departure.platform][0]
         if announce < today:
+            moved = today + dt.timedelta(days=departure.notice_days)
             warnings.append(
                 _(
                     "{file}: departure from {platform}: the first announcement ({announce}) is "
-                    "already past; move date to {date} or later to give full notice"
+                    "already past; move date to {date} or later (date = {typed}) to give full "
+                    "notice"
                 ).format(
                     file=source,
-                    platform=departure.platform,
-                    announce=announce,
-                    date=today + dt.timedelta(days=departure.notice_days),
+                    platform=PLATFORMS[departure.platform].name,
+                    announce=said_date(announce, decision.country),
+                    date=said_date(moved, decision.country),
+                    typed=moved.isoformat(),
                 )
             )
     return warnings
@@ -119,24 +124,27 @@ def season_warnings(
                         "{file}: departure from {platform}: {inside} of the {notice} days from the "
                         "first announcement ({announce}) to the departure ({date}) fall in "
                         "{season}, when few people read; set notice_days = {more} to keep "
-                        "{notice} days outside them, or move date to {later} or later"
+                        "{notice} days outside them, or move date to {later} or later "
+                        "(date = {typed})"
                     )
                     if can_start_earlier
                     else _(
                         "{file}: departure from {platform}: {inside} of the {notice} days from the "
                         "first announcement ({announce}) to the departure ({date}) fall in "
-                        "{season}, when few people read; move date to {later} or later"
+                        "{season}, when few people read; move date to {later} or later "
+                        "(date = {typed})"
                     )
                 ).format(
                     file=source,
-                    platform=dep.platform,
-                    inside=inside,
-                    notice=notice,
-                    announce=first,
-                    date=last,
+                    platform=PLATFORMS[dep.platform].name,
+                    inside=said_number(inside),
+                    notice=said_number(notice),
+                    announce=said_date(first, decision.country),
+                    date=said_date(last, decision.country),
                     season=name,
                     more=more,
-                    later=later,
+                    later=said_date(later, decision.country),
+                    typed=later.isoformat(),
                 )
             )
     return warnings
@@ -162,14 +170,15 @@ def holiday_warnings(
             _(
                 "{file}: departure from {platform}: {date} is a public holiday in {country}, "
                 "so the farewell is posted before it, on {farewell}; to leave on a working day, "
-                "move date to {later}"
+                "move date to {later} (date = {typed})"
             ).format(
                 file=source,
-                platform=dep.platform,
-                date=dep.date,
+                platform=PLATFORMS[dep.platform].name,
+                date=said_date(dep.date, decision.country),
                 country=decision.country,
-                farewell=days[dep.platform][1],
-                later=later,
+                farewell=said_date(days[dep.platform][1], decision.country),
+                later=said_date(later, decision.country),
+                typed=later.isoformat(),
             )
         )
     return warnings
@@ -190,11 +199,23 @@ def hour_warnings(
             ).format(file=source, time=time.strftime("%H:%M"))
         )
     zone = zones.zone(decision.timezone)
-    posted = []  # the steps posted at post_time, and their days
+    posted = []  # the steps posted at post_time, in words, and their days
     for dep in decision.departures:
         announce, final = days[dep.platform]
-        posted += [(f"{dep.platform}/announce", announce), (f"{dep.platform}/final", final)]
-    posted += [(f"{s.platform}/stay", posting_day(s.date, holidays)) for s in decision.stays]
+        name = PLATFORMS[dep.platform].name
+        posted += [
+            (_("the first announcement ({platform})").format(platform=name), announce),
+            (_("the farewell ({platform})").format(platform=name), final),
+        ]
+    posted += [
+        (
+            _("the post saying why you stay ({platform})").format(
+                platform=PLATFORMS[s.platform].name
+            ),
+            posting_day(s.date, holidays),
+        )
+        for s in decision.stays
+    ]
     for step, day in posted:
         moment = dt.datetime.combine(day, time, tzinfo=zone)
         earlier, later = moment.replace(fold=0), moment.replace(fold=1)
@@ -213,7 +234,12 @@ def hour_warnings(
             )
         )
         warnings.append(
-            message.format(file=source, time=time.strftime("%H:%M"), day=day, step=step)
+            message.format(
+                file=source,
+                time=time.strftime("%H:%M"),
+                day=said_date(day, decision.country),
+                step=step,
+            )
         )
     return warnings
 
@@ -241,13 +267,21 @@ def prepare_warnings(
         warnings.append(
             ngettext(
                 "{file}: departure from {platform}: the preparation has only {days} day before "
-                "the first announcement ({announce}); move date to {date} or later to give it "
-                "a week",
+                "the first announcement ({announce}); move date to {date} or later "
+                "(date = {typed}) "
+                "to give it a week",
                 "{file}: departure from {platform}: the preparation has only {days} days before "
-                "the first announcement ({announce}); move date to {date} or later to give it "
-                "a week",
+                "the first announcement ({announce}); move date to {date} or later "
+                "(date = {typed}) to give it a week",
                 short,
-            ).format(file=source, platform=dep.platform, days=short, announce=announce, date=date)
+            ).format(
+                file=source,
+                platform=PLATFORMS[dep.platform].name,
+                days=short,
+                announce=said_date(announce, decision.country),
+                date=said_date(date, decision.country),
+                typed=date.isoformat(),
+            )
         )
     return warnings
 

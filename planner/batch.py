@@ -28,10 +28,12 @@ from planner.i18n import _
 from planner.ics import plan_calendar
 from planner.identity import derived_id
 from planner.kit import kit_files
+from planner.languages import locale_of
 from planner.platforms import PLATFORMS
 from planner.posts import render_posts
 from planner.templating import environment
 from planner.timeline import build_plan
+from planner.wording import day_date
 
 INDEX = "index.html"  # the page that lists every kit, at the top of the output folder
 
@@ -208,6 +210,7 @@ def index_page(results: list[Result]) -> bytes:
         .get_template("batch-index.html.j2")
         .render(
             language=language,
+            day=lambda iso: day_date(dt.date.fromisoformat(iso), locale_of(language, None)),
             results=built,
             failed=[r for r in results if not r.ok],
         )

@@ -156,6 +156,7 @@ def check(decision_file: Path) -> None:
     from planner.advice import review
     from planner.decision import load
     from planner.platforms import PLATFORMS
+    from planner.wording import said_date
 
     decision = load(decision_file)
     warnings, announces = review(decision, dt.date.today(), str(decision_file))
@@ -167,14 +168,16 @@ def check(decision_file: Path) -> None:
             _("{file}: OK: leaving {platform} on {date}, first announcement on {announce}").format(
                 file=decision_file,
                 platform=name,
-                date=departure.date,
-                announce=announces[departure.platform],
+                date=said_date(departure.date, decision.country),
+                announce=said_date(announces[departure.platform], decision.country),
             )
         )
     for stay in decision.stays:
         echo(
             _("{file}: OK: staying on {platform}, saying why on {date}").format(
-                file=decision_file, platform=PLATFORMS[stay.platform].name, date=stay.date
+                file=decision_file,
+                platform=PLATFORMS[stay.platform].name,
+                date=said_date(stay.date, decision.country),
             )
         )
     echo(_("time zones: {data}").format(data=zones.describe()))
@@ -875,6 +878,7 @@ def assess(answers: Path | None, out: Path, report: Path | None, force: bool) ->
     from planner.assess import report as make_report
     from planner.files import atomic_write, probe
     from planner.prompts import ask_assessment
+    from planner.wording import said_date
 
     # A folder planner may not write to, a report it may not replace: said before the questions.
     if answers is None:
@@ -894,7 +898,7 @@ def assess(answers: Path | None, out: Path, report: Path | None, force: bool) ->
                     "{file}: an unfinished self-assessment from {date} ({count} answers). "
                     "Resume it?",
                     len(previous.answers),
-                ).format(file=out, date=previous.date, count=len(previous.answers)),
+                ).format(file=out, date=said_date(previous.date), count=len(previous.answers)),
                 default=True,
             ):
                 start = previous
@@ -1197,8 +1201,10 @@ def remind_list(obj: dict[str, Path]) -> None:
     Example: planner remind list
     """
     from planner import zones
+    from planner.countries import zone_country
     from planner.outbox import listing
     from planner.reminders import open_store, state_word
+    from planner.wording import said_date
 
     now = dt.datetime.now(dt.UTC)
     with open_store(obj["db"]) as store:
@@ -1206,6 +1212,8 @@ def remind_list(obj: dict[str, Path]) -> None:
             store.listing(now) + listing(store.db, now),
             key=lambda row: (row.name, row.plan, row.due, row.step),
         )
+    # A post (Bluesky, Mastodon) is shown with the title of its step's reminder.
+    titles = {(row.plan, row.step): row.title for row in rows if row.title}
     if not rows:
         echo(_("No reminders yet: planner remind add leave-x.toml"))
     current = None
@@ -1216,10 +1224,12 @@ def remind_list(obj: dict[str, Path]) -> None:
             )
             echo(f"{'' if current is None else chr(10)}{heading}")
             current = row.plan
-        zone = zones.zone(row.zone) if zones.is_name(row.zone) else dt.UTC
-        when = row.due.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        details = f"  ({row.details})" if row.details else ""
-        echo(f"  {when}  {state_word(row.status):8}  {row.step}{details}")
+        named = zones.is_name(row.zone)
+        due = row.due.astimezone(zones.zone(row.zone) if named else dt.UTC)
+        when = f"{said_date(due.date(), zone_country(row.zone) if named else None)}, {due:%H:%M}"
+        title = titles.get((row.plan, row.step)) or _("step {id}").format(id=row.step)
+        details = f" ({row.details})" if row.details else ""
+        echo(f"  {when} · {state_word(row.status)} · {title}{details}")
 
 
 def _channels(obj: dict[str, Path]) -> list[Channel]:

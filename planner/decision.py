@@ -26,6 +26,7 @@ from planner.i18n import _
 from planner.inputs import read_toml
 from planner.languages import LANGUAGES, locale_of
 from planner.platforms import DESTINATION_KINDS, LEAVABLE
+from planner.wording import said_date
 
 MIN_NOTICE_DAYS = 21
 MAX_NOTICE_DAYS = 365
@@ -230,9 +231,14 @@ def validate(document: dict[str, Any], source: str) -> Decision:
     leaving = "departure" in document or "stay" not in document
     destinations = _destinations(document, problems, required=leaving)
     departures = _departures(
-        document, decided_on, {d.kind for d in destinations}, problems, required=leaving
+        document,
+        decided_on,
+        {d.kind for d in destinations},
+        problems,
+        required=leaving,
+        country=country,
     )
-    stays = _stays(document, decided_on, {d.platform for d in departures}, problems)
+    stays = _stays(document, decided_on, {d.platform for d in departures}, problems, country)
     indicators = _indicators(document, problems)
 
     if problems.lines:
@@ -422,6 +428,7 @@ def _departures(
     problems: fields.Problems,
     *,
     required: bool,
+    country: str | None,
 ) -> list[Departure]:
     out: list[Departure] = []
     seen: set[str] = set()
@@ -450,9 +457,13 @@ def _departures(
             earliest = (
                 _(
                     "; with 21, the earliest departure after the decision of {decided} "
-                    "is {earliest}"
-                ).format(decided=decided_on, earliest=soonest)
-                if soonest and soonest <= fields.LAST_DATE
+                    "is {earliest} (date = {typed})"
+                ).format(
+                    decided=said_date(decided_on, country),
+                    earliest=said_date(soonest, country),
+                    typed=soonest.isoformat(),
+                )
+                if decided_on and soonest and soonest <= fields.LAST_DATE
                 else ""
             )
             problems.add(
@@ -498,7 +509,10 @@ def _departures(
                         "({decided}), and {notice} days after the decision is past {last}, the "
                         "last date planner plans for; check the years of decided_on and date"
                     ).format(
-                        announce=announce, decided=decided_on, notice=notice, last=fields.LAST_DATE
+                        announce=said_date(announce, country),
+                        decided=said_date(decided_on, country),
+                        notice=notice,
+                        last=said_date(fields.LAST_DATE, country),
                     ),
                 )
             elif announce < decided_on:
@@ -507,7 +521,11 @@ def _departures(
                     _(
                         "the first announcement would fall on {announce}, before the decision "
                         "({decided}); set date = {earliest} or later"
-                    ).format(announce=announce, decided=decided_on, earliest=soonest),
+                    ).format(
+                        announce=said_date(announce, country),
+                        decided=said_date(decided_on, country),
+                        earliest=soonest.isoformat(),
+                    ),
                 )
         if platform and account and date and notice and after:
             out.append(Departure(platform, account, date, notice, after))
@@ -519,6 +537,7 @@ def _stays(
     decided_on: dt.date | None,
     leaving: set[str],
     problems: fields.Problems,
+    country: str | None,
 ) -> list[Stay]:
     out: list[Stay] = []
     seen: set[str] = set()
@@ -537,9 +556,11 @@ def _stays(
         if date is not None and decided_on is not None and date < decided_on:
             problems.add(
                 f"{where} date",
-                _(
-                    "{date} is before the decision ({decided}); set date = {decided} or later"
-                ).format(date=date, decided=decided_on),
+                _("{date} is before the decision ({day}); set date = {decided} or later").format(
+                    date=said_date(date, country),
+                    day=said_date(decided_on, country),
+                    decided=decided_on.isoformat(),
+                ),
             )
             continue
         if platform and account and date:

@@ -87,12 +87,13 @@ def not_a_duration(value: str) -> str:
     """The one message for text that is not a duration, with the units of the message's
     language."""
     return _(
-        "{value} is not a duration; write a number and a unit (s, m, h, d or w), like 30m, 1h or 2d"
-    ).format(value=repr(value))
+        "'{value}' is not a duration; write a number and a unit (s, m, h, d or w), "
+        "like 30m, 1h or 2d"
+    ).format(value=value)
 
 
 def out_of_range(value: str, least: dt.timedelta, most: dt.timedelta) -> str:
     """The one message for a duration outside what its field can use."""
-    return _("{value} is out of range; give a duration from {least} to {most}").format(
-        value=repr(value), least=shown(least), most=shown(most)
+    return _("'{value}' is out of range; give a duration from {least} to {most}").format(
+        value=value, least=shown(least), most=shown(most)
     )

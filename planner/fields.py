@@ -20,6 +20,7 @@ from typing import Any
 from planner import durations, zones
 from planner.characters import BIDI, CONTROLS
 from planner.i18n import _
+from planner.wording import said_date
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # keeps every date the plan derives in range
 FIRST_DATE, LAST_DATE = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
@@ -251,7 +252,7 @@ def date(value: Any, where: str, problems: Problems) -> dt.date | None:
             _(
                 "{value} is outside the dates planner plans for, {first} to {last}; check the "
                 "year, a date is written like 2027-01-15"
-            ).format(value=value, first=FIRST_DATE, last=LAST_DATE),
+            ).format(value=value, first=said_date(FIRST_DATE), last=said_date(LAST_DATE)),
         )
         return None
     return value

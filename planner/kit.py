@@ -21,7 +21,7 @@ from planner.posts import Post, destination_entries
 from planner.templating import environment
 from planner.timeline import Plan
 from planner.views import post_files
-from planner.wording import long_date, short_date
+from planner.wording import grouped, long_date, short_date
 
 KIND_COLOURS = {  # all at least 4.5:1 against white, for text and markers
     "prepare": "#5b4a8a",
@@ -102,6 +102,12 @@ def page_context(
                         "text": p.text,
                         "length": p.length,
                         "limit": p.limit,
+                        "count": (
+                            f"{grouped(p.length, decision.locale)}/"
+                            f"{grouped(p.limit, decision.locale)}"
+                            if p.limit
+                            else grouped(p.length, decision.locale)
+                        ),
                         "compose_url": p.compose_url,
                     }
                     for p in posts

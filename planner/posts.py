@@ -34,7 +34,7 @@ from planner.platforms import PLATFORMS
 from planner.template_limits import MAX_PLAN_CHARS, limits
 from planner.templating import environment, template_errors
 from planner.timeline import Plan, Step
-from planner.wording import de, french_spacing, long_date, month_year
+from planner.wording import de, french_spacing, long_date, month_year, said_number
 
 POSTING_KINDS = ("announce", "remind", "final", "stay")
 SHORT_LIMIT = 500  # at or below this limit, the platform left gets the short wording
@@ -265,8 +265,8 @@ def refusals(posts: tuple[Post, ...]) -> list[str]:
         ).format(
             step=p.step.id,
             channel=p.channel,
-            length=p.length,
-            limit=p.limit,
+            length=said_number(p.length),
+            limit=said_number(p.limit or 0),
             platform=PLATFORMS[p.channel].name,
         )
         for p in posts

@@ -29,6 +29,7 @@ from planner.i18n import language as interface_language
 from planner.platforms import DESTINATION_KINDS, LEAVABLE, PLATFORMS
 from planner.questions import CHOICES, THEMES, Question
 from planner.terminal import ask, choose, confirm, echo, fold, labelled
+from planner.wording import said_date
 
 T = TypeVar("T")
 
@@ -108,7 +109,9 @@ def _date_from(earliest: dt.date, why: str) -> Callable[[str], dt.date | None]:
         day = parse(text)
         if day is not None and day < earliest:
             raise click.BadParameter(
-                _("{why}: choose {date} or later").format(why=why, date=earliest)
+                _("{why}: choose {date} or later (type {typed})").format(
+                    why=why, date=said_date(earliest), typed=earliest.isoformat()
+                )
             )
         return day
 

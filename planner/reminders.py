@@ -183,6 +183,15 @@ def parse(text: str) -> dt.datetime:
     return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
 
 
+WHEN_OPEN = " ("  # a reminder's title is the step's, then its day and time in brackets
+
+
+def step_title(title: str) -> str:
+    """The step's title in a reminder's title (:func:`plan_reminders` adds the step's day
+    and time after it, in brackets), for `remind list`, whose lines give the time."""
+    return title.rpartition(WHEN_OPEN)[0] or title
+
+
 @dataclass(frozen=True, slots=True)
 class Reminder:
     """One reminder to send: its id ('<plan>/<step id>'), when, and what."""
@@ -210,7 +219,7 @@ def plan_reminders(plan: Plan, posts: tuple[Post, ...], lead: dt.timedelta) -> l
                 id=f"{plan.key}/{step.id}",
                 step=step.id,
                 due=(start - lead).astimezone(dt.UTC),
-                title=f"{step.title} ({when})",
+                title=f"{step.title}{WHEN_OPEN}{when})",
                 body=step_text(plan, step, posts),
             )
         )
@@ -242,6 +251,7 @@ class Listed:
     at: dt.datetime | None = None  # when it was sent (a post)
     url: str | None = None  # the post's page (a post sent)
     zone: str = "UTC"  # the plan's time zone, to show ``due`` in
+    title: str | None = None  # the step's title, in the plan's language (a reminder)
 
 
 @dataclass(frozen=True, slots=True)
@@ -581,7 +591,7 @@ class Store:
         """
         rows = self.db.execute(
             "SELECT p.plan, p.name, p.source, r.id, r.due, r.step, COALESCE(p.zone, 'UTC'), "
-            "d.label, d.state, d.late_seconds, d.error "
+            "r.title, d.label, d.state, d.late_seconds, d.error "
             "FROM reminders r JOIN plans p ON p.plan = r.plan "
             "LEFT JOIN deliveries d ON d.reminder = r.id "
             "ORDER BY p.name, p.plan, r.due, r.id, d.label"
@@ -591,8 +601,8 @@ class Store:
             grouped.setdefault(row[3], []).append(row)
         out = []
         for items in grouped.values():
-            plan, name, source, _rid, due, step, zone = items[0][:7]
-            states = [i[7:] for i in items if i[8]]
+            plan, name, source, _rid, due, step, zone, title = items[0][:8]
+            states = [i[8:] for i in items if i[9]]
             if not states:
                 status = "upcoming" if parse(due) > now else "due"
             else:
@@ -606,7 +616,19 @@ class Store:
                 f"{label} {state_word(state)}" + (f" ({error})" if error else "")
                 for label, state, _late, error in states
             )
-            out.append(Listed(plan, name, source, parse(due), status, step, details, zone=zone))
+            out.append(
+                Listed(
+                    plan,
+                    name,
+                    source,
+                    parse(due),
+                    status,
+                    step,
+                    details,
+                    zone=zone,
+                    title=step_title(title),
+                )
+            )
         out += self.scheduled()
         return sorted(out, key=lambda row: (row.name, row.plan, row.due, row.step))
 

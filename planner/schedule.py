@@ -47,6 +47,7 @@ from planner.i18n import _
 from planner.lengths import MASTODON_URL_LENGTH, count_mastodon
 from planner.posts import Post
 from planner.timeline import Plan
+from planner.wording import said_date, said_number
 
 if TYPE_CHECKING:
     from planner.reminders import Store
@@ -204,13 +205,14 @@ def problems(
     sending = [a for a in actions if a.kind in ("create", "move", "replace")]
     for action in sending:
         assert action.wanted is not None
-        when = action.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        local = action.at.astimezone(zone)
         if action.at <= now + MIN_AHEAD:
             out.append(
                 _(
-                    "{step}: at {when}, less than 5 minutes from now: Mastodon would post it at "
-                    "once, not at its time; post it by hand, or run this again after {when}"
-                ).format(step=action.step, when=when)
+                    "{step}: on {day} at {time}, less than 5 minutes from now: Mastodon would "
+                    "post it at once, not at its time; post it by hand, or run this again "
+                    "after {time}"
+                ).format(step=action.step, day=said_date(local.date()), time=f"{local:%H:%M}")
             )
         length = count_mastodon(action.wanted.text, limits.url_length)
         if length > limits.max_characters:
@@ -218,7 +220,11 @@ def problems(
                 _(
                     "{step}: {length} characters, this Mastodon server accepts {limit}; "
                     "shorten the template or the texts it uses"
-                ).format(step=action.step, length=length, limit=limits.max_characters)
+                ).format(
+                    step=action.step,
+                    length=said_number(length),
+                    limit=said_number(limits.max_characters),
+                )
             )
     # The account's scheduled statuses once the deletions and moves are done.
     leaving = {a.remote.id for a in actions if a.remote and a.kind in ("delete", "replace", "move")}
@@ -233,7 +239,7 @@ def problems(
                     "{steps}: {count} posts would be scheduled on {day} (UTC) and Mastodon "
                     "accepts {limit} a day; delete scheduled posts of that day on the server "
                     "or move a step"
-                ).format(steps=names, count=count, day=day, limit=DAILY_LIMIT)
+                ).format(steps=names, count=count, day=said_date(day), limit=DAILY_LIMIT)
             )
     if len(after) > TOTAL_LIMIT and sending:
         out.append(

@@ -28,7 +28,7 @@ from planner.files import GENERATOR, SIGNATURE_MARKDOWN, SIGNATURE_TEXT
 from planner.platforms import PLATFORMS
 from planner.posts import Post
 from planner.timeline import Plan, Step, iso
-from planner.wording import long_date
+from planner.wording import grouped, long_date, short_date
 
 WIDTH = 88  # the text view wraps checklists for an ordinary terminal
 
@@ -127,7 +127,8 @@ def plan_markdown(plan: Plan) -> str:
     for step in plan.steps:
         time = step.start.strftime("%H:%M") if isinstance(step.start, dt.datetime) else ""
         title = step.title.replace("|", "\\|")
-        lines.append(f"| {step.day.isoformat()} | {time} | [{title}](#{_anchor(step)}) |")
+        day = short_date(step.day, plan.decision.locale)
+        lines.append(f"| {day} | {time} | [{title}](#{_anchor(step)}) |")
     lines.append("")
     for step in plan.steps:
         lines += [
@@ -180,16 +181,25 @@ def posts_json(posts: tuple[Post, ...], cards: Cards | None = None) -> str:
 
 
 def posts_text(posts: tuple[Post, ...], cards: Cards | None = None) -> str:
-    """The posts for a terminal: a header line each (step, date, channel, length), then the
-    text; after a post that has a card in ``cards``, the card's file and the description to
-    give the image (its alt text)."""
+    """The posts for a terminal: a header line each, then the text; after a post that has a
+    card in ``cards``, the card's file and the description to give the image (its alt text).
+
+    The header is the plan's, in the plan's language like the posts and the card's lines:
+    the step's title, its date, the channel's name and the post's length; then the two ids
+    that ``planner posts`` takes to show this post alone, as the options that take them
+    (``--step x/announce --channel mastodon``)."""
     blocks = []
     for p in posts:
         when = long_date(p.step.day, p.locale)
         if isinstance(p.step.start, dt.datetime):
             when += f" {p.step.start.strftime('%H:%M')}"
-        size = f"{p.length}/{p.limit}" if p.limit else f"{p.length}"
-        block = f"── {p.step.id} · {when} · {p.channel} {size} ──\n{p.text}\n"
+        size = grouped(p.length, p.locale)
+        if p.limit:
+            size += f"/{grouped(p.limit, p.locale)}"
+        name = channel_name(p.channel, p.language)
+        name = name[:1].upper() + name[1:]
+        options = f"--step {p.step.id} --channel {p.channel}"
+        block = f"── {p.step.title} · {when} · {name} {size} ── {options}\n{p.text}\n"
         card = _card(p, cards)
         if card is not None:
             said = words(p.language).cards

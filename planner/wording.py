@@ -21,8 +21,11 @@ import re
 from functools import cache
 
 from babel.dates import format_date, get_date_format
+from babel.numbers import format_decimal
 
 from planner.content import words
+from planner.i18n import language
+from planner.languages import locale_of
 
 NBSP = "\u00a0"  # before : ; ! ? and inside « », as French typography wants
 
@@ -99,6 +102,32 @@ def long_date(day: dt.date, locale: str) -> str:
     few days many times."""
     pattern = _LONG_PATTERNS.get(locale) or str(get_date_format("full", locale=locale).pattern)
     return str(format_date(day, _tied(_first(pattern, day, locale)), locale=locale))
+
+
+def day_date(day: dt.date, locale: str) -> str:
+    """A date in words without its weekday, CLDR's long format: 'January 30, 2027'
+    (en_US), '30 January 2027' (en_GB), '1er février 2027' (fr); the spaces U+00A0."""
+    pattern = str(get_date_format("long", locale=locale).pattern)
+    return str(format_date(day, _tied(_first(pattern, day, locale)), locale=locale))
+
+
+def said_date(day: dt.date, country: str | None = None) -> str:
+    """A date inside a sentence of the interface (``check``'s lines and warnings, errors,
+    ``remind list``, the web app's pages): :func:`day_date` in the interface's language,
+    American or British English after ``country``. A date the user must type into a
+    file is written ISO beside it, by the sentence, which says so."""
+    return day_date(day, locale_of(language(), country))
+
+
+def grouped(number: float, locale: str) -> str:
+    """A number as ``locale`` writes it in a sentence, its thousands grouped: '63,206' in
+    English, '63 206' in French (U+202F, CLDR's group separator)."""
+    return str(format_decimal(number, locale=locale))
+
+
+def said_number(number: float) -> str:
+    """A number inside a sentence of the interface: :func:`grouped` in its language."""
+    return grouped(number, language())
 
 
 def short_date(day: dt.date, locale: str) -> str:

@@ -66,7 +66,9 @@ def test_batch_builds_every_kit_and_reports_the_broken_file(
         assert (out / path.stem / "index.html").exists()
     index = (out / "index.html").read_text("utf-8")
     assert index.count("<tr>") == len(EXAMPLES) + 1  # header row and one per kit
-    assert "Les Amis du Jardin Partagé" in index and "X 2027-01-15" in index
+    assert "Les Amis du Jardin Partagé" in index
+    # the date in words, in the index's language (that of most of its plans)
+    assert "X\u00a0: 15\u00a0janvier\u00a02027" in index or "X: 15\u00a0January\u00a02027" in index
     assert 'href="./jardin-partage-quitte-x/index.html"' in index
     assert "zz-broken.toml" in index
     assert not (out / "zz-broken").exists()

@@ -26,6 +26,7 @@ from planner.platforms import PLATFORMS
 from planner.posts import render_posts
 from planner.scaffold import new_document
 from planner.timeline import build_plan
+from planner.wording import said_date
 
 from .conftest import ROOT
 from .test_timeline import decisions as plans
@@ -195,10 +196,11 @@ def test_subdivision_in_iso_form_is_accepted() -> None:
 def test_warning_for_a_campaign_across_christmas() -> None:
     """A campaign over Christmas gets a warning with the notice and the date that avoid it."""
     assert calendar_warnings(decision(dt.date(2027, 1, 15)), "d.toml") == [
-        "d.toml: departure from x: 9 of the 28 days from the first announcement (2026-12-18) "
-        "to the departure (2027-01-15) fall in the Christmas holidays (24 December to 1 "
-        "January), when few people read; set notice_days = 37 to keep 28 days outside them, "
-        "or move date to 2027-01-30 or later"
+        "d.toml: departure from X: 9 of the 28 days from the first announcement "
+        "(18\xa0December\xa02026) to the departure (15\xa0January\xa02027) fall in the Christmas "
+        "holidays (24 December to 1 January), when few people read; set notice_days = 37 to "
+        "keep 28 days outside them, or move date to 30\xa0January\xa02027 or later "
+        "(date = 2027-01-30)"
     ]
 
 
@@ -206,9 +208,10 @@ def test_warning_for_a_campaign_across_august_in_france() -> None:
     """In France, August is a holiday season too; elsewhere it is not."""
     french = decision(dt.date(2027, 9, 3), notice=42, decided=dt.date(2027, 7, 1))
     assert calendar_warnings(french, "d.toml") == [
-        "d.toml: departure from x: 31 of the 42 days from the first announcement (2027-07-23) "
-        "to the departure (2027-09-03) fall in the August holidays, when few people read; "
-        "move date to 2027-10-13 or later"
+        "d.toml: departure from X: 31 of the 42 days from the first announcement "
+        "(23\xa0July\xa02027) to the departure (3\xa0September\xa02027) fall in the August "
+        "holidays, when few people read; move date to 13\xa0October\xa02027 or later "
+        "(date = 2027-10-13)"
     ]
     assert calendar_warnings(replace(french, country="US"), "d.toml") == []
 
@@ -238,8 +241,9 @@ def test_warning_for_a_post_time_the_clocks_skip() -> None:
     """02:30 does not exist in Paris on 28 March 2027, when the clocks go forward."""
     warnings = calendar_warnings(stay(dt.date(2027, 3, 28), dt.time(2, 30)), "d.toml")
     assert warnings[1:] == [
-        "d.toml: decision.post_time: 02:30 does not exist on 2027-03-28, the day of "
-        "facebook/stay (the clocks go forward); choose another post_time, like 10:00:00"
+        "d.toml: decision.post_time: 02:30 does not exist on 28\xa0March\xa02027, the day of "
+        "the post saying why you stay (Facebook) (the clocks go forward); choose another "
+        "post_time, like 10:00:00"
     ]
 
 
@@ -247,8 +251,9 @@ def test_warning_for_a_post_time_that_happens_twice() -> None:
     """02:30 happens twice in Paris on 31 October 2027, when the clocks go back."""
     warnings = calendar_warnings(stay(dt.date(2027, 10, 31), dt.time(2, 30)), "d.toml")
     assert warnings[1:] == [
-        "d.toml: decision.post_time: 02:30 happens twice on 2027-10-31, the day of "
-        "facebook/stay (the clocks go back); choose another post_time, like 10:00:00"
+        "d.toml: decision.post_time: 02:30 happens twice on 31\xa0October\xa02027, the day of "
+        "the post saying why you stay (Facebook) (the clocks go back); choose another "
+        "post_time, like 10:00:00"
     ]
 
 
@@ -256,8 +261,9 @@ def test_warning_for_a_short_preparation() -> None:
     """Decided three days before the announcement: the preparation lacks a week."""
     short = decision(dt.date(2027, 3, 5), notice=21, decided=dt.date(2027, 2, 9))
     assert calendar_warnings(short, "d.toml") == [
-        "d.toml: departure from x: the preparation has only 3 days before the first "
-        "announcement (2027-02-12); move date to 2027-03-09 or later to give it a week"
+        "d.toml: departure from X: the preparation has only 3 days before the first "
+        "announcement (12\xa0February\xa02027); move date to 9\xa0March\xa02027 or later "
+        "(date = 2027-03-09) to give it a week"
     ]
     plan = build_plan(short)
     assert plan.step("x/prepare").day == dt.date(2027, 2, 9) < plan.step("x/announce").day
@@ -268,7 +274,7 @@ def test_check_prints_the_warnings_and_exits_0() -> None:
     result = CliRunner().invoke(main, ["check", str(JARDIN)], catch_exceptions=False)
     assert result.exit_code == 0
     assert "fall in the Christmas holidays" in result.stderr
-    assert "OK: leaving X on 2027-01-15" in result.stdout
+    assert "OK: leaving X on 15\xa0January\xa02027" in result.stdout
 
 
 def test_supported_countries_read_from_the_registry() -> None:
@@ -329,7 +335,7 @@ def checked(path: Path) -> tuple[int, str, str]:
 
 def announced(stdout: str) -> dict[str, str]:
     """The first announcement `check` prints for each platform's name."""
-    found = re.findall(r"OK: leaving (.+) on \S+, first announcement on (\S+)", stdout)
+    found = re.findall(r"OK: leaving (.+?) on .+?, first announcement on (.+)$", stdout, re.M)
     return dict(found)
 
 
@@ -353,7 +359,7 @@ def test_check_prints_the_announcement_the_plan_uses(
     assert build_plan(load(path)).step("x/announce").day.isoformat() == announce
     code, out, _ = checked(path)
     assert code == 0
-    assert announced(out) == {"X": announce}
+    assert announced(out) == {"X": said_date(dt.date.fromisoformat(announce), built.country)}
 
 
 @settings(max_examples=60, deadline=None)
@@ -370,7 +376,9 @@ def test_check_prints_the_plans_announcement_for_any_decision(built: Decision) -
         code, out, _ = checked(path)
     assert code == 0
     assert announced(out) == {
-        PLATFORMS[d.platform].name: plan.step(f"{d.platform}/announce").day.isoformat()
+        PLATFORMS[d.platform].name: said_date(
+            plan.step(f"{d.platform}/announce").day, plan.decision.country
+        )
         for d in plan.decision.departures
     }
 
@@ -384,11 +392,11 @@ def test_check_warns_of_a_departure_on_a_public_holiday(tmp_path: Path) -> None:
     code, out, err = checked(path)
     assert code == 0
     assert (
-        "Warning: d.toml: departure from x: 2027-05-08 is a public holiday in FR, so the "
-        "farewell is posted before it, on 2027-05-07; to leave on a working day, move date to "
-        "2027-05-10\n"
+        "Warning: d.toml: departure from X: 8\xa0May\xa02027 is a public holiday in FR, so the "
+        "farewell is posted before it, on 7\xa0May\xa02027; to leave on a working day, move date "
+        "to 10\xa0May\xa02027 (date = 2027-05-10)\n"
     ) in err.replace(str(tmp_path) + "/", "")
-    assert "OK: leaving X on 2027-05-08" in out
+    assert "OK: leaving X on 8\xa0May\xa02027" in out
 
 
 def test_check_is_silent_about_a_departure_on_a_working_day(tmp_path: Path) -> None:

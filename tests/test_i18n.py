@@ -256,9 +256,11 @@ def test_counted_messages_of_the_commands_in_french(
     assert result.stdout.startswith(
         in_french(
             count,
-            f"{out}\u00a0: un autodiagnostic inachevé du 2026-11-20 ({{count}} réponse). "
+            f"{out}\u00a0: un autodiagnostic inachevé du 20\u00a0novembre\u00a02026 "
+            "({count} réponse). "
             "Le reprendre\u00a0? [O/n] ",
-            f"{out}\u00a0: un autodiagnostic inachevé du 2026-11-20 ({{count}} réponses). "
+            f"{out}\u00a0: un autodiagnostic inachevé du 20\u00a0novembre\u00a02026 "
+            "({count} réponses). "
             "Le reprendre\u00a0? [O/n] ",
         )
     )

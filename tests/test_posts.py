@@ -245,13 +245,32 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_cli_posts_filters_and_header() -> None:
-    """--step and --channel select posts; each has a header with its length and limit."""
+    """--step and --channel select posts; each has a header in the plan's language (the
+    step's title, its date, the channel's name, the length and limit), then the options
+    that select it alone."""
     code, out, _ = run("posts", str(JARDIN), "--step", "x/announce", "--channel", "x")
     assert code == 0
     assert out.startswith(
-        "── x/announce · vendredi 18\u00a0décembre\u00a02026 10:00 · x 236/280 ──\n"
+        "── Annoncer le départ de X (J-28) · vendredi 18\u00a0décembre\u00a02026 10:00 · "
+        "X 236/280 ── --step x/announce --channel x\n"
     )
-    assert out.count("──\n") == 1
+    assert out.count("── --step") == 1
+    code, out, _ = run("posts", str(JARDIN), "--step", "x/announce", "--channel", "newsletter")
+    assert out.startswith(
+        "── Annoncer le départ de X (J-28) · vendredi 18\u00a0décembre\u00a02026 10:00 · "
+        "Lettre d’information 501 ── --step x/announce --channel newsletter\n"
+    )
+
+
+def test_cli_posts_header_groups_thousands_as_the_plans_language() -> None:
+    """Facebook's limit, 63,206, is written as the plan's language writes a number: with a
+    comma in English, with U+202F in French."""
+    facebook = ROOT / "examples" / "riverside-food-bank-leaves-facebook.toml"
+    args = ("posts", str(facebook), "--step", "facebook/announce", "--channel", "facebook")
+    _code, out, _ = run(*args)
+    assert "Facebook 642/63,206 ──" in out.splitlines()[0]
+    french = load(facebook)
+    assert "/63\u202f206" in posts_text(render_posts(build_plan(replace(french, language="fr"))))
     code, _, err = run("posts", str(JARDIN), "--step", "x/nope")
     assert code == 2 and "no such step" in err
 

@@ -37,6 +37,7 @@ from planner.reminders import (
     plan_reminders,
 )
 from planner.timeline import build_plan
+from planner.wording import said_date
 
 from .conftest import ROOT
 from .web import Mailbox
@@ -218,8 +219,10 @@ def test_remind_cli_add_list_due_remove(tmp_path: Path) -> None:
     assert out.count("===") == 1
     with freeze_time("2026-12-18 08:40:00"):
         listing = run("list")
-    assert "upcoming  x/remind-1" in listing and "sent      x/announce" in listing
-    assert "missed    x/prepare" in listing  # a week old when first tried
+    assert "upcoming · Rappel\u00a0: départ de X dans 20 jours (J-20)" in listing
+    assert "sent · Annoncer le départ de X (J-28) (console sent)" in listing
+    assert "missed · Préparer le départ de X (console missed)" in listing  # a week old
+    assert "x/" not in listing and "2026-12" not in listing  # no step id, no ISO date
     assert "32 reminders removed" in run("remove", str(JARDIN))
     bad = runner.invoke(main, ["remind", "--db", db, "add", str(JARDIN), "--lead", "soon"])
     assert bad.exit_code == 2 and "not a duration" in bad.stderr
@@ -483,13 +486,14 @@ def test_first_release_database_is_listed_after_migration(tmp_path: Path) -> Non
         "Les Amis du Jardin Partagé (plan les-amis-du-jardin-partage, "
         "from /work/wt-reminders/examples/jardin-partage-quitte-x.toml), times in UTC"
     )
-    assert sum("upcoming  " in line for line in lines) == 21
+    assert sum(" · upcoming · " in line for line in lines) == 21
     assert any(
-        "missed    x/prepare  (console missed, json://127.0.0.1 missed)" in line for line in lines
+        "missed · Préparer le départ de X (console missed, json://127.0.0.1 missed)" in line
+        for line in lines
     )
     assert any(
-        "failed    x/announce  (console sent, json://127.0.0.1 failed (json://127.0.0.1: refused))"
-        in line
+        "failed · Annoncer le départ de X (J-28) (console sent, json://127.0.0.1 failed "
+        "(json://127.0.0.1: refused))" in line
         for line in lines
     )
 
@@ -670,9 +674,12 @@ def test_list_shows_times_in_the_plans_zone(
         time.tzset()
     with open_store(db) as store:
         listed = store.listing(dt.datetime.now(dt.UTC))
-    wanted = {row.due.astimezone(PARIS).strftime("%Y-%m-%d %H:%M") for row in listed}
+    wanted = {
+        f"{said_date(row.due.astimezone(PARIS).date(), 'FR')}, {row.due.astimezone(PARIS):%H:%M}"
+        for row in listed
+    }
     assert any(w.endswith((" 09:00", " 10:00")) for w in wanted)  # the post time, or before
-    shown = {line[2:18] for line in lines[1:]}
+    shown = {line[2:].split(" · ")[0] for line in lines[1:]}
     assert shown == wanted
 
 

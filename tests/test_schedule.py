@@ -230,7 +230,8 @@ def test_daily_cap_is_refused_before_anything_is_sent(tmp_path: Path, stub: Mast
     result = schedule(tmp_path, stub.url)
     assert result.exit_code == 2
     assert re.search(
-        r"Error: x/announce: 26 posts would be scheduled on \S+ \(UTC\)", result.stderr
+        r"Error: x/announce: 26 posts would be scheduled on \d+\xa0\w+\xa0\d{4} \(UTC\)",
+        result.stderr,
     )
     assert "accepts 25 a day" in result.stderr
     assert writes(stub) == []
@@ -414,7 +415,9 @@ def test_less_than_five_minutes_ahead_is_refused() -> None:
     later = Wanted("x/remind-1", NOW + dt.timedelta(minutes=6), "Bientôt", "fr")
     error = problems(changes([soon, later], {}, []), [], Limits(), NOW, dt.UTC)
     assert isinstance(error, InputError)
-    assert str(error).startswith("x/final: at 2027-01-01 09:04, less than 5 minutes from now")
+    assert str(error).startswith(
+        "x/final: on 1\xa0January\xa02027 at 09:04, less than 5 minutes from now"
+    )
     assert "x/remind-1" not in str(error)
 
 

@@ -99,7 +99,7 @@ def test_the_list_shows_each_plan(jardin: TestClient) -> None:
     """The list names the plan and what it leaves, with a link to it."""
     page = jardin.get("/plans").text
     assert f'href="/plans/{KEY}"' in page
-    assert "Les Amis du Jardin Partagé" in page and "leaves X on 2027-01-15" in page
+    assert "Les Amis du Jardin Partagé" in page and "leaves X on 15\xa0January\xa02027" in page
 
 
 # --- guards ------------------------------------------------------------------------------
@@ -450,8 +450,8 @@ def test_nothing_typed_is_lost_on_an_error(jardin: TestClient) -> None:
         (
             "e-departure-1-notice_days",
             "10 days is less than the three weeks the community needs; set notice_days = 21 "
-            "or more; with 21, the earliest departure after the decision of 2026-11-26 is "
-            "2026-12-17",
+            "or more; with 21, the earliest departure after the decision of 26\xa0November\xa02026 "
+            "is 17\xa0December\xa02026 (date = 2026-12-17)",
         )
     ]
     assert 'aria-describedby="e-departure-1-notice_days"' in response.text

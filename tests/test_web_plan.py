@@ -634,7 +634,7 @@ def test_reminders_turned_on_in_the_browser_are_remind_lists(jardin: TestClient,
     assert response.status_code == 200
     listing = CliRunner().invoke(main, ["remind", "--db", str(db), "list"], catch_exceptions=False)
     assert "Les Amis du Jardin Partagé" in listing.stdout
-    assert "x/announce" in listing.stdout
+    assert "Annoncer le départ de X (J-28)" in listing.stdout
     page = Page(jardin.get(f"/plans/{KEY}/reminders").text)
     assert ("lead", "1h") in page.form(f"/plans/{KEY}/reminders")
     from planner.reminders import open_store
@@ -675,6 +675,29 @@ def test_a_lead_in_french_units_is_taken_and_shown_in_one_spelling(
     assert response.status_code == 303, response.text
     page = Page(jardin.get(f"/plans/{KEY}/reminders").text)
     assert ("lead", "2d") in page.form(f"/plans/{KEY}/reminders")
+
+
+def test_a_bad_lead_is_quoted_as_french_quotes_it(tmp_path: Path) -> None:
+    """In French, the lead typed is quoted « 2x », as the other messages quote a value, not
+    with Python's '2x'; the overview's and the reminders' dates are in words."""
+    with client(tmp_path / "db.sqlite3", Clock(), **{"accept-language": "fr"}) as b:
+        assert upload(b, JARDIN).status_code == 303
+        response = b.post(
+            f"/plans/{KEY}/reminders", data={"csrf": csrf(b), "action": "on", "lead": "2x"}
+        )
+        overview = text(b.get(f"/plans/{KEY}"))
+        b.post(f"/plans/{KEY}/reminders", data={"csrf": csrf(b), "action": "on", "lead": "1h"})
+        reminders = text(b.get(f"/plans/{KEY}/reminders"))
+    assert "<td>18\u00a0décembre\u00a02026, 09:00</td>" in reminders
+    assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", reminders)
+    assert response.status_code == 400
+    assert "«\u00a02x\u00a0» n’est pas une durée" in text(response)
+    assert "'2x'" not in text(response)
+    assert (
+        "Quitte X (@amisdujardin) le 15\u00a0janvier\u00a02027\u00a0; première annonce le "
+        "18\u00a0décembre\u00a02026."
+    ) in overview
+    assert not re.search(r"\d{4}-\d\d-\d\d", overview.split("<main")[-1].split("</main>")[0])
 
 
 def test_the_test_button_reaches_a_channel(jardin: TestClient) -> None:

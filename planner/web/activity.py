@@ -43,7 +43,7 @@ from planner.platforms import PLATFORMS
 from planner.posts import Post, reworded
 from planner.preview import preview
 from planner.web.core import Built, Web
-from planner.wording import long_date, short_date
+from planner.wording import grouped, long_date, short_date
 
 NEXT_DAYS = 7  # the today page shows the steps of the week ahead too
 MAX_POST = 70_000  # characters: more than Facebook's limit, the longest of any channel
@@ -86,7 +86,9 @@ def count_record(post: Post, language: str) -> dict[str, Any]:
     refused = None
     if not post.fits:
         refused = _("{platform} would refuse it: {length} characters for {limit}").format(
-            platform=platform.name, length=post.length, limit=post.limit
+            platform=platform.name,
+            length=grouped(post.length, language),
+            limit=grouped(post.limit or 0, language),
         )
     elif not post.links_fit:
         refused = _("{platform} would refuse it: {links} links, at most {most}").format(
@@ -95,7 +97,11 @@ def count_record(post: Post, language: str) -> dict[str, Any]:
     return {
         "length": post.length,
         "limit": post.limit,
-        "shown": f"{post.length}/{post.limit}" if post.limit else str(post.length),
+        "shown": (
+            f"{grouped(post.length, language)}/{grouped(post.limit, language)}"
+            if post.limit
+            else grouped(post.length, language)
+        ),
         "fits": post.fits and post.links_fit,
         "refused": refused,
         "preview": [{"text": p.text, "link": p.link} for p in preview(post.channel, post.text)],

@@ -26,6 +26,7 @@ from planner.notify import Channel, Message, SendError, check, configured
 from planner.reminders import state_word
 from planner.web import posting
 from planner.web.core import Web
+from planner.wording import said_date
 
 MAX_LEAD = dt.timedelta(days=30)
 
@@ -127,7 +128,8 @@ def routes(web: Web) -> list[BaseRoute]:
         zone = zones.zone(built.decision.timezone)
         rows = web.store.reminders_of(key)
         for row in rows:
-            row["local"] = row["due"].astimezone(zone).strftime("%Y-%m-%d %H:%M")
+            local = row["due"].astimezone(zone)
+            row["local"] = f"{said_date(local.date(), built.decision.country)}, {local:%H:%M}"
             for sent in row["sent"]:
                 sent["word"] = state_word(sent["state"])
         lead = built.stored.lead

@@ -32,6 +32,7 @@ from starlette.routing import BaseRoute, Route
 from planner import outbox
 from planner.accounts import Accounts, load
 from planner.advice import timing_warnings
+from planner.campaigns import departure_days, plan_holidays
 from planner.content import words
 from planner.decision import (
     AFTER,
@@ -56,6 +57,7 @@ from planner.timeline import Plan, build_plan
 from planner.web import forms
 from planner.web.security import CSRF_COOKIE, LANGUAGE_COOKIE, same_token
 from planner.web.store import SOURCE, StoredPlan, WebStore
+from planner.wording import said_date
 
 if TYPE_CHECKING:
     from planner.web.accounts import Accounts as People
@@ -222,6 +224,7 @@ class Web:
                     "_": _,
                     "ngettext": ngettext,
                     "pgettext": pgettext,
+                    "said_date": said_date,
                     "language": request.state.language,
                     "languages": LANGUAGES,
                     "nonce": nonce,
@@ -530,9 +533,16 @@ class Web:
 
     async def overview(self, request: Request) -> Response:
         built = self.load(request.path_params["key"])
-        warnings = timing_warnings(built.decision, self.now().date(), f"{built.stored.key}.toml")
+        decision = built.decision
+        warnings = timing_warnings(decision, self.now().date(), f"{built.stored.key}.toml")
+        days = departure_days(decision, plan_holidays(decision))
         return self.page(
-            request, "overview.html.j2", built=built, warnings=warnings, platforms=PLATFORMS
+            request,
+            "overview.html.j2",
+            built=built,
+            warnings=warnings,
+            platforms=PLATFORMS,
+            announces={platform: first for platform, (first, _last) in days.items()},
         )
 
     # --- the language -----------------------------------------------------------------

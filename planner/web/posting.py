@@ -55,6 +55,7 @@ from planner.schedule import Action, Local, Server, mastodon_address
 from planner.schedule import run as run_schedule
 from planner.web.core import Built, Web
 from planner.web.store import SOURCE, StoredPlan, WebStore
+from planner.wording import said_date
 
 NETWORKS = ("mastodon", "bluesky")
 
@@ -168,8 +169,8 @@ def checked_bluesky(
         problems["bluesky.handle"] = _("Write the account's handle, like amis.bsky.social.")
     elif not HANDLE.fullmatch(handle):
         problems["bluesky.handle"] = _(
-            "{where}: {handle} is not a Bluesky handle; write it like amis.bsky.social"
-        ).format(where=named["bluesky.handle"], handle=repr(handle))
+            "{where}: '{handle}' is not a Bluesky handle; write it like amis.bsky.social"
+        ).format(where=named["bluesky.handle"], handle=handle)
     else:
         fields["handle"] = handle
     password = typed["app_password"]
@@ -230,10 +231,12 @@ def plan_posting(web: Web, built: Built) -> dict[str, Any]:
         except InputError as exc:
             bluesky_missing = str(exc)
     titles = {s.id: s.title for s in built.plan.steps}
+    country = built.decision.country
     listed = web.store.posted(key, web.now(), built.decision.timezone)
     rows = [
         {
-            "local": r.due.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            "local": f"{said_date(r.due.astimezone(zone).date(), country)}, "
+            f"{r.due.astimezone(zone):%H:%M}",
             "title": titles.get(r.step, r.step),
             "network": "Mastodon" if r.status == "scheduled" else "Bluesky",
             "state": state_word(r.status),
