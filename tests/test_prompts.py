@@ -335,10 +335,11 @@ def test_a_date_check_would_warn_about_is_said_at_once_and_can_be_kept(tmp_path:
             main, ["new", str(tmp_path / "k.toml")], input=answers(*start, "", *end)
         )
     said = (
-        "Warning: {file}: departure from x: 1 of the 27 days from the first announcement "
-        "(2026-11-27) to the departure (2026-12-24) fall in the Christmas holidays "
-        "(24 December to 1 January), when few people read; set notice_days = 28 to keep "
-        "27 days outside them, or move date to 2027-01-29 or later\nKeep this date? [Y/n]"
+        "Warning: {file}: departure from X: 1 of the 27 days from the first announcement "
+        "(27\u00a0November\u00a02026) to the departure (24\u00a0December\u00a02026) fall in the "
+        "Christmas holidays (24 December to 1 January), when few people read; set "
+        "notice_days = 28 to keep 27 days outside them, or move date to "
+        "29\u00a0January\u00a02027 or later (date = 2027-01-29)\nKeep this date? [Y/n]"
     )
     assert said.format(file=tmp_path / "a.toml") in again.output
     assert again.output.count("Departure date from X (YYYY-MM-DD) [2027-01-25]: ") == 2
