@@ -40,11 +40,13 @@ FRONT = {
     "planner.web.migrations.versions.v1_hosted",
     "planner.web.migrations.versions.v2_accounts",
     "planner.web.migrations.versions.v3_posting",
+    "planner.web.migrations.versions.v4_invitation_address",
     "planner.web.hosted_posts",
     "planner.web.accounts",
     "planner.web.people",
     "planner.web.scheduler",
     "planner.web.invitations",
+    "planner.web.destinations",
 }
 CORE = {
     "planner",
