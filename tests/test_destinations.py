@@ -217,6 +217,9 @@ def test_private_destinations_are_refused_when_the_form_is_saved(database: str) 
         assert answer.status_code == 400
         assert f"Server: 127.0.0.1 {REFUSED}" in text(answer)
         fields = {"handle": "amis.bsky.social", "app_password": APP_PASSWORD}
+        answer = save(browser, "bluesky", **fields, service="http://127.0.0.1:9")
+        assert answer.status_code == 400
+        assert f"Server: 127.0.0.1 {REFUSED}" in text(answer)
         answer = save(browser, "bluesky", **fields, service="http://localhost:9")
         assert answer.status_code == 400
         assert "Server: localhost leads to 127.0.0.1, a private or local address" in text(answer)
