@@ -1456,6 +1456,16 @@ def remind_test(obj: dict[str, Path]) -> None:
     "mailtos:// URL of PLANNER_MAIL_URL.",
 )
 @click.option(
+    "--allow-network",
+    "allow",
+    multiple=True,
+    metavar="NETWORK",
+    help="With --hosted: a network (10.0.0.0/8), an address or a host name "
+    "(pds.federation.lan) that workspaces may send to although it is private or local, "
+    "like the federation's own PDS or ntfy server; repeat for each, or list them in "
+    "PLANNER_ALLOW_NETWORKS. Any other private or local address is refused.",
+)
+@click.option(
     "--add-admin",
     "admin",
     metavar="EMAIL",
@@ -1476,6 +1486,7 @@ def serve(
     trusted: tuple[str, ...],
     proxy_headers: bool,
     public: str | None,
+    allow: tuple[str, ...],
     admin: str | None,
 ) -> None:
     """The web app: plans, the decision form, today's posts to copy, the calendar feed and
@@ -1534,6 +1545,7 @@ def serve(
             proxy_headers=proxy_headers,
             forwarded_allow=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
             public=public,
+            allow=allow,
             announce=lambda line: echo(line, err=True),
         )
         return

@@ -173,6 +173,17 @@ def publish_due(
     return done
 
 
+def counted(states: dict[str | None, int]) -> dict[str, int]:
+    """The number of posts by state (None: never tried) as a page says them: ``posted``,
+    ``missed`` (never to be posted), ``to_post`` (waiting, being sent, or failed and to
+    be tried again)."""
+    return {
+        "posted": states.get("sent", 0),
+        "missed": states.get("missed", 0),
+        "to_post": sum(n for state, n in states.items() if state not in ("sent", "missed")),
+    }
+
+
 def publish_one(
     now: dt.datetime,
     post: Pending,

@@ -41,11 +41,13 @@ FRONT = {
     "planner.web.migrations.versions.v2_accounts",
     "planner.web.migrations.versions.v3_posting",
     "planner.web.migrations.versions.v4_tick_codes",
+    "planner.web.migrations.versions.v5_invitation_address",
     "planner.web.hosted_posts",
     "planner.web.accounts",
     "planner.web.people",
     "planner.web.scheduler",
     "planner.web.invitations",
+    "planner.web.destinations",
 }
 CORE = {
     "planner",

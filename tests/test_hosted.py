@@ -228,10 +228,15 @@ def test_a_database_of_the_people_revision_is_upgraded_for_posting(database: str
     assert create_workspace(engine, "a", "A", NOW)
     accounts = Accounts(engine)
     assert accounts.add_user("owner@example.org", "a long password", NOW)
-    token = accounts.accept(
-        accounts.invite("a", "owner", NOW), "owner@example.org", "a long password", NOW
-    )
-    assert token is not None
+    with engine.begin() as connection:  # as v2 wrote a member (its invitation accepted)
+        connection.execute(
+            text(
+                'INSERT INTO members (workspace, "user", role) '
+                "VALUES ('a', 'owner@example.org', 'owner')"
+            )
+        )
+    token = accounts.login("owner@example.org", "a long password", NOW)
+    assert isinstance(token, str)
     with engine.begin() as connection:  # as v2 wrote a plan: no bluesky column yet
         connection.execute(
             text(
@@ -259,11 +264,49 @@ def test_a_database_of_the_people_revision_is_upgraded_for_posting(database: str
         "UTC",
         [Outgoing("p/x", "x", due, "Bonjour", "fr", "3abc")],  # type: ignore[arg-type]
     )
-    assert change.added == 1 and store.held("p") == {"reminders": 0, "posts": 1}
+    assert change.added == 1 and store.held("p") == {
+        "reminders": 0,
+        "to_post": 1,
+        "missed": 0,
+        "posted": 0,
+    }
     store.ledger().remember("p", "Plan", "mastodon.example", Record("x", "1", due, "d"))
     assert store.ledger().records("p", "mastodon.example") == {"x": Record("x", "1", due, "d")}
     plan = store.plan("p")
     assert plan is not None and plan.bluesky is True
+
+
+def test_a_database_of_the_posting_revision_is_upgraded_for_addressed_invitations(
+    database: str,
+) -> None:
+    """A database written at the previous revision (v3_posting: invitations without an
+    address), with a workspace and an invitation not used yet: upgraded to the newest,
+    that invitation is still a bare link anyone may accept, and a new one sent to an
+    address is for that address only."""
+    from planner.web.accounts import OtherAddress, digest
+
+    engine = engine_of(database)
+    migrate(engine, "v3_posting")
+    assert create_workspace(engine, "a", "A", NOW)
+    accounts = Accounts(engine)
+    with engine.begin() as connection:  # as v3 wrote an invitation: no email column yet
+        connection.execute(
+            text(
+                "INSERT INTO invitations (id, workspace, role, expires) "
+                "VALUES (:id, 'a', 'editor', '2026-12-08T09:00:00Z')"
+            ),
+            {"id": digest("old-token")},
+        )
+    migrate(engine)
+    assert revision(engine) == head() != "v3_posting"
+    found = accounts.invitation("old-token", NOW)
+    assert found is not None and (found.workspace, found.role, found.email) == ("a", "editor", None)
+    assert isinstance(accounts.accept("old-token", "x@example.org", "a long password", NOW), str)
+    token = accounts.invite("a", "reader", NOW, "Ana@Example.org")
+    assert accounts.invitation(token, NOW).email == "ana@example.org"  # type: ignore[union-attr]
+    refused = accounts.accept(token, "bob@example.org", "a long password", NOW)
+    assert isinstance(refused, OtherAddress)
+    assert isinstance(accounts.accept(token, "ana@example.org", "a long password", NOW), str)
 
 
 def test_a_hosted_sqlite_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:

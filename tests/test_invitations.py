@@ -405,3 +405,51 @@ def test_a_name_with_a_line_break_stays_on_the_subjects_line() -> None:
     subject, body = message("Amis\r\nBcc: x@example.org", "owner", "a@example.org", "L", "E")
     assert subject == "Join Amis Bcc: x@example.org on planner"
     assert "“Amis Bcc: x@example.org”" in body
+
+
+def test_an_invitation_sent_to_an_address_is_for_that_address_only(
+    database: str, smtp: SmtpServer
+) -> None:
+    """An invitation mailed to ana@example.org: the inviter's page and the link's page say
+    only that address can accept it; another address is refused in one line and the
+    invitation stays valid; the address it was sent to (in any case) joins."""
+    instance = mailing(database, smtp.url)
+    admin = instance.admin()
+    page = create(admin, "ana@example.org")
+    assert page.ids["bound"] == (
+        "Only ana@example.org can accept it: whoever opens the link must type that address."
+    )
+    link = LINK.search(text_of(smtp.mailbox.messages[0]))
+    assert link is not None
+    path = "/invite/" + link.group(1)
+    other = instance.browser()
+    shown = Page(other.get(path).text)
+    assert shown.ids["addressed"] == (
+        "This invitation was sent to you by e-mail: only the address it was sent to can "
+        "accept it. Type that address below."
+    )
+    data = {"csrf": csrf(other), "email": "bob@example.org", "password": PASSWORD}
+    answer = other.post(path, data={**data, "again": PASSWORD})
+    assert answer.status_code == 400
+    assert Page(answer.text).ids["problem"] == (
+        "This invitation was sent to another e-mail address: type the address it was sent "
+        "to, or ask whoever sent it for one to yours."
+    )
+    assert instance.accounts.invitation(link.group(1), instance.clock()) is not None
+    ana = join(instance, link.group(0), "Ana@Example.org")
+    assert ana.get("/members").status_code == 200
+
+
+def test_an_invitation_made_as_a_bare_link_is_for_whoever_opens_it(
+    database: str, smtp: SmtpServer
+) -> None:
+    """No address given: the link is shown, the pages say nothing of an address, and
+    anyone who opens it may accept it."""
+    instance = mailing(database, smtp.url)
+    admin = instance.admin()
+    page = create(admin, "")
+    assert "bound" not in page.ids and smtp.mailbox.messages == []
+    link = page.ids["invitation"]
+    opened = instance.browser()
+    assert "addressed" not in Page(opened.get("/invite/" + link.rsplit("/", 1)[1]).text).ids
+    join(instance, link, "whoever@example.org")

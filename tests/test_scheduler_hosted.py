@@ -33,7 +33,7 @@ from planner.web.scheduler import Lock
 
 from .atproto_server import posts_on_server
 from .postgres import Cluster, free_port
-from .web import Receiver
+from .web import LOOPBACK, Receiver
 
 COUNT = 200
 POSTS = 40
@@ -117,6 +117,8 @@ def test_one_scheduler_across_processes_survives_two_kills(
                 "--hosted",
                 "--database",
                 address,
+                "--allow-network",
+                "127.0.0.1",
                 "--port",
                 str(port),
             ],
@@ -254,7 +256,7 @@ def test_the_schedulers_log_is_json_lines_without_secrets(tmp_path: Path) -> Non
     stream = io.StringIO()
     structured_logs(stream)
     try:
-        scheduler = Scheduler(engine, every=0.1)
+        scheduler = Scheduler(engine, every=0.1, allow=LOOPBACK)  # a real failure: port 9
         with scheduler.running():
             wait_for(lambda: store.reminders_of("p")[0]["sent"], 20, "a delivery recorded")
     finally:
@@ -262,7 +264,7 @@ def test_the_schedulers_log_is_json_lines_without_secrets(tmp_path: Path) -> Non
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
     messages = [line["message"] for line in lines]
     assert "this process sends the reminders now" in messages
-    assert any(m.startswith("failed: p/s (json-") for m in messages), messages
+    assert any(m.startswith("workspace a: failed: p/s (json-") for m in messages), messages
     assert {"time", "level", "logger", "pid", "message"} <= set(lines[0])
     assert "S3cretPass" not in stream.getvalue()
     assert store.reminders_of("p")[0]["sent"][0]["state"] == "failed"
@@ -333,7 +335,7 @@ def test_the_scheduler_posts_each_workspaces_bluesky_posts_with_its_own_account(
     stream = io.StringIO()
     structured_logs(stream)
     try:
-        with Scheduler(engine, every=0.1).running():
+        with Scheduler(engine, every=0.1, allow=LOOPBACK).running():
             wait_for(
                 lambda: (
                     None not in (states("b")["x/announce"], states("c")["x/announce"])
@@ -376,11 +378,13 @@ def test_the_scheduler_posts_each_workspaces_bluesky_posts_with_its_own_account(
     url = f"https://bsky.app/profile/{account['handle']}/post/{a_posts[0].rkey}"
     assert any(r.url == url and "posted on Bluesky at" in r.details for r in listed)
     messages = [json.loads(line)["message"] for line in stream.getvalue().splitlines()]
-    assert f"sent: post p/x/announce (Bluesky (@{account['handle']}))" in messages
-    assert f"sent: post p/x/announce (Bluesky (@{other['handle']}))" in messages
-    assert any(m.startswith("missed: post p/x/late") for m in messages), messages
+    # Each line names its workspace: the three post p/x/announce.
+    assert f"workspace a: sent: post p/x/announce (Bluesky (@{account['handle']}))" in messages
+    assert f"workspace b: sent: post p/x/announce (Bluesky (@{other['handle']}))" in messages
+    assert any(m.startswith("workspace a: missed: post p/x/late") for m in messages), messages
     assert any(
-        m.startswith("failed: post p/x/announce (Bluesky): No Bluesky account") for m in messages
+        m.startswith("workspace c: failed: post p/x/announce (Bluesky): No Bluesky account")
+        for m in messages
     )
     for secret in (account["app_password"], other["app_password"]):
         assert secret not in stream.getvalue()

@@ -37,7 +37,7 @@ from planner.web.store import WebStore
 from .mastodon_stub import MastodonStub
 from .postgres import backend
 from .test_schedule import TOKEN, decision, mastodon_posts
-from .web import BASE, Clock, Page, csrf, hosted, upload
+from .web import BASE, LOOPBACK, Clock, Page, csrf, hosted, upload
 
 APP_PASSWORD = "abcd-efgh-ijkl-mnop"
 HANDLE = "amisdujardin.bsky.social"
@@ -73,6 +73,7 @@ class Backend:
     def app(self, **options: Any) -> Any:
         """An app on the database at the real time (the Mastodon stub checks it), with no
         accounts file and no variables unless given."""
+        options.setdefault("allow", LOOPBACK)
         return create_app(self.store or self.local, now=Clock(dt.datetime.now(dt.UTC)), **options)
 
     def accounts(self) -> dict[str, dict[str, str]]:
@@ -494,7 +495,7 @@ def test_a_plan_is_deleted_after_a_page_that_says_what_goes(
     assert f"its {reminders} reminders;" in shown
     assert "1 post the team reworded;" in shown
     assert "A decision file you downloaded is your own copy" in shown
-    assert f"{bluesky} Bluesky posts not posted yet;" in shown
+    assert f"{bluesky} Bluesky posts still to post, which will not be posted;" in shown
     assert f"{scheduled} posts stay scheduled on Mastodon" in shown
     assert Page(page.text).form(f"/plans/{key}/delete") == [("csrf", csrf(browser))]
     answer = browser.post(
@@ -513,6 +514,44 @@ def test_a_plan_is_deleted_after_a_page_that_says_what_goes(
     # Still on the server, still recorded (and listed again if the plan comes back).
     assert where.count("scheduled", "scheduled") == scheduled
     assert len(stub.scheduled) == scheduled
+
+
+def test_the_delete_page_says_what_became_of_each_bluesky_post(
+    browser: TestClient, key: str, where: Backend
+) -> None:
+    """The plan's Bluesky posts counted by what became of them, in both languages: posted
+    (they stay on Bluesky), missed (never posted), still to post (waiting, failed and to
+    be tried again, being sent), never a missed one as "not posted yet"."""
+    save(browser, "bluesky", handle=HANDLE, app_password=APP_PASSWORD, service="")
+    switch(browser, key, True)
+    steps = sorted(where.posts(key))
+    assert len(steps) >= 6
+    states = ["sent", "sent", "missed", "missed", "missed", "failed"]
+    for step, state in zip(steps, states, strict=False):
+        where.set_post(key, step, state=state)
+    to_post = len(steps) - 5
+    shown = " ".join(text(browser.get(f"/plans/{key}/delete")).split())
+    assert "the record of 2 Bluesky posts already posted (they stay on Bluesky);" in shown
+    assert "the record of 3 missed Bluesky posts, which were never posted;" in shown
+    if to_post > 1:
+        assert f"{to_post} Bluesky posts still to post, which will not be posted;" in shown
+    else:
+        assert "1 Bluesky post still to post, which will not be posted;" in shown
+    browser.cookies.set("planner_lang", "fr")
+    shown = " ".join(text(browser.get(f"/plans/{key}/delete")).split())
+    assert "la trace de 2 publications Bluesky déjà publiées (elles restent sur Bluesky) ;" in (
+        shown
+    )
+    assert "la trace de 3 publications Bluesky manquées, jamais publiées ;" in shown
+    if to_post > 1:
+        assert f"{to_post} publications Bluesky encore à publier, qui ne le seront pas ;" in shown
+    else:
+        assert "1 publication Bluesky encore à publier, qui ne le sera pas ;" in shown
+    for step in steps[:5]:
+        where.set_post(key, step, state="sent")
+    browser.cookies.set("planner_lang", "en")
+    shown = " ".join(text(browser.get(f"/plans/{key}/delete")).split())
+    assert "missed" not in shown and "the record of 5 Bluesky posts already posted" in shown
 
 
 def test_a_plan_whose_file_is_broken_can_be_deleted(browser: TestClient, where: Backend) -> None:

@@ -14,11 +14,15 @@ from starlette.testclient import TestClient
 
 from planner.web.app import create_app
 from planner.web.database import engine_of, migrate
+from planner.web.destinations import Allowed
 from planner.web.hosted import HostedStore, create_workspace
 
 PORT = 8000  # the app is told it listens there, as serve tells it its port
 BASE = f"http://127.0.0.1:{PORT}"
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+# The tests' servers (Mastodon stub, PDS, receivers) listen on 127.0.0.1: a hosted app
+# sends there only when allowed, as an operator allows its own network (--allow-network).
+LOOPBACK = Allowed.parse(["127.0.0.0/8"])
 
 
 class Clock:
@@ -43,7 +47,9 @@ def hosted(address: str, workspace: str = "default") -> HostedStore:
 def client(db: Path | str, clock: Clock | None = None, **headers: str) -> Iterator[TestClient]:
     """A client of a fresh app on ``db`` (its database opened and closed with it): a local
     database's path, or a hosted database's address."""
-    app = create_app(db if isinstance(db, Path) else hosted(db), now=clock or Clock(), port=PORT)
+    app = create_app(
+        db if isinstance(db, Path) else hosted(db), now=clock or Clock(), port=PORT, allow=LOOPBACK
+    )
     with TestClient(app, base_url=BASE, headers=headers) as browser:
         browser.get("/plans")  # the CSRF cookie
         yield browser

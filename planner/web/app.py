@@ -19,6 +19,7 @@ from planner.errors import PlannerError
 from planner.templating import builtin_dir
 from planner.web import activity, assessment, calendar, channels, posting
 from planner.web.core import Web
+from planner.web.destinations import Allowed
 from planner.web.security import HOSTS, Guard
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def create_app(
     port: int | None = None,
     scheduler: Scheduler | None = None,
     delivery: Delivery | None = None,
+    allow: Allowed | None = None,
 ) -> Starlette:
     """The web app on the reminders database ``db`` (or the hosted database: one workspace,
     or every workspace behind accounts); ``now`` gives the time (tests pass their own);
@@ -48,7 +50,9 @@ def create_app(
     Host header may give; ``port``: the port the app listens on, which this machine's
     names must give (None: any, when it is not known); ``scheduler``: the hosted mode's
     reminder scheduler candidate, run while serving; ``delivery``: how the hosted mode's
-    invitations go (by e-mail, on which public address)."""
+    invitations go (by e-mail, on which public address); ``allow``: the networks and
+    names the hosted mode may send to besides global addresses (nothing else by default:
+    :mod:`planner.web.destinations`)."""
     web = Web(
         db,
         now or (lambda: dt.datetime.now(dt.UTC)),
@@ -57,6 +61,7 @@ def create_app(
         scheduler=scheduler,
         accounts=accounts,
         environ=environ,
+        allow=allow,
     )
     people: list[BaseRoute] = []
     middleware = [Middleware(Guard, hosts=hosts, port=port)]

@@ -26,6 +26,7 @@ from planner.notify import Channel, Message, SendError, check, configured
 from planner.reminders import state_word
 from planner.web import posting
 from planner.web.core import Web
+from planner.web.destinations import guarded, problem
 from planner.wording import said_date
 
 MAX_LEAD = dt.timedelta(days=30)
@@ -74,6 +75,11 @@ def routes(web: Web) -> list[BaseRoute]:
                 check([channel])
             except InputError as exc:
                 return channels_page(request, 400, str(exc))
+            if web.hosted:  # never into the server's own networks (planner.web.destinations)
+                where = _("Channel {channel}").format(channel=channel.label)
+                found = await run_in_threadpool(problem, web.allowed, where, url)
+                if found is not None:
+                    return channels_page(request, 400, found)
             web.store.reminders.add_channel(channel, web.now())
             web.reminders_changed()
             return RedirectResponse("/reminders?done=saved", 303)
@@ -93,14 +99,17 @@ def routes(web: Web) -> list[BaseRoute]:
         """One test message to each stored channel (not the console: nobody reads it)."""
         sent, failed = [], []
         for channel in stored:
+            message = Message(
+                "planner/test",
+                _("planner: test message"),
+                _("If you read this, planner's reminders reach you here."),
+            )
             try:
-                channel.send(
-                    Message(
-                        "planner/test",
-                        _("planner: test message"),
-                        _("If you read this, planner's reminders reach you here."),
-                    )
-                )
+                if web.hosted:  # never into the server's own networks
+                    with guarded(web.allowed, _("the channel's address"), [channel.url]):
+                        channel.send(message)
+                else:
+                    channel.send(message)
             except SendError as exc:
                 failed.append(
                     _("FAILED {channel}: {reason}").format(channel=channel.label, reason=exc)

@@ -55,6 +55,7 @@ from planner.scaffold import new_document
 from planner.templating import environment
 from planner.timeline import Plan, build_plan
 from planner.web import forms
+from planner.web.destinations import Allowed
 from planner.web.security import CSRF_COOKIE, LANGUAGE_COOKIE, same_token
 from planner.web.store import SOURCE, StoredPlan, WebStore
 from planner.wording import said_date
@@ -128,6 +129,7 @@ class Web:
         accounts: Path | None = None,
         environ: Mapping[str, str] | None = None,
         scheduler: Scheduler | None = None,
+        allow: Allowed | None = None,
     ) -> None:
         self.db_path = db
         self.now = now
@@ -136,6 +138,8 @@ class Web:
         self.accounts_file = accounts  # accounts.toml, which wins over the settings
         self.environ = environ or {}  # its variables win over both
         self.scheduler = scheduler  # the hosted mode's scheduler candidate
+        # What the hosted mode may send to besides global addresses (--allow-network).
+        self.allowed = allow or Allowed()
         self._store: WebStore | HostedStore | None = None
         self._built: OrderedDict[tuple[str, str, str, str], Built] = OrderedDict()
         self._pages: OrderedDict[tuple[object, ...], str] = OrderedDict()

@@ -348,12 +348,13 @@ class HostedStore:
 
     def held(self, key: str) -> dict[str, int]:
         """What deleting the plan removes besides its decision and reworded posts: its
-        reminders and its Bluesky posts not sent yet."""
+        reminders, and its Bluesky posts by what became of them (posted, missed, still to
+        post: :func:`planner.outbox.counted`)."""
         r = s.reminders
         with self.engine.connect() as db:
             count = db.execute(select(func.count()).where(self._mine(r), r.c.plan == key)).scalar()
-        posts = hosted_posts.unsent(self.engine, self.workspace, key)
-        return {"reminders": int(count or 0), "posts": posts}
+        posts = hosted_posts.post_counts(self.engine, self.workspace, key)
+        return {"reminders": int(count or 0), **posts}
 
     def reminders_off(self, key: str) -> None:
         """Forget the plan's reminders and their deliveries."""

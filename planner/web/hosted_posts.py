@@ -35,6 +35,7 @@ from planner.reminders import Change, Delivery, Listed, parse, stamp
 from planner.schedule import Record
 from planner.timeline import Plan
 from planner.web import schema as s
+from planner.web.destinations import Allowed, guarded
 from planner.web.schema import upsert
 
 
@@ -158,18 +159,17 @@ def cancel_posts(engine: Engine, workspace: str, plan: str) -> int:
     return len(gone)
 
 
-def unsent(engine: Engine, workspace: str, plan: str) -> int:
-    """How many of the plan's Bluesky posts are not on the server yet."""
+def post_counts(engine: Engine, workspace: str, plan: str) -> dict[str, int]:
+    """How many of the plan's Bluesky posts are posted, missed (never to be posted) and
+    still to post (waiting, being sent, or failed and to be tried again)."""
     o = s.outbox
     with engine.connect() as db:
-        found = db.execute(
-            select(func.count()).where(
-                o.c.workspace == workspace,
-                o.c.plan == plan,
-                or_(o.c.state.is_(None), o.c.state != "sent"),
-            )
-        ).scalar()
-    return int(found or 0)
+        rows = db.execute(
+            select(o.c.state, func.count())
+            .where(o.c.workspace == workspace, o.c.plan == plan)
+            .group_by(o.c.state)
+        ).all()
+    return outbox.counted({state: int(count) for state, count in rows})
 
 
 def posted(engine: Engine, workspace: str, plan: str, now: dt.datetime, zone: str) -> list[Listed]:
@@ -274,21 +274,43 @@ class HostedLedger:
 # --- the scheduler's side -----------------------------------------------------------------
 
 
+class Guarded:
+    """A workspace's :class:`planner.bluesky.Configured`, each post sent under the rule of
+    :mod:`planner.web.destinations`: never into the server's own networks (the server of
+    the account in effect, checked again at each post, and every connection the SDK makes,
+    a redirect or the server its DID document names included)."""
+
+    def __init__(self, poster: Configured, allowed: Allowed) -> None:
+        self.poster = poster
+        self.allowed = allowed
+
+    @property
+    def label(self) -> str:
+        return self.poster.label
+
+    def publish(self, rkey: str, post: dict[str, Any], *, create: bool = True) -> str:
+        service = self.poster.current().account.service
+        with guarded(self.allowed, _("Bluesky server {server}").format(server=service), [service]):
+            return self.poster.publish(rkey, post, create=create)
+
+
 class Posters:
     """One :class:`planner.bluesky.Configured` per workspace, each reading the workspace's
     account at each post and keeping its session while the account stays the same
-    (Bluesky allows 30 sign-ins per 5 minutes)."""
+    (Bluesky allows 30 sign-ins per 5 minutes), each post sent where ``allowed`` lets."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, allowed: Allowed | None = None) -> None:
         self.engine = engine
-        self._posters: dict[str, Configured] = {}
+        self.allowed = allowed or Allowed()
+        self._posters: dict[str, Guarded] = {}
         self._lock = threading.Lock()
 
     def __call__(self, workspace: str) -> Publisher:
         with self._lock:
             found = self._posters.get(workspace)
             if found is None:
-                found = Configured(partial(bluesky_accounts, self.engine, workspace))
+                poster = Configured(partial(bluesky_accounts, self.engine, workspace))
+                found = Guarded(poster, self.allowed)
                 self._posters[workspace] = found
             return found
 
@@ -298,9 +320,9 @@ def publish_due(
     now: dt.datetime,
     posters: Callable[[str], Publisher],
     grace: dt.timedelta,
-) -> list[Delivery]:
+) -> list[tuple[str, Delivery]]:
     """Publish every Bluesky post of every workspace due by ``now`` and not yet on the
-    server, each with its workspace's account."""
+    server, each with its workspace's account; (workspace, delivery) of each."""
     o = s.outbox
     with engine.connect() as db:
         rows = db.execute(
@@ -322,7 +344,7 @@ def publish_due(
         record = partial(_record, engine, (workspace, plan, step))
         outcome = outbox.publish_one(now, pending, posters(workspace), grace, record)
         if outcome is not None:
-            done.append(outcome)
+            done.append((workspace, outcome))
     return done
 
 

@@ -1,6 +1,7 @@
 """Invitations of the hosted mode: the pages that make them (the administrator's
 workspaces, each new one with its first owner's invitation; an owner's members) and
-where each goes: by e-mail to the person invited, through the instance's mail channel
+where each goes: by e-mail to the person invited (then only that address can accept
+it, even if the link reaches someone else), through the instance's mail channel
 (:class:`planner.mail.Mail`, PLANNER_MAIL_URL), or, when no address was given, no
 channel is set or the mail did not go, to the page of whoever made it, with the reason
 in plain words. Nothing is lost: a link that was not mailed is always shown.
@@ -110,6 +111,7 @@ class Outcome:
     sent_to: str | None = None  # the address the mail went to
     link: str | None = None  # shown when no mail went
     problem: str | None = None  # why the mail did not go (plain words, no secret)
+    bound: str | None = None  # the one address that can accept it (None: a bare link)
 
 
 def expiry(moment: dt.datetime, zone: str) -> str:
@@ -161,7 +163,7 @@ async def deliver(
     # Unknown, the link shown is the one of the inviter's own browser, for them to send.
     link = (base or str(request.base_url).rstrip("/")) + "/invite/" + token
     if to is None or delivery.mail is None:
-        return Outcome(when, link=link)
+        return Outcome(when, link=link, bound=to)
     about = f"workspace {workspace[0]} ({role[0]})"
     if base is None:
         problem = _(
@@ -169,15 +171,15 @@ async def deliver(
             "with --public-url)"
         )
         log.warning("invitation to %s not sent by e-mail: no public address", about)
-        return Outcome(when, link=link, problem=problem)
+        return Outcome(when, link=link, problem=problem, bound=to)
     subject, body = message(workspace[1], role[1], inviter, link, when)
     try:
         await run_in_threadpool(delivery.mail.send, to, subject, body)
     except MailError as exc:
         log.warning("invitation to %s not sent by e-mail: %s", about, exc.english)
-        return Outcome(when, link=link, problem=str(exc))
+        return Outcome(when, link=link, problem=str(exc), bound=to)
     log.info("invitation to %s sent by e-mail", about)
-    return Outcome(when, sent_to=to)
+    return Outcome(when, sent_to=to, bound=to)
 
 
 def routes(web: Web, accounts: Accounts, delivery: Delivery) -> list[BaseRoute]:
@@ -226,7 +228,7 @@ def routes(web: Web, accounts: Accounts, delivery: Delivery) -> list[BaseRoute]:
     ) -> Outcome:
         """A new invitation, sent to ``to`` or shown."""
         now = web.now()
-        token = accounts.invite(workspace[0], role, now)
+        token = accounts.invite(workspace[0], role, now, to)  # for ``to`` only, if given
         return await deliver(
             delivery,
             request,

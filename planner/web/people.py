@@ -31,7 +31,15 @@ from planner.i18n import _
 from planner.mail import address
 from planner.web import invitations
 from planner.web import schema as s
-from planner.web.accounts import MIN_PASSWORD, SESSION_DAYS, Account, Accounts, Slowed
+from planner.web.accounts import (
+    MIN_PASSWORD,
+    SESSION_DAYS,
+    Account,
+    Accounts,
+    Invitation,
+    OtherAddress,
+    Slowed,
+)
 from planner.web.core import CURRENT, Web, safe_next
 from planner.web.hosted import HostedStore
 from planner.web.invitations import Delivery, role_word
@@ -215,7 +223,7 @@ def routes(
         response.delete_cookie(SESSION_COOKIE)
         return response
 
-    def invitation_or_404(request: Request) -> tuple[str, str, str]:
+    def invitation_or_404(request: Request) -> Invitation:
         found = accounts.invitation(request.path_params["token"], web.now())
         if found is None:
             raise HTTPException(
@@ -227,15 +235,25 @@ def routes(
             )
         return found
 
-    async def invitation(request: Request) -> Response:
-        _id, name, role = invitation_or_404(request)
+    def invite_page(
+        request: Request,
+        found: Invitation,
+        status: int = 200,
+        problem: str | None = None,
+        email: str = "",
+    ) -> Response:
         return web.page(
-            request, "invite.html.j2", workspace=name, role=role_word(role), problem=None, email=""
-        )
+            request, "invite.html.j2", status, workspace=found.name,
+            role=role_word(found.role), problem=problem, email=email,
+            addressed=found.email is not None,
+        )  # fmt: skip
+
+    async def invitation(request: Request) -> Response:
+        return invite_page(request, invitation_or_404(request))
 
     async def accept(request: Request) -> Response:
         form = await web.form(request)
-        _id, name, role = invitation_or_404(request)
+        found = invitation_or_404(request)
         email = str(form.get("email", "")).strip()
         password = str(form.get("password", ""))
         problem = None
@@ -255,25 +273,15 @@ def routes(
             if isinstance(token, str):
                 return signed_in(request, token, "/plans")
             if isinstance(token, Slowed):
-                return web.page(
-                    request,
-                    "invite.html.j2",
-                    429,
-                    workspace=name,
-                    role=role_word(role),
-                    problem=too_many(token),
-                    email=email,
+                return invite_page(request, found, 429, too_many(token), email)
+            if isinstance(token, OtherAddress):
+                problem = _(
+                    "This invitation was sent to another e-mail address: type the address "
+                    "it was sent to, or ask whoever sent it for one to yours."
                 )
-            problem = _("This address already has an account: type its password.")
-        return web.page(
-            request,
-            "invite.html.j2",
-            400,
-            workspace=name,
-            role=role_word(role),
-            problem=problem,
-            email=email,
-        )
+            else:
+                problem = _("This address already has an account: type its password.")
+        return invite_page(request, found, 400, problem, email)
 
     return [
         Route("/login", login_page),

@@ -54,6 +54,7 @@ from planner.reminders import open_store, state_word
 from planner.schedule import Action, Local, Server, mastodon_address
 from planner.schedule import run as run_schedule
 from planner.web.core import Built, Web
+from planner.web.destinations import guarded, problem
 from planner.web.store import SOURCE, StoredPlan, WebStore
 from planner.wording import said_date
 
@@ -306,12 +307,17 @@ async def schedule_mastodon(web: Web, built: Built, *, cancel: bool) -> list[Act
     now = web.now()
     store = web.store
     token_where = _("this workspace's Accounts page") if web.hosted else ""
+    where = _("Mastodon server {server}").format(server=account.label)
     suggestion = derived_id(built.decision)
 
     def run() -> list[Action]:
         server = Server(account, f"planner/{version()}", token_where=token_where)
         if not isinstance(store, WebStore):  # hosted: its engine serves any thread
-            return run_schedule(store.ledger(), built.plan, built.posts, server, now, cancel=cancel)
+            # Never into the server's own networks (planner.web.destinations).
+            with guarded(web.allowed, where, [account.instance]):
+                return run_schedule(
+                    store.ledger(), built.plan, built.posts, server, now, cancel=cancel
+                )
         assert isinstance(web.db_path, Path)
         with open_store(web.db_path) as local:  # a connection of this thread's own
             ledger = Local(local, SOURCE, suggestion=suggestion)
@@ -369,6 +375,14 @@ def routes(web: Web) -> list[BaseRoute]:
         saved = web.store.reminders.accounts().get(network, {})
         check = checked_mastodon if network == "mastodon" else checked_bluesky
         fields, problems = check(typed, saved)
+        if web.hosted:  # never into the server's own networks (planner.web.destinations)
+            named = labels()
+            for name in ("instance", "service"):
+                key, value = f"{network}.{name}", fields.get(name)
+                if value and key not in problems:
+                    found = await run_in_threadpool(problem, web.allowed, named[key], value)
+                    if found is not None:
+                        problems[key] = found
         if problems:
             # What was typed comes back, except the secret (never sent to the browser).
             kept = {

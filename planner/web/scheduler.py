@@ -45,6 +45,7 @@ from planner.i18n import _
 from planner.notify import Channel, Message
 from planner.reminders import Delivery, deliver_one, parse, stamp
 from planner.web import schema as s
+from planner.web.destinations import Allowed, guarded
 from planner.web.hosted_posts import Posters, publish_due
 from planner.web.schema import upsert
 
@@ -165,10 +166,18 @@ def deliver_due(
     now: dt.datetime,
     grace: dt.timedelta,
     send: Callable[[Channel, Message], None] | None = None,
-) -> list[Delivery]:
+    allowed: Allowed | None = None,
+) -> list[tuple[str, Delivery]]:
     """Send every reminder of every workspace due by ``now`` on each channel of its
-    workspace that still owes it."""
-    send = send or (lambda channel, message: channel.send(message))
+    workspace that still owes it, never into the server's own networks unless
+    ``allowed`` (:mod:`planner.web.destinations`); (workspace, delivery) of each."""
+    rule = allowed or Allowed()
+
+    def guarded_send(channel: Channel, message: Message) -> None:
+        with guarded(rule, _("the channel's address"), [channel.url]):
+            channel.send(message)
+
+    send = send or guarded_send
     r, c, d = s.reminders, s.channels, s.deliveries
     with engine.connect() as db:
         due = db.execute(
@@ -206,7 +215,7 @@ def deliver_due(
                 partial(_record, engine, key, channel, now=now),
             )
             if outcome is not None:
-                done.append(outcome)
+                done.append((workspace, outcome))
     return done
 
 
@@ -263,14 +272,16 @@ class Scheduler:
         grace: dt.timedelta = dt.timedelta(hours=24),
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
         post_grace: dt.timedelta = dt.timedelta(minutes=30),
+        allow: Allowed | None = None,
     ) -> None:
         self.engine = engine
+        self.allowed = allow or Allowed()
         self.every = every
         self.grace = grace
         self.post_grace = post_grace
         self.clock = clock
         self.lock = Lock(engine)
-        self.posters = Posters(engine)
+        self.posters = Posters(engine, self.allowed)
         self.stop = threading.Event()
 
     @property
@@ -286,11 +297,18 @@ class Scheduler:
                 if self.lock.take():
                     if not was:
                         log.info(_("this process sends the reminders now"))
-                    for d in deliver_due(self.engine, self.clock(), self.grace):
-                        _log(f"{d.state}: {d.reminder} ({d.channel})", d.error)
                     now = self.clock()
-                    for d in publish_due(self.engine, now, self.posters, self.post_grace):
-                        _log(f"{d.state}: post {d.reminder} ({d.channel})", d.error)
+                    sent = deliver_due(self.engine, now, self.grace, allowed=self.allowed)
+                    for workspace, d in sent:
+                        _log(
+                            f"workspace {workspace}: {d.state}: {d.reminder} ({d.channel})", d.error
+                        )
+                    now = self.clock()
+                    for workspace, d in publish_due(
+                        self.engine, now, self.posters, self.post_grace
+                    ):
+                        line = f"workspace {workspace}: {d.state}: post {d.reminder} ({d.channel})"
+                        _log(line, d.error)
                 elif was:
                     log.warning(_("this process no longer sends the reminders"))
             except DBAPIError as exc:  # a database that went away: tried again

@@ -208,6 +208,7 @@ invitations = Table(
     Column("role", Text, nullable=False),
     Column("expires", Text, nullable=False),
     Column("used", Text),
+    Column("email", Text),  # the address it was sent to, the only one that can accept it
     ForeignKeyConstraint(["workspace"], ["workspaces.id"], ondelete="CASCADE"),
     CheckConstraint("role IN ('owner', 'editor', 'reader')", name="invitation_role"),
 )

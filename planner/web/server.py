@@ -218,10 +218,13 @@ def hosted_app() -> Starlette:
     PLANNER_PUBLIC_URL (the address people open it at; its name is trusted too),
     PLANNER_MAIL_URL (the channel invitations are mailed through), PLANNER_PORT (the port
     it listens on, which a Host naming this machine must give; set by ``serve --hosted``),
-    PLANNER_SCHEDULER_EVERY (seconds between two looks at what is due, 5 by default); times
-    in mails are in the zone of TZ (else the system's, else UTC)."""
+    PLANNER_SCHEDULER_EVERY (seconds between two looks at what is due, 5 by default),
+    PLANNER_ALLOW_NETWORKS (the private networks and names workspaces may send to:
+    :mod:`planner.web.destinations`); times in mails are in the zone of TZ (else the
+    system's, else UTC)."""
     from planner.mail import Mail
     from planner.prompts import system_timezone
+    from planner.web.destinations import Allowed
     from planner.web.invitations import Delivery
     from planner.web.scheduler import Scheduler, structured_logs
     from planner.web.security import HOSTS
@@ -232,6 +235,7 @@ def hosted_app() -> Starlette:
     public = public_address(os.environ)
     named = frozenset(h for h in [*trusted, public_host(public)] if h)
     every = float(os.environ.get("PLANNER_SCHEDULER_EVERY", "5"))
+    allow = Allowed.from_environment(os.environ)
     delivery = Delivery(
         Mail.configured(os.environ), public, named, system_timezone(os.environ) or "UTC"
     )
@@ -240,8 +244,9 @@ def hosted_app() -> Starlette:
         accounts,
         hosts=HOSTS | named,
         port=int(port) if port.isdigit() else None,
-        scheduler=Scheduler(accounts.engine, every=every),
+        scheduler=Scheduler(accounts.engine, every=every, allow=allow),
         delivery=delivery,
+        allow=allow,
     )
 
 
@@ -277,17 +282,22 @@ def run_hosted(
     proxy_headers: bool,
     forwarded_allow: str,
     public: str | None,
+    allow: tuple[str, ...] = (),
     announce: Callable[[str], None],
 ) -> None:
     """Serve the hosted database of ``address`` with ``workers`` processes (each one a
     scheduler candidate) until SIGTERM or Ctrl-C. ``public``: the address people open
     the instance at (``--public-url`` or PLANNER_PUBLIC_URL); the mail channel of
     invitations is PLANNER_MAIL_URL's (a secret, never an option: the process list
-    shows options)."""
+    shows options). ``allow``: the private networks and names workspaces may send to
+    (``--allow-network``), with those of PLANNER_ALLOW_NETWORKS."""
     from planner.mail import Mail
+    from planner.web.destinations import ENV, Allowed
     from planner.web.invitations import public_url
 
     public = public_url(public) if public else None  # refused before listening, and
+    allowed = Allowed.parse(allow)  # a wrong item too
+    known_allowed = Allowed.from_environment(os.environ)
     mail = Mail.configured(os.environ)  # the mail channel, and the database
     hosted_accounts(address).engine.dispose()  # migrated once
     sock = bind(host, port)
@@ -297,6 +307,7 @@ def run_hosted(
     known = os.environ.get("PLANNER_TRUSTED_HOSTS", "")
     os.environ["PLANNER_TRUSTED_HOSTS"] = ",".join([*trusted, known])
     os.environ["PLANNER_PORT"] = str(sock.getsockname()[1])
+    os.environ[ENV] = " ".join(x for x in (allowed.joined(), known_allowed.joined()) if x)
     config = uvicorn.Config(
         "planner.web.server:hosted_app",
         factory=True,
@@ -314,6 +325,12 @@ def run_hosted(
         )
     )
     announce(_("Hosted database: {url}").format(url=shown_address(address)))
+    if os.environ[ENV]:
+        announce(
+            _("Workspaces may send to these private networks and names: {items}.").format(
+                items=os.environ[ENV]
+            )
+        )
     if mail is None:
         announce(
             _(

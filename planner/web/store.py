@@ -148,14 +148,20 @@ class WebStore:
 
     def held(self, key: str) -> dict[str, int]:
         """What deleting the plan removes besides its decision and reworded posts: the
-        reminders and the Bluesky posts not sent yet that the web app added for it."""
-        reminders, posts = self.db.execute(
-            "SELECT (SELECT count(*) FROM reminders WHERE plan = p.plan), "
-            "(SELECT count(*) FROM posts WHERE plan = p.plan AND state IS NOT 'sent') "
-            "FROM plans p WHERE p.plan = ? AND p.source = ?",
-            (key, SOURCE),
-        ).fetchone() or (0, 0)
-        return {"reminders": int(reminders), "posts": int(posts)}
+        reminders, and the Bluesky posts the web app added for it by what became of them
+        (posted, missed, still to post: :func:`planner.outbox.counted`)."""
+        known = self.db.execute(
+            "SELECT 1 FROM plans WHERE plan = ? AND source = ?", (key, SOURCE)
+        ).fetchone()
+        if known is None:
+            return {"reminders": 0, **outbox.counted({})}
+        (reminders,) = self.db.execute(
+            "SELECT count(*) FROM reminders WHERE plan = ?", (key,)
+        ).fetchone()
+        states = self.db.execute(
+            "SELECT state, count(*) FROM posts WHERE plan = ? GROUP BY state", (key,)
+        ).fetchall()
+        return {"reminders": int(reminders), **outbox.counted(dict(states))}
 
     # --- reworded posts ---------------------------------------------------------------
 
