@@ -25,7 +25,7 @@ from planner.errors import DecisionError
 from planner.i18n import _
 from planner.inputs import read_toml
 from planner.languages import LANGUAGES, locale_of
-from planner.platforms import DESTINATION_KINDS, LEAVABLE
+from planner.platforms import DESTINATION_KINDS, LEAVABLE, PLATFORMS
 
 MIN_NOTICE_DAYS = 21
 MAX_NOTICE_DAYS = 365
@@ -277,6 +277,10 @@ def _country(
                 "'{value}' is not a country code; write the two-letter ISO 3166 code, "
                 'like "FR", "BE", "CA" or "US"'
             ).format(value=value),
+            _(
+                "'{value}' is not a country code; type the two-letter ISO 3166 code, like FR, "
+                "BE, CA or US"
+            ).format(value=value),
         )
         return None, None
     value = dec.get("subdivision", fields.MISSING)
@@ -288,6 +292,7 @@ def _country(
         problems.add(
             "decision.subdivision",
             _('needs a country; add country = "FR" (or your country\'s code) above it'),
+            _("needs a country; fill in the country first (FR, or your country's code)"),
         )
         return None, None
     # Imported here: the holidays library would double the start-up time of `check` for
@@ -309,6 +314,16 @@ def _country(
                     "{country} has no subdivision with public holidays of its own; remove the line"
                 )
             ).format(value=value, country=country, names=", ".join(known)),
+            (
+                _(
+                    "'{value}' is not a subdivision of {country} with public holidays of its "
+                    "own; type one of {names}, or leave it empty"
+                )
+                if known
+                else _(
+                    "{country} has no subdivision with public holidays of its own; leave it empty"
+                )
+            ).format(value=value, country=country, names=", ".join(known)),
         )
     return country, code
 
@@ -322,6 +337,9 @@ def _review_months(dec: dict[str, Any], problems: fields.Problems) -> int:
                 "'{value}' is not a number of months from 1 to {most}; write it like "
                 "review_months = 12"
             ).format(value=value, most=MAX_REVIEW_MONTHS),
+            _("'{value}' is not a number of months from 1 to {most}; type a number like 12").format(
+                value=value, most=MAX_REVIEW_MONTHS
+            ),
         )
         return REVIEW_MONTHS
     return value
@@ -337,6 +355,10 @@ def _plan_id(dec: dict[str, Any], problems: fields.Problems) -> str | None:
             _(
                 "'{value}' is not a plan id; use lowercase letters, digits and hyphens, at most "
                 '{most} characters, like id = "amis-du-jardin-3f2a9c"'
+            ).format(value=value, most=MAX_PLAN_ID),
+            _(
+                "'{value}' is not a plan id; use lowercase letters, digits and hyphens, at most "
+                "{most} characters, like amis-du-jardin-3f2a9c"
             ).format(value=value, most=MAX_PLAN_ID),
         )
         return None
@@ -356,8 +378,18 @@ def _destinations(
         if required
         else None
     )
+    none_form = _(
+        "none given; add at least one place, with its kind and web address, so the community "
+        "knows where to follow you"
+    )
     for where, block in fields.blocks(
-        document, "destination", _DESTINATION, _("kind and url"), none, problems
+        document,
+        "destination",
+        _DESTINATION,
+        _("kind and url"),
+        none,
+        problems,
+        none_form=none_form,
     ):
         kind = fields.choice(
             block.get("kind", fields.MISSING),
@@ -383,13 +415,20 @@ def _destinations(
             )
             max_chars = None
         if "address" not in block and "url" not in block:
-            problems.add(where, _('has neither address nor url; add url = "https://…"'))
+            problems.add(
+                where,
+                _('has neither address nor url; add url = "https://…"'),
+                _(
+                    "has neither a web address nor an address; type its web address, starting with https://"
+                ),
+            )
         if kind is None:
             continue
         if kind in seen:
             problems.add(
                 f"{where} kind",
                 _("'{kind}' is already listed; give each kind once").format(kind=kind),
+                _("this kind of place is already listed; choose each kind once"),
             )
             continue
         seen.add(kind)
@@ -433,8 +472,18 @@ def _departures(
         if required
         else None
     )
+    none_form = _(
+        "none given; add a platform to leave (or a platform to stay on, if the association "
+        "decided to stay)"
+    )
     for where, block in fields.blocks(
-        document, "departure", _DEPARTURE, _("platform and date"), none, problems
+        document,
+        "departure",
+        _DEPARTURE,
+        _("platform and date"),
+        none,
+        problems,
+        none_form=none_form,
     ):
         platform, account, date = _platform_account_date(block, where, problems)
         after = fields.choice(
@@ -460,6 +509,10 @@ def _departures(
                     "{notice} days is less than the three weeks the community needs; "
                     "set notice_days = 21 or more{earliest}"
                 ).format(notice=notice, earliest=earliest),
+                _(
+                    "{notice} days is less than the three weeks the community needs; "
+                    "type 21 or more{earliest}"
+                ).format(notice=notice, earliest=earliest),
             )
             notice = None
         elif notice > MAX_NOTICE_DAYS:
@@ -477,6 +530,9 @@ def _departures(
                     _("'{platform}' is left twice; keep one [[departure]] per platform").format(
                         platform=platform
                     ),
+                    _("{platform} is chosen twice; keep one platform left for it").format(
+                        platform=PLATFORMS[platform].name
+                    ),
                 )
             seen.add(platform)
             if platform in destination_kinds:
@@ -485,6 +541,10 @@ def _departures(
                     _(
                         "'{platform}' is also listed as a destination; remove it from one of them"
                     ).format(platform=platform),
+                    _(
+                        "{platform} is also listed as a place to follow you; remove it from one "
+                        "of them"
+                    ).format(platform=PLATFORMS[platform].name),
                 )
         if date is not None and notice is not None and decided_on is not None:
             announce = date - dt.timedelta(days=notice)
@@ -499,6 +559,13 @@ def _departures(
                     ).format(
                         announce=announce, decided=decided_on, notice=notice, last=fields.LAST_DATE
                     ),
+                    _(
+                        "the first announcement would fall on {announce}, before the decision "
+                        "({decided}), and {notice} days after the decision is past {last}, the "
+                        "last date planner plans for; check the years of both dates"
+                    ).format(
+                        announce=announce, decided=decided_on, notice=notice, last=fields.LAST_DATE
+                    ),
                 )
             elif announce < decided_on:
                 problems.add(
@@ -506,6 +573,10 @@ def _departures(
                     _(
                         "the first announcement would fall on {announce}, before the decision "
                         "({decided}); set date = {earliest} or later"
+                    ).format(announce=announce, decided=decided_on, earliest=soonest),
+                    _(
+                        "the first announcement would fall on {announce}, before the decision "
+                        "({decided}); choose {earliest} or later"
                     ).format(announce=announce, decided=decided_on, earliest=soonest),
                 )
         if platform and account and date and notice and after:
@@ -531,6 +602,9 @@ def _stays(
                 _(
                     "'{platform}' is already in another [[departure]] or [[stay]] block; keep one"
                 ).format(platform=platform),
+                _(
+                    "{platform} is already among the platforms you leave or stay on; keep it once"
+                ).format(platform=PLATFORMS[platform].name if platform else ""),
             )
             continue
         if date is not None and decided_on is not None and date < decided_on:
@@ -539,6 +613,9 @@ def _stays(
                 _(
                     "{date} is before the decision ({decided}); set date = {decided} or later"
                 ).format(date=date, decided=decided_on),
+                _("{date} is before the decision ({decided}); choose {decided} or later").format(
+                    date=date, decided=decided_on
+                ),
             )
             continue
         if platform and account and date:
@@ -555,6 +632,10 @@ def _indicators(document: dict[str, Any], problems: fields.Problems) -> list[str
         problems.add(
             "indicators.track",
             _('missing; list one to three things to follow monthly, like ["newsletter sign-ups"]'),
+            _(
+                "missing; write one to three things to follow monthly, one per line, like "
+                "newsletter sign-ups"
+            ),
         )
         return []
     items = fields.list_of(
