@@ -697,6 +697,38 @@ def test_a_refused_field_is_named_by_its_label_in_a_forms_words(
         assert message in page.ids["summary"]
 
 
+def options(text: str) -> dict[tuple[str, str], str]:
+    """Each option of each list of choices on a page: (list, value) -> the label shown."""
+    found: dict[tuple[str, str], str] = {}
+    for select in re.finditer(r'<select id="([^"]+)"(.*?)</select>', text, re.S):
+        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)<', select[2]):
+            found[(select[1], value)] = html.unescape(label)
+    return found
+
+
+def test_every_choice_is_said_in_the_pages_language(tmp_path: Path) -> None:
+    """The decision form in French and in English: every option of every list is labelled
+    in the page's language (a kind of place 'Site internet', not 'website') and sends the
+    same stable code; only the names of networks and languages are the same in both."""
+    from planner.platforms import PLATFORMS
+
+    pages = {}
+    for language, headers in (("en", {}), ("fr", {"accept-language": "fr-FR,fr;q=0.9"})):
+        with client(tmp_path / f"{language}.sqlite3", **headers) as browser:
+            assert upload(browser, JARDIN).status_code == 303
+            pages[language] = options(browser.get(f"/plans/{KEY}/decision").text)
+    assert pages["en"].keys() == pages["fr"].keys()
+    kinds = {v: label for (s, v), label in pages["fr"].items() if s == "f-destination-1-kind"}
+    assert kinds["website"] == "Site internet"
+    assert kinds["newsletter"] == "Lettre d’information"
+    assert kinds["mailing_list"] == "Liste de diffusion"
+    assert kinds["other"] == "Autre"
+    assert kinds["mastodon"] == "Mastodon"
+    names = {p.name for p in PLATFORMS.values() if p.name[:1].isupper()} | {"français", "English"}
+    same = {(s, v): label for (s, v), label in pages["fr"].items() if pages["en"][(s, v)] == label}
+    assert all(label in names for label in same.values()), same
+
+
 # --- the command ---------------------------------------------------------------------
 
 
