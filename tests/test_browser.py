@@ -476,7 +476,7 @@ def test_axe_finds_no_violation_on_any_page(
     page = context.new_page()
     found = {}
     try:
-        for path in [*pages, "form with errors", "accounts with errors"]:
+        for path in [*pages, "form with errors", "accounts with errors", "channel refused"]:
             if path == "form with errors":  # the decision form as an error leaves it
                 page.goto(f"{server.url}/plans/new/form")
                 page.locator("button[value=save]").first.click()
@@ -484,6 +484,11 @@ def test_axe_finds_no_violation_on_any_page(
             elif path == "accounts with errors":  # a Mastodon account without its token
                 page.goto(f"{server.url}/accounts")
                 page.locator("button[value=save-mastodon]").click()
+                page.wait_for_selector(".error")
+            elif path == "channel refused":  # a plain address, and no mail channel
+                page.goto(f"{server.url}/reminders")
+                page.locator("#channel-url").fill("mon-email@gmail.com")
+                page.locator("button[value=add]").click()
                 page.wait_for_selector(".error")
             else:
                 page.goto(server.url + path)

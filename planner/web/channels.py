@@ -13,6 +13,7 @@ the team's reworded posts), under the source ``planner serve``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 from starlette.concurrency import run_in_threadpool
@@ -23,7 +24,17 @@ from starlette.routing import BaseRoute, Route
 from planner import zones
 from planner.errors import InputError, PlannerError
 from planner.i18n import _
-from planner.notify import Channel, Message, SendError, check, configured
+from planner.mail import Mail
+from planner.notify import (
+    INSTANCE_MAIL,
+    Channel,
+    Message,
+    SendError,
+    check,
+    configured,
+    is_address,
+    quoted,
+)
 from planner.reminders import state_word
 from planner.web import posting
 from planner.web.core import Web
@@ -49,19 +60,79 @@ def lead_text(lead: dt.timedelta) -> str:
     return f"{seconds}s"
 
 
+def instance_mail() -> Mail | None:
+    """The instance's mail channel (PLANNER_MAIL_URL, which the daemon and the hosted
+    scheduler read at each send too), or None when there is none that can be used."""
+    try:
+        return Mail.configured(os.environ)
+    except InputError:
+        return None
+
+
+def url_label(*, mail: bool) -> str:
+    """The label of the field of a new channel."""
+    if mail:
+        return _("New channel: an e-mail address or an Apprise URL")
+    return _("New channel: an Apprise URL")
+
+
+def channel_of(typed: str) -> tuple[Channel | None, str]:
+    """The channel typed in the field of a new channel, or None and why not, in words
+    for the field: an e-mail address goes through the instance's mail channel (stored as
+    'mailto-instance:' and the address alone, never the mail server's URL); anything else
+    is an Apprise URL, quoted without its secrets when Apprise cannot read it."""
+    mail = instance_mail() is not None
+    label = url_label(mail=mail)
+    if not typed:
+        problem = (
+            _("“{label}”: empty; type an e-mail address or an Apprise URL, like the examples")
+            if mail
+            else _("“{label}”: empty; type an Apprise URL, like the examples")
+        )
+        return None, problem.format(label=label)
+    address = typed.removeprefix(INSTANCE_MAIL)
+    if is_address(address):
+        if not mail:
+            return None, _(
+                "“{label}”: to send reminders to {address}, planner needs a mail server to "
+                "send them from; type your mail account's Apprise URL, with the address after "
+                "to=, like mailtos://ana:app-password@gmail.com?to={address} for Gmail"
+            ).format(label=label, address=address)
+        typed = INSTANCE_MAIL + address
+    channel = Channel(typed)
+    try:
+        check([channel])
+    except InputError:
+        return None, _(
+            "“{label}”: Apprise does not understand {channel}; write it like one of the "
+            "examples, or find your service in Apprise's list"
+        ).format(label=label, channel=quoted(typed))
+    return channel, ""
+
+
 def routes(web: Web) -> list[BaseRoute]:
     """The routes of the channels page and of each plan's reminders page."""
 
-    def channels_page(request: Request, status: int = 200, problem: str | None = None) -> Response:
+    def channels_page(
+        request: Request,
+        status: int = 200,
+        problem: str | None = None,
+        url_problem: str | None = None,
+    ) -> Response:
+        """The page; ``problem``: a test message that failed; ``url_problem``: why the
+        channel typed was refused, shown beside its field."""
         stored = web.store.reminders.channels()
         return web.page(
             request,
             "channels.html.j2",
             status,
-            channels=[{"id": c.id, "label": c.label} for c in stored],
+            channels=[{"id": c.id, "label": c.label, "address": c.address} for c in stored],
             deliveries=web.store.deliveries(),
             state_word=state_word,
             problem=problem,
+            url_problem=url_problem,
+            label=url_label(mail=instance_mail() is not None),
+            mail=instance_mail() is not None,
             remind=web.remind,
         )
 
@@ -72,14 +143,10 @@ def routes(web: Web) -> list[BaseRoute]:
         form = await web.form(request)
         action = form.get("action")
         if action == "add":
-            url = str(form.get("url", "")).strip()
-            if not url:
-                return channels_page(request, 400, _("Write the channel's Apprise URL first."))
-            channel = Channel(url)
-            try:
-                check([channel])
-            except InputError as exc:
-                return channels_page(request, 400, str(exc))
+            typed = str(form.get("url", "")).strip()
+            channel, problem = channel_of(typed)
+            if channel is None:
+                return channels_page(request, 400, url_problem=problem)
             web.store.reminders.add_channel(channel, web.now())
             web.reminders_changed()
             return RedirectResponse("/reminders?done=saved", 303)
