@@ -755,12 +755,19 @@ def test_reminders_turned_on_in_the_browser_are_remind_lists(jardin: TestClient,
 
 
 def test_a_bad_lead_is_refused_with_the_commands_message(jardin: TestClient) -> None:
-    """A lead that is not a duration: the message of `remind add --lead`, the text kept."""
+    """A lead that is not a duration: the message of `remind add --lead`, naming the field
+    by its label, the text kept."""
     response = jardin.post(
         f"/plans/{KEY}/reminders", data={"csrf": csrf(jardin), "action": "on", "lead": "soon"}
     )
     assert response.status_code == 400
-    assert "'soon' is not a duration; write it like 30m, 1h or 2d" in text(response)
+    assert Page(response.text).errors == [
+        (
+            "lead-error",
+            "“How long before each step (like 30m, 1h or 2d)”: 'soon' is not a duration; write "
+            "it like 30m, 1h or 2d",
+        )
+    ]
     assert ("lead", "soon") in Page(response.text).form(f"/plans/{KEY}/reminders")
 
 
@@ -814,7 +821,7 @@ def test_an_assessment_is_saved_as_answered_and_makes_a_plan(db: Path | str, clo
         assert ("note.values.aligned", "Vu en bureau") in fields
         bad = browser.post(path, data={**answers, "answer.resources.hours": "beaucoup"})
         assert bad.status_code == 400
-        assert 'must be a number (0 or more), or "unknown"' in text(bad)
+        assert "must be a number (0 or more); leave it empty when you do not know it" in text(bad)
         assert ("answer.values.aligned", "no") in Page(bad.text).form(path)
         assert ("answer.resources.hours", "beaucoup") in Page(bad.text).form(path)
         stored = browser.get(path + "/answers.toml")

@@ -38,6 +38,7 @@ from planner.notify import (
 from planner.reminders import state_word
 from planner.web import posting
 from planner.web.core import Web
+from planner.web.forms import named
 
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 MAX_LEAD = dt.timedelta(days=30)
@@ -67,6 +68,11 @@ def instance_mail() -> Mail | None:
         return Mail.configured(os.environ)
     except InputError:
         return None
+
+
+def lead_label() -> str:
+    """The label of the field of a plan's reminders' lead."""
+    return _("How long before each step (like 30m, 1h or 2d)")
 
 
 def url_label(*, mail: bool) -> str:
@@ -219,6 +225,7 @@ def routes(web: Web) -> list[BaseRoute]:
             channels=[c.label for c in configured(None)]
             + [c.label for c in web.store.reminders.channels()],
             remind=web.remind,
+            lead_label=lead_label(),
             mastodon_problem=problems.get("mastodon_problem"),
             bluesky_problem=problems.get("bluesky_problem"),
             **posting.plan_posting(web, built),
@@ -235,8 +242,11 @@ def routes(web: Web) -> list[BaseRoute]:
         typed = str(form.get("lead", ""))
         lead = lead_of(typed)
         if lead is None or lead > MAX_LEAD:
-            problem = _("{value} is not a duration; write it like 30m, 1h or 2d").format(
-                value=repr(typed)
+            problem = named(
+                lead_label(),
+                _("{value} is not a duration; write it like 30m, 1h or 2d").format(
+                    value=repr(typed)
+                ),
             )
             return plan_page(request, stored.key, 400, problem, typed)
         web.store.set_lead(stored.key, lead)

@@ -260,13 +260,23 @@ def label_of(name: str, labels: Mapping[str, str]) -> str:
     return labels.get(name, name)
 
 
+def quoted(label: str) -> str:
+    """A field's label quoted as the language quotes it, to name the field in a message
+    that names it first ('{where}: …')."""
+    return _("“{label}”").format(label=label)
+
+
+def named(label: str, problem: str) -> str:
+    """A form field's problem as the page says it: the field named by its label, quoted as
+    the language quotes ('“Days of notice”: …', '« Jours de préavis » : …')."""
+    return _("“{label}”: {problem}").format(label=label, problem=problem)
+
+
 def problems_by_field(found: Iterable[Problem], labels: Mapping[str, str]) -> dict[str, list[str]]:
     """The validator's problems by the form's field names, each in a form's words (no key
     of the file, no quotes, no '='), naming its field by the label the page shows."""
     out: dict[str, list[str]] = {}
     for problem in found:
         name = field_name(problem.where)
-        out.setdefault(name, []).append(
-            _("“{label}”: {problem}").format(label=label_of(name, labels), problem=problem.form)
-        )
+        out.setdefault(name, []).append(named(label_of(name, labels), problem.form))
     return out

@@ -54,6 +54,7 @@ from planner.reminders import open_store, state_word
 from planner.schedule import Action, Local, Server, mastodon_address
 from planner.schedule import run as run_schedule
 from planner.web.core import Built, Web
+from planner.web.forms import named, quoted
 from planner.web.store import SOURCE, StoredPlan, WebStore
 
 NETWORKS = ("mastodon", "bluesky")
@@ -90,7 +91,7 @@ def accounts_in_effect(web: Web) -> tuple[Accounts, str | None]:
 def in_effect_rows(accounts: Accounts, file: Path | None) -> dict[str, list[dict[str, Any]]]:
     """Per network, each field in effect as the page shows it: the value (a secret only as
     'set'), and where it comes from."""
-    named = labels()
+    titles = labels()
     defaults = {
         "mastodon.instance": _("the server of each plan's Mastodon address"),
         "bluesky.service": _("{server} (the default)").format(server=BLUESKY_DEFAULT_SERVICE),
@@ -115,7 +116,7 @@ def in_effect_rows(accounts: Accounts, file: Path | None) -> dict[str, list[dict
                 where = ""
             rows.append(
                 {
-                    "label": named[key],
+                    "label": titles[key],
                     "secret": key in SECRET_FIELDS and bool(value),
                     "value": "" if key in SECRET_FIELDS else value or defaults.get(key, ""),
                     "set": bool(value),
@@ -131,12 +132,12 @@ def checked_mastodon(
 ) -> tuple[dict[str, str | None], dict[str, str]]:
     """The Mastodon fields to save, or the problem of each field (the command line's
     rules and words)."""
-    named = labels()
+    titles = labels()
     problems: dict[str, str] = {}
     fields: dict[str, str | None] = {"instance": None}
     if typed["instance"]:
         try:
-            fields["instance"] = server_url(typed["instance"], named["mastodon.instance"])
+            fields["instance"] = server_url(typed["instance"], quoted(titles["mastodon.instance"]))
         except InputError as exc:
             problems["mastodon.instance"] = str(exc)
     token = typed["token"]
@@ -147,11 +148,15 @@ def checked_mastodon(
             problems["mastodon.token"] = _(
                 "{where}: this token has characters a token never has; copy it again from "
                 "Mastodon's Preferences > Development"
-            ).format(where=named["mastodon.token"])
+            ).format(where=quoted(titles["mastodon.token"]))
     elif not saved.get("token"):
-        problems["mastodon.token"] = _(
-            "Paste the access token: on your Mastodon server, Preferences > Development > "
-            "New application, with the scopes read:statuses and write:statuses."
+        problems["mastodon.token"] = named(
+            titles["mastodon.token"],
+            _(
+                "empty; paste the token your Mastodon server gives in Preferences > "
+                "Development > New application, with the scopes read:statuses and "
+                "write:statuses"
+            ),
         )
     return fields, problems
 
@@ -160,16 +165,18 @@ def checked_bluesky(
     typed: dict[str, str], saved: dict[str, str]
 ) -> tuple[dict[str, str | None], dict[str, str]]:
     """The Bluesky fields to save, or the problem of each field."""
-    named = labels()
+    titles = labels()
     problems: dict[str, str] = {}
     fields: dict[str, str | None] = {"service": None}
     handle = typed["handle"].removeprefix("@")
     if not handle:
-        problems["bluesky.handle"] = _("Write the account's handle, like amis.bsky.social.")
+        problems["bluesky.handle"] = named(
+            titles["bluesky.handle"], _("empty; type the account's handle, like amis.bsky.social")
+        )
     elif not HANDLE.fullmatch(handle):
         problems["bluesky.handle"] = _(
             "{where}: {handle} is not a Bluesky handle; write it like amis.bsky.social"
-        ).format(where=named["bluesky.handle"], handle=repr(handle))
+        ).format(where=quoted(titles["bluesky.handle"]), handle=repr(handle))
     else:
         fields["handle"] = handle
     password = typed["app_password"]
@@ -180,15 +187,18 @@ def checked_bluesky(
             problems["bluesky.app_password"] = _(
                 "{where}: this is not an app password (xxxx-xxxx-xxxx-xxxx); create one in "
                 "Bluesky's Settings > Privacy and security > App passwords"
-            ).format(where=named["bluesky.app_password"])
+            ).format(where=quoted(titles["bluesky.app_password"]))
     elif not saved.get("app_password"):
-        problems["bluesky.app_password"] = _(
-            "Paste an app password: in Bluesky, Settings > Privacy and security > App "
-            "passwords (never the account's own password)."
+        problems["bluesky.app_password"] = named(
+            titles["bluesky.app_password"],
+            _(
+                "empty; paste an app password, made in Bluesky's Settings > Privacy and "
+                "security > App passwords (never the account's own password)"
+            ),
         )
     if typed["service"]:
         try:
-            fields["service"] = server_url(typed["service"], named["bluesky.service"])
+            fields["service"] = server_url(typed["service"], quoted(titles["bluesky.service"]))
         except InputError as exc:
             problems["bluesky.service"] = str(exc)
     return fields, problems
