@@ -651,6 +651,13 @@ def test_a_plain_address_is_refused_with_what_is_needed_without_a_mail_channel(
     assert "an e-mail address; this instance" not in hint
     assert 'href="https://github.com/caronc/apprise/wiki#notification-services"' in response.text
     assert "mon-email" not in stored_rows(db)
+    empty = jardin.post("/reminders", data={"csrf": csrf(jardin), "action": "add", "url": " "})
+    assert Page(empty.text).errors == [
+        (
+            "channel-url-error",
+            "“New channel: an Apprise URL”: empty; type an Apprise URL, like the examples",
+        )
+    ]
 
 
 def test_a_plain_address_goes_through_the_instance_mail(

@@ -5,7 +5,10 @@ each plan's page of reminders: turned on or off, and its posts that go out by th
 A channel is an Apprise URL, which often holds a password or a token: it is stored in the
 database (where ``planner remind`` and the daemon read it too), and never sent back to the
 browser: pages show Apprise's own masked form (:attr:`planner.notify.Channel.label`) and
-the channel's id, and a refused URL is not put back in the form. A plan's reminders are
+the channel's id, and a refused URL is not put back in the form. A plain e-mail address is
+a channel too when the instance has a mail channel (PLANNER_MAIL_URL): stored as
+``mailto-instance:`` and the address alone, sent through that channel by whoever sends
+the reminders, who reads PLANNER_MAIL_URL at each send. A plan's reminders are
 the same rows ``planner remind add`` writes (:func:`planner.reminders.plan_reminders`, with
 the team's reworded posts), under the source ``planner serve``.
 """
