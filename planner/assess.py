@@ -165,7 +165,11 @@ def _answers(table: dict[str, Any], problems: fields.Problems) -> dict[str, Answ
             if raw is not None and (
                 not isinstance(raw, int | float) or isinstance(raw, bool) or raw < 0
             ):
-                problems.add(where, _('must be a number (0 or more), or "unknown"'))
+                problems.add(
+                    where,
+                    _('must be a number (0 or more), or "unknown"'),
+                    _("must be a number (0 or more); leave it empty when you do not know it"),
+                )
                 continue
             out[key] = Answer(float(raw) if raw is not None else None, note)
         else:

@@ -85,10 +85,13 @@ def deliver_due(
     poster: outbox.Publisher | None = None,
     post_grace: dt.timedelta = dt.timedelta(minutes=30),
 ) -> None:
-    """Deliver everything due now: the reminders, then (with a ``poster``) the posts the
+    """Deliver everything due now: the reminders, on ``channels`` and on those added in
+    the browser (``planner serve``'s channels page), then (with a ``poster``) the posts the
     daemon publishes; log each outcome (labels carry no secret)."""
     now = dt.datetime.now(dt.UTC)
     with open_store(db) as store:
+        known = {c.id for c in channels}
+        channels = channels + [c for c in store.channels() if c.id not in known]
         for d in store.deliver(now, channels, grace):
             label = next(c.label for c in channels if c.id == d.channel)
             _log(d, _("{state}: {reminder} on {channel}"), label)

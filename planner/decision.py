@@ -25,7 +25,7 @@ from planner.errors import DecisionError
 from planner.i18n import _
 from planner.inputs import read_toml
 from planner.languages import LANGUAGES, locale_of
-from planner.platforms import DESTINATION_KINDS, LEAVABLE
+from planner.platforms import DESTINATION_KINDS, LEAVABLE, PLATFORMS
 from planner.wording import said_date
 
 MIN_NOTICE_DAYS = 21
@@ -283,6 +283,10 @@ def _country(
                 "'{value}' is not a country code; write the two-letter ISO 3166 code, "
                 'like "FR", "BE", "CA" or "US"'
             ).format(value=value),
+            _(
+                "'{value}' is not a country code; type the two-letter ISO 3166 code, like FR, "
+                "BE, CA or US"
+            ).format(value=value),
         )
         return None, None
     value = dec.get("subdivision", fields.MISSING)
@@ -294,6 +298,7 @@ def _country(
         problems.add(
             "decision.subdivision",
             _('needs a country; add country = "FR" (or your country\'s code) above it'),
+            _("needs a country; fill in the country first (FR, or your country's code)"),
         )
         return None, None
     # Imported here: the holidays library would double the start-up time of `check` for
@@ -315,6 +320,16 @@ def _country(
                     "{country} has no subdivision with public holidays of its own; remove the line"
                 )
             ).format(value=value, country=country, names=", ".join(known)),
+            (
+                _(
+                    "'{value}' is not a subdivision of {country} with public holidays of its "
+                    "own; type one of {names}, or leave it empty"
+                )
+                if known
+                else _(
+                    "{country} has no subdivision with public holidays of its own; leave it empty"
+                )
+            ).format(value=value, country=country, names=", ".join(known)),
         )
     return country, code
 
@@ -328,6 +343,9 @@ def _review_months(dec: dict[str, Any], problems: fields.Problems) -> int:
                 "'{value}' is not a number of months from 1 to {most}; write it like "
                 "review_months = 12"
             ).format(value=value, most=MAX_REVIEW_MONTHS),
+            _("'{value}' is not a number of months from 1 to {most}; type a number like 12").format(
+                value=value, most=MAX_REVIEW_MONTHS
+            ),
         )
         return REVIEW_MONTHS
     return value
@@ -343,6 +361,10 @@ def _plan_id(dec: dict[str, Any], problems: fields.Problems) -> str | None:
             _(
                 "'{value}' is not a plan id; use lowercase letters, digits and hyphens, at most "
                 '{most} characters, like id = "amis-du-jardin-3f2a9c"'
+            ).format(value=value, most=MAX_PLAN_ID),
+            _(
+                "'{value}' is not a plan id; use lowercase letters, digits and hyphens, at most "
+                "{most} characters, like amis-du-jardin-3f2a9c"
             ).format(value=value, most=MAX_PLAN_ID),
         )
         return None
@@ -362,8 +384,18 @@ def _destinations(
         if required
         else None
     )
+    none_form = _(
+        "none given; add at least one place, with its kind and web address, so the community "
+        "knows where to follow you"
+    )
     for where, block in fields.blocks(
-        document, "destination", _DESTINATION, _("kind and url"), none, problems
+        document,
+        "destination",
+        _DESTINATION,
+        _("kind and url"),
+        none,
+        problems,
+        none_form=none_form,
     ):
         kind = fields.choice(
             block.get("kind", fields.MISSING),
@@ -389,13 +421,20 @@ def _destinations(
             )
             max_chars = None
         if "address" not in block and "url" not in block:
-            problems.add(where, _('has neither address nor url; add url = "https://…"'))
+            problems.add(
+                where,
+                _('has neither address nor url; add url = "https://…"'),
+                _(
+                    "has neither a web address nor an address; type its web address, starting with https://"
+                ),
+            )
         if kind is None:
             continue
         if kind in seen:
             problems.add(
                 f"{where} kind",
                 _("'{kind}' is already listed; give each kind once").format(kind=kind),
+                _("this kind of place is already listed; choose each kind once"),
             )
             continue
         seen.add(kind)
@@ -440,8 +479,18 @@ def _departures(
         if required
         else None
     )
+    none_form = _(
+        "none given; add a platform to leave (or a platform to stay on, if the association "
+        "decided to stay)"
+    )
     for where, block in fields.blocks(
-        document, "departure", _DEPARTURE, _("platform and date"), none, problems
+        document,
+        "departure",
+        _DEPARTURE,
+        _("platform and date"),
+        none,
+        problems,
+        none_form=none_form,
     ):
         platform, account, date = _platform_account_date(block, where, problems)
         after = fields.choice(
@@ -454,8 +503,9 @@ def _departures(
             pass
         elif notice < MIN_NOTICE_DAYS:
             soonest = decided_on + dt.timedelta(days=MIN_NOTICE_DAYS) if decided_on else None
-            earliest = (
-                _(
+            earliest = earliest_form = ""
+            if decided_on and soonest and soonest <= fields.LAST_DATE:
+                earliest = _(
                     "; with 21, the earliest departure after the decision of {decided} "
                     "is {earliest} (date = {typed})"
                 ).format(
@@ -463,15 +513,22 @@ def _departures(
                     earliest=said_date(soonest, country),
                     typed=soonest.isoformat(),
                 )
-                if decided_on and soonest and soonest <= fields.LAST_DATE
-                else ""
-            )
+                earliest_form = _(
+                    "; with 21, the earliest departure after the decision of {decided} "
+                    "is {earliest}"
+                ).format(
+                    decided=said_date(decided_on, country), earliest=said_date(soonest, country)
+                )
             problems.add(
                 f"{where} notice_days",
                 _(
                     "{notice} days is less than the three weeks the community needs; "
                     "set notice_days = 21 or more{earliest}"
                 ).format(notice=notice, earliest=earliest),
+                _(
+                    "{notice} days is less than the three weeks the community needs; "
+                    "type 21 or more{earliest}"
+                ).format(notice=notice, earliest=earliest_form),
             )
             notice = None
         elif notice > MAX_NOTICE_DAYS:
@@ -489,6 +546,9 @@ def _departures(
                     _("'{platform}' is left twice; keep one [[departure]] per platform").format(
                         platform=platform
                     ),
+                    _("{platform} is chosen twice; keep one platform left for it").format(
+                        platform=PLATFORMS[platform].name
+                    ),
                 )
             seen.add(platform)
             if platform in destination_kinds:
@@ -497,6 +557,10 @@ def _departures(
                     _(
                         "'{platform}' is also listed as a destination; remove it from one of them"
                     ).format(platform=platform),
+                    _(
+                        "{platform} is also listed as a place to follow you; remove it from one "
+                        "of them"
+                    ).format(platform=PLATFORMS[platform].name),
                 )
         if date is not None and notice is not None and decided_on is not None:
             announce = date - dt.timedelta(days=notice)
@@ -514,6 +578,16 @@ def _departures(
                         notice=notice,
                         last=said_date(fields.LAST_DATE, country),
                     ),
+                    _(
+                        "the first announcement would fall on {announce}, before the decision "
+                        "({decided}), and {notice} days after the decision is past {last}, the "
+                        "last date planner plans for; check the years of both dates"
+                    ).format(
+                        announce=said_date(announce, country),
+                        decided=said_date(decided_on, country),
+                        notice=notice,
+                        last=said_date(fields.LAST_DATE, country),
+                    ),
                 )
             elif announce < decided_on:
                 problems.add(
@@ -525,6 +599,14 @@ def _departures(
                         announce=said_date(announce, country),
                         decided=said_date(decided_on, country),
                         earliest=soonest.isoformat(),
+                    ),
+                    _(
+                        "the first announcement would fall on {announce}, before the decision "
+                        "({decided}); choose {earliest} or later"
+                    ).format(
+                        announce=said_date(announce, country),
+                        decided=said_date(decided_on, country),
+                        earliest=said_date(soonest, country),
                     ),
                 )
         if platform and account and date and notice and after:
@@ -551,6 +633,9 @@ def _stays(
                 _(
                     "'{platform}' is already in another [[departure]] or [[stay]] block; keep one"
                 ).format(platform=platform),
+                _(
+                    "{platform} is already among the platforms you leave or stay on; keep it once"
+                ).format(platform=PLATFORMS[platform].name if platform else ""),
             )
             continue
         if date is not None and decided_on is not None and date < decided_on:
@@ -560,6 +645,9 @@ def _stays(
                     date=said_date(date, country),
                     day=said_date(decided_on, country),
                     decided=decided_on.isoformat(),
+                ),
+                _("{date} is before the decision ({decided}); choose {decided} or later").format(
+                    date=said_date(date, country), decided=said_date(decided_on, country)
                 ),
             )
             continue
@@ -577,6 +665,10 @@ def _indicators(document: dict[str, Any], problems: fields.Problems) -> list[str
         problems.add(
             "indicators.track",
             _('missing; list one to three things to follow monthly, like ["newsletter sign-ups"]'),
+            _(
+                "missing; write one to three things to follow monthly, one per line, like "
+                "newsletter sign-ups"
+            ),
         )
         return []
     items = fields.list_of(

@@ -7,6 +7,12 @@ traceback to the people who can fix it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.fields import Problem
+
 
 class PlannerError(Exception):
     """A failure the user can understand and act on (exit code 1)."""
@@ -28,12 +34,12 @@ class InputError(PlannerError):
 class DecisionError(InputError):
     """A decision file has one or more problems; every one of them is listed."""
 
-    def __init__(self, problems: list[str], fields: list[tuple[str, str]] | None = None) -> None:
+    def __init__(self, problems: list[str], fields: Sequence[Problem] = ()) -> None:
         super().__init__("\n".join(problems))
         self.problems = tuple(problems)
-        # (field, message) of each problem where the validator knows the field: a form
-        # shows the message beside its field (planner.web), the same words as the line.
-        self.fields = tuple(fields or ())
+        # Each problem with its field and its words for a form: a form shows them beside
+        # its field (planner.web), naming the field by the page's label.
+        self.fields = tuple(fields)
 
 
 class TooLongError(PlannerError):

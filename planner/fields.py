@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,19 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100  # keeps every date the plan derives in range
 FIRST_DATE, LAST_DATE = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem of one field, said twice: ``message`` for a file's reader (the fix in
+    the file's own syntax: ``set notice_days = 21 or more``), ``form`` for a form's
+    reader (the same reason and fix for a field: no key, no quotes, no ``=``). A front
+    end names the field its own way: the file's key and line (:class:`Problems`), or the
+    label the page shows (planner.web)."""
+
+    where: str  # the file's name for the field: 'departure #2 notice_days'
+    message: str
+    form: str
+
+
 class Problems:
     """Collects the problems of one file, each as one finished line."""
 
@@ -33,11 +47,13 @@ class Problems:
         self.source = source
         self.lines: list[str] = []
         self.messages: list[str] = []  # the same, without file and field (a prompt's error)
-        self.found: list[tuple[str, str]] = []  # (field, message): a form's errors
+        self.found: list[Problem] = []  # each, with its words for a form (planner.web)
 
-    def add(self, where: str, message: str) -> None:
+    def add(self, where: str, message: str, form: str | None = None) -> None:
+        """Record a problem of the field ``where``; ``form``: its words for a form field,
+        when ``message`` speaks of the file (a key, quotes, ``=``, a [table])."""
         self.messages.append(message)
-        self.found.append((where, message))
+        self.found.append(Problem(where, message, message if form is None else form))
         self.lines.append(
             _("{file}: {field}: {message}").format(
                 file=self.source, field=printable(where), message=message
@@ -172,7 +188,11 @@ def string(
     if value is MISSING:
         if required:
             field = where.split(".")[-1].split(" ")[-1]
-            problems.add(where, _('missing; add a line {field} = "…"').format(field=field))
+            problems.add(
+                where,
+                _('missing; add a line {field} = "…"').format(field=field),
+                _("is empty; fill it in"),
+            )
         return None
     if not isinstance(value, str):
         problems.add(
@@ -180,6 +200,7 @@ def string(
             _('must be text in quotes, not {kind}; write it "like this"').format(
                 kind=describe(value)
             ),
+            _("must be text, not {kind}; type it again").format(kind=describe(value)),
         )
         return None
     if not plain_text(value, where, problems, multiline=multiline):
@@ -187,7 +208,9 @@ def string(
     text: str = value.strip()
     if not text:
         if required:
-            problems.add(where, _("is empty; write a value between the quotes"))
+            problems.add(
+                where, _("is empty; write a value between the quotes"), _("is empty; fill it in")
+            )
         return None
     if len(text) > max_len:
         problems.add(
@@ -206,7 +229,9 @@ def choice(
     if value is MISSING:
         if default is None:
             problems.add(
-                where, _("missing; choose one of {names}").format(names=", ".join(choices))
+                where,
+                _("missing; choose one of {names}").format(names=", ".join(choices)),
+                _("nothing is chosen; choose one of the choices offered"),
             )
         return default
     if isinstance(value, str) and not plain_text(value, where, problems):
@@ -221,6 +246,9 @@ def choice(
             _("'{value}' is not known; {hint}choose one of {names}").format(
                 value=value, hint=hint, names=", ".join(choices)
             ),
+            _("'{value}' is not one of the choices offered; choose one of them").format(
+                value=value
+            ),
         )
         return None
     return str(value.strip().lower())
@@ -228,7 +256,11 @@ def choice(
 
 def date(value: Any, where: str, problems: Problems) -> dt.date | None:
     if value is MISSING:
-        problems.add(where, _("missing; write a date like 2027-01-15 (no quotes needed)"))
+        problems.add(
+            where,
+            _("missing; write a date like 2027-01-15 (no quotes needed)"),
+            _("is empty; give a date, like 2027-01-15"),
+        )
         return None
     if isinstance(value, str):
         try:
@@ -502,14 +534,17 @@ def blocks(
     needs: str,
     none: str | None,
     problems: Problems,
+    *,
+    none_form: str | None = None,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Each [[key]] block that is a table, with its name for messages ('departure #2').
 
-    ``none`` is the problem to report when there is no such block (None: it is optional).
+    ``none`` is the problem to report when there is no such block (None: it is optional),
+    ``none_form`` the same for a form.
     """
     blocks = array_of_tables(document, key, problems)
     if not blocks and key not in document and none is not None:
-        problems.add(key, none)
+        problems.add(key, none, none_form)
     for index, block in enumerate(blocks, start=1):
         where = f"{key} #{index}"
         if not isinstance(block, dict):

@@ -27,10 +27,20 @@ from typing import Any
 
 from planner.errors import InputError
 from planner.i18n import N_, _
-from planner.notify import SendError, apprise_module, masked, plugin_of, quiet, scheme_of
+from planner.notify import (
+    MAIL_ENV,
+    MAIL_SCHEMES,
+    SendError,
+    apprise_module,
+    masked,
+    one_recipient,
+    plugin_of,
+    quiet,
+    scheme_of,
+)
 
-ENV = "PLANNER_MAIL_URL"
-SCHEMES = ("mailto", "mailtos")
+ENV = MAIL_ENV
+SCHEMES = MAIL_SCHEMES
 MAX_ADDRESS = 254  # RFC 5321's longest path, less its angle brackets
 _CAPTURE = threading.Lock()  # one send at a time changes the level of Apprise's logger
 
@@ -85,9 +95,7 @@ class Mail:
     def send(self, to: str, subject: str, body: str) -> None:
         """Send one plain-text message to ``to`` alone, or raise :class:`MailError` saying
         why in plain words."""
-        plugin = plugin_of(self.url)
-        plugin.targets = [(False, to)]
-        plugin.cc, plugin.bcc = set(), set()
+        plugin = one_recipient(plugin_of(self.url), to)
         with _records() as records:
             # Plain text, as written: the mail client makes the link clickable.
             accepted = plugin.notify(body=body, title=subject, body_format="text")

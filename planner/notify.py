@@ -34,6 +34,13 @@ from planner.i18n import _
 from planner.inputs import read_toml
 
 ENV = "PLANNER_NOTIFY"
+MAIL_ENV = "PLANNER_MAIL_URL"  # the instance's mail channel (planner.mail), a secret
+# A channel written 'mailto-instance:ana@example.org' is an address the instance's mail
+# channel writes to: the mail server's URL, with its password, is read from MAIL_ENV at
+# each send, so that the channel stored (in the database, in a plan) holds the address
+# alone, and a new password on the server takes effect without touching the channels.
+INSTANCE_MAIL = "mailto-instance:"
+MAIL_SCHEMES = ("mailto", "mailtos")
 
 
 class SendError(PlannerError):
@@ -95,9 +102,10 @@ def scheme_of(url: str) -> str:
 
 def masked(url: str) -> str:
     """'console', Apprise's privacy URL without its options ('pbul://S...6',
-    'mailto://user:****@example.org'), or only the scheme ('mailto://…')."""
-    if url == "console":
-        return "console"
+    'mailto://user:****@example.org'), or only the scheme ('mailto://…'); an address for
+    the instance's mail channel as it is ('mailto-instance:ana@example.org': no secret)."""
+    if url == "console" or url.startswith(INSTANCE_MAIL):
+        return url
     plugin = plugin_of(url)
     if plugin is None:
         return f"{scheme_of(url)}://…"
@@ -158,6 +166,11 @@ class Channel:
             return "console"
         return f"{scheme_of(self.url)}-{hashlib.sha256(self.url.encode()).hexdigest()[:8]}"
 
+    @property
+    def address(self) -> str | None:
+        """The e-mail address of a channel of the instance's mail, else None."""
+        return self.url.removeprefix(INSTANCE_MAIL) if self.url.startswith(INSTANCE_MAIL) else None
+
     def send(self, message: Message, stream: TextIO | None = None) -> None:
         """Deliver ``message``, or raise SendError."""
         if self.url == "console":
@@ -165,7 +178,7 @@ class Channel:
             out.write(f"=== {message.title}\n{message.body}\n[{message.reminder_id}]\n\n")
             out.flush()
             return
-        plugin = plugin_of(self.url)
+        plugin = instance_mail(self.label, self.address) if self.address else plugin_of(self.url)
         if plugin is None:
             raise SendError(f"{self.label}: not a usable notification URL")
         headers = getattr(plugin, "headers", None)
@@ -177,6 +190,47 @@ class Channel:
             )
         if not plugin.notify(body=message.body, title=message.title):
             raise SendError(f"{self.label}: the notification was not accepted")
+
+
+def one_recipient(plugin: Any, to: str) -> Any:
+    """An e-mail plugin that writes to ``to`` alone: no recipient, Cc or Bcc written in its
+    URL for someone else receives the message."""
+    plugin.targets = [(False, to)]
+    plugin.cc, plugin.bcc = set(), set()
+    return plugin
+
+
+def instance_mail(label: str, to: str) -> Any:
+    """The plugin of the instance's mail channel (MAIL_ENV, read now), writing to ``to``
+    alone; SendError, naming the channel by its ``label``, when there is none."""
+    url = os.environ.get(MAIL_ENV, "").strip()
+    if not url:
+        raise SendError(
+            _(
+                "{channel}: this instance has no mail channel to send it through "
+                "({variable} is not set)"
+            ).format(channel=label, variable=MAIL_ENV)
+        )
+    with quiet():
+        plugin = plugin_of(url) if scheme_of(url) in MAIL_SCHEMES else None
+    if plugin is None:
+        raise SendError(
+            _("{channel}: {variable} is not an e-mail URL Apprise understands").format(
+                channel=label, variable=MAIL_ENV
+            )
+        )
+    return one_recipient(plugin, to)
+
+
+def is_address(text: str) -> bool:
+    """Whether ``text`` is one e-mail address one can write to, as Apprise reads it."""
+    if (
+        not re.fullmatch(r"[^\s<>,;\"@/:]+@[^\s<>,;\"@/:]+\.[^\s<>,;\"@/:]+", text)
+        or len(text) > 254
+    ):
+        return False
+    found = apprise_module().utils.parse.is_email(text)
+    return bool(found) and str(found["email"]).lower() == text.lower()
 
 
 def configured(config: Path | None = None) -> list[Channel]:
@@ -203,6 +257,15 @@ def check(channels: list[Channel]) -> None:
     for channel in channels:
         if channel.url == "console":
             continue
+        if channel.address is not None:
+            if not is_address(channel.address):
+                raise InputError(
+                    _(
+                        "{channel}: not an e-mail address; write it like "
+                        "mailto-instance:ana@example.org"
+                    ).format(channel=quoted(channel.url))
+                )
+            continue
         with quiet():
             plugin = plugin_of(channel.url)
         if plugin is None:
@@ -223,10 +286,11 @@ class Redacted(logging.Filter):
     def __init__(self, channels: list[Channel]) -> None:
         super().__init__()
         pieces: set[str] = set()
-        for channel in channels:
-            if channel.url == "console":
+        mail = os.environ.get(MAIL_ENV, "").strip()  # what a 'mailto-instance:' channel uses
+        for url in [c.url for c in channels] + ([mail] if mail else []):
+            if url == "console":
                 continue
-            rest = channel.url.split(":", 1)[-1]
+            rest = url.split(":", 1)[-1]
             for piece in [*re.split(r"[/:@?&=#,;+]+", rest), rest]:
                 for text in {piece.strip(), unquote(piece).strip()}:
                     pieces.add(text)

@@ -168,16 +168,17 @@ def test_a_whole_journey(browser: Any, language: str, tmp_path: Path, golden: Go
         page.locator("#f-indicators-track").fill("abonnés Mastodon\ninscriptions à la lettre")
         page.get_by_role("button", name=t("Save")).first.click()
 
-        # The error, beside its field; nothing typed is lost; fixed, then saved.
+        # The error, beside its field, naming it by its label, in a form's words; nothing
+        # typed is lost; fixed, then saved.
         error = page.locator("#e-departure-2-notice_days")
         expect(error).to_contain_text(
-            t(
-                "{notice} days is less than the three weeks the community needs; "
-                "set notice_days = 21 or more{earliest}"
+            t("“{label}”: {problem}").format(
+                label=t("Days of notice"),
+                problem=t(
+                    "{notice} days is less than the three weeks the community needs; "
+                    "type 21 or more{earliest}"
+                ).format(notice=10, earliest=""),
             )
-            .split("{notice}")[1]
-            .split("{")[0]
-            .strip()
         )
         expect(page.locator("#f-departure-2-notice_days")).to_have_attribute("aria-invalid", "true")
         expect(page.get_by_label(t("Name of the association"))).to_have_value(name)
@@ -476,7 +477,7 @@ def test_axe_finds_no_violation_on_any_page(
     page = context.new_page()
     found = {}
     try:
-        for path in [*pages, "form with errors", "accounts with errors"]:
+        for path in [*pages, "form with errors", "accounts with errors", "channel refused"]:
             if path == "form with errors":  # the decision form as an error leaves it
                 page.goto(f"{server.url}/plans/new/form")
                 page.locator("button[value=save]").first.click()
@@ -484,6 +485,11 @@ def test_axe_finds_no_violation_on_any_page(
             elif path == "accounts with errors":  # a Mastodon account without its token
                 page.goto(f"{server.url}/accounts")
                 page.locator("button[value=save-mastodon]").click()
+                page.wait_for_selector(".error")
+            elif path == "channel refused":  # a plain address, and no mail channel
+                page.goto(f"{server.url}/reminders")
+                page.locator("#channel-url").fill("mon-email@gmail.com")
+                page.locator("button[value=add]").click()
                 page.wait_for_selector(".error")
             else:
                 page.goto(server.url + path)

@@ -18,7 +18,8 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from planner.cli import main
-from planner.decision import load
+from planner.decision import load, validate
+from planner.errors import DecisionError
 from planner.templating import toml_value
 from planner.web.app import create_app
 from planner.web.security import HOSTS
@@ -449,9 +450,9 @@ def test_nothing_typed_is_lost_on_an_error(jardin: TestClient) -> None:
     assert page.errors == [
         (
             "e-departure-1-notice_days",
-            "10 days is less than the three weeks the community needs; set notice_days = 21 "
-            "or more; with 21, the earliest departure after the decision of 26\xa0November\xa02026 "
-            "is 17\xa0December\xa02026 (date = 2026-12-17)",
+            "“Days of notice”: 10 days is less than the three weeks the community needs; type "
+            "21 or more; with 21, the earliest departure after the decision of "
+            "26\xa0November\xa02026 is 17\xa0December\xa02026",
         )
     ]
     assert 'aria-describedby="e-departure-1-notice_days"' in response.text
@@ -469,7 +470,7 @@ def test_a_notice_typed_in_weeks_is_written_in_days(jardin: TestClient) -> None:
     assert "\nnotice_days = 35 " in written and "semaines" not in written
 
 
-# --- the same messages as check --------------------------------------------------------
+# --- the same problems as check, in a form's words ---------------------------------------
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
@@ -570,10 +571,12 @@ def test_most_broken_files_can_be_typed_in_the_form() -> None:
 
 
 @pytest.mark.parametrize("path", FORMABLE, ids=lambda p: p.stem)
-def test_the_form_shows_checks_messages(browser: TestClient, path: Path) -> None:
-    """Each broken file typed into the form: the messages beside the fields are the ones
-    `planner check` prints for the file, each beside the field check names."""
-    from planner.web.forms import field_name
+def test_the_form_shows_checks_problems(browser: TestClient, path: Path) -> None:
+    """Each broken file typed into the form: beside each field check names, one message per
+    problem check prints, in the form's words: the field's label, then the reason and the
+    fix without the file's syntax (no key, no '=', no [table])."""
+    from planner.web.core import field_labels
+    from planner.web.forms import field_name, label_of
 
     document = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     fields = as_form(document)
@@ -582,16 +585,159 @@ def test_the_form_shows_checks_messages(browser: TestClient, path: Path) -> None
         "/plans/new/form", data=grouped([*fields, ("csrf", csrf(browser)), ("action", "save")])
     )
     assert response.status_code == 400
+    with pytest.raises(DecisionError) as raised:
+        validate(document, path.name)
+    lines = [line.split(": ", 2) for line in check_lines(path)]
+    assert [(p.where, p.message) for p in raised.value.fields] == [(w, m) for _f, w, m in lines]
     expected = []
-    for line in check_lines(path):
-        _file, where, message = line.split(": ", 2)
-        expected.append((f"e-{field_name(where).replace('.', '-')}", message))
+    for problem in raised.value.fields:
+        name = field_name(problem.where)
+        label = label_of(name, field_labels())
+        expected.append((f"e-{name.replace('.', '-')}", f"“{label}”: {problem.form}"))
+        said = re.sub(r"'[^']*'", "", problem.form)  # without the values it quotes, as typed
+        assert not re.search(r"=|\[|\b[a-z]+_[a-z]+\b", said), problem.form
     # A second message of one field has the field's id and its number: '…-date-2'.
     shown = [
         (re.sub(r"-\d+$", "", i) if i.count("-") > 2 else i, m)
         for i, m in Page(response.text).errors
     ]
     assert sorted(shown) == sorted(expected)
+
+
+# Each field of the decision form, a value it refuses, and its label in English and French.
+REFUSED = [
+    ("organisation.name", "", "Name of the association", "Nom de l’association"),
+    ("organisation.website", "jardin", "Website", "Site web"),
+    ("organisation.contact", "x" * 201, "Contact address", "Adresse de contact"),
+    ("decision.id", "Pas Un Id", "Plan id", "Identifiant du plan"),
+    ("decision.decided_on", "", "Date of the decision", "Date de la décision"),
+    ("decision.assessed_on", "hier", "Date of the self-assessment", "Date de l’autodiagnostic"),
+    ("decision.language", "de", "Language of the posts", "Langue des messages"),
+    ("decision.timezone", "Mars/Olympus", "Time zone", "Fuseau horaire"),
+    ("decision.post_time", "25:00", "Usual time of the posts", "Heure habituelle des messages"),
+    ("decision.country", "ZZ", "Country (public holidays avoided)", "Pays (jours fériés évités)"),
+    (
+        "decision.subdivision",
+        "Atlantis",
+        "Region with its own public holidays",
+        "Région qui a ses propres jours fériés",
+    ),
+    (
+        "decision.review_months",
+        "0",
+        "Months of monthly reviews",
+        "Nombre de mois de bilans mensuels",
+    ),
+    ("decision.reasons", "boredom", "Reasons", "Raisons"),
+    ("decision.statement", "x" * 1001, "Why, in your own words", "Pourquoi, avec vos mots"),
+    (
+        "indicators.track",
+        "un\ndeux\ntrois\nquatre",
+        "Indicators to follow every month (one per line, one to three)",
+        "Indicateurs à suivre chaque mois (un par ligne, un à trois)",
+    ),
+    ("departure-1.platform", "", "Platform", "Plateforme"),
+    ("departure-1.account", "", "Account", "Compte"),
+    ("departure-1.date", "", "Date", "Date"),
+    ("departure-1.notice_days", "10", "Days of notice", "Jours de préavis"),
+    ("departure-1.after", "gone", "Then the account is", "Ensuite, le compte est"),
+    ("stay-1.platform", "x", "Platform", "Plateforme"),
+    ("stay-1.account", " ", "Account", "Compte"),
+    ("stay-1.date", "2020-01-01", "Date", "Date"),
+    ("destination-1.kind", "", "Kind", "Type"),
+    ("destination-2.kind", "mastodon", "Kind", "Type"),
+    ("destination-1.url", "@amis@mastodon.social", "Web address", "Adresse web"),
+    ("destination-1.address", "x" * 201, "Address", "Adresse"),
+    (
+        "destination-1.max_chars",
+        "50",
+        "Longest post it accepts (characters)",
+        "Message le plus long accepté (caractères)",
+    ),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("name", "value", "english", "french"), REFUSED, ids=[f"{r[0]}={r[1][:9]}" for r in REFUSED]
+)
+def test_a_refused_field_is_named_by_its_label_in_a_forms_words(
+    tmp_path: Path, language: str, name: str, value: str, english: str, french: str
+) -> None:
+    """Each field of the decision form, given a value it refuses, in English and in French:
+    the message beside it names it by the label the page shows, quoted as the language
+    quotes, and says what to type without the file's syntax (no '=', no key of the file);
+    the summary at the top says the same."""
+    headers = {"accept-language": "fr-FR,fr;q=0.9"} if language == "fr" else {}
+    label = english if language == "en" else french
+    with client(tmp_path / "db.sqlite3", **headers) as browser:
+        assert upload(browser, JARDIN).status_code == 303
+        url = f"/plans/{KEY}/decision"
+        fields = Page(browser.get(url).text).form(url)
+        response = browser.post(url, data=grouped([*fields, ("action", "add-stay")]))
+        fields = Page(response.text).form(url)
+        kept = {
+            "stay-1.platform": "facebook",
+            "stay-1.account": "Page",
+            "stay-1.date": "2027-01-20",
+        }
+        fields = [(n, kept.get(n, v)) for n, v in fields]
+        if name == "decision.reasons":
+            fields.append((name, value))
+        else:
+            assert name in dict(fields)
+            fields = [(n, value if n == name else v) for n, v in fields]
+        response = browser.post(url, data=grouped([*fields, ("action", "save")]))
+    assert response.status_code == 400
+    page = Page(response.text)
+    key = name.rsplit(".", 1)[-1]
+    ident = f"e-{name.replace('.', '-')}"
+    shown = [m for i, m in page.errors if i == ident or i.startswith(f"{ident}-")]
+    assert shown, page.errors
+    if name == "decision.reasons":  # boxes to tick, under their legend
+        assert f"<legend>{html.escape(label, quote=False)}</legend>" in response.text
+    elif name not in ("decision.id", "decision.assessed_on"):  # hidden: no label shown
+        assert f">{html.escape(label, quote=False)}</label>" in response.text
+    opening = f"“{label}”: " if language == "en" else f"«\u00a0{label}\u00a0»\u00a0: "
+    file_names = {name, key, f"{name.split('.')[0].replace('-', ' #')} {key}"}
+    for message in shown:
+        assert message.startswith(opening), message
+        said = message.removeprefix(opening).replace(f"'{value}'", "")
+        assert "=" not in said and "[" not in said and '"' not in said, message
+        assert not [n for n in file_names if "_" in n or "." in n or "#" in n if n in said]
+        assert message in page.ids["summary"]
+
+
+def options(text: str) -> dict[tuple[str, str], str]:
+    """Each option of each list of choices on a page: (list, value) -> the label shown."""
+    found: dict[tuple[str, str], str] = {}
+    for select in re.finditer(r'<select id="([^"]+)"(.*?)</select>', text, re.S):
+        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)<', select[2]):
+            found[(select[1], value)] = html.unescape(label)
+    return found
+
+
+def test_every_choice_is_said_in_the_pages_language(tmp_path: Path) -> None:
+    """The decision form in French and in English: every option of every list is labelled
+    in the page's language (a kind of place 'Site internet', not 'website') and sends the
+    same stable code; only the names of networks and languages are the same in both."""
+    from planner.platforms import PLATFORMS
+
+    pages = {}
+    for language, headers in (("en", {}), ("fr", {"accept-language": "fr-FR,fr;q=0.9"})):
+        with client(tmp_path / f"{language}.sqlite3", **headers) as browser:
+            assert upload(browser, JARDIN).status_code == 303
+            pages[language] = options(browser.get(f"/plans/{KEY}/decision").text)
+    assert pages["en"].keys() == pages["fr"].keys()
+    kinds = {v: label for (s, v), label in pages["fr"].items() if s == "f-destination-1-kind"}
+    assert kinds["website"] == "Site internet"
+    assert kinds["newsletter"] == "Lettre d’information"
+    assert kinds["mailing_list"] == "Liste de diffusion"
+    assert kinds["other"] == "Autre"
+    assert kinds["mastodon"] == "Mastodon"
+    names = {p.name for p in PLATFORMS.values() if p.name[:1].isupper()} | {"français", "English"}
+    same = {(s, v): label for (s, v), label in pages["fr"].items() if pages["en"][(s, v)] == label}
+    assert all(label in names for label in same.values()), same
 
 
 # --- the command ---------------------------------------------------------------------

@@ -6,7 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 import tomllib
 import zipfile
 from collections.abc import Iterator
@@ -24,12 +29,13 @@ from planner.ics import plan_calendar, sequence, uid
 from planner.lengths import measure
 from planner.platforms import PLATFORMS
 from planner.posts import render_posts
+from planner.reminders import Reminder, open_store
 from planner.schedule import action_word
 from planner.timeline import build_plan
 
 from .conftest import ROOT
 from .postgres import backend
-from .web import Clock, Page, Receiver, client, csrf, upload
+from .web import Clock, Page, Receiver, SmtpServer, client, csrf, upload
 
 JARDIN = ROOT / "examples" / "jardin-partage-quitte-x.toml"
 COOP = ROOT / "examples" / "cooperative-quitte-x-et-instagram.toml"
@@ -589,7 +595,9 @@ def test_channel_urls_never_reach_the_browser(jardin: TestClient) -> None:
         "/reminders", data={"csrf": csrf(jardin), "action": "add", "url": "nope://S3cretToken"}
     )
     assert refused.status_code == 400
-    assert "Apprise does not understand this notification URL" in text(refused)
+    assert "Apprise does not understand nope://S...n; write it like one of the examples" in text(
+        refused
+    )
     for page in [*pages, refused]:
         assert "S3cret" not in page.text and "Passw0rd" not in page.text
     assert "mailtos://team:****@mail.example.org" in text(pages[1])
@@ -608,11 +616,154 @@ def test_a_refused_channel_is_quoted_as_it_was_typed(jardin: TestClient) -> None
         )
         assert refused.status_code == 400
         assert (
-            f"{shown}: Apprise does not understand this notification URL; check it against "
-            "the Apprise documentation"
+            f"“New channel: an Apprise URL”: Apprise does not understand {shown}; write it like "
+            "one of the examples, or find your service in Apprise's list"
         ) in text(refused), typed
         assert "S3cret" not in refused.text and "Passw0rd" not in refused.text
         assert "<b>" not in refused.text
+
+
+ADDRESS = "mon-email@gmail.com"
+
+
+@pytest.fixture
+def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) as the instance's mail channel (PLANNER_MAIL_URL)."""
+    server = SmtpServer()
+    monkeypatch.setenv("PLANNER_MAIL_URL", server.url)
+    yield server
+    server.close()
+
+
+def stored_rows(db: Path | str) -> str:
+    """Every row of every table of the app's database, as text."""
+    import sqlite3
+
+    from sqlalchemy import MetaData
+
+    from planner.web.database import engine_of
+
+    if isinstance(db, Path):
+        connection = sqlite3.connect(db)
+        try:
+            return "\n".join(connection.iterdump())
+        finally:
+            connection.close()
+    engine = engine_of(db)
+    metadata = MetaData()
+    metadata.reflect(engine)
+    with engine.connect() as connection:
+        rows = [
+            repr(tuple(row))
+            for table in metadata.sorted_tables
+            for row in connection.execute(table.select())
+        ]
+    engine.dispose()
+    return "\n".join(rows)
+
+
+def test_a_plain_address_is_refused_with_what_is_needed_without_a_mail_channel(
+    jardin: TestClient, db: Path | str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No mail channel on the instance: a plain address is refused beside its field, in one
+    sentence naming the field, saying what is needed, with a worked example of a mail
+    account's URL (Gmail); the page shows examples and the link to Apprise's list."""
+    monkeypatch.delenv("PLANNER_MAIL_URL", raising=False)
+    response = jardin.post(
+        "/reminders", data={"csrf": csrf(jardin), "action": "add", "url": ADDRESS}
+    )
+    assert response.status_code == 400
+    page = Page(response.text)
+    assert page.errors == [
+        (
+            "channel-url-error",
+            "“New channel: an Apprise URL”: to send reminders to mon-email@gmail.com, planner "
+            "needs a mail server to send them from; type your mail account's Apprise URL, with "
+            "the address after to=, like "
+            "mailtos://ana:app-password@gmail.com?to=mon-email@gmail.com for Gmail",
+        )
+    ]
+    assert 'aria-describedby="channel-url-error channel-url-hint"' in response.text
+    hint = page.ids["channel-url-hint"]
+    for example in ("ntfy://ntfy.sh/", "mailtos://ana:app-password@gmail.com", "matrixs://"):
+        assert example in hint
+    assert "an e-mail address; this instance" not in hint
+    assert 'href="https://github.com/caronc/apprise/wiki#notification-services"' in response.text
+    assert "mon-email" not in stored_rows(db)
+    empty = jardin.post("/reminders", data={"csrf": csrf(jardin), "action": "add", "url": " "})
+    assert Page(empty.text).errors == [
+        (
+            "channel-url-error",
+            "“New channel: an Apprise URL”: empty; type an Apprise URL, like the examples",
+        )
+    ]
+
+
+def test_a_plain_address_goes_through_the_instance_mail(
+    jardin: TestClient, db: Path | str, smtp: SmtpServer, tmp_path: Path
+) -> None:
+    """With a mail channel on the instance, a plain address is a channel: the database
+    holds the address alone (no server, user or password of the mail channel); the daemon
+    (`planner remind run`, for a local database) or the hosted scheduler sends a due
+    reminder to it through the instance's real SMTP server, to that address alone."""
+    page = jardin.get("/reminders")
+    assert "“New channel: an e-mail address or an Apprise URL”" not in page.text
+    assert ">New channel: an e-mail address or an Apprise URL</label>" in page.text
+    assert "an e-mail address; this instance" in Page(page.text).ids["channel-url-hint"]
+    response = jardin.post(
+        "/reminders",
+        data={"csrf": csrf(jardin), "action": "add", "url": f"  {ADDRESS} "},
+        follow_redirects=False,
+    )
+    assert (response.status_code, response.headers["location"]) == (303, "/reminders?done=saved")
+    assert f"{ADDRESS}, by this instance's e-mail" in text(jardin.get("/reminders"))
+    rows = stored_rows(db)
+    assert f"mailto-instance:{ADDRESS}" in rows
+    for secret in (smtp.password, "planner:", f":{smtp.port}", "mailto://"):
+        assert secret not in rows
+    due = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+    reminder = Reminder(f"{KEY}/x/announce", "x/announce", due, "Annoncer le départ", "Corps 🌱")
+    if isinstance(db, Path):
+        with open_store(db) as store:
+            store.add(KEY, "", "Les Amis", [reminder])
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "planner"), "remind", "--db", str(db),
+             "--config", str(tmp_path / "none.toml"), "run", "--resync", "1s"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={**os.environ, "PLANNER_NOTIFY": "", "LANGUAGE": "en"},
+        )  # fmt: skip
+        try:
+            wait_until(lambda: smtp.mailbox.messages, "the reminder to arrive by e-mail")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=30) == 0
+    else:
+        from planner.web.database import engine_of
+        from planner.web.hosted import HostedStore
+        from planner.web.scheduler import Scheduler
+
+        engine = engine_of(db)
+        HostedStore(engine, "default").reminders.add(KEY, "", "Les Amis", [reminder])
+        scheduler = Scheduler(engine, every=0.2)
+        with scheduler.running():
+            wait_until(lambda: smtp.mailbox.messages, "the reminder to arrive by e-mail")
+        engine.dispose()
+    [message] = smtp.mailbox.messages
+    assert smtp.mailbox.recipients == [[ADDRESS]]
+    assert message["Subject"] == "Annoncer le départ"
+    assert message["X-Planner-Reminder"] == f"{KEY}/x/announce"
+    assert "Corps 🌱" in message.get_body().get_content()  # type: ignore[union-attr]
+    assert f"mailto-instance:{ADDRESS}" in stored_rows(db)  # its delivery, by its label
+
+
+def wait_until(condition: object, what: str, seconds: float = 60) -> None:
+    """Poll ``condition`` until true; fail with ``what`` after ``seconds`` (it only
+    matters on failure)."""
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            pytest.fail(f"not within {seconds} s: {what}")
+        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("db", ["local"], indirect=True)  # remind reads the local database
@@ -650,15 +801,19 @@ def test_reminders_turned_on_in_the_browser_are_remind_lists(jardin: TestClient,
 
 
 def test_a_bad_lead_is_refused_with_the_commands_message(jardin: TestClient) -> None:
-    """A lead that is not a duration: the message of `remind add --lead`, the text kept."""
+    """A lead that is not a duration: the message of `remind add --lead`, naming the field
+    by its label, the text kept."""
     response = jardin.post(
         f"/plans/{KEY}/reminders", data={"csrf": csrf(jardin), "action": "on", "lead": "soon"}
     )
     assert response.status_code == 400
-    assert (
-        "'soon' is not a duration; write a number and a unit (s, m, h, d or w), like 30m, 1h or 2d"
-        in text(response)
-    )
+    assert Page(response.text).errors == [
+        (
+            "lead-error",
+            "“How long before each step (like 30m, 1h or 2d)”: 'soon' is not a duration; write "
+            "a number and a unit (s, m, h, d or w), like 30m, 1h or 2d",
+        )
+    ]
     assert ("lead", "soon") in Page(response.text).form(f"/plans/{KEY}/reminders")
 
 
@@ -751,7 +906,7 @@ def test_an_assessment_is_saved_as_answered_and_makes_a_plan(db: Path | str, clo
         assert ("note.values.aligned", "Vu en bureau") in fields
         bad = browser.post(path, data={**answers, "answer.resources.hours": "beaucoup"})
         assert bad.status_code == 400
-        assert 'must be a number (0 or more), or "unknown"' in text(bad)
+        assert "must be a number (0 or more); leave it empty when you do not know it" in text(bad)
         assert ("answer.values.aligned", "no") in Page(bad.text).form(path)
         assert ("answer.resources.hours", "beaucoup") in Page(bad.text).form(path)
         stored = browser.get(path + "/answers.toml")

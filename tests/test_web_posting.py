@@ -238,13 +238,13 @@ def test_refused_fields_say_why_beside_them_and_keep_all_but_the_secret(
     page = Page(answer.text)
     errors = dict(page.errors)
     assert errors["e-bluesky-handle"] == (
-        "Handle: 'Les Amis' is not a Bluesky handle; write it like amis.bsky.social"
+        "“Handle”: 'Les Amis' is not a Bluesky handle; write it like amis.bsky.social"
     )
     assert errors["e-bluesky-app-password"].startswith(
-        "App password: this is not an app password (xxxx-xxxx-xxxx-xxxx)"
+        "“App password”: this is not an app password (xxxx-xxxx-xxxx-xxxx)"
     )
     assert errors["e-bluesky-service"] == (
-        "Server: 'ftp://x' is not the address of a server; write it like "
+        "“Server”: 'ftp://x' is not the address of a server; write it like "
         "https://mastodon.social (https:// only)"
     )
     fields = dict(page.forms[-1]["fields"])
@@ -252,7 +252,9 @@ def test_refused_fields_say_why_beside_them_and_keep_all_but_the_secret(
     assert "Hunter2!" not in answer.text
     missing = save(browser, "mastodon", instance="", token="")
     assert missing.status_code == 400
-    assert "Paste the access token" in dict(Page(missing.text).errors)["e-mastodon-token"]
+    assert dict(Page(missing.text).errors)["e-mastodon-token"].startswith(
+        "“Access token”: empty; paste the token your Mastodon server gives"
+    )
     assert "set (hidden)" not in text(browser.get("/accounts"))
 
 

@@ -135,7 +135,7 @@ def routes(web: Web) -> list[BaseRoute]:
         try:
             assessment = answers_from({"assessment": head}, "assessment")
         except DecisionError as exc:
-            return listing(request, 400, "\n".join(m for _w, m in exc.fields))
+            return listing(request, 400, "\n".join(p.form for p in exc.fields))
         base = f"{slug(organisation)[:40].strip('-') or 'assessment'}-{platform}"
         known = {row[0] for row in web.store.assessments()}
         assessment_id = base
@@ -225,8 +225,8 @@ def routes(web: Web) -> list[BaseRoute]:
             assessment = answers_from(document, f"{assessment_id}.toml")
         except DecisionError as exc:
             by_field: dict[str, list[str]] = {}
-            for where, message in exc.fields:
-                by_field.setdefault(where.split(" ", 1)[0], []).append(message)
+            for problem in exc.fields:
+                by_field.setdefault(problem.where.split(" ", 1)[0], []).append(problem.form)
             return questionnaire(request, assessment_id, current, 400, by_field, form)
         web.store.save_assessment(assessment_id, answers_document(assessment), web.now())
         if "application/json" in request.headers.get("accept", ""):

@@ -5,7 +5,10 @@ each plan's page of reminders: turned on or off, and its posts that go out by th
 A channel is an Apprise URL, which often holds a password or a token: it is stored in the
 database (where ``planner remind`` and the daemon read it too), and never sent back to the
 browser: pages show Apprise's own masked form (:attr:`planner.notify.Channel.label`) and
-the channel's id, and a refused URL is not put back in the form. A plan's reminders are
+the channel's id, and a refused URL is not put back in the form. A plain e-mail address is
+a channel too when the instance has a mail channel (PLANNER_MAIL_URL): stored as
+``mailto-instance:`` and the address alone, sent through that channel by whoever sends
+the reminders, who reads PLANNER_MAIL_URL at each send. A plan's reminders are
 the same rows ``planner remind add`` writes (:func:`planner.reminders.plan_reminders`, with
 the team's reworded posts), under the source ``planner serve``.
 """
@@ -13,6 +16,7 @@ the team's reworded posts), under the source ``planner serve``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -22,11 +26,23 @@ from starlette.routing import BaseRoute, Route
 from planner import durations, zones
 from planner.errors import InputError, PlannerError
 from planner.i18n import _
-from planner.notify import Channel, Message, SendError, check, configured
+from planner.mail import Mail
+from planner.notify import (
+    INSTANCE_MAIL,
+    Channel,
+    Message,
+    SendError,
+    check,
+    configured,
+    is_address,
+    quoted,
+)
 from planner.reminders import state_word
 from planner.web import posting
 from planner.web.core import Web
 from planner.web.destinations import guarded, problem
+from planner.web.forms import named
+from planner.web.forms import quoted as quoted_label
 from planner.wording import said_date
 
 MAX_LEAD = dt.timedelta(days=30)
@@ -44,19 +60,84 @@ def lead_text(lead: dt.timedelta) -> str:
     return durations.canonical(lead)
 
 
+def instance_mail() -> Mail | None:
+    """The instance's mail channel (PLANNER_MAIL_URL, which the daemon and the hosted
+    scheduler read at each send too), or None when there is none that can be used."""
+    try:
+        return Mail.configured(os.environ)
+    except InputError:
+        return None
+
+
+def lead_label() -> str:
+    """The label of the field of a plan's reminders' lead."""
+    return _("How long before each step (like 30m, 1h or 2d)")
+
+
+def url_label(*, mail: bool) -> str:
+    """The label of the field of a new channel."""
+    if mail:
+        return _("New channel: an e-mail address or an Apprise URL")
+    return _("New channel: an Apprise URL")
+
+
+def channel_of(typed: str) -> tuple[Channel | None, str]:
+    """The channel typed in the field of a new channel, or None and why not, in words
+    for the field: an e-mail address goes through the instance's mail channel (stored as
+    'mailto-instance:' and the address alone, never the mail server's URL); anything else
+    is an Apprise URL, quoted without its secrets when Apprise cannot read it."""
+    mail = instance_mail() is not None
+    label = url_label(mail=mail)
+    if not typed:
+        problem = (
+            _("“{label}”: empty; type an e-mail address or an Apprise URL, like the examples")
+            if mail
+            else _("“{label}”: empty; type an Apprise URL, like the examples")
+        )
+        return None, problem.format(label=label)
+    address = typed.removeprefix(INSTANCE_MAIL)
+    if is_address(address):
+        if not mail:
+            return None, _(
+                "“{label}”: to send reminders to {address}, planner needs a mail server to "
+                "send them from; type your mail account's Apprise URL, with the address after "
+                "to=, like mailtos://ana:app-password@gmail.com?to={address} for Gmail"
+            ).format(label=label, address=address)
+        typed = INSTANCE_MAIL + address
+    channel = Channel(typed)
+    try:
+        check([channel])
+    except InputError:
+        return None, _(
+            "“{label}”: Apprise does not understand {channel}; write it like one of the "
+            "examples, or find your service in Apprise's list"
+        ).format(label=label, channel=quoted(typed))
+    return channel, ""
+
+
 def routes(web: Web) -> list[BaseRoute]:
     """The routes of the channels page and of each plan's reminders page."""
 
-    def channels_page(request: Request, status: int = 200, problem: str | None = None) -> Response:
+    def channels_page(
+        request: Request,
+        status: int = 200,
+        problem: str | None = None,
+        url_problem: str | None = None,
+    ) -> Response:
+        """The page; ``problem``: a test message that failed; ``url_problem``: why the
+        channel typed was refused, shown beside its field."""
         stored = web.store.reminders.channels()
         return web.page(
             request,
             "channels.html.j2",
             status,
-            channels=[{"id": c.id, "label": c.label} for c in stored],
+            channels=[{"id": c.id, "label": c.label, "address": c.address} for c in stored],
             deliveries=web.store.deliveries(),
             state_word=state_word,
             problem=problem,
+            url_problem=url_problem,
+            label=url_label(mail=instance_mail() is not None),
+            mail=instance_mail() is not None,
             remind=web.remind,
         )
 
@@ -67,19 +148,15 @@ def routes(web: Web) -> list[BaseRoute]:
         form = await web.form(request)
         action = form.get("action")
         if action == "add":
-            url = str(form.get("url", "")).strip()
-            if not url:
-                return channels_page(request, 400, _("Write the channel's Apprise URL first."))
-            channel = Channel(url)
-            try:
-                check([channel])
-            except InputError as exc:
-                return channels_page(request, 400, str(exc))
+            typed = str(form.get("url", "")).strip()
+            channel, why = channel_of(typed)
+            if channel is None:
+                return channels_page(request, 400, url_problem=why)
             if web.hosted:  # never into the server's own networks (planner.web.destinations)
-                where = _("Channel {channel}").format(channel=channel.label)
-                found = await run_in_threadpool(problem, web.allowed, where, url)
+                where = quoted_label(url_label(mail=instance_mail() is not None))
+                found = await run_in_threadpool(problem, web.allowed, where, typed)
                 if found is not None:
-                    return channels_page(request, 400, found)
+                    return channels_page(request, 400, url_problem=found)
             web.store.reminders.add_channel(channel, web.now())
             web.reminders_changed()
             return RedirectResponse("/reminders?done=saved", 303)
@@ -156,6 +233,7 @@ def routes(web: Web) -> list[BaseRoute]:
             channels=[c.label for c in configured(None)]
             + [c.label for c in web.store.reminders.channels()],
             remind=web.remind,
+            lead_label=lead_label(),
             mastodon_problem=problems.get("mastodon_problem"),
             bluesky_problem=problems.get("bluesky_problem"),
             **posting.plan_posting(web, built),
@@ -172,12 +250,13 @@ def routes(web: Web) -> list[BaseRoute]:
         typed = str(form.get("lead", ""))
         lead = lead_of(typed)
         if lead is None or lead > MAX_LEAD:
-            problem = (
+            why = named(
+                lead_label(),
                 durations.not_a_duration(typed)
                 if lead is None
-                else durations.out_of_range(typed, dt.timedelta(0), MAX_LEAD)
+                else durations.out_of_range(typed, dt.timedelta(0), MAX_LEAD),
             )
-            return plan_page(request, stored.key, 400, problem, typed)
+            return plan_page(request, stored.key, 400, why, typed)
         web.store.set_lead(stored.key, lead)
         try:
             web.plan_changed(stored.key, replace=form.get("action") == "take-over")

@@ -33,7 +33,7 @@ from planner import outbox
 from planner.accounts import Accounts, load
 from planner.advice import timing_warnings
 from planner.campaigns import departure_days, plan_holidays
-from planner.content import words
+from planner.content import channel_name, words
 from planner.decision import (
     AFTER,
     MAX_PLAN_ID,
@@ -383,7 +383,7 @@ class Web:
             general=general or [],
             reasons=[(r, words(language).themes[r]) for r in REASONS],
             leavable=[(p, PLATFORMS[p].name) for p in LEAVABLE],
-            kinds=[(k, PLATFORMS[k].name) for k in DESTINATION_KINDS],
+            kinds=[(k, kind_name(k, language)) for k in DESTINATION_KINDS],
             afters=AFTER,
             labels=field_labels(),
         )
@@ -414,7 +414,7 @@ class Web:
         try:
             decision = validate(forms.document(form), source)
         except DecisionError as exc:
-            by_field = forms.problems_by_field(exc.fields)
+            by_field = forms.problems_by_field(exc.fields, field_labels())
             return self.decision_page(request, form, key=key, status=400, problems=by_field)
         if stored is not None:
             current = self.built(stored).decision
@@ -592,6 +592,13 @@ class Web:
         ]
 
 
+def kind_name(kind: str, language: str) -> str:
+    """A kind of destination as a list of choices shows it, in the page's language:
+    'Site internet', 'Lettre d’information', 'Mastodon'."""
+    name = channel_name(kind, language)
+    return name[:1].upper() + name[1:]
+
+
 def field_labels() -> dict[str, str]:
     """The label of each field of the form, in the request's language."""
     return {
@@ -600,6 +607,7 @@ def field_labels() -> dict[str, str]:
         "organisation.contact": _("Contact address"),
         "decision.id": _("Plan id"),
         "decision.decided_on": _("Date of the decision"),
+        "decision.assessed_on": _("Date of the self-assessment"),
         "decision.language": _("Language of the posts"),
         "decision.timezone": _("Time zone"),
         "decision.post_time": _("Usual time of the posts"),
@@ -621,4 +629,7 @@ def field_labels() -> dict[str, str]:
         "departure": _("Platforms you leave"),
         "stay": _("Platforms you stay on"),
         "destination": _("Where your community can follow you"),
+        "departure-n": _("Platform left #{n}"),
+        "stay-n": _("Platform kept #{n}"),
+        "destination-n": _("Place #{n}"),
     }

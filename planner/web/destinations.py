@@ -41,11 +41,18 @@ without connecting (Apprise's rsyslog:// over UDP: its host is checked before th
 only); a proxy set in the
 environment (HTTPS_PROXY) is what the hook sees, not the address behind it: an instance
 that sends through a proxy must have the proxy refuse private addresses too.
+
+A reminder channel that is an e-mail address alone (``mailto-instance:``, see
+:mod:`planner.notify`) goes through the instance's own mail server, PLANNER_MAIL_URL,
+which the operator chose, as for invitations: its host is allowed whatever its address
+(a relay on the server's own network is the usual case), and the workspace chooses only
+the recipient.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 import socket
 import sys
@@ -59,7 +66,7 @@ from urllib.parse import urlsplit
 
 from planner.errors import InputError
 from planner.i18n import _
-from planner.notify import SendError, plugin_of, quiet
+from planner.notify import INSTANCE_MAIL, MAIL_ENV, SendError, plugin_of, quiet
 
 ENV = "PLANNER_ALLOW_NETWORKS"
 OPTION = "--allow-network"
@@ -210,9 +217,20 @@ def _check(allowed: Allowed, where: str, host: str) -> tuple[list[Address], str 
     return [], None
 
 
+def _operator_hosts(url: str) -> list[str] | None:
+    """The hosts of the instance's mail server when ``url`` is a channel sent through it
+    (the operator's choice, allowed whatever its address); None for any other URL."""
+    if not url.startswith(INSTANCE_MAIL):
+        return None
+    mail = os.environ.get(MAIL_ENV, "").strip()
+    return hosts_of(mail) if mail else []
+
+
 def problem(allowed: Allowed, where: str, url: str) -> str | None:
     """Why the form's ``url`` (a server, an Apprise URL) is refused, naming the field
     ``where``; None when it is not. Resolves names: call it off the event loop."""
+    if _operator_hosts(url) is not None:
+        return None
     for host in hosts_of(url):
         _found, refusal = _check(allowed, where, host)
         if refusal is not None:
@@ -272,6 +290,11 @@ def guarded(allowed: Allowed, where: str, urls: Iterable[str]) -> Iterator[None]
     install()
     named: set[Address] = set()
     for url in urls:
+        operator = _operator_hosts(url)
+        if operator is not None:
+            for host in operator:
+                named.update(addresses(host))
+            continue
         for host in hosts_of(url):
             found, refusal = _check(allowed, where, host)
             if refusal is not None:

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from planner.decision import AFTER, MIN_NOTICE_DAYS, Decision
+from planner.fields import Problem
+from planner.i18n import _
 
 BLOCKS: dict[str, tuple[str, ...]] = {
     "departure": ("platform", "account", "date", "notice_days", "after"),
@@ -231,6 +233,7 @@ def document(form: Form) -> dict[str, Any]:
     return doc
 
 
+_NUMBERED = re.compile(r"(departure|stay|destination)-(\d+)\Z")
 _WHERE_BLOCK = re.compile(r"(departure|stay|destination) #(\d+)(?: (\w+))?")
 
 
@@ -245,9 +248,35 @@ def field_name(where: str) -> str:
     return where.split(" ", 1)[0]
 
 
-def problems_by_field(found: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    """The validator's messages by the form's field names."""
+def label_of(name: str, labels: Mapping[str, str]) -> str:
+    """The label the page shows for the field ``name`` ('departure-2.notice_days' is
+    labelled as 'notice_days', the block 'destination-1' by its legend 'Place #1')."""
+    block, _dot, key = name.partition(".")
+    found = _NUMBERED.match(block)
+    if found and key:
+        return labels.get(key, key)
+    if found:
+        return labels[f"{found.group(1)}-n"].format(n=found.group(2))
+    return labels.get(name, name)
+
+
+def quoted(label: str) -> str:
+    """A field's label quoted as the language quotes it, to name the field in a message
+    that names it first ('{where}: …')."""
+    return _("“{label}”").format(label=label)
+
+
+def named(label: str, problem: str) -> str:
+    """A form field's problem as the page says it: the field named by its label, quoted as
+    the language quotes ('“Days of notice”: …', '« Jours de préavis » : …')."""
+    return _("“{label}”: {problem}").format(label=label, problem=problem)
+
+
+def problems_by_field(found: Iterable[Problem], labels: Mapping[str, str]) -> dict[str, list[str]]:
+    """The validator's problems by the form's field names, each in a form's words (no key
+    of the file, no quotes, no '='), naming its field by the label the page shows."""
     out: dict[str, list[str]] = {}
-    for where, message in found:
-        out.setdefault(field_name(where), []).append(message)
+    for problem in found:
+        name = field_name(problem.where)
+        out.setdefault(name, []).append(named(label_of(name, labels), problem.form))
     return out

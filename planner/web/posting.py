@@ -55,6 +55,7 @@ from planner.schedule import Action, Local, Server, mastodon_address
 from planner.schedule import run as run_schedule
 from planner.web.core import Built, Web
 from planner.web.destinations import guarded, problem
+from planner.web.forms import named, quoted
 from planner.web.store import SOURCE, StoredPlan, WebStore
 from planner.wording import said_date
 
@@ -92,7 +93,7 @@ def accounts_in_effect(web: Web) -> tuple[Accounts, str | None]:
 def in_effect_rows(accounts: Accounts, file: Path | None) -> dict[str, list[dict[str, Any]]]:
     """Per network, each field in effect as the page shows it: the value (a secret only as
     'set'), and where it comes from."""
-    named = labels()
+    titles = labels()
     defaults = {
         "mastodon.instance": _("the server of each plan's Mastodon address"),
         "bluesky.service": _("{server} (the default)").format(server=BLUESKY_DEFAULT_SERVICE),
@@ -117,7 +118,7 @@ def in_effect_rows(accounts: Accounts, file: Path | None) -> dict[str, list[dict
                 where = ""
             rows.append(
                 {
-                    "label": named[key],
+                    "label": titles[key],
                     "secret": key in SECRET_FIELDS and bool(value),
                     "value": "" if key in SECRET_FIELDS else value or defaults.get(key, ""),
                     "set": bool(value),
@@ -133,12 +134,12 @@ def checked_mastodon(
 ) -> tuple[dict[str, str | None], dict[str, str]]:
     """The Mastodon fields to save, or the problem of each field (the command line's
     rules and words)."""
-    named = labels()
+    titles = labels()
     problems: dict[str, str] = {}
     fields: dict[str, str | None] = {"instance": None}
     if typed["instance"]:
         try:
-            fields["instance"] = server_url(typed["instance"], named["mastodon.instance"])
+            fields["instance"] = server_url(typed["instance"], quoted(titles["mastodon.instance"]))
         except InputError as exc:
             problems["mastodon.instance"] = str(exc)
     token = typed["token"]
@@ -149,11 +150,15 @@ def checked_mastodon(
             problems["mastodon.token"] = _(
                 "{where}: this token has characters a token never has; copy it again from "
                 "Mastodon's Preferences > Development"
-            ).format(where=named["mastodon.token"])
+            ).format(where=quoted(titles["mastodon.token"]))
     elif not saved.get("token"):
-        problems["mastodon.token"] = _(
-            "Paste the access token: on your Mastodon server, Preferences > Development > "
-            "New application, with the scopes read:statuses and write:statuses."
+        problems["mastodon.token"] = named(
+            titles["mastodon.token"],
+            _(
+                "empty; paste the token your Mastodon server gives in Preferences > "
+                "Development > New application, with the scopes read:statuses and "
+                "write:statuses"
+            ),
         )
     return fields, problems
 
@@ -162,16 +167,18 @@ def checked_bluesky(
     typed: dict[str, str], saved: dict[str, str]
 ) -> tuple[dict[str, str | None], dict[str, str]]:
     """The Bluesky fields to save, or the problem of each field."""
-    named = labels()
+    titles = labels()
     problems: dict[str, str] = {}
     fields: dict[str, str | None] = {"service": None}
     handle = typed["handle"].removeprefix("@")
     if not handle:
-        problems["bluesky.handle"] = _("Write the account's handle, like amis.bsky.social.")
+        problems["bluesky.handle"] = named(
+            titles["bluesky.handle"], _("empty; type the account's handle, like amis.bsky.social")
+        )
     elif not HANDLE.fullmatch(handle):
         problems["bluesky.handle"] = _(
             "{where}: '{handle}' is not a Bluesky handle; write it like amis.bsky.social"
-        ).format(where=named["bluesky.handle"], handle=handle)
+        ).format(where=quoted(titles["bluesky.handle"]), handle=handle)
     else:
         fields["handle"] = handle
     password = typed["app_password"]
@@ -182,15 +189,18 @@ def checked_bluesky(
             problems["bluesky.app_password"] = _(
                 "{where}: this is not an app password (xxxx-xxxx-xxxx-xxxx); create one in "
                 "Bluesky's Settings > Privacy and security > App passwords"
-            ).format(where=named["bluesky.app_password"])
+            ).format(where=quoted(titles["bluesky.app_password"]))
     elif not saved.get("app_password"):
-        problems["bluesky.app_password"] = _(
-            "Paste an app password: in Bluesky, Settings > Privacy and security > App "
-            "passwords (never the account's own password)."
+        problems["bluesky.app_password"] = named(
+            titles["bluesky.app_password"],
+            _(
+                "empty; paste an app password, made in Bluesky's Settings > Privacy and "
+                "security > App passwords (never the account's own password)"
+            ),
         )
     if typed["service"]:
         try:
-            fields["service"] = server_url(typed["service"], named["bluesky.service"])
+            fields["service"] = server_url(typed["service"], quoted(titles["bluesky.service"]))
         except InputError as exc:
             problems["bluesky.service"] = str(exc)
     return fields, problems
@@ -376,11 +386,12 @@ def routes(web: Web) -> list[BaseRoute]:
         check = checked_mastodon if network == "mastodon" else checked_bluesky
         fields, problems = check(typed, saved)
         if web.hosted:  # never into the server's own networks (planner.web.destinations)
-            named = labels()
+            titles = labels()
             for name in ("instance", "service"):
                 key, value = f"{network}.{name}", fields.get(name)
                 if value and key not in problems:
-                    found = await run_in_threadpool(problem, web.allowed, named[key], value)
+                    where = quoted(titles[key])
+                    found = await run_in_threadpool(problem, web.allowed, where, value)
                     if found is not None:
                         problems[key] = found
         if problems:
