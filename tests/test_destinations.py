@@ -215,18 +215,18 @@ def test_private_destinations_are_refused_when_the_form_is_saved(database: str) 
         browser.get("/plans")
         answer = save(browser, "mastodon", instance="http://127.0.0.1:9", token=TOKEN)
         assert answer.status_code == 400
-        assert f"Server: 127.0.0.1 {REFUSED}" in text(answer)
+        assert f"“Server”: 127.0.0.1 {REFUSED}" in text(answer)
         fields = {"handle": "amis.bsky.social", "app_password": APP_PASSWORD}
         answer = save(browser, "bluesky", **fields, service="http://127.0.0.1:9")
         assert answer.status_code == 400
-        assert f"Server: 127.0.0.1 {REFUSED}" in text(answer)
+        assert f"“Server”: 127.0.0.1 {REFUSED}" in text(answer)
         answer = save(browser, "bluesky", **fields, service="http://localhost:9")
         assert answer.status_code == 400
-        assert "Server: localhost leads to 127.0.0.1, a private or local address" in text(answer)
+        assert "“Server”: localhost leads to 127.0.0.1, a private or local address" in text(answer)
         assert store.reminders.accounts() == {}
         answer = add_channel(browser, "json://127.0.0.1:9/hook")
         assert answer.status_code == 400
-        assert f"Channel json://127.0.0.1:9/hook: 127.0.0.1 {REFUSED}" in text(answer)
+        assert f"“New channel: an Apprise URL”: 127.0.0.1 {REFUSED}" in text(answer)
         assert store.reminders.channels() == []
     with app(store, LOOPBACK) as browser:
         browser.get("/plans")
