@@ -33,21 +33,19 @@ def own_copy(source: Path, target: Path) -> None:
     """A copy of a decision file that is a plan of its own (an id of its own): a batch
     refuses two files of one plan."""
     ident = "copy-" + hashlib.sha256(target.name.encode()).hexdigest()[:8]
-    text = source.read_text("utf-8").replace("[decision]\n", f'[decision]\nid = "{ident}"\n', 1)
+    text = re.sub(r'(?m)^id = ".*"\n', "", source.read_text("utf-8"))  # the example's own
+    text = text.replace("[decision]\n", f'[decision]\nid = "{ident}"\n', 1)
     target.write_text(text, "utf-8")
 
 
 @pytest.fixture
 def decisions(tmp_path: Path) -> Path:
-    """A folder with every example and one broken file. The two food bank examples are
-    two plans of one name without id: one is given its own, as a batch requires."""
+    """A folder with every example (each a plan of its own: the two food bank examples,
+    of one name, differ by their ids) and one broken file."""
     folder = tmp_path / "decisions"
     folder.mkdir()
     for path in EXAMPLES:
-        text = path.read_text("utf-8")
-        if path.stem == "riverside-food-bank-stays-on-facebook":
-            text = text.replace("[decision]\n", '[decision]\nid = "riverside-stays-2026"\n', 1)
-        (folder / path.name).write_text(text, "utf-8")
+        shutil.copy(path, folder / path.name)
     shutil.copy(DATA / "broken" / "notice-too-short.toml", folder / "zz-broken.toml")
     return folder
 
