@@ -585,11 +585,20 @@ LEAVES = ROOT / "examples" / "riverside-food-bank-leaves-facebook.toml"
 STAYS = ROOT / "examples" / "riverside-food-bank-stays-on-facebook.toml"
 
 
+def without_id(tmp_path: Path) -> Path:
+    """The stays example as a file written before `id` was: the organisation of LEAVES,
+    so the same key."""
+    path = tmp_path / "riverside-food-bank-stays-on-facebook.toml"
+    path.write_text(re.sub(r'(?m)^id = ".*"\n', "", STAYS.read_text("utf-8")), "utf-8")
+    return path
+
+
 def test_two_files_of_the_same_name_never_erase_each_others_reminders(tmp_path: Path) -> None:
     """Two files whose organisation has the same name (the same key): the second is
     refused (exit 2, both files named, the id to add given) and the first keeps its
     reminders; `remove` of the second removes nothing of the first. With an id of its
     own, the second has its own reminders beside the first's."""
+    stays = without_id(tmp_path)
     db = tmp_path / "r.db"
 
     def remind(*args: str) -> Result:
@@ -600,18 +609,18 @@ def test_two_files_of_the_same_name_never_erase_each_others_reminders(tmp_path: 
     assert remind("add", str(LEAVES)).exit_code == 0
     with open_store(db) as store:
         before = store.listing(T0)
-    refused = remind("add", str(STAYS))
+    refused = remind("add", str(stays))
     assert refused.exit_code == 2
-    assert f"{STAYS}: the reminders database already holds the plan " in refused.stderr
+    assert f"{stays}: the reminders database already holds the plan " in refused.stderr
     assert str(LEAVES) in refused.stderr
-    own_id = derived_id(load(STAYS))
+    own_id = derived_id(load(stays))
     assert f'add id = "{own_id}" under [decision]' in refused.stderr
-    assert remind("remove", str(STAYS)).exit_code == 2
+    assert remind("remove", str(stays)).exit_code == 2
     with open_store(db) as store:
         assert store.listing(T0) == before
     with_id = tmp_path / "stays.toml"
     with_id.write_text(
-        STAYS.read_text("utf-8").replace("[decision]\n", f'[decision]\nid = "{own_id}"\n'),
+        stays.read_text("utf-8").replace("[decision]\n", f'[decision]\nid = "{own_id}"\n'),
         "utf-8",
     )
     added = remind("add", str(with_id))
@@ -624,6 +633,7 @@ def test_two_files_of_the_same_name_never_erase_each_others_reminders(tmp_path: 
 def test_a_moved_file_is_the_same_plan_and_replace_takes_over(tmp_path: Path) -> None:
     """A file moved (and edited: another date) is the same plan: its reminders are updated,
     not refused. --replace lets a file take over another's key."""
+    stays = without_id(tmp_path)
     db = tmp_path / "r.db"
 
     def remind(*args: str) -> Result:
@@ -636,7 +646,7 @@ def test_a_moved_file_is_the_same_plan_and_replace_takes_over(tmp_path: Path) ->
     moved.write_text(LEAVES.read_text("utf-8"), "utf-8")
     result = remind("add", str(moved))
     assert result.exit_code == 0 and " 0 added, 0 updated, 0 removed" in result.stdout
-    taken = remind("add", str(STAYS), "--replace")
+    taken = remind("add", str(stays), "--replace")
     assert taken.exit_code == 0 and "removed" in taken.stdout
     assert remind("add", str(moved)).exit_code == 2  # now the other file's key
 
