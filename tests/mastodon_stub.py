@@ -33,6 +33,8 @@ import datetime as dt
 import json
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -293,3 +295,15 @@ def _time(text: str) -> dt.datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+@contextmanager
+def serving(*tokens: str) -> Iterator[MastodonStub]:
+    """A stub on 127.0.0.1 whose ``tokens`` have the scopes planner asks for; stopped after."""
+    server = MastodonStub(tokens={token: {"read:statuses", "write:statuses"} for token in tokens})
+    http = server.start()
+    try:
+        yield server
+    finally:
+        http.shutdown()
+        http.server_close()

@@ -40,7 +40,7 @@ from planner.web.hosted import HostedStore
 from planner.web.hosted_posts import Posters, publish_due
 from planner.web.scheduler import deliver_due
 
-from .mastodon_stub import MastodonStub
+from .mastodon_stub import MastodonStub, serving
 from .test_schedule import TOKEN, decision
 from .web import BASE, LOOPBACK, Clock, Receiver, csrf, hosted, upload
 
@@ -95,11 +95,8 @@ def receiver() -> Iterator[Receiver]:
 
 @pytest.fixture
 def stub() -> Iterator[MastodonStub]:
-    server = MastodonStub(tokens={TOKEN: {"read:statuses", "write:statuses"}})
-    http = server.start()
-    yield server
-    http.shutdown()
-    http.server_close()
+    with serving(TOKEN) as server:
+        yield server
 
 
 def app(store: HostedStore, allow: Allowed | None) -> TestClient:

@@ -28,7 +28,7 @@ from planner.schedule import (
 )
 
 from .conftest import EXAMPLES
-from .mastodon_stub import MastodonStub
+from .mastodon_stub import MastodonStub, serving
 
 TOKEN = "Zq3mTOKENsecret-7fA1bC9dE2gH4jK6lM8nP0qR"
 JARDIN = next(p for p in EXAMPLES if p.name == "jardin-partage-quitte-x.toml")
@@ -37,11 +37,8 @@ JARDIN = next(p for p in EXAMPLES if p.name == "jardin-partage-quitte-x.toml")
 @pytest.fixture
 def stub() -> Iterator[MastodonStub]:
     """A Mastodon stub whose one token has the scopes planner asks for."""
-    server = MastodonStub(tokens={TOKEN: {"read:statuses", "write:statuses"}})
-    http = server.start()
-    yield server
-    http.shutdown()
-    http.server_close()
+    with serving(TOKEN) as server:
+        yield server
 
 
 def decision(

@@ -34,7 +34,7 @@ from planner.web import schema
 from planner.web.app import create_app
 from planner.web.store import WebStore
 
-from .mastodon_stub import MastodonStub
+from .mastodon_stub import MastodonStub, serving
 from .postgres import backend
 from .test_schedule import TOKEN, decision, mastodon_posts
 from .web import BASE, LOOPBACK, Clock, Page, csrf, hosted, upload
@@ -309,11 +309,8 @@ def test_the_hosted_mode_reads_no_instance_variable_nor_file(
 
 @pytest.fixture
 def stub() -> Iterator[MastodonStub]:
-    server = MastodonStub(tokens={TOKEN: {"read:statuses", "write:statuses"}})
-    http = server.start()
-    yield server
-    http.shutdown()
-    http.server_close()
+    with serving(TOKEN) as server:
+        yield server
 
 
 def test_schedule_on_mastodon_from_the_plans_page(
