@@ -163,11 +163,11 @@ def test_real_terminal_session(tmp_path: Path) -> None:
         # background job): Python keeps an ignored SIGINT ignored.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    child.expect("Language / langue")
+    child.expect("Language of the questions and the report")  # the interface's language
     child.sendline("fr")
     child.expect("Nom de l’association")
     child.sendline("Les Amis du Jardin")
-    child.expect("plateforme")
+    child.expect("Plateforme en question")  # from here on, the language chosen
     child.sendline("x")
     child.expect("== Nos valeurs ==")
     child.expect("Votre réponse")

@@ -407,6 +407,7 @@ PROMPTS = {
     "decided": "Has the collective decided? leave, stay, or Enter if not yet",
     "answer": "  Your answer",
     "name": "Name of the association",
+    "platform": "Platform in question",
     "suffix": ": ",  # what ends every prompt, after the question and its default
 }
 

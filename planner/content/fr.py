@@ -442,6 +442,7 @@ PROMPTS = {
     ),
     "answer": "  Votre réponse",
     "name": "Nom de l’association",
+    "platform": "Plateforme en question",
     "suffix": "\xa0: ",  # what ends every prompt, after the question and its default
 }
 
