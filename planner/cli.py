@@ -874,7 +874,7 @@ def assess(answers: Path | None, out: Path, report: Path | None, force: bool) ->
       planner assess
       planner assess --answers answers.toml --report report.md
     """
-    from planner.assess import answers_document, load_answers
+    from planner.assess import Assessment, answers_document, load_answers
     from planner.assess import report as make_report
     from planner.files import atomic_write, probe
     from planner.prompts import ask_assessment
@@ -910,12 +910,26 @@ def assess(answers: Path | None, out: Path, report: Path | None, force: bool) ->
                 default=False,
             ):
                 raise SystemExit(0)
-        assessment = ask_assessment(
-            start,
-            dt.date.today(),
+        saved: list[Assessment] = []  # what was written to out, to say so if interrupted
+
+        def save(answered: Assessment) -> None:
+            _note(atomic_write(out, answers_document(answered), force=True))
+            saved.append(answered)
+
+        try:
             # out, if it exists, was read as an answers file and resumed or replaced above
-            lambda a: _note(atomic_write(out, answers_document(a), force=True)),
-        )
+            assessment = ask_assessment(start, dt.date.today(), save)
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            echo()  # end the line of the unanswered question
+            if saved or start is not None:
+                message = _(
+                    "Interrupted: the answers given so far are saved in {file}; type the "
+                    "same command again to go on from where you stopped."
+                )
+            else:
+                message = _("Interrupted: nothing was written to {file}.")
+            echo(message.format(file=out), err=True)
+            raise SystemExit(1) from None
         echo("\n" + _("Answers saved in {file}.").format(file=out) + "\n")
     text = make_report(assessment)
     if report is None:
