@@ -326,7 +326,7 @@ def ics(decision_file: Path, output: Path | None, force: bool, templates: Path |
 @main.command()
 @argument("decision_file", type=DECISION_FILE, metavar="DECISION.toml")
 @option("--step", "step_id", metavar="ID", help="Only this step (for example x/announce).")
-@option("--channel", help="Only this channel (for example mastodon).")
+@option("--channel", metavar="CHANNEL", help="Only this channel (for example mastodon).")
 @option(
     "--format",
     "fmt",
@@ -469,7 +469,7 @@ class WebAddress(click.ParamType):  # type: ignore[type-arg]
     metavar="URL",
     help="The CalDAV address of the shared calendar (from its settings).",
 )
-@option("--user", required=True, help="The user name on the calendar server.")
+@option("--user", metavar="NAME", required=True, help="The user name on the calendar server.")
 @option("--templates", type=EXISTING_FOLDER, help="Your own post templates.")
 @option(
     "--replace",
@@ -874,7 +874,7 @@ def assess(answers: Path | None, out: Path, report: Path | None, force: bool) ->
       planner assess
       planner assess --answers answers.toml --report report.md
     """
-    from planner.assess import answers_document, load_answers
+    from planner.assess import Assessment, answers_document, load_answers
     from planner.assess import report as make_report
     from planner.files import atomic_write, probe
     from planner.prompts import ask_assessment
@@ -910,12 +910,26 @@ def assess(answers: Path | None, out: Path, report: Path | None, force: bool) ->
                 default=False,
             ):
                 raise SystemExit(0)
-        assessment = ask_assessment(
-            start,
-            dt.date.today(),
+        saved: list[Assessment] = []  # what was written to out, to say so if interrupted
+
+        def save(answered: Assessment) -> None:
+            _note(atomic_write(out, answers_document(answered), force=True))
+            saved.append(answered)
+
+        try:
             # out, if it exists, was read as an answers file and resumed or replaced above
-            lambda a: _note(atomic_write(out, answers_document(a), force=True)),
-        )
+            assessment = ask_assessment(start, dt.date.today(), save)
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            echo()  # end the line of the unanswered question
+            if saved or start is not None:
+                message = _(
+                    "Interrupted: the answers given so far are saved in {file}; type the "
+                    "same command again to go on from where you stopped."
+                )
+            else:
+                message = _("Interrupted: nothing was written to {file}.")
+            echo(message.format(file=out), err=True)
+            raise SystemExit(1) from None
         echo("\n" + _("Answers saved in {file}.").format(file=out) + "\n")
     text = make_report(assessment)
     if report is None:
@@ -996,12 +1010,19 @@ class Duration(click.ParamType):  # type: ignore[type-arg]
     """A duration written like 90s, 30m, 1h, 2d or 2j, 1,5 h, 3 semaines (any spelling
     :mod:`planner.durations` reads), from ``least`` to ``most``."""
 
-    name = "duration"
-
     def __init__(self, least: str, most: str) -> None:
         low, high = durations.seconds(least), durations.seconds(most)
         assert low is not None and high is not None
         self.least, self.most = dt.timedelta(seconds=low), dt.timedelta(seconds=high)
+
+    @property
+    def name(self) -> str:
+        """In the language of the moment: the help shows it as the option's metavar."""
+        return _("duration")
+
+    @name.setter
+    def name(self, value: str) -> None:
+        """Only to keep click's attribute writable; the getter names it each time."""
 
     def convert(self, value: Any, param: Any, ctx: click.Context | None) -> dt.timedelta:
         if isinstance(value, dt.timedelta):
@@ -1374,13 +1395,14 @@ def remind_test(obj: dict[str, Path]) -> None:
 @main.command()
 @option(
     "--port",
-    type=click.IntRange(1, 65535),
+    type=WholeNumber(1, 65535),
     default=8000,
     show_default=True,
     help="The port to listen on.",
 )
 @option(
     "--host",
+    metavar="ADDRESS",
     default="127.0.0.1",
     show_default=True,
     help="Only 127.0.0.1 (or localhost): the app is for this machine.",
@@ -1414,22 +1436,22 @@ def remind_test(obj: dict[str, Path]) -> None:
     is_flag=True,
     help="Keep the plans in the hosted database (SQLite or PostgreSQL, see --database).",
 )
-@click.option(
+@option(
     "--database",
     metavar="URL",
     envvar="PLANNER_DATABASE",
     help="With --hosted: postgresql://USER:PASSWORD@HOST/NAME or sqlite:///FILE "
     "(default: hosted.sqlite3 in the data folder); also read from PLANNER_DATABASE.",
 )
-@click.option(
+@option(
     "--workers",
-    type=click.IntRange(1, 64),
+    type=WholeNumber(1, 64),
     default=1,
     show_default=True,
     help="With --hosted: how many processes serve (one of them, chosen through the "
     "database, sends the reminders).",
 )
-@click.option(
+@option(
     "--trusted-host",
     "trusted",
     multiple=True,
@@ -1445,7 +1467,7 @@ def remind_test(obj: dict[str, Path]) -> None:
     help="With --hosted: trust X-Forwarded-For and X-Forwarded-Proto from the reverse "
     "proxy (from 127.0.0.1, or the addresses of FORWARDED_ALLOW_IPS).",
 )
-@click.option(
+@option(
     "--public-url",
     "public",
     metavar="URL",
@@ -1455,7 +1477,7 @@ def remind_test(obj: dict[str, Path]) -> None:
     "PLANNER_PUBLIC_URL. Invitations are mailed through the Apprise mailto:// or "
     "mailtos:// URL of PLANNER_MAIL_URL.",
 )
-@click.option(
+@option(
     "--allow-network",
     "allow",
     multiple=True,
@@ -1465,7 +1487,7 @@ def remind_test(obj: dict[str, Path]) -> None:
     "like the federation's own PDS or ntfy server; repeat for each, or list them in "
     "PLANNER_ALLOW_NETWORKS. Any other private or local address is refused.",
 )
-@click.option(
+@option(
     "--add-admin",
     "admin",
     metavar="EMAIL",
@@ -1590,6 +1612,8 @@ def translate_commands(command: click.Command) -> None:
         if original:
             item.help = _(original)
     command.options_metavar = _("[OPTIONS]")  # click's, in the usage line
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = _("COMMAND [ARGS]...")  # click's, in the usage line
 
     if isinstance(command, click.Group):
         for sub in command.commands.values():

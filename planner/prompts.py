@@ -427,7 +427,11 @@ def ask_assessment(
     indicators, is asked it when resumed).
     """
     if start is None:
-        language = choose("Language / langue", {code: code for code in LANGUAGES}, default="fr")
+        language = choose(
+            _("Language of the questions and the report"),
+            {code: code for code in LANGUAGES},
+            default="fr",
+        )
         name = str(
             click.prompt(
                 words(language).prompts["name"],
@@ -436,7 +440,9 @@ def ask_assessment(
             )
         )
         platform = choose(
-            "Platform / plateforme", {p: PLATFORMS[p].name for p in LEAVABLE}, default="x"
+            words(language).prompts["platform"],
+            {p: PLATFORMS[p].name for p in LEAVABLE},
+            default="x",
         )
         start = Assessment(name, platform, language, today)
         save(start)

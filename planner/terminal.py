@@ -217,7 +217,12 @@ class Argument(click.Argument):
 
 
 class Option(click.Option):
-    """click's option, named in errors as the interface's language quotes ('--jobs')."""
+    """click's option, named in errors as the interface's language quotes ('--jobs'), its
+    metavar in the interface's language (``--trusted-host NOM``)."""
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        """A metavar written in the code is a message id, as an argument's is."""
+        return _(self.metavar) if self.metavar else super().make_metavar(ctx)
 
     def get_error_hint(self, ctx: click.Context | None) -> str:
         return " / ".join(_quoted(name) for name in self.opts)

@@ -88,6 +88,8 @@ def collect() -> Catalog:
         for param in command.params:
             if isinstance(param, click.Option) and param.help:
                 catalog.add(param.help, locations=[(f"option {path} {param.opts[0]}", 0)])
+            if isinstance(param, click.Option) and param.metavar:
+                catalog.add(param.metavar, locations=[(f"option {path} {param.opts[0]}", 0)])
             if isinstance(param, click.Argument) and param.metavar:
                 catalog.add(param.metavar, locations=[(f"argument {path} {param.name}", 0)])
         if isinstance(command, click.Group):

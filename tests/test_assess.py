@@ -149,6 +149,23 @@ def test_interrupted_session_resumes(tmp_path: Path) -> None:
     assert done.answers["reliability.data"].value == "rather-yes"
 
 
+def test_an_interrupted_session_says_what_was_kept(tmp_path: Path) -> None:
+    """Input ending mid-way: one line saying where the answers given so far are, and how
+    to go on; ending before the first save: that nothing was written. No 'Aborted!'."""
+    out = tmp_path / "a.toml"
+    code, _stdout, stderr = run("assess", "--out", str(out), input="fr\nLe Jardin\nx\n3\n\n")
+    assert code == 1
+    assert stderr == (
+        f"Interrupted: the answers given so far are saved in {out}; type the same command "
+        "again to go on from where you stopped.\n"
+    )
+    assert load_answers(out).answers["values.aligned"].value == "rather-no"
+    other = tmp_path / "b.toml"
+    code, _stdout, stderr = run("assess", "--out", str(other), input="fr\n")
+    assert (code, stderr) == (1, f"Interrupted: nothing was written to {other}.\n")
+    assert not other.exists()
+
+
 def test_real_terminal_session(tmp_path: Path) -> None:
     """Under a pseudo-terminal: the prompts show, answers are typed, Ctrl-C keeps them."""
     pexpect = pytest.importorskip("pexpect")
@@ -163,11 +180,11 @@ def test_real_terminal_session(tmp_path: Path) -> None:
         # background job): Python keeps an ignored SIGINT ignored.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    child.expect("Language / langue")
+    child.expect("Language of the questions and the report")  # the interface's language
     child.sendline("fr")
     child.expect("Nom de l’association")
     child.sendline("Les Amis du Jardin")
-    child.expect("plateforme")
+    child.expect("Plateforme en question")  # from here on, the language chosen
     child.sendline("x")
     child.expect("== Nos valeurs ==")
     child.expect("Votre réponse")

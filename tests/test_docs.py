@@ -74,3 +74,16 @@ def test_readme_channel_urls_are_understood_by_apprise() -> None:
     assert len(urls) == 6
     for url in urls:
         assert apprise.Apprise.instantiate(url) is not None, url
+
+
+def test_make_serve_puts_every_example_in_the_app(tmp_path: Path) -> None:
+    """`make serve`'s script adds each example as its own plan, the two food bank plans of
+    one name included, and a second run leaves them as they are."""
+    script = [sys.executable, str(ROOT / "scripts" / "serve_examples.py"), str(tmp_path)]
+    first = subprocess.run(script, capture_output=True, text=True, check=True).stdout
+    examples = sorted(path.name for path in (ROOT / "examples").glob("*.toml"))
+    added = re.findall(r"^(\S+\.toml): added \((\S+)\)$", first, re.M)
+    assert [name for name, _key in added] == examples
+    assert len({key for _name, key in added}) == len(examples)
+    again = subprocess.run(script, capture_output=True, text=True, check=True).stdout
+    assert again.count("not added, a plan with this key is already there") == len(examples)

@@ -102,6 +102,9 @@ def test_help_in_both_languages(command: list[str]) -> None:
     assert "Show this message and exit." in english
     assert "Afficher ce message et quitter." in french_help
     assert "\nOptions:\n" in english and "\nOptions\u00a0:\n" in french_help
+    # click's and planner's metavars, in the usage line and beside each option
+    for word in ("COMMAND", "ARGS", "TEXT", "INTEGER", "DURATION", "NAME", "NETWORK", "EMAIL"):
+        assert not re.search(rf"\b{word}\b", french_help), word
 
 
 def test_errors_follow_the_interface_language(tmp_path: Path) -> None:

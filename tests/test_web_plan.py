@@ -834,6 +834,19 @@ def test_a_lead_in_french_units_is_taken_and_shown_in_one_spelling(
     assert ("lead", "2d") in page.form(f"/plans/{KEY}/reminders")
 
 
+def test_the_channel_examples_are_french_on_the_french_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In French, the example URLs hold French placeholders (the same as the refusal of a
+    plain address shows), no English 'password' in a French page."""
+    monkeypatch.delenv("PLANNER_MAIL_URL", raising=False)
+    with client(tmp_path / "db.sqlite3", Clock(), **{"accept-language": "fr"}) as b:
+        hint = Page(b.get("/reminders").text).ids["channel-url-hint"]
+    assert "mailtos://ana:mot-de-passe-d-application@gmail.com?to=equipe@example.org" in hint
+    assert "matrixs://ana:mot-de-passe@matrix.org/#equipe" in hint
+    assert "password" not in hint
+
+
 def test_a_bad_lead_is_quoted_as_french_quotes_it(tmp_path: Path) -> None:
     """In French, the lead typed is quoted « 2x », as the other messages quote a value, not
     with Python's '2x'; the overview's and the reminders' dates are in words."""

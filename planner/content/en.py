@@ -318,7 +318,7 @@ KIT = {
     "on": "on",
     "follow": "Where people can follow us",
     "timeline": "The timeline",
-    "timeline_desc": "Each dot is a step; the vertical line shows today.",
+    "timeline_desc": "Each dot is a step; while the plan runs, a vertical line shows today.",
     "today": "Today",
     "departure": "Departure",
     "after": "then every month",
@@ -407,6 +407,7 @@ PROMPTS = {
     "decided": "Has the collective decided? leave, stay, or Enter if not yet",
     "answer": "  Your answer",
     "name": "Name of the association",
+    "platform": "Platform in question",
     "suffix": ": ",  # what ends every prompt, after the question and its default
 }
 

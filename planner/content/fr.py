@@ -348,7 +348,10 @@ KIT = {
     "on": "le",
     "follow": "Où la communauté peut nous suivre",
     "timeline": "Le calendrier",
-    "timeline_desc": "Chaque point est une étape\xa0; le trait vertical marque aujourd’hui.",
+    "timeline_desc": (
+        "Chaque point est une étape\xa0; tant que le plan est en cours, un trait vertical "
+        "marque aujourd’hui."
+    ),
     "today": "Aujourd’hui",
     "departure": "Départ",
     "after": "puis chaque mois",
@@ -442,6 +445,7 @@ PROMPTS = {
     ),
     "answer": "  Votre réponse",
     "name": "Nom de l’association",
+    "platform": "Plateforme en question",
     "suffix": "\xa0: ",  # what ends every prompt, after the question and its default
 }
 
