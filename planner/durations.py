@@ -51,7 +51,11 @@ def seconds(text: str) -> int | None:
         return None
     if len(found.group(1).split(",")[0].split(".")[0].lstrip("0")) > _MAX_DIGITS:
         return BEYOND
-    value = Decimal(found.group(1).replace(",", ".")) * UNITS[found.group(2).lower()]
+    # Case folding matches more than ASCII ('ſ' is an 's', 'ı' an 'i'): not a unit here.
+    unit = UNITS.get(found.group(2).lower())
+    if unit is None:
+        return None
+    value = Decimal(found.group(1).replace(",", ".")) * unit
     if value != value.to_integral_value():
         return None
     return int(value)

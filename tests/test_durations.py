@@ -79,9 +79,14 @@ def test_french_and_english_units(typed: str, seconds: int) -> None:
     assert durations.seconds(typed) == seconds
 
 
-@pytest.mark.parametrize("typed", ["2", "j", "2 mois", "0,5 s", "²d", "٣d", "2jj", "1h30", "-1h"])
+@pytest.mark.parametrize(
+    "typed",
+    ["2", "j", "2 mois", "0,5 s", "²d", "٣d", "2jj", "1h30", "-1h", "5ſ", "1 ſem", "5 mın", "1e9 j"],
+)
 def test_what_is_not_a_duration(typed: str) -> None:
-    """No unit, an unknown unit, part of a second, digits that are not ASCII: None."""
+    """No unit, an unknown unit, part of a second, digits that are not ASCII, letters that
+    only Unicode's case folding makes a unit (the long s, the dotless i): None, never an
+    error."""
     assert durations.seconds(typed) is None
 
 
