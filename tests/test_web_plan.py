@@ -819,6 +819,24 @@ def test_a_bad_lead_is_refused_with_the_commands_message(jardin: TestClient) -> 
     assert ("lead", "soon") in Page(response.text).form(f"/plans/{KEY}/reminders")
 
 
+@pytest.mark.parametrize("typed", ["1000000000 d", "9999999999 j", "9" * 40 + " j"])
+def test_a_huge_lead_is_out_of_range_not_a_server_error(jardin: TestClient, typed: str) -> None:
+    """A lead beyond what a date can hold is refused as any lead over 30 days is, the text
+    kept: not a server error."""
+    response = jardin.post(
+        f"/plans/{KEY}/reminders", data={"csrf": csrf(jardin), "action": "on", "lead": typed}
+    )
+    assert response.status_code == 400
+    assert Page(response.text).errors == [
+        (
+            "lead-error",
+            f"“How long before each step (like 30m, 1h or 2d)”: '{typed}' is out of range; "
+            "give a duration from 0m to 30d",
+        )
+    ]
+    assert ("lead", typed) in Page(response.text).form(f"/plans/{KEY}/reminders")
+
+
 def test_a_lead_in_french_units_is_taken_and_shown_in_one_spelling(
     jardin: TestClient,
 ) -> None:

@@ -52,7 +52,10 @@ def lead_of(text: str) -> dt.timedelta | None:
     """A lead typed as the command line's --lead is (90s, 30m, 1h, 2d, 2j, 1,5 h), or None
     when it is not a duration (:func:`planner.durations.seconds`)."""
     seconds = durations.seconds(text)
-    return None if seconds is None else dt.timedelta(seconds=seconds)
+    if seconds is None:
+        return None
+    # Beyond what a timedelta holds: any lead over the most is refused the same way.
+    return dt.timedelta(seconds=min(seconds, int(MAX_LEAD.total_seconds()) + 1))
 
 
 def lead_text(lead: dt.timedelta) -> str:
