@@ -204,6 +204,22 @@ def test_every_connection_is_checked_at_its_address(door: Door) -> None:
     assert door.connections == 3
 
 
+def test_a_connection_by_name_is_checked_at_the_names_addresses(door: Door) -> None:
+    """A socket connected by name (``sock.connect(("localhost", port))``: Python resolves
+    it) is refused as its address would be, with the rule's message, not a ValueError of
+    the check itself; a name the operator allowed still connects."""
+    for name in ("localhost", "2130706433"):
+        with pytest.raises(Refused, match=f"^a send: {name} leads to 127.0.0.1"):
+            with guarded(Allowed(), "a send", []), socket.socket() as sock:
+                sock.connect((name, door.port))
+    assert door.connections == 0
+    with guarded(Allowed.parse(["localhost"]), "a send", []), socket.socket() as sock:
+        sock.connect(("localhost", door.port))
+        sock.sendall(b"GET / HTTP/1.0\r\n\r\n")
+        assert sock.recv(100).startswith(b"HTTP/1.1 404")  # the door counted it first
+    assert door.connections == 1
+
+
 # --- the workspace's forms and sends, on both databases -----------------------------------
 
 
