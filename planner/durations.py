@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from fractions import Fraction
 
 from planner.i18n import _
 
@@ -33,9 +33,10 @@ UNITS: dict[str, int] = {
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 # ASCII digits only (int() would take '٣', and fail on '²'); a decimal point or comma.
 _DURATION = re.compile(rf"([0-9]+(?:[.,][0-9]+)?)\s*({_UNIT})\.?", re.IGNORECASE)
-# More digits than this: beyond every range, said as such without the arithmetic.
+# More digits than this: beyond every range, said as such without the arithmetic (a
+# whole number of weeks, so that a field of whole days takes it, and refuses its range).
 _MAX_DIGITS = 20
-BEYOND = 10**30
+BEYOND = WEEK * 10**25
 
 # The canonical spelling (:func:`canonical`): the largest unit that divides the duration.
 _CANONICAL = (("d", DAY), ("h", HOUR), ("m", MINUTE), ("s", 1))
@@ -55,8 +56,9 @@ def seconds(text: str) -> int | None:
     unit = UNITS.get(found.group(2).lower())
     if unit is None:
         return None
-    value = Decimal(found.group(1).replace(",", ".")) * unit
-    if value != value.to_integral_value():
+    # A Fraction, exact: a Decimal rounds past 28 digits (1.000…01 j would be one day).
+    value = Fraction(found.group(1).replace(",", ".")) * unit
+    if value.denominator != 1:
         return None
     return int(value)
 
