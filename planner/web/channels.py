@@ -98,6 +98,11 @@ def channel_of(typed: str) -> tuple[Channel | None, str]:
             else _("“{label}”: empty; type an Apprise URL, like the examples")
         )
         return None, problem.format(label=label)
+    if not typed.isprintable():  # a NUL, which PostgreSQL cannot store; an escape
+        return None, _(
+            "“{label}”: it holds an invisible control character; type or paste the URL "
+            "again, on one line"
+        ).format(label=label)
     address = typed.removeprefix(INSTANCE_MAIL)
     if is_address(address):
         if not mail:
