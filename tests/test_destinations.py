@@ -209,9 +209,9 @@ def test_a_connection_by_name_is_checked_at_the_names_addresses(door: Door) -> N
     it) is refused as its address would be, with the rule's message, not a ValueError of
     the check itself; a name the operator allowed still connects."""
     for name in ("localhost", "2130706433"):
-        with pytest.raises(Refused, match=f"^a send: {name} leads to 127.0.0.1"):
-            with guarded(Allowed(), "a send", []), socket.socket() as sock:
-                sock.connect((name, door.port))
+        refused = pytest.raises(Refused, match=f"^a send: {name} leads to 127.0.0.1")
+        with refused, guarded(Allowed(), "a send", []), socket.socket() as sock:
+            sock.connect((name, door.port))
     assert door.connections == 0
     with guarded(Allowed.parse(["localhost"]), "a send", []), socket.socket() as sock:
         sock.connect(("localhost", door.port))

@@ -81,7 +81,21 @@ def test_french_and_english_units(typed: str, seconds: int) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["2", "j", "2 mois", "0,5 s", "²d", "٣d", "2jj", "1h30", "-1h", "5ſ", "1 ſem", "5 mın", "1e9 j"],
+    [
+        "2",
+        "j",
+        "2 mois",
+        "0,5 s",
+        "²d",
+        "٣d",
+        "2jj",
+        "1h30",
+        "-1h",
+        "5ſ",
+        "1 ſem",
+        "5 mın",
+        "1e9 j",
+    ],
 )
 def test_what_is_not_a_duration(typed: str) -> None:
     """No unit, an unknown unit, part of a second, digits that are not ASCII, letters that

@@ -699,15 +699,15 @@ def test_a_plain_address_is_refused_with_what_is_needed_without_a_mail_channel(
     ]
 
 
-@pytest.mark.parametrize("typed", ["ntfy://example.org/sec\x00ret", "json://example.org/\x1bsecret"])
+@pytest.mark.parametrize(
+    "typed", ["ntfy://example.org/sec\x00ret", "json://example.org/\x1bsecret"]
+)
 def test_a_channel_with_a_control_character_is_refused(
     jardin: TestClient, db: Path | str, typed: str
 ) -> None:
     """A control character pasted inside a URL (a NUL, which PostgreSQL cannot store):
     400 with the field's line, not a server error whose log would hold the URL."""
-    response = jardin.post(
-        "/reminders", data={"csrf": csrf(jardin), "action": "add", "url": typed}
-    )
+    response = jardin.post("/reminders", data={"csrf": csrf(jardin), "action": "add", "url": typed})
     assert response.status_code == 400
     assert Page(response.text).errors == [
         (
