@@ -30,6 +30,7 @@ from starlette.testclient import TestClient
 from planner.cli import main
 from planner.decision import load as load_decision
 from planner.errors import InputError
+from planner.i18n import speaking
 from planner.notify import Channel
 from planner.outbox import Outgoing
 from planner.reminders import Reminder
@@ -162,6 +163,17 @@ def test_the_opt_in_takes_networks_addresses_and_names() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --allow-network: '10.0.0.0/33' is not a network")
     assert len(result.stderr.splitlines()) == 1
+    result = CliRunner().invoke(
+        main, ["serve", "--hosted", "--port", "1", "--allow-network", "a\nb"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --allow-network: 'a\\nb' is not a network")
+    assert len(result.stderr.splitlines()) == 1
+    with speaking("fr"), pytest.raises(InputError) as refused:
+        Allowed.parse(["a\nb"])
+    assert str(refused.value).startswith(
+        "--allow-network\u00a0: «\u00a0a\\nb\u00a0» n’est ni un réseau"
+    )
 
 
 def test_a_name_is_resolved_and_every_address_checked() -> None:

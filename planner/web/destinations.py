@@ -67,6 +67,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from planner.errors import InputError
+from planner.fields import printable
 from planner.i18n import _
 from planner.notify import INSTANCE_MAIL, MAIL_ENV, SendError, plugin_of, quiet
 
@@ -120,9 +121,9 @@ class Allowed:
             if not NAME.fullmatch(text) or len(text) > 253:
                 raise InputError(
                     _(
-                        "{where}: {value} is not a network, an address or a host name; write "
-                        "it like 10.0.0.0/8, 192.168.1.20 or pds.federation.lan"
-                    ).format(where=where, value=repr(item))
+                        "{where}: '{value}' is not a network, an address or a host name; "
+                        "write it like 10.0.0.0/8, 192.168.1.20 or pds.federation.lan"
+                    ).format(where=where, value=printable(item))
                 )
             names.add(text)
         return cls(tuple(networks), frozenset(names))
