@@ -89,17 +89,23 @@ def shown(span: dt.timedelta) -> str:
     return spelled["m"].format(count=0)
 
 
+def _typed(value: str) -> str:
+    """``value`` as a message quotes it, on one line: each character that is not
+    printable written as its escape ('\\n'), as :func:`planner.fields.printable` does."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in value)
+
+
 def not_a_duration(value: str) -> str:
     """The one message for text that is not a duration, with the units of the message's
     language."""
     return _(
         "'{value}' is not a duration; write a number and a unit (s, m, h, d or w), "
         "like 30m, 1h or 2d"
-    ).format(value=value)
+    ).format(value=_typed(value))
 
 
 def out_of_range(value: str, least: dt.timedelta, most: dt.timedelta) -> str:
     """The one message for a duration outside what its field can use."""
     return _("'{value}' is out of range; give a duration from {least} to {most}").format(
-        value=value, least=shown(least), most=shown(most)
+        value=_typed(value), least=shown(least), most=shown(most)
     )

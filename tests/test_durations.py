@@ -104,6 +104,14 @@ def test_what_is_not_a_duration(typed: str) -> None:
     assert durations.seconds(typed) is None
 
 
+def test_the_messages_are_one_line_whatever_was_typed() -> None:
+    """A line break or an escape typed in --lead is shown as its escape: one line."""
+    assert durations.not_a_duration("a\nb\x1b").startswith("'a\\nb\\x1b' is not a duration")
+    assert durations.out_of_range("9\n9 j", dt.timedelta(0), dt.timedelta(days=30)).startswith(
+        "'9\\n9 j' is out of range"
+    )
+
+
 def test_canonical_is_the_largest_whole_unit() -> None:
     """What planner writes back: one spelling whatever was typed."""
     assert durations.canonical(dt.timedelta(weeks=3)) == "21d"
