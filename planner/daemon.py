@@ -33,7 +33,7 @@ from planner.characters import clean
 from planner.database import place_problem
 from planner.errors import InputError, PlannerError
 from planner.i18n import _, ngettext
-from planner.notify import Channel
+from planner.notify import Channel, redact
 from planner.reminders import Delivery, late_words, open_store, state_word
 
 log = logging.getLogger("planner.remind")
@@ -92,6 +92,7 @@ def deliver_due(
     with open_store(db) as store:
         known = {c.id for c in channels}
         channels = channels + [c for c in store.channels() if c.id not in known]
+        redact(channels)  # Apprise's lines about the browser's channels too
         for d in store.deliver(now, channels, grace):
             label = next(c.label for c in channels if c.id == d.channel)
             _log(d, _("{state}: {reminder} on {channel}"), label)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from fractions import Fraction
 
 from planner.i18n import _
 
@@ -33,9 +33,10 @@ UNITS: dict[str, int] = {
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 # ASCII digits only (int() would take '٣', and fail on '²'); a decimal point or comma.
 _DURATION = re.compile(rf"([0-9]+(?:[.,][0-9]+)?)\s*({_UNIT})\.?", re.IGNORECASE)
-# More digits than this: beyond every range, said as such without the arithmetic.
+# More digits than this: beyond every range, said as such without the arithmetic (a
+# whole number of weeks, so that a field of whole days takes it, and refuses its range).
 _MAX_DIGITS = 20
-BEYOND = 10**30
+BEYOND = WEEK * 10**25
 
 # The canonical spelling (:func:`canonical`): the largest unit that divides the duration.
 _CANONICAL = (("d", DAY), ("h", HOUR), ("m", MINUTE), ("s", 1))
@@ -51,8 +52,13 @@ def seconds(text: str) -> int | None:
         return None
     if len(found.group(1).split(",")[0].split(".")[0].lstrip("0")) > _MAX_DIGITS:
         return BEYOND
-    value = Decimal(found.group(1).replace(",", ".")) * UNITS[found.group(2).lower()]
-    if value != value.to_integral_value():
+    # Case folding matches more than ASCII ('ſ' is an 's', 'ı' an 'i'): not a unit here.
+    unit = UNITS.get(found.group(2).lower())
+    if unit is None:
+        return None
+    # A Fraction, exact: a Decimal rounds past 28 digits (1.000…01 j would be one day).
+    value = Fraction(found.group(1).replace(",", ".")) * unit
+    if value.denominator != 1:
         return None
     return int(value)
 
@@ -83,17 +89,23 @@ def shown(span: dt.timedelta) -> str:
     return spelled["m"].format(count=0)
 
 
+def _typed(value: str) -> str:
+    """``value`` as a message quotes it, on one line: each character that is not
+    printable written as its escape ('\\n'), as :func:`planner.fields.printable` does."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in value)
+
+
 def not_a_duration(value: str) -> str:
     """The one message for text that is not a duration, with the units of the message's
     language."""
     return _(
         "'{value}' is not a duration; write a number and a unit (s, m, h, d or w), "
         "like 30m, 1h or 2d"
-    ).format(value=value)
+    ).format(value=_typed(value))
 
 
 def out_of_range(value: str, least: dt.timedelta, most: dt.timedelta) -> str:
     """The one message for a duration outside what its field can use."""
     return _("'{value}' is out of range; give a duration from {least} to {most}").format(
-        value=value, least=shown(least), most=shown(most)
+        value=_typed(value), least=shown(least), most=shown(most)
     )

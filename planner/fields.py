@@ -302,8 +302,8 @@ def days(value: Any, where: str, problems: Problems) -> int | None:
         if seconds is None or seconds % durations.DAY:
             problems.add(
                 where,
-                _("{value} is not a whole number of days; write it like 21 or 3w").format(
-                    value=repr(value)
+                _("'{value}' is not a whole number of days; write it like 21 or 3w").format(
+                    value=printable(value)
                 ),
             )
             return None

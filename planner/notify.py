@@ -106,7 +106,8 @@ def masked(url: str) -> str:
     the instance's mail channel as it is ('mailto-instance:ana@example.org': no secret)."""
     if url == "console" or url.startswith(INSTANCE_MAIL):
         return url
-    plugin = plugin_of(url)
+    with quiet():  # a label only: Apprise's line would show the URL, maybe unredacted yet
+        plugin = plugin_of(url)
     if plugin is None:
         return f"{scheme_of(url)}://…"
     return str(plugin.url(privacy=True)).split("?")[0].rstrip("/")
@@ -285,9 +286,19 @@ class Redacted(logging.Filter):
 
     def __init__(self, channels: list[Channel]) -> None:
         super().__init__()
-        pieces: set[str] = set()
+        self.urls: set[str] = set()
+        self.pattern: re.Pattern[str] | None = None
+        self.cover(channels)
+
+    def cover(self, channels: list[Channel]) -> None:
+        """Redact the URLs of ``channels`` too (those the daemon finds in the database)."""
         mail = os.environ.get(MAIL_ENV, "").strip()  # what a 'mailto-instance:' channel uses
-        for url in [c.url for c in channels] + ([mail] if mail else []):
+        urls = {c.url for c in channels} | ({mail} if mail else set())
+        if urls <= self.urls:
+            return
+        self.urls |= urls
+        pieces: set[str] = set()
+        for url in self.urls:
             if url == "console":
                 continue
             rest = url.split(":", 1)[-1]
@@ -304,3 +315,12 @@ class Redacted(logging.Filter):
             record.msg = self.pattern.sub("…", record.getMessage())
             record.args = None
         return True
+
+
+def redact(channels: list[Channel]) -> None:
+    """Have the redaction of Apprise's lines (:class:`Redacted`, set up with the configured
+    channels) cover ``channels`` too."""
+    for handler in logging.getLogger("apprise").handlers:
+        for found in handler.filters:
+            if isinstance(found, Redacted):
+                found.cover(channels)

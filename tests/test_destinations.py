@@ -30,6 +30,7 @@ from starlette.testclient import TestClient
 from planner.cli import main
 from planner.decision import load as load_decision
 from planner.errors import InputError
+from planner.i18n import speaking
 from planner.notify import Channel
 from planner.outbox import Outgoing
 from planner.reminders import Reminder
@@ -159,6 +160,17 @@ def test_the_opt_in_takes_networks_addresses_and_names() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --allow-network: '10.0.0.0/33' is not a network")
     assert len(result.stderr.splitlines()) == 1
+    result = CliRunner().invoke(
+        main, ["serve", "--hosted", "--port", "1", "--allow-network", "a\nb"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --allow-network: 'a\\nb' is not a network")
+    assert len(result.stderr.splitlines()) == 1
+    with speaking("fr"), pytest.raises(InputError) as refused:
+        Allowed.parse(["a\nb"])
+    assert str(refused.value).startswith(
+        "--allow-network\u00a0: «\u00a0a\\nb\u00a0» n’est ni un réseau"
+    )
 
 
 def test_a_name_is_resolved_and_every_address_checked() -> None:
@@ -199,6 +211,22 @@ def test_every_connection_is_checked_at_its_address(door: Door) -> None:
         assert httpx.get(f"http://localhost:{door.port}", timeout=5).status_code == 404
     assert requests.get(door.url, timeout=5).status_code == 404  # outside: not checked
     assert door.connections == 3
+
+
+def test_a_connection_by_name_is_checked_at_the_names_addresses(door: Door) -> None:
+    """A socket connected by name (``sock.connect(("localhost", port))``: Python resolves
+    it) is refused as its address would be, with the rule's message, not a ValueError of
+    the check itself; a name the operator allowed still connects."""
+    for name in ("localhost", "2130706433"):
+        refused = pytest.raises(Refused, match=f"^a send: {name} leads to 127.0.0.1")
+        with refused, guarded(Allowed(), "a send", []), socket.socket() as sock:
+            sock.connect((name, door.port))
+    assert door.connections == 0
+    with guarded(Allowed.parse(["localhost"]), "a send", []), socket.socket() as sock:
+        sock.connect(("localhost", door.port))
+        sock.sendall(b"GET / HTTP/1.0\r\n\r\n")
+        assert sock.recv(100).startswith(b"HTTP/1.1 404")  # the door counted it first
+    assert door.connections == 1
 
 
 # --- the workspace's forms and sends, on both databases -----------------------------------

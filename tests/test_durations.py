@@ -79,10 +79,37 @@ def test_french_and_english_units(typed: str, seconds: int) -> None:
     assert durations.seconds(typed) == seconds
 
 
-@pytest.mark.parametrize("typed", ["2", "j", "2 mois", "0,5 s", "²d", "٣d", "2jj", "1h30", "-1h"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2",
+        "j",
+        "2 mois",
+        "0,5 s",
+        "²d",
+        "٣d",
+        "2jj",
+        "1h30",
+        "-1h",
+        "5ſ",
+        "1 ſem",
+        "5 mın",
+        "1e9 j",
+    ],
+)
 def test_what_is_not_a_duration(typed: str) -> None:
-    """No unit, an unknown unit, part of a second, digits that are not ASCII: None."""
+    """No unit, an unknown unit, part of a second, digits that are not ASCII, letters that
+    only Unicode's case folding makes a unit (the long s, the dotless i): None, never an
+    error."""
     assert durations.seconds(typed) is None
+
+
+def test_the_messages_are_one_line_whatever_was_typed() -> None:
+    """A line break or an escape typed in --lead is shown as its escape: one line."""
+    assert durations.not_a_duration("a\nb\x1b").startswith("'a\\nb\\x1b' is not a duration")
+    assert durations.out_of_range("9\n9 j", dt.timedelta(0), dt.timedelta(days=30)).startswith(
+        "'9\\n9 j' is out of range"
+    )
 
 
 def test_canonical_is_the_largest_whole_unit() -> None:
@@ -132,6 +159,34 @@ def test_notice_days_refuses_what_is_not_whole_days(typed: object, message: str)
     problems = Problems("d.toml")
     assert days(typed, "notice_days", problems) is None
     assert message in problems.messages[0]
+
+
+def test_notice_days_beyond_any_range_is_more_than_a_year() -> None:
+    """More digits than any range holds: the notice is refused as more than a year (the
+    fix that applies), not as part of a day."""
+    problems = Problems("d.toml")
+    notice = days("99999999999999999999999 j", "notice_days", problems)
+    assert not problems.messages
+    assert notice is not None and notice > 10**20
+
+
+def test_notice_days_refused_in_french_quotes_the_value_in_guillemets() -> None:
+    """In French, the value typed is quoted « 36 h », as the other messages quote one; a
+    control character in it is shown as its escape, the message one line."""
+    problems = Problems("d.toml")
+    with speaking("fr"):
+        assert days("36 h", "notice_days", problems) is None
+        assert days("3\nsem\x00", "notice_days", problems) is None
+    assert "«\u00a036 h\u00a0» n’est pas un nombre entier de jours" in problems.messages[0]
+    assert "«\u00a03\\nsem\\x00\u00a0»" in problems.messages[1]
+    assert "\n" not in problems.messages[1]
+
+
+def test_a_decimal_beyond_the_arithmetics_precision_is_not_rounded() -> None:
+    """1.000…01 days (more decimals than Decimal's 28 digits) is not a whole number of
+    seconds: not rounded to one day."""
+    assert durations.seconds("1." + "0" * 40 + "1 j") is None
+    assert durations.seconds("1." + "0" * 40 + " j") == 86400
 
 
 def test_a_decision_reads_the_same_whatever_unit_the_notice_is_in() -> None:

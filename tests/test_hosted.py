@@ -327,3 +327,15 @@ def test_a_hosted_sqlite_database_is_readable_by_its_owner_only(tmp_path: Path) 
     engine_of(f"sqlite:///{old}").dispose()
     assert old.stat().st_mode & 0o777 == 0o600
     assert wal.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_database_error_does_not_carry_the_values_sent(database: str) -> None:
+    """An error of the database (a server error's log line) names the statement, never
+    its values: they may be a channel's URL, a token or an app password."""
+    from sqlalchemy.exc import DBAPIError
+
+    engine = engine_of(database)
+    with pytest.raises(DBAPIError) as failed, engine.connect() as connection:
+        connection.execute(text("SELECT no_such_column WHERE :x = 'y'"), {"x": "hunter2secret"})
+    assert "no_such_column" in str(failed.value)
+    assert "hunter2secret" not in str(failed.value)

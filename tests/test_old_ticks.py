@@ -164,3 +164,41 @@ def test_a_database_of_ticks_by_words_keeps_every_tick(
         f"kept as written in the table "
         f"{'ticks_unmatched' if isinstance(db, str) else 'web_ticks_unmatched'}"
     ]
+
+
+def test_a_hosted_database_of_many_ticks_migrates(database: str) -> None:
+    """An instance with many plans: more ticks, once matched, than one statement can carry
+    (PostgreSQL takes 65,535 values, SQLite 32,766: 4 a tick) are all moved, and as many
+    unmatched ones all kept aside."""
+    copies = 60
+    engine = engine_of(database)
+    migrate(engine, "v3_posting")
+    assert create_workspace(engine, "a", "A", NOW)
+    plans = sorted({(e, lang) for e, lang, *_ in OLD})
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO plans (workspace, plan, document, name, changed) "
+                "VALUES ('a', :plan, :document, 'P', '2026-12-01T09:00:00Z')"
+            ),
+            [
+                {"plan": f"{n}-{key_of(*p)}", "document": b"[a]"}
+                for p in plans
+                for n in range(copies)
+            ],
+        )
+        connection.execute(
+            text("INSERT INTO ticks VALUES ('a', :plan, :step, :item)"),
+            [
+                {"plan": f"{n}-{key_of(e, lang)}", "step": step, "item": item}
+                for e, lang, step, _i, words, _r in OLD
+                for n in range(copies)
+                for item in (words, f"{STRANGER} {words}")
+            ],
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        moved = connection.execute(text("SELECT count(*) FROM ticks")).scalar_one()
+        aside = connection.execute(text("SELECT count(*) FROM ticks_unmatched")).scalar_one()
+    assert moved == sum(map(len, expected().values())) * copies > 65_535 // 4
+    assert aside == len(OLD) * copies > 65_535 // 4

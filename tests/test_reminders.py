@@ -420,6 +420,29 @@ def test_apprise_s_own_shortening_of_a_secret_is_redacted() -> None:
         assert "h...t" not in record.getMessage() and "...cret" not in record.getMessage()
 
 
+def test_the_daemon_redacts_the_channels_added_in_the_browser(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The daemon sends on the channels of ``planner serve``'s page too: Apprise's lines
+    about them are redacted as those of the configured channels are, from the moment the
+    daemon reads them (Apprise complains of a URL it cannot read as soon as it sees it)."""
+    from planner.cli import _logging
+    from planner.daemon import deliver_due
+
+    db = tmp_path / "r.db"
+    with open_store(db) as store:
+        store.add_channel(
+            Channel("xyz://user:hunter2secret@host.example/"), dt.datetime.now(dt.UTC)
+        )
+    _logging([Channel("console")])
+    deliver_due(db, [Channel("console")], dt.timedelta(hours=24))
+    logging.getLogger("apprise").error("Unparseable URL xyz://user:h...t@host.example/")
+    err = capsys.readouterr().err
+    assert "Unparseable URL" in err
+    for secret in ("user", "h...t", "host.example"):
+        assert secret not in err, secret
+
+
 # --- schema versions --------------------------------------------------------------------
 
 # Written by the first release (commit f02ca83, no schema version), from the repository's

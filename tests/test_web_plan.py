@@ -699,6 +699,27 @@ def test_a_plain_address_is_refused_with_what_is_needed_without_a_mail_channel(
     ]
 
 
+@pytest.mark.parametrize(
+    "typed", ["ntfy://example.org/sec\x00ret", "json://example.org/\x1bsecret"]
+)
+def test_a_channel_with_a_control_character_is_refused(
+    jardin: TestClient, db: Path | str, typed: str
+) -> None:
+    """A control character pasted inside a URL (a NUL, which PostgreSQL cannot store):
+    400 with the field's line, not a server error whose log would hold the URL."""
+    response = jardin.post("/reminders", data={"csrf": csrf(jardin), "action": "add", "url": typed})
+    assert response.status_code == 400
+    assert Page(response.text).errors == [
+        (
+            "channel-url-error",
+            "“New channel: an Apprise URL”: it holds an invisible control character; type "
+            "or paste the URL again, on one line",
+        )
+    ]
+    assert "secret" not in response.text
+    assert "secret" not in stored_rows(db)
+
+
 def test_a_plain_address_goes_through_the_instance_mail(
     jardin: TestClient, db: Path | str, smtp: SmtpServer, tmp_path: Path
 ) -> None:
@@ -817,6 +838,24 @@ def test_a_bad_lead_is_refused_with_the_commands_message(jardin: TestClient) -> 
         )
     ]
     assert ("lead", "soon") in Page(response.text).form(f"/plans/{KEY}/reminders")
+
+
+@pytest.mark.parametrize("typed", ["1000000000 d", "9999999999 j", "9" * 40 + " j"])
+def test_a_huge_lead_is_out_of_range_not_a_server_error(jardin: TestClient, typed: str) -> None:
+    """A lead beyond what a date can hold is refused as any lead over 30 days is, the text
+    kept: not a server error."""
+    response = jardin.post(
+        f"/plans/{KEY}/reminders", data={"csrf": csrf(jardin), "action": "on", "lead": typed}
+    )
+    assert response.status_code == 400
+    assert Page(response.text).errors == [
+        (
+            "lead-error",
+            f"“How long before each step (like 30m, 1h or 2d)”: '{typed}' is out of range; "
+            "give a duration from 0m to 30d",
+        )
+    ]
+    assert ("lead", typed) in Page(response.text).form(f"/plans/{KEY}/reminders")
 
 
 def test_a_lead_in_french_units_is_taken_and_shown_in_one_spelling(

@@ -52,7 +52,10 @@ def lead_of(text: str) -> dt.timedelta | None:
     """A lead typed as the command line's --lead is (90s, 30m, 1h, 2d, 2j, 1,5 h), or None
     when it is not a duration (:func:`planner.durations.seconds`)."""
     seconds = durations.seconds(text)
-    return None if seconds is None else dt.timedelta(seconds=seconds)
+    if seconds is None:
+        return None
+    # Beyond what a timedelta holds: any lead over the most is refused the same way.
+    return dt.timedelta(seconds=min(seconds, int(MAX_LEAD.total_seconds()) + 1))
 
 
 def lead_text(lead: dt.timedelta) -> str:
@@ -95,6 +98,11 @@ def channel_of(typed: str) -> tuple[Channel | None, str]:
             else _("“{label}”: empty; type an Apprise URL, like the examples")
         )
         return None, problem.format(label=label)
+    if not typed.isprintable():  # a NUL, which PostgreSQL cannot store; an escape
+        return None, _(
+            "“{label}”: it holds an invisible control character; type or paste the URL "
+            "again, on one line"
+        ).format(label=label)
     address = typed.removeprefix(INSTANCE_MAIL)
     if is_address(address):
         if not mail:

@@ -120,10 +120,12 @@ def engine_of(address: str) -> Engine:
     try:
         if url.get_backend_name() == "sqlite":
             private(Path(str(url.database)))
-            engine = create_engine(url, pool_pre_ping=False)
+            # hide_parameters: an error's text (a server error's log line) without the
+            # values sent, which may be a channel's URL, a token or an app password.
+            engine = create_engine(url, pool_pre_ping=False, hide_parameters=True)
             event.listen(engine, "connect", _sqlite_settings)
         else:
-            engine = create_engine(url, pool_size=5, max_overflow=5)
+            engine = create_engine(url, pool_size=5, max_overflow=5, hide_parameters=True)
             ping_when_idle(engine)
     except NoSuchModuleError:  # pragma: no cover - psycopg is a dependency
         raise InputError(

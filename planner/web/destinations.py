@@ -38,7 +38,9 @@ alone.
 What remains: a library that connected from another thread (urllib3's "happy eyeballs",
 off by default and not turned on by requests) would not be seen, nor a datagram sent
 without connecting (Apprise's rsyslog:// over UDP: its host is checked before the send
-only); a proxy set in the
+only), nor a socket connected by name (``sock.connect(("host", 443))``, which none of
+those libraries does): the hook checks that name's addresses, but Python resolves it again
+to connect; a proxy set in the
 environment (HTTPS_PROXY) is what the hook sees, not the address behind it: an instance
 that sends through a proxy must have the proxy refuse private addresses too.
 
@@ -65,6 +67,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from planner.errors import InputError
+from planner.fields import printable
 from planner.i18n import _
 from planner.notify import INSTANCE_MAIL, MAIL_ENV, SendError, plugin_of, quiet
 
@@ -118,9 +121,9 @@ class Allowed:
             if not NAME.fullmatch(text) or len(text) > 253:
                 raise InputError(
                     _(
-                        "{where}: {value} is not a network, an address or a host name; write "
-                        "it like 10.0.0.0/8, 192.168.1.20 or pds.federation.lan"
-                    ).format(where=where, value=repr(item))
+                        "{where}: '{value}' is not a network, an address or a host name; "
+                        "write it like 10.0.0.0/8, 192.168.1.20 or pds.federation.lan"
+                    ).format(where=where, value=printable(item))
                 )
             names.add(text)
         return cls(tuple(networks), frozenset(names))
@@ -245,7 +248,7 @@ def problem(allowed: Allowed, where: str, url: str) -> str | None:
 class _Guard:
     allowed: Allowed
     named: set[Address]  # the addresses of the hosts the operator allowed by name
-    refused: list[Address] = field(default_factory=list)
+    refused: list[tuple[str, Address]] = field(default_factory=list)  # (host, address)
 
 
 _GUARD: ContextVar[_Guard | None] = ContextVar("planner_destination_guard", default=None)
@@ -261,14 +264,18 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
         return
     sock, target = args
     if sock.family not in (socket.AF_INET, socket.AF_INET6) or not isinstance(target, tuple):
-        guard.refused.append(ipaddress.IPv4Address(0))
+        guard.refused.append(("0.0.0.0", ipaddress.IPv4Address(0)))
         raise ConnectionRefusedError("planner: not an internet address")
-    address = ipaddress.ip_address(str(target[0]).split("%")[0])
-    if address in guard.named or guard.allowed.permits(address):
+    host = str(target[0])
+    if host.lower().rstrip(".") in guard.allowed.names:
         return
-    guard.refused.append(address)
-    # An OSError: each library takes it for a connection that failed, and stops there.
-    raise ConnectionRefusedError(f"planner: {address} is a private or local address")
+    # A name (socket.connect resolves it itself): checked at its addresses, as at the save.
+    for address in addresses(host):
+        if address in guard.named or guard.allowed.permits(address):
+            continue
+        guard.refused.append((host.split("%")[0], address))
+        # An OSError: each library takes it for a connection that failed, and stops there.
+        raise ConnectionRefusedError(f"planner: {address} is a private or local address")
 
 
 def install() -> None:
@@ -306,7 +313,7 @@ def guarded(allowed: Allowed, where: str, urls: Iterable[str]) -> Iterator[None]
         yield
     except Exception:
         if guard.refused:
-            raise Refused(_refusal(where, str(guard.refused[0]), guard.refused[0])) from None
+            raise Refused(_refusal(where, *guard.refused[0])) from None
         raise
     finally:
         _GUARD.reset(token)

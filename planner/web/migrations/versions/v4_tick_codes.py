@@ -67,11 +67,11 @@ def upgrade() -> None:
         unmatched.append({"workspace": workspace, "plan": plan, "step": step, "item": text})
         where = _("workspace {workspace}, plan {plan}").format(workspace=workspace, plan=plan)
         old_ticks.unmatched(where, step, text, "ticks_unmatched")
-    if coded:
-        keys = ("workspace", "plan", "step", "code")
-        op.execute(_AFTER.insert().values([dict(zip(keys, row, strict=True)) for row in coded]))
-    if unmatched:
-        op.execute(_UNMATCHED.insert().values(unmatched))
+    # Rows as parameters of one statement each (executemany), not one statement of every
+    # row: PostgreSQL takes at most 65,535 values a statement, a few thousand ticks.
+    keys = ("workspace", "plan", "step", "code")
+    op.bulk_insert(_AFTER, [dict(zip(keys, row, strict=True)) for row in coded])
+    op.bulk_insert(_UNMATCHED, unmatched)
 
 
 def downgrade() -> None:
