@@ -1027,12 +1027,10 @@ class Duration(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: Any, param: Any, ctx: click.Context | None) -> dt.timedelta:
         if isinstance(value, dt.timedelta):
             return value
-        seconds = durations.seconds(str(value))
-        if seconds is None:
-            self.fail(durations.not_a_duration(str(value)), param, ctx)
-        if not self.least.total_seconds() <= seconds <= self.most.total_seconds():
-            self.fail(durations.out_of_range(str(value), self.least, self.most), param, ctx)
-        return dt.timedelta(seconds=seconds)
+        found = durations.within(str(value), self.least, self.most)
+        if isinstance(found, str):
+            self.fail(found, param, ctx)
+        return found
 
 
 # A reminder a month ahead is already early; a month late it is no longer news. The

@@ -104,6 +104,18 @@ def not_a_duration(value: str) -> str:
     ).format(value=_typed(value))
 
 
+def within(text: str, least: dt.timedelta, most: dt.timedelta) -> dt.timedelta | str:
+    """The duration ``text`` is, from ``least`` to ``most``, or the one message saying why
+    not (:func:`not_a_duration`, :func:`out_of_range`). Compared in whole seconds: a typed
+    number may be beyond what a timedelta holds."""
+    found = seconds(text)
+    if found is None:
+        return not_a_duration(text)
+    if not least.total_seconds() <= found <= most.total_seconds():
+        return out_of_range(text, least, most)
+    return dt.timedelta(seconds=found)
+
+
 def out_of_range(value: str, least: dt.timedelta, most: dt.timedelta) -> str:
     """The one message for a duration outside what its field can use."""
     return _("'{value}' is out of range; give a duration from {least} to {most}").format(

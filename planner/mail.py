@@ -32,6 +32,7 @@ from planner.notify import (
     MAIL_SCHEMES,
     SendError,
     apprise_module,
+    instance_mail_url,
     masked,
     one_recipient,
     plugin_of,
@@ -89,7 +90,7 @@ class Mail:
     @classmethod
     def configured(cls, environ: Mapping[str, str]) -> Mail | None:
         """The channel of PLANNER_MAIL_URL, or None when it is not set."""
-        url = environ.get(ENV, "").strip()
+        url = instance_mail_url(environ)
         return cls(url) if url else None
 
     def send(self, to: str, subject: str, body: str) -> None:

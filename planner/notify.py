@@ -21,7 +21,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,6 +193,12 @@ class Channel:
             raise SendError(f"{self.label}: the notification was not accepted")
 
 
+def instance_mail_url(environ: Mapping[str, str] = os.environ) -> str:
+    """The instance's mail channel as set now (MAIL_ENV), '' when it is not: read at each
+    use, never kept, so that a new password on the server takes effect at once."""
+    return environ.get(MAIL_ENV, "").strip()
+
+
 def one_recipient(plugin: Any, to: str) -> Any:
     """An e-mail plugin that writes to ``to`` alone: no recipient, Cc or Bcc written in its
     URL for someone else receives the message."""
@@ -204,7 +210,7 @@ def one_recipient(plugin: Any, to: str) -> Any:
 def instance_mail(label: str, to: str) -> Any:
     """The plugin of the instance's mail channel (MAIL_ENV, read now), writing to ``to``
     alone; SendError, naming the channel by its ``label``, when there is none."""
-    url = os.environ.get(MAIL_ENV, "").strip()
+    url = instance_mail_url()
     if not url:
         raise SendError(
             _(
@@ -292,7 +298,7 @@ class Redacted(logging.Filter):
 
     def cover(self, channels: list[Channel]) -> None:
         """Redact the URLs of ``channels`` too (those the daemon finds in the database)."""
-        mail = os.environ.get(MAIL_ENV, "").strip()  # what a 'mailto-instance:' channel uses
+        mail = instance_mail_url()  # what a 'mailto-instance:' channel uses
         urls = {c.url for c in channels} | ({mail} if mail else set())
         if urls <= self.urls:
             return

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
+from typing import Literal
 
 from babel.dates import format_date, get_date_format
 from babel.numbers import format_decimal
@@ -107,8 +108,7 @@ def long_date(day: dt.date, locale: str) -> str:
 def day_date(day: dt.date, locale: str) -> str:
     """A date in words without its weekday, CLDR's long format: 'January 30, 2027'
     (en_US), '30 January 2027' (en_GB), '1er février 2027' (fr); the spaces U+00A0."""
-    pattern = str(get_date_format("long", locale=locale).pattern)
-    return str(format_date(day, _tied(_first(pattern, day, locale)), locale=locale))
+    return _cldr(day, "long", locale)
 
 
 def said_date(day: dt.date, country: str | None = None) -> str:
@@ -133,7 +133,12 @@ def said_number(number: float) -> str:
 def short_date(day: dt.date, locale: str) -> str:
     """'Feb 26, 2027', '26 Feb 2027' or '1er févr. 2027' (CLDR's medium format), its spaces
     U+00A0."""
-    pattern = str(get_date_format("medium", locale=locale).pattern)
+    return _cldr(day, "medium", locale)
+
+
+def _cldr(day: dt.date, width: Literal["long", "medium"], locale: str) -> str:
+    """``day`` in CLDR's date format of that ``width`` for ``locale``, with 1er and U+00A0."""
+    pattern = str(get_date_format(width, locale=locale).pattern)
     return str(format_date(day, _tied(_first(pattern, day, locale)), locale=locale))
 
 

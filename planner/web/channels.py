@@ -48,21 +48,6 @@ from planner.wording import said_date
 MAX_LEAD = dt.timedelta(days=30)
 
 
-def lead_of(text: str) -> dt.timedelta | None:
-    """A lead typed as the command line's --lead is (90s, 30m, 1h, 2d, 2j, 1,5 h), or None
-    when it is not a duration (:func:`planner.durations.seconds`)."""
-    seconds = durations.seconds(text)
-    if seconds is None:
-        return None
-    # Beyond what a timedelta holds: any lead over the most is refused the same way.
-    return dt.timedelta(seconds=min(seconds, int(MAX_LEAD.total_seconds()) + 1))
-
-
-def lead_text(lead: dt.timedelta) -> str:
-    """A lead as the form shows it back: its one canonical spelling, whatever was typed."""
-    return durations.canonical(lead)
-
-
 def instance_mail() -> Mail | None:
     """The instance's mail channel (PLANNER_MAIL_URL, which the daemon and the hosted
     scheduler read at each send too), or None when there is none that can be used."""
@@ -234,7 +219,7 @@ def routes(web: Web) -> list[BaseRoute]:
             built=built,
             nav_key=key,
             rows=rows,
-            lead=typed or (lead_text(lead) if lead is not None else "1h"),
+            lead=typed or (durations.canonical(lead) if lead is not None else "1h"),
             on=lead is not None,
             problem=problem,
             take_over=take_over,
@@ -256,15 +241,9 @@ def routes(web: Web) -> list[BaseRoute]:
             web.reminders_changed()
             return RedirectResponse(f"/plans/{stored.key}/reminders?done=saved", 303)
         typed = str(form.get("lead", ""))
-        lead = lead_of(typed)
-        if lead is None or lead > MAX_LEAD:
-            why = named(
-                lead_label(),
-                durations.not_a_duration(typed)
-                if lead is None
-                else durations.out_of_range(typed, dt.timedelta(0), MAX_LEAD),
-            )
-            return plan_page(request, stored.key, 400, why, typed)
+        lead = durations.within(typed, dt.timedelta(0), MAX_LEAD)
+        if isinstance(lead, str):
+            return plan_page(request, stored.key, 400, named(lead_label(), lead), typed)
         web.store.set_lead(stored.key, lead)
         try:
             web.plan_changed(stored.key, replace=form.get("action") == "take-over")

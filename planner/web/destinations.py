@@ -54,7 +54,6 @@ the recipient.
 from __future__ import annotations
 
 import ipaddress
-import os
 import re
 import socket
 import sys
@@ -69,7 +68,7 @@ from urllib.parse import urlsplit
 from planner.errors import InputError
 from planner.fields import printable
 from planner.i18n import _
-from planner.notify import INSTANCE_MAIL, MAIL_ENV, SendError, plugin_of, quiet
+from planner.notify import INSTANCE_MAIL, SendError, instance_mail_url, plugin_of, quiet
 
 ENV = "PLANNER_ALLOW_NETWORKS"
 OPTION = "--allow-network"
@@ -225,7 +224,7 @@ def _operator_hosts(url: str) -> list[str] | None:
     (the operator's choice, allowed whatever its address); None for any other URL."""
     if not url.startswith(INSTANCE_MAIL):
         return None
-    mail = os.environ.get(MAIL_ENV, "").strip()
+    mail = instance_mail_url()
     return hosts_of(mail) if mail else []
 
 
